@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is compiled from src/cli by `npm run build` (run by `npm install`).
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+const main = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
+if (!existsSync(main)) {
+  console.error("charters: the CLI is not built yet; run `npm run build` (npm install does it) and try again.");
+  process.exit(2);
+}
+const { run } = await import(main);
+process.exitCode = await run(process.argv);

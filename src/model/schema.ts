@@ -1,0 +1,106 @@
+/**
+ * The canonical charter model: the one source of truth for types and validation.
+ * Every parser produces a CharterDocument; the database stores nothing else.
+ * Field names follow the corpus gold (snake_case) so that a document can be compared
+ * with its gold.json field by field.
+ */
+import { z } from "zod";
+
+export const UNITS = [
+  "percent",
+  "days",
+  "working_days",
+  "hours",
+  "weekly_hours",
+  "minutes",
+  "months",
+  "realtime",
+  "number",
+] as const;
+export const Unit = z.enum(UNITS);
+export type Unit = z.infer<typeof Unit>;
+
+export const FORMATS = ["xlsx", "xls", "ods", "tsv", "pdf", "txt"] as const;
+export const Format = z.enum(FORMATS);
+export type Format = z.infer<typeof Format>;
+
+/** Where a piece of data was read: enough to find it again in the source file. */
+export const Provenance = z.object({
+  file: z.string(),
+  parser: z.string(),
+  parser_version: z.string(),
+  sheet: z.string().nullable().default(null),
+  page: z.number().int().positive().nullable().default(null),
+  row: z.number().int().positive().nullable().default(null),
+  line: z.number().int().positive().nullable().default(null),
+  /** [x0, y0, x1, y1] in PDF user space, top-left origin, for PDF rows. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().default(null),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+const text = z.string().min(1).nullable();
+
+export const Indicator = z.object({
+  /** Canonical dimension codes, in the order printed; [] where the label names none. */
+  dimension: z.array(z.string()),
+  dimension_raw: text,
+  subdimension: z.string().nullable(),
+  subdimension_raw: text,
+  description: text,
+  formula: text,
+  target_raw: text,
+  target_value: z.number().nullable(),
+  target_unit: Unit.nullable(),
+  actual_raw: text,
+  actual_value: z.number().nullable(),
+  actual_unit: Unit.nullable(),
+  notes: text,
+  activity: text,
+  explanation: text,
+  /** The row still holds the template's example text ("Per esempio: ..."). */
+  placeholder: z.boolean(),
+  /** 0..1: how sure the parser is of this row's assembly and labels. */
+  confidence: z.number().min(0).max(1),
+  provenance: Provenance,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Service = z.object({
+  name: text,
+  description: text,
+  delivery_mode: text,
+  users: text,
+  complaint_authority: text,
+  urls: z.array(z.string()),
+  indicators: z.array(Indicator),
+  provenance: Provenance,
+});
+export type Service = z.infer<typeof Service>;
+
+export const Action = z.object({ action: z.string().min(1), outcome: text });
+export type Action = z.infer<typeof Action>;
+
+/** A label the normalizer could not place, kept for a person to look at. */
+export const ReviewItem = z.object({
+  kind: z.enum(["dimension", "subdimension", "value", "row", "header", "service"]),
+  label: z.string(),
+  reason: z.string(),
+  provenance: Provenance,
+});
+export type ReviewItem = z.infer<typeof ReviewItem>;
+
+export const CharterDocument = z.object({
+  kind: z.enum(["standards", "results"]),
+  issuer: text,
+  title: text,
+  year: z.number().int().min(1990).max(2100).nullable(),
+  office: text,
+  signatory: text,
+  actions: z.array(Action),
+  services: z.array(Service),
+  review: z.array(ReviewItem),
+});
+export type CharterDocument = z.infer<typeof CharterDocument>;
+
+/** The outcome for one file: docling-style status instead of exceptions crossing the batch. */
+export type DocumentStatus = "success" | "partial" | "failure";

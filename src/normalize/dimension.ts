@@ -1,0 +1,72 @@
+/**
+ * Dimension and sub-dimension labels to canonical codes, whatever the case, accents,
+ * apostrophe-accents, mojibake, typos or markers; a label naming several dimensions
+ * maps to all of them in the order printed.
+ */
+import { isTypoOf, jaroWinkler, stems } from "./fuzzy.js";
+import { labelKey } from "./text.js";
+import { DIMENSIONS, SUBDIMENSIONS } from "./taxonomy.js";
+
+export interface LabelMatch<T> {
+  value: T;
+  /** 1 for an exact (folded) match, lower for a fuzzy one, 0 where nothing matched. */
+  confidence: number;
+}
+
+const DIM_KEYS = DIMENSIONS.map((d) => ({ code: d.code, key: labelKey(d.label) }));
+
+/** Map one dimension label to its canonical codes, in printed order; [] when it names none. */
+export function normalizeDimension(raw: string | null | undefined): LabelMatch<string[]> {
+  if (!raw) return { value: [], confidence: 0 };
+  const words = labelKey(raw).split(/[\s']+/).filter(Boolean);
+  const codes: string[] = [];
+  let confidence = 1;
+  for (const w of words) {
+    const exact = DIM_KEYS.find((d) => d.key === w);
+    const hit = exact ?? DIM_KEYS.find((d) => isTypoOf(w, d.key));
+    if (!hit) continue;
+    if (!exact) confidence = Math.min(confidence, 0.85);
+    if (!codes.includes(hit.code)) codes.push(hit.code);
+  }
+  if (codes.length === 0) return { value: [], confidence: 0 };
+  // A label that is mostly other words ("... nell'erogazione del servizio") is a looser match.
+  if (words.length > codes.length * 3) confidence = Math.min(confidence, 0.9);
+  return { value: codes, confidence };
+}
+
+const SUB_KEYS = SUBDIMENSIONS.map((s) => ({
+  code: s.code,
+  dimension: s.dimension,
+  keys: [s.label, ...s.aliases].map(labelKey),
+}));
+
+/**
+ * Map a sub-dimension label to its canonical code within the row's dimensions (all
+ * dimensions where the row has none). null for a label outside the template's list,
+ * which keeps its raw text.
+ */
+export function normalizeSubdimension(raw: string | null | undefined, dimensions: string[] = []): LabelMatch<string | null> {
+  if (!raw) return { value: null, confidence: 0 };
+  const key = labelKey(raw);
+  const pool = SUB_KEYS.filter((s) => dimensions.length === 0 || dimensions.includes(s.dimension));
+  for (const s of pool) if (s.keys.includes(key)) return { value: s.code, confidence: 1 };
+  const st = stems(key).join(" ");
+  for (const s of pool) if (s.keys.some((k) => stems(k).join(" ") === st && st !== "")) return { value: s.code, confidence: 0.9 };
+  let best: { code: string; score: number } | null = null;
+  for (const s of pool) {
+    for (const k of s.keys) {
+      const score = jaroWinkler(key, k);
+      if (score >= 0.94 && Math.abs(key.length - k.length) <= 3 && (!best || score > best.score)) best = { code: s.code, score };
+    }
+  }
+  return best ? { value: best.code, confidence: 0.8 } : { value: null, confidence: 0 };
+}
+
+export function isAdditionalDimension(code: string | undefined): boolean {
+  return !!code && DIMENSIONS.some((d) => d.code === code && d.additional);
+}
+
+/** The canonical label of a dimension code ("tempestivita" -> "Tempestività"). */
+export function dimensionLabel(code: string): string | undefined {
+  return DIMENSIONS.find((d) => d.code === code)?.label;
+}

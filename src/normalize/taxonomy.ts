@@ -1,0 +1,110 @@
+/**
+ * The domain's vocabulary as data: CiVIT dimensions (delibere 88/2010 and 3/2012),
+ * their sub-dimensions, the labels of the service block and of the table headers.
+ * Labels are written in their canonical Italian spelling; matching folds case,
+ * accents and typos (see dimension.ts).
+ */
+
+export interface DimensionDef {
+  code: string;
+  label: string;
+  /** The additional dimensions have no sub-dimension; their definition spans two columns. */
+  additional: boolean;
+  /** Printed position in the template: the table's fixed order. */
+  order: number;
+}
+
+export const DIMENSIONS: readonly DimensionDef[] = [
+  { code: "accessibilita", label: "Accessibilità", additional: false, order: 1 },
+  { code: "tempestivita", label: "Tempestività", additional: false, order: 2 },
+  { code: "trasparenza", label: "Trasparenza", additional: false, order: 3 },
+  { code: "efficacia", label: "Efficacia", additional: false, order: 4 },
+  { code: "continuita", label: "Continuità", additional: true, order: 5 },
+  { code: "elasticita", label: "Elasticità", additional: true, order: 6 },
+  { code: "flessibilita", label: "Flessibilità", additional: true, order: 7 },
+  { code: "equita", label: "Equità", additional: true, order: 8 },
+  { code: "efficienza", label: "Efficienza", additional: true, order: 9 },
+  { code: "empatia", label: "Empatia", additional: true, order: 10 },
+];
+
+export interface SubdimensionDef {
+  code: string;
+  dimension: string;
+  label: string;
+  /** Other ways the template's offices print the same sub-dimension. */
+  aliases: string[];
+}
+
+export const SUBDIMENSIONS: readonly SubdimensionDef[] = [
+  { code: "accessibilita.fisica", dimension: "accessibilita", label: "Fisica", aliases: ["Accessibilità fisica"] },
+  { code: "accessibilita.multicanale", dimension: "accessibilita", label: "Multicanale", aliases: ["Accessibilità multicanale"] },
+  { code: "trasparenza.responsabili", dimension: "trasparenza", label: "Responsabili", aliases: ["Responsabili del servizio"] },
+  { code: "trasparenza.procedure_contatto", dimension: "trasparenza", label: "Procedure di contatto", aliases: ["Modalità di contatto"] },
+  { code: "trasparenza.tempistiche_risposta", dimension: "trasparenza", label: "Tempistiche di risposta", aliases: ["Tempi di risposta"] },
+  { code: "trasparenza.spese_utente", dimension: "trasparenza", label: "Eventuali spese a carico dell'utente", aliases: ["Spese a carico dell'utente"] },
+  { code: "efficacia.conformita", dimension: "efficacia", label: "Conformità", aliases: [] },
+  { code: "efficacia.affidabilita", dimension: "efficacia", label: "Affidabilità", aliases: [] },
+  { code: "efficacia.compiutezza", dimension: "efficacia", label: "Compiutezza", aliases: ["Completezza"] },
+  { code: "efficacia.conformita_affidabilita", dimension: "efficacia", label: "Conformità e affidabilità", aliases: ["Conformità, affidabilità"] },
+];
+
+/** The ministry template's service block: label -> canonical field, in printed order. */
+export const SERVICE_LABELS: readonly { field: "name" | "description" | "delivery_mode" | "users" | "complaint_authority" | "urls"; labels: string[] }[] = [
+  { field: "name", labels: ["Denominazione del servizio", "Denominazione", "Nome del servizio"] },
+  { field: "description", labels: ["Principali caratteristiche del servizio", "Principali caratteristiche", "Descrizione del servizio"] },
+  { field: "delivery_mode", labels: ["Modalità di erogazione", "Modalità di erogazione del servizio"] },
+  { field: "users", labels: ["Tipologia di utenza del servizio", "Tipologia di utenza", "Utenza", "Destinatari"] },
+  { field: "complaint_authority", labels: ["Organo cui notificare la preventiva diffida del ricorrente", "Organo cui notificare la preventiva diffida", "Organo cui notificare"] },
+  { field: "urls", labels: ["Indirizzo della pagina web riguardante il servizio", "Indirizzo della pagina web", "Pagina web", "Sito web"] },
+];
+
+/** Column roles of an indicator table and the titles offices give them. */
+export type ColumnRole =
+  | "dimension"
+  | "subdimension"
+  | "description"
+  | "formula"
+  | "target"
+  | "actual"
+  | "notes"
+  | "activity"
+  | "explanation";
+
+/**
+ * Header titles per role, matched on the folded label's start. Order matters: the
+ * first role whose title matches wins, so the longer, more specific titles come first.
+ */
+export const HEADER_TITLES: readonly { role: ColumnRole; titles: string[] }[] = [
+  { role: "subdimension", titles: ["sottodimensioni", "sottodimensione", "sotto dimensione", "sotto dimensioni"] },
+  { role: "dimension", titles: ["dimensioni", "dimensione", "fattore di qualita", "fattori di qualita", "fattore qualita"] },
+  { role: "actual", titles: ["valore realizzato", "valore raggiunto", "valore conseguito", "risultato conseguito", "valore effettivo"] },
+  { role: "target", titles: ["valore programmato", "valore garantito", "valore previsto", "valore obiettivo", "standard", "valore atteso", "target"] },
+  { role: "formula", titles: ["formula indicatore", "formula", "modalita di calcolo", "metodo di calcolo", "descrizione risultato"] },
+  { role: "description", titles: ["descrizione indicatore", "indicatore", "indicatori", "descrizione"] },
+  { role: "explanation", titles: ["eventuale motivazione", "motivazione"] },
+  { role: "activity", titles: ["servizio erogato", "attivita", "servizi erogati", "prestazione"] },
+  { role: "notes", titles: ["note", "annotazioni"] },
+];
+
+/** Words of title blocks, for telling the title apart from issuer and office. */
+export const TITLE_MARKERS = [
+  "standard qualita",
+  "standard di qualita",
+  "ricognizione",
+  "aggiornamento",
+  "risultati della qualita",
+  "carta dei servizi",
+  "carta della qualita",
+];
+
+/** How an office's own line (the issuing unit) begins. */
+export const OFFICE_MARKERS = ["direzione", "dipartimento", "ufficio", "servizio", "area", "settore", "segretariato", "divisione"];
+
+/** How the issuing body's line begins. */
+export const ISSUER_MARKERS = [
+  "ministero", "comune", "regione", "provincia", "citta metropolitana", "azienda", "agenzia", "istituto",
+  "presidenza", "autorita", "ente", "camera di commercio", "universita", "asl", "asp", "ausl", "inps", "inail",
+];
+
+/** The template's example text, left in place instead of the office's own formula. */
+export const PLACEHOLDER_PREFIXES = ["per esempio", "ad esempio", "esempio", "es "];

@@ -1,0 +1,66 @@
+/**
+ * Route a file to the parser that claims its bytes, by content, not by extension:
+ * parsers are tried by priority among those whose `accepts()` says yes, and a failure
+ * names every parser tried and why it gave up.
+ */
+import type { CharterDocument } from "../model/schema.js";
+import { odsParser, xlsParser } from "./sheetjs.js";
+import { tsvParser } from "./tsv.js";
+import { ParseError, type Parser, type SourceFile } from "./types.js";
+import { xlsxParser } from "./xlsx.js";
+
+const registered: Parser[] = [xlsxParser, xlsParser, odsParser, tsvParser];
+
+/** Add a parser (later issues: PDF, scraped text). */
+export function registerParser(p: Parser): void {
+  if (!registered.some((r) => r.name === p.name)) registered.push(p);
+}
+
+export function parsers(): readonly Parser[] {
+  return [...registered].sort((a, b) => a.priority - b.priority);
+}
+
+export interface ParseOutcome {
+  document: CharterDocument;
+  parser: Parser;
+}
+
+/** Why nothing could read a file; `tried` lists each parser's own reason. */
+export class UnsupportedFileError extends Error {
+  constructor(message: string, readonly tried: { parser: string; reason: string }[]) {
+    super(message);
+    this.name = "UnsupportedFileError";
+  }
+}
+
+function describeContent(b: Buffer): string {
+  if (b.length === 0) return "the file is empty";
+  return "no parser recognises its content";
+}
+
+/** Parse a file with the first parser that accepts it and succeeds. */
+export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
+  const candidates = parsers().filter((p) => {
+    try {
+      return p.accepts(file);
+    } catch {
+      return false;
+    }
+  });
+  if (candidates.length === 0) {
+    throw new UnsupportedFileError(
+      `unsupported: ${describeContent(file.bytes)} (known formats: ${parsers().map((p) => p.format).join(", ")})`,
+      [],
+    );
+  }
+  const tried: { parser: string; reason: string }[] = [];
+  for (const p of candidates) {
+    try {
+      return { document: await p.parse(file), parser: p };
+    } catch (e) {
+      tried.push({ parser: p.name, reason: e instanceof ParseError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}` });
+    }
+  }
+  const reasons = tried.map((t) => (tried.length > 1 ? `${t.parser}: ${t.reason}` : t.reason)).join("; ");
+  throw new UnsupportedFileError(tried.length > 1 ? `no parser could read it (${reasons})` : `${tried[0].parser}: ${reasons}`, tried);
+}

@@ -1,0 +1,72 @@
+/**
+ * Legacy Excel 97-2003 workbooks (.xls, BIFF8) and OpenDocument spreadsheets (.ods),
+ * which exceljs cannot read, through SheetJS (@e965/xlsx: the patched 0.20.3).
+ */
+import * as XLSX from "@e965/xlsx";
+import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
+import { cleanCell } from "../normalize/text.js";
+import { formatPercentCell } from "../normalize/value.js";
+import { coveredFromRanges } from "./xlsx.js";
+import { guardZip } from "./zipguard.js";
+import { documentFromSheets } from "./tabular.js";
+import { defineParser, ParseError, type Parser, type SourceFile } from "./types.js";
+import { isOds, isOle2 } from "./sniff.js";
+
+export const PARSER_VERSION = "1.0.0";
+
+function cellText(cell: XLSX.CellObject | undefined): string | null {
+  if (!cell || cell.v === undefined || cell.v === null) return null;
+  if (cell.t === "n") {
+    const fmt = typeof cell.z === "string" ? cell.z : "";
+    if (fmt.includes("%")) return formatPercentCell(cell.v as number);
+    return cell.w ?? String(cell.v);
+  }
+  if (cell.t === "e") return null;
+  if (cell.t === "d") return cell.w ?? String(cell.v);
+  return String(cell.v);
+}
+
+export function sheetFromSheetJs(name: string, ws: XLSX.WorkSheet): Sheet {
+  const ref = ws["!ref"];
+  if (!ref) return { name, rows: [] };
+  const range = XLSX.utils.decode_range(ref);
+  const covered = coveredFromRanges(
+    (ws["!merges"] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 })),
+  );
+  const rows: GridRow[] = [];
+  for (let r = 0; r <= range.e.r; r++) {
+    const cells: GridCell[] = [];
+    for (let c = 0; c <= range.e.c; c++) {
+      const how = covered.get(`${r + 1}:${c + 1}`);
+      if (how) cells.push({ text: null, covered: how });
+      else cells.push({ text: cleanCell(cellText(ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined)) });
+    }
+    rows.push({ cells, ref: r + 1 });
+  }
+  return { name, rows };
+}
+
+function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean): Parser {
+  return defineParser({
+    name: format,
+    version: PARSER_VERSION,
+    format,
+    priority: 20,
+    accepts,
+    async parse(f) {
+      if (format === "ods") guardZip(f.bytes);
+      let wb: XLSX.WorkBook;
+      try {
+        wb = XLSX.read(f.bytes, { type: "buffer", cellNF: true, cellText: true, cellDates: false, dense: false });
+      } catch (e) {
+        throw new ParseError(`unreadable ${format} workbook (${(e as Error).message})`, format);
+      }
+      const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
+      const sheets = wb.SheetNames.filter((n) => !hidden.has(n)).map((n) => sheetFromSheetJs(n, wb.Sheets[n]));
+      return documentFromSheets(sheets, { base: { file: f.path, parser: format, parser_version: PARSER_VERSION } });
+    },
+  });
+}
+
+export const xlsParser = makeParser("xls", (f) => isOle2(f.bytes));
+export const odsParser = makeParser("ods", (f) => isOds(f.bytes));
