@@ -15,7 +15,10 @@ export function fixMojibake(s: string): string {
     "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99, "š": 0x9a, "›": 0x9b, "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f,
   };
   // Work on runs so that correctly encoded characters elsewhere in the string survive.
-  return s.replace(/[ÃÂâÅ][\u0080-\u00ff\u0152-\u0178\u02c6\u02dc\u2013-\u2122 ]{1,2}/g, (run) => {
+  // A lead byte decides the sequence's length: C2-C5 two bytes, E2 three bytes.
+  const cont = "[\\u0080-\\u00bf\\u0152-\\u0178\\u02c6\\u02dc\\u2013-\\u2122 ]";
+  const runs = new RegExp(`[ÂÃÄÅ]${cont}|â${cont}{2}`, "g");
+  return s.replace(runs, (run) => {
     const bytes: number[] = [];
     for (const ch of run) {
       const code = ch.codePointAt(0)!;
@@ -40,6 +43,10 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 export function stripHtml(s: string): string {
   if (!/[<&]/.test(s)) return s;
   return s
+    // An anchor whose text is its own address without the scheme keeps the full address.
+    .replace(/<a\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*>([^<]*)<\/a>/gi, (m, href: string, label: string) =>
+      href.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "") === label.trim().replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "") ? href : label,
+    )
     .replace(/<\/?(?:a|b|i|u|em|strong|span|font|p|div|br)\b[^>]*>/gi, " ")
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: string) => {
       if (e[0] === "#") {

@@ -6,7 +6,7 @@ import { formatPercentCell } from "../normalize/value.js";
 import { guardZip } from "./zipguard.js";
 import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError } from "./types.js";
-import { isZip, zipHasEntry } from "./sniff.js";
+import { isOds, isZip } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";
 
@@ -75,7 +75,9 @@ export const xlsxParser = defineParser({
   version: PARSER_VERSION,
   format: "xlsx",
   priority: 10,
-  accepts: (f) => isZip(f.bytes) && zipHasEntry(f.bytes, "xl/workbook.xml"),
+  // Any zip that is not an OpenDocument file: the workbook part's name sits in the central
+  // directory at the end, which a truncated file has lost, and it deserves a clear xlsx error.
+  accepts: (f) => isZip(f.bytes) && !isOds(f.bytes),
   async parse(f) {
     guardZip(f.bytes);
     const wb = new ExcelJS.Workbook();

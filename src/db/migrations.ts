@@ -1,0 +1,147 @@
+/**
+ * Schema migrations: named functions applied in order, each recorded in the
+ * `migrations` table, each in its own transaction (sqlite-utils style).
+ */
+import type Database from "better-sqlite3";
+import { DIMENSIONS, SUBDIMENSIONS } from "../normalize/taxonomy.js";
+
+export interface Migration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/**
+ * The analysts' contract (corpus README): v_services and v_indicators. Column names and
+ * meanings are public; change them only with a new migration and a note in the README.
+ */
+const VIEWS = `
+CREATE VIEW v_services AS
+SELECT d.source_path, d.format, d.kind, d.issuer, d.title, d.year, d.office, d.signatory,
+       s.name AS service_name, s.description AS service_description, s.delivery_mode, s.users,
+       s.complaint_authority, s.urls
+FROM services s JOIN documents d ON d.id = s.document_id
+WHERE d.status != 'failure' AND d.current = 1;
+
+CREATE VIEW v_indicators AS
+SELECT d.source_path, s.name AS service_name,
+       COALESCE((SELECT group_concat(code, ',') FROM
+                   (SELECT code FROM indicator_dimensions x WHERE x.indicator_id = i.id ORDER BY x.position)), '') AS dimension,
+       i.dimension_raw, i.subdimension, i.subdimension_raw, i.description, i.formula,
+       i.target_raw, i.target_value, i.target_unit, i.actual_raw, i.actual_value, i.actual_unit,
+       i.notes, i.activity, i.explanation, i.placeholder, i.confidence
+FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
+WHERE d.status != 'failure' AND d.current = 1;
+`;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    name: "001_initial_schema",
+    up(db) {
+      db.exec(`
+CREATE TABLE dimensions (
+  code TEXT PRIMARY KEY,
+  label TEXT NOT NULL,
+  additional INTEGER NOT NULL CHECK (additional IN (0, 1)),
+  position INTEGER NOT NULL
+);
+CREATE TABLE subdimensions (
+  code TEXT PRIMARY KEY,
+  dimension_code TEXT NOT NULL REFERENCES dimensions(code),
+  label TEXT NOT NULL
+);
+-- One row per imported file (and per failed one): the document and its outcome.
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  source_path TEXT NOT NULL,
+  format TEXT,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('success', 'partial', 'failure')),
+  error TEXT,
+  parser TEXT,
+  parser_version TEXT,
+  current INTEGER NOT NULL DEFAULT 1 CHECK (current IN (0, 1)),
+  kind TEXT CHECK (kind IN ('standards', 'results')),
+  issuer TEXT, title TEXT, year INTEGER, office TEXT, signatory TEXT,
+  imported_at TEXT NOT NULL,
+  changed_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX documents_current_path ON documents(source_path) WHERE current = 1;
+CREATE INDEX documents_sha ON documents(sha256);
+CREATE TABLE services (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT, description TEXT, delivery_mode TEXT, users TEXT, complaint_authority TEXT,
+  urls TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(urls)),
+  sheet TEXT, page INTEGER
+);
+CREATE INDEX services_document ON services(document_id);
+CREATE TABLE indicators (
+  id INTEGER PRIMARY KEY,
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  dimension_raw TEXT,
+  subdimension TEXT REFERENCES subdimensions(code),
+  subdimension_raw TEXT,
+  description TEXT, formula TEXT,
+  target_raw TEXT, target_value REAL, target_unit TEXT,
+  actual_raw TEXT, actual_value REAL, actual_unit TEXT,
+  notes TEXT, activity TEXT, explanation TEXT,
+  placeholder INTEGER NOT NULL CHECK (placeholder IN (0, 1)),
+  confidence REAL NOT NULL,
+  -- provenance: where the row was read
+  src_sheet TEXT, src_page INTEGER, src_row INTEGER, src_line INTEGER,
+  bbox TEXT CHECK (bbox IS NULL OR json_valid(bbox)),
+  parser TEXT NOT NULL, parser_version TEXT NOT NULL
+);
+CREATE INDEX indicators_service ON indicators(service_id);
+CREATE TABLE indicator_dimensions (
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL REFERENCES dimensions(code),
+  PRIMARY KEY (indicator_id, position)
+);
+CREATE INDEX indicator_dimensions_code ON indicator_dimensions(code);
+CREATE TABLE actions (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  outcome TEXT,
+  PRIMARY KEY (document_id, position)
+);
+-- Labels and values the normalizer could not place, with where they were seen.
+CREATE TABLE review (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  src_sheet TEXT, src_page INTEGER, src_row INTEGER, src_line INTEGER
+);
+CREATE INDEX review_document ON review(document_id);
+${VIEWS}
+`);
+      const dim = db.prepare("INSERT INTO dimensions (code, label, additional, position) VALUES (?, ?, ?, ?)");
+      for (const d of DIMENSIONS) dim.run(d.code, d.label, d.additional ? 1 : 0, d.order);
+      const sub = db.prepare("INSERT INTO subdimensions (code, dimension_code, label) VALUES (?, ?, ?)");
+      for (const s of SUBDIMENSIONS) sub.run(s.code, s.dimension, s.label);
+    },
+  },
+];
+
+export function migrate(db: Database.Database): string[] {
+  db.exec("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const done = new Set((db.prepare("SELECT name FROM migrations").all() as { name: string }[]).map((r) => r.name));
+  const applied: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.name)) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.prepare("INSERT INTO migrations (name, applied_at) VALUES (?, ?)").run(m.name, new Date().toISOString());
+    }).immediate();
+    applied.push(m.name);
+  }
+  return applied;
+}

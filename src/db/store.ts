@@ -1,0 +1,209 @@
+/**
+ * The database side: opens (and migrates) the SQLite file and writes whole documents,
+ * one transaction each. It never parses; it stores the canonical model it is given.
+ *
+ * Upsert semantics, by source path: the same content again changes nothing; new content
+ * at a known path replaces the current version (the old row is kept with current = 0,
+ * its data deleted); a failure is recorded like a document, with its reason.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
+import { migrate } from "./migrations.js";
+
+export interface FileMeta {
+  /** Absolute path of the file. */
+  path: string;
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface KnownFile {
+  id: number;
+  sha256: string;
+  size: number;
+  mtime_ms: number | null;
+  status: DocumentStatus;
+}
+
+export type WriteResult = "new" | "updated" | "unchanged";
+
+export function openDatabase(path: string): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 10000");
+  db.pragma("synchronous = NORMAL");
+  migrate(db);
+  return db;
+}
+
+/** success unless some service came out empty or some row is barely trusted. */
+export function documentStatus(doc: CharterDocument): DocumentStatus {
+  const weak = doc.services.some((s) => s.indicators.length === 0 || s.indicators.some((i) => i.confidence < 0.5));
+  return weak ? "partial" : "success";
+}
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(path: string) {
+    this.db = openDatabase(path);
+    const db = this.db;
+    this.stmts = {
+      known: db.prepare("SELECT id, sha256, size, mtime_ms, status FROM documents WHERE source_path = ? AND current = 1"),
+      retire: db.prepare("UPDATE documents SET current = 0 WHERE id = ?"),
+      dropServices: db.prepare("DELETE FROM services WHERE document_id = ?"),
+      dropActions: db.prepare("DELETE FROM actions WHERE document_id = ?"),
+      dropReview: db.prepare("DELETE FROM review WHERE document_id = ?"),
+      dropDocument: db.prepare("DELETE FROM documents WHERE id = ?"),
+      insertDocument: db.prepare(`INSERT INTO documents
+        (source_path, format, sha256, size, mtime_ms, status, error, parser, parser_version, current,
+         kind, issuer, title, year, office, signatory, imported_at, changed_at)
+        VALUES (@source_path, @format, @sha256, @size, @mtime_ms, @status, @error, @parser, @parser_version, 1,
+         @kind, @issuer, @title, @year, @office, @signatory, @now, @now)`),
+      touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
+      insertService: db.prepare(`INSERT INTO services
+        (document_id, position, name, description, delivery_mode, users, complaint_authority, urls, sheet, page)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertIndicator: db.prepare(`INSERT INTO indicators
+        (service_id, position, dimension_raw, subdimension, subdimension_raw, description, formula,
+         target_raw, target_value, target_unit, actual_raw, actual_value, actual_unit, notes, activity, explanation,
+         placeholder, confidence, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version)
+        VALUES (@service_id, @position, @dimension_raw, @subdimension, @subdimension_raw, @description, @formula,
+         @target_raw, @target_value, @target_unit, @actual_raw, @actual_value, @actual_unit, @notes, @activity, @explanation,
+         @placeholder, @confidence, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version)`),
+      insertDimension: db.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, ?, ?)"),
+      insertAction: db.prepare("INSERT INTO actions (document_id, position, action, outcome) VALUES (?, ?, ?, ?)"),
+      insertReview: db.prepare(`INSERT INTO review (document_id, kind, label, reason, src_sheet, src_page, src_row, src_line)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  }
+
+  /** The current version recorded for a path, if any. */
+  known(path: string): KnownFile | undefined {
+    return this.stmts.known.get(path) as KnownFile | undefined;
+  }
+
+  /** Record that a file's content is unchanged though its mtime moved (so the cheap check hits next time). */
+  touch(id: number, mtimeMs: number): void {
+    this.stmts.touch.run(Math.trunc(mtimeMs), id);
+  }
+
+  /** Store a parsed document in one transaction, replacing the path's earlier version. */
+  writeDocument(meta: FileMeta, format: Format, parser: { name: string; version: string }, doc: CharterDocument): WriteResult {
+    return this.write(meta, {
+      format,
+      status: documentStatus(doc),
+      error: null,
+      parser: parser.name,
+      parser_version: parser.version,
+      doc,
+    });
+  }
+
+  /** Record a file that could not be imported, with its reason, in one transaction. */
+  writeFailure(meta: FileMeta, reason: string, parser?: { name: string; version: string }): WriteResult {
+    return this.write(meta, { format: null, status: "failure", error: reason, parser: parser?.name ?? null, parser_version: parser?.version ?? null, doc: null });
+  }
+
+  private write(
+    meta: FileMeta,
+    v: { format: Format | null; status: DocumentStatus; error: string | null; parser: string | null; parser_version: string | null; doc: CharterDocument | null },
+  ): WriteResult {
+    const s = this.stmts;
+    return this.db
+      .transaction((): WriteResult => {
+        const old = s.known.get(meta.path) as KnownFile | undefined;
+        if (old && old.sha256 === meta.sha256 && (old.status !== "failure" || v.status === "failure")) return "unchanged";
+        if (old) {
+          // Keep the old version's record, not its data: the dataset shows one current version per path.
+          s.dropServices.run(old.id);
+          s.dropActions.run(old.id);
+          s.dropReview.run(old.id);
+          if (old.status === "failure") s.dropDocument.run(old.id);
+          else s.retire.run(old.id);
+        }
+        const d = v.doc;
+        const now = new Date().toISOString();
+        const docId = Number(
+          s.insertDocument.run({
+            source_path: meta.path,
+            format: v.format,
+            sha256: meta.sha256,
+            size: meta.size,
+            mtime_ms: Math.trunc(meta.mtimeMs),
+            status: v.status,
+            error: v.error,
+            parser: v.parser,
+            parser_version: v.parser_version,
+            kind: d?.kind ?? null,
+            issuer: d?.issuer ?? null,
+            title: d?.title ?? null,
+            year: d?.year ?? null,
+            office: d?.office ?? null,
+            signatory: d?.signatory ?? null,
+            now,
+          }).lastInsertRowid,
+        );
+        if (d) this.insertContent(docId, d);
+        return old ? "updated" : "new";
+      })
+      .immediate();
+  }
+
+  private insertContent(docId: number, d: CharterDocument): void {
+    const s = this.stmts;
+    d.services.forEach((svc, si) => {
+      const serviceId = Number(
+        s.insertService.run(docId, si + 1, svc.name, svc.description, svc.delivery_mode, svc.users, svc.complaint_authority,
+          JSON.stringify(svc.urls), svc.provenance.sheet, svc.provenance.page).lastInsertRowid,
+      );
+      svc.indicators.forEach((ind, ii) => {
+        const p = ind.provenance;
+        const id = Number(
+          s.insertIndicator.run({
+            service_id: serviceId,
+            position: ii + 1,
+            dimension_raw: ind.dimension_raw,
+            subdimension: ind.subdimension,
+            subdimension_raw: ind.subdimension_raw,
+            description: ind.description,
+            formula: ind.formula,
+            target_raw: ind.target_raw,
+            target_value: ind.target_value,
+            target_unit: ind.target_unit,
+            actual_raw: ind.actual_raw,
+            actual_value: ind.actual_value,
+            actual_unit: ind.actual_unit,
+            notes: ind.notes,
+            activity: ind.activity,
+            explanation: ind.explanation,
+            placeholder: ind.placeholder ? 1 : 0,
+            confidence: ind.confidence,
+            src_sheet: p.sheet,
+            src_page: p.page,
+            src_row: p.row,
+            src_line: p.line,
+            bbox: p.bbox ? JSON.stringify(p.bbox) : null,
+            parser: p.parser,
+            parser_version: p.parser_version,
+          }).lastInsertRowid,
+        );
+        ind.dimension.forEach((code, k) => s.insertDimension.run(id, k + 1, code));
+      });
+    });
+    d.actions.forEach((a, k) => s.insertAction.run(docId, k + 1, a.action, a.outcome));
+    for (const r of d.review) {
+      s.insertReview.run(docId, r.kind, r.label, r.reason, r.provenance.sheet, r.provenance.page, r.provenance.row, r.provenance.line);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,53 @@
+/** The CLI as a user runs it: a real child process of bin/charters.js. */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CORPUS } from "./helpers/gold.js";
+import { tempDir } from "./helpers/tmp.js";
+
+const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+
+describe("charters CLI", () => {
+  it.each([[[]], [["import"]], [["formats"]]])("has help text for %j", (cmd) => {
+    const r = cli(...cmd, "--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: charters/);
+    expect(r.stdout.length).toBeGreaterThan(100);
+  });
+
+  it("documents every import option in its help", () => {
+    const help = cli("import", "--help").stdout;
+    for (const opt of ["--db", "--all-files", "--log-format", "--quiet"]) expect(help).toContain(opt);
+    expect(help).toMatch(/Exit codes/);
+  });
+
+  it("exits 2 on bad usage, naming the problem", () => {
+    const none = cli("import", "/nonexistent/charters");
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/no such file or folder: \/nonexistent\/charters/);
+    expect(cli("import").status).toBe(2);
+    expect(cli("import", CORPUS, "--log-format", "xml").status).toBe(2);
+    expect(cli("frobnicate").status).toBe(2);
+  });
+
+  it("exits 0 when every file is imported and prints a summary", () => {
+    const dir = tempDir();
+    const db = join(dir, "out", "c.sqlite");
+    const r = cli("import", join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx"), "--db", db);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/1 files in .*: 1 new, 0 updated, 0 unchanged, 0 failed; 8 indicators written/);
+  });
+
+  it("exits 1 when a file fails, and still imports the others (JSON log lines)", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "noise.xlsx"), "not a workbook at all\n");
+    const r = cli("import", join(dir, "noise.xlsx"), join(CORPUS, "c05-genova-urp-2020", "charter.xls"), "--db", join(dir, "c.sqlite"), "--log-format", "json");
+    expect(r.status).toBe(1);
+    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = events.at(-1)!;
+    expect(summary).toMatchObject({ event: "summary", new: 1, failed: 1 });
+    expect((summary.failures as { reason: string }[])[0].reason).toMatch(/unsupported/);
+  });
+});
