@@ -20,7 +20,7 @@ import {
   type ColumnRole,
 } from "../normalize/taxonomy.js";
 import { isFootnote, labelKey } from "../normalize/text.js";
-import { parseValue } from "../normalize/value.js";
+import { isNotAvailable, parseValue } from "../normalize/value.js";
 import { type GridRow, type Sheet, rowTexts } from "./grid.js";
 
 export interface InterpretContext {
@@ -346,7 +346,7 @@ export function readIndicatorRow(row: GridRow, table: TableState, sheet: Sheet, 
   const target = parseValue(targetRaw, formula);
   const actualCol = col(header, "actual");
   const actual = parseValue(actualRaw, header.percentCols.has(actualCol) ? "percentuale" : formula);
-  if (targetRaw && target.value === null && target.unit === null) review.push({ kind: "value", label: targetRaw, reason: "target states no recognised value", provenance: p });
+  if (targetRaw && target.value === null && target.unit === null && !isNotAvailable(targetRaw)) review.push({ kind: "value", label: targetRaw, reason: "target states no recognised value", provenance: p });
 
   let confidence = 1;
   if (dimensionRaw) confidence = Math.min(confidence, dims.value.length ? dims.confidence : 0.6);
@@ -386,7 +386,8 @@ export function assembleDocument(readings: SheetReading[]): CharterDocument {
     year: pick("year"),
     office: pick("office"),
     signatory: readings.map((r) => r.signatory).find((s) => s) ?? null,
-    actions: readings.flatMap((r) => r.actions),
+    // Sheets of one workbook may each repeat the document's improvement actions: keep each once.
+    actions: readings.flatMap((r) => r.actions).filter((a, i, all) => all.findIndex((b) => b.action === a.action && b.outcome === a.outcome) === i),
     services: readings.flatMap((r) => r.services),
     review: readings.flatMap((r) => r.review),
   };

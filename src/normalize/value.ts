@@ -30,6 +30,11 @@ const UNIT_BEFORE: readonly [RegExp, Unit][] = [
 
 const NOT_AVAILABLE = /^(?:n\.?\s?d\.?|n\.?\s?a\.?|non disponibile|non applicabile|-+|\/|\*+|x)$/i;
 
+/** True where a value says "not available" (N.D., -, *): no number, and nothing to review. */
+export function isNotAvailable(raw: string | null | undefined): boolean {
+  return !!raw && NOT_AVAILABLE.test(raw.trim());
+}
+
 function num(s: string): number {
   return Number(s.replace(",", "."));
 }

@@ -56,10 +56,17 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
     async parse(f) {
       if (format === "ods") guardZip(f.bytes);
       let wb: XLSX.WorkBook;
+      // SheetJS reports format oddities (ODS number formats it only approximates) on the
+      // console; they are not the user's business and would interleave with progress lines.
+      const { error, warn } = console;
+      console.error = console.warn = () => {};
       try {
         wb = XLSX.read(f.bytes, { type: "buffer", cellNF: true, cellText: true, cellDates: false, dense: false });
       } catch (e) {
         throw new ParseError(`unreadable ${format} workbook (${(e as Error).message})`, format);
+      } finally {
+        console.error = error;
+        console.warn = warn;
       }
       const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
       const sheets = wb.SheetNames.filter((n) => !hidden.has(n)).map((n) => sheetFromSheetJs(n, wb.Sheets[n]));

@@ -1,9 +1,11 @@
 /** Comparing a parsed document with a corpus gold.json, field by field, the way the scorer folds text. */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { CharterDocument } from "../../src/model/schema.js";
 
 export const CORPUS = join(import.meta.dirname, "..", "..", "fixtures", "corpus");
+/** Charters rendered for the quirks the issues name (several services, other headers, typos...). */
+export const QUIRKS = join(import.meta.dirname, "..", "..", "fixtures", "quirks");
 
 export interface GoldIndicator {
   dimension: string[];
@@ -33,8 +35,9 @@ export interface Gold {
   services: { name: string; description: string | null; delivery_mode: string | null; users: string | null; complaint_authority: string | null; urls: string[]; indicators: GoldIndicator[] }[];
 }
 
-export function loadGold(charter: string): Gold {
-  return JSON.parse(readFileSync(join(CORPUS, charter, "gold.json"), "utf8")) as Gold;
+/** The gold.json of the charter folder a fixture path lies in. */
+export function loadGold(fixture: string): Gold {
+  return JSON.parse(readFileSync(join(dirname(fixture), "gold.json"), "utf8")) as Gold;
 }
 
 const QUOTES: Record<string, string> = { "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'", "\u00a0": " ", "\u2010": "-", "\u2013": "-", "\u2014": "-" };
