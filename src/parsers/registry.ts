@@ -5,13 +5,14 @@
  */
 import type { CharterDocument } from "../model/schema.js";
 import { odsParser, xlsParser } from "./sheetjs.js";
+import { pdfParser } from "./pdf.js";
 import { tsvParser } from "./tsv.js";
 import { ParseError, type Parser, type SourceFile } from "./types.js";
 import { xlsxParser } from "./xlsx.js";
 
-const registered: Parser[] = [xlsxParser, xlsParser, odsParser, tsvParser];
+const registered: Parser[] = [xlsxParser, xlsParser, odsParser, tsvParser, pdfParser];
 
-/** Add a parser (later issues: PDF, scraped text). */
+/** Add a parser at run time (tests, plug-ins). */
 export function registerParser(p: Parser): void {
   if (!registered.some((r) => r.name === p.name)) registered.push(p);
 }

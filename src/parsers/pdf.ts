@@ -1,0 +1,285 @@
+/**
+ * PDF charters with pdfjs-dist (legacy build for Node): each page's text runs and rules
+ * become grid rows (ruled tables from their rules, unruled ones from the header's column
+ * bands and the text's geometry, the title and service blocks as rows of text blocks),
+ * one Sheet per service, read by the same interpreter as the spreadsheets.
+ */
+import type { GridRow, Sheet } from "../layout/grid.js";
+import { detectHeader, matchServiceLabel, type HeaderMap } from "../layout/interpret.js";
+import { labelKey } from "../normalize/text.js";
+import { horizontalShare, ruleSegments, textRuns, type Matrix, type Segment, type TextRun } from "../pdf/geometry.js";
+import {
+  findHeader,
+  findLattices,
+  freeTextRows,
+  headerRow,
+  isFootnote,
+  joinLines,
+  latticeRows,
+  lineText,
+  chunks,
+  toLines,
+  unruledRows,
+  type PageRow,
+  type TextColumns,
+} from "../pdf/table.js";
+import { isPdf } from "./sniff.js";
+import { documentFromSheets } from "./tabular.js";
+import { defineParser, ParseError } from "./types.js";
+
+export const PARSER_VERSION = "1.0.0";
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjsPromise: Promise<PdfJs> | null = null;
+/** pdfjs is loaded once, on first use. */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjsPromise;
+}
+
+export interface PageGeometry {
+  page: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  segments: Segment[];
+  images: number;
+}
+
+type PdfDoc = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
+
+/** Open a PDF, or a ParseError saying why not. */
+export async function openPdf(bytes: Buffer): Promise<{ pdfjs: PdfJs; doc: PdfDoc }> {
+  if (bytes.length === 0) throw new ParseError("empty file", "pdf");
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+  try {
+    return { pdfjs, doc: await task.promise };
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    const name = (e as Error)?.name ?? "";
+    const msg = (e as Error)?.message ?? String(e);
+    if (name === "PasswordException") throw new ParseError("encrypted: the PDF needs a password", "pdf");
+    const truncated = !bytes.subarray(Math.max(0, bytes.length - 2048)).includes("%%EOF");
+    throw new ParseError(`${truncated ? "corrupt or truncated file" : "corrupt file"}: unreadable PDF (${msg})`, "pdf");
+  }
+}
+
+/** One page's geometry in viewport space (top-left origin, /Rotate applied). */
+export async function readPage(pdfjs: PdfJs, doc: PdfDoc, n: number): Promise<PageGeometry> {
+  const page = await doc.getPage(n);
+  try {
+    const tc = await page.getTextContent();
+    const ol = await page.getOperatorList();
+    // the page's /Rotate, unless the text reads better another way (pages printed sideways)
+    let viewport = page.getViewport({ scale: 1 });
+    if (horizontalShare(tc.items, viewport.transform as Matrix) < 0.5) {
+      for (const extra of [90, 180, 270]) {
+        const v = page.getViewport({ scale: 1, rotation: (page.rotate + extra) % 360 });
+        if (horizontalShare(tc.items, v.transform as Matrix) >= 0.5) {
+          viewport = v;
+          break;
+        }
+      }
+    }
+    const vt = viewport.transform as Matrix;
+    const OPS = pdfjs.OPS as unknown as Parameters<typeof ruleSegments>[2];
+    const images = ol.fnArray.filter((f) => f === pdfjs.OPS.paintImageXObject || f === pdfjs.OPS.paintInlineImageXObject || f === pdfjs.OPS.paintImageMaskXObject).length;
+    return {
+      page: n,
+      width: viewport.width,
+      height: viewport.height,
+      runs: textRuns(tc.items, vt),
+      segments: ruleSegments(ol.fnArray, ol.argsArray as unknown[][], OPS, vt),
+      images,
+    };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** A line in the first column that closes an unruled table: footnotes, a new service, the actions table. */
+function isTableEnd(text: string, x0: number, columns: TextColumns): boolean {
+  if (columns.starts.length > 1 && x0 >= columns.starts[1] - columns.size * 0.6) return false;
+  return isFootnote(text) || matchServiceLabel(text)?.field === "name" || /^azioni di miglioramento\b/.test(labelKey(text));
+}
+
+interface LayoutState {
+  /** Columns of an unruled table still open at the end of the previous page. */
+  carry: TextColumns | null;
+}
+
+/** A page's rows, top to bottom. */
+export function layoutPage(g: PageGeometry, state: LayoutState): PageRow[] {
+  const used = new Set<TextRun>();
+  const rows: PageRow[] = [];
+  const lattices = findLattices(g.segments);
+  for (const lat of lattices) rows.push(...latticeRows(lat, g.runs, used));
+  const free = g.runs.filter((r) => !used.has(r));
+  const lines = toLines(free);
+  const header = findHeader(lines);
+  let columns: TextColumns | null = null;
+  let bodyStart = -1;
+  const rest: TextRun[] = [];
+  if (header) {
+    const [top, bottom] = header.band;
+    const headRuns = lines.filter((l) => l.baseline >= top && l.baseline <= bottom + 0.2 * l.size).flatMap((l) => l.runs);
+    rows.push(headerRow(header.columns, headRuns));
+    columns = header.columns;
+    for (const l of lines) if (l.baseline < top) rest.push(...l.runs);
+    bodyStart = lines.findIndex((l) => l.baseline > bottom + 0.2 * l.size);
+    if (bodyStart < 0) bodyStart = lines.length;
+  } else if (state.carry) {
+    columns = state.carry;
+    bodyStart = 0;
+  } else rest.push(...free);
+  state.carry = null;
+  if (columns) {
+    const latticeTops = lattices.map((l) => l.ys[0]).filter((y) => y > (lines[bodyStart]?.top ?? Infinity));
+    const stopAt = latticeTops.length ? Math.min(...latticeTops) : Infinity;
+    const body: TextRun[] = [];
+    let ended = false;
+    for (let i = bodyStart; i < lines.length; i++) {
+      const l = lines[i];
+      const first = chunks(l)[0];
+      if (!ended && (l.top >= stopAt || isTableEnd(lineText(first), first.x0, columns))) ended = true;
+      (ended ? rest : body).push(...l.runs);
+    }
+    rows.push(...unruledRows(columns, body));
+    if (!ended && body.length) state.carry = columns;
+  }
+  rows.push(...freeTextRows(rest));
+  rows.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
+  return rows;
+}
+
+function startsService(row: GridRow): boolean {
+  const first = row.cells.find((c) => c.text)?.text;
+  return !!first && matchServiceLabel(first)?.field === "name";
+}
+
+/**
+ * Pages' rows to sheets: a new sheet where a page starts another service. A table that
+ * goes on to the next page stays one table: label cells (dimension, sub-dimension) left
+ * empty at the top of the new page continue the merged cell above the page break
+ * (covered "up"), and a first row whose text carries on a sentence cut by the break is
+ * joined to the row it continues.
+ */
+export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): Sheet[] {
+  const sheets: Sheet[] = [];
+  let cur: Sheet | null = null;
+  let hasService = false;
+  let header: HeaderMap | null = null;
+  let lastData: GridRow | null = null;
+  for (const p of pages) {
+    const startsNew = p.rows.some((r) => startsService({ cells: r.cells, ref: 0 }));
+    if (!cur || (startsNew && hasService)) {
+      cur = { name: null, rows: [] };
+      sheets.push(cur);
+      hasService = false;
+      header = null;
+      lastData = null;
+    }
+    const carried = lastData;
+    let open: boolean[] | null = null;
+    let first = true;
+    for (const r of p.rows) {
+      const row: GridRow = { cells: r.cells, ref: cur.rows.length + 1, page: p.page, bbox: r.bbox.map((v) => Math.round(v * 100) / 100) as [number, number, number, number] };
+      const h = detectHeader(row);
+      if (h) {
+        header = h;
+        cur.rows.push(row);
+        continue;
+      }
+      const texts = row.cells.filter((c) => c.text);
+      if (header && texts.length === 1 && isFootnote(texts[0].text!)) header = null;
+      if (header && row.cells.length === header.roles.length) {
+        let desc = header.roles.indexOf("description");
+        if (desc < 0) desc = header.roles.findIndex((x) => x === "formula" || x === "target");
+        if (carried && first && desc > 0) {
+          open = row.cells.slice(0, desc).map((c) => !c.text && !c.covered);
+          if (open.every((o) => o) && continuesText(row, carried, desc)) {
+            row.cells.forEach((c, i) => {
+              if (c.text && !c.covered) carried.cells[i] = { ...carried.cells[i], text: joinLines([carried.cells[i].text ?? "", c.text]) };
+            });
+            if (carried.bbox && row.bbox) carried.bbox = [carried.bbox[0], carried.bbox[1], Math.max(carried.bbox[2], row.bbox[2]), carried.bbox[3]];
+            first = false;
+            continue;
+          }
+        }
+        if (open) {
+          open = open.map((o, i) => o && !row.cells[i].text && !row.cells[i].covered);
+          open.forEach((o, i) => {
+            if (o) row.cells[i] = { text: null, covered: "up" };
+          });
+        }
+        first = false;
+        lastData = row;
+      }
+      cur.rows.push(row);
+    }
+    if (startsNew) hasService = true;
+  }
+  if (sheets.length > 1) sheets.forEach((s, i) => (s.name = `page ${s.rows[0]?.page ?? i + 1}`));
+  return sheets;
+}
+
+/** A row that starts mid-sentence in a data column where the row before has text: the rest of a cut row. */
+function continuesText(row: GridRow, before: GridRow, desc: number): boolean {
+  let first: string | null = null;
+  for (let i = desc; i < row.cells.length; i++) {
+    const t = row.cells[i].text;
+    if (!t) continue;
+    if (!before.cells[i]?.text) return false;
+    first ??= t;
+  }
+  // the leftmost data cell goes on with a lower-case word (a new row's text starts a sentence)
+  return first !== null && /^[a-zà-ÿ]/.test(first);
+}
+
+/** All sheets of a PDF's bytes. */
+export async function pdfSheets(bytes: Buffer): Promise<Sheet[]> {
+  const { pdfjs, doc } = await openPdf(bytes);
+  try {
+    const pages: { page: number; rows: PageRow[] }[] = [];
+    const state: LayoutState = { carry: null };
+    let runs = 0;
+    let images = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      let g: PageGeometry;
+      try {
+        g = await readPage(pdfjs, doc, n);
+      } catch (e) {
+        throw new ParseError(`corrupt or truncated file: page ${n} unreadable (${(e as Error)?.message ?? String(e)})`, "pdf");
+      }
+      runs += g.runs.length;
+      images += g.images;
+      pages.push({ page: n, rows: layoutPage(g, state) });
+    }
+    if (runs === 0) {
+      throw new ParseError(images > 0 ? "scanned: no text layer (the pages are images; OCR them first)" : "no text layer: the PDF has no text to read", "pdf");
+    }
+    return sheetsFromPages(pages);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+export const pdfParser = defineParser({
+  name: "pdf",
+  version: PARSER_VERSION,
+  format: "pdf",
+  priority: 20,
+  accepts: (f) => isPdf(f.bytes),
+  async parse(f) {
+    const sheets = await pdfSheets(f.bytes);
+    return documentFromSheets(sheets, { base: { file: f.path, parser: "pdf", parser_version: PARSER_VERSION } });
+  },
+});
