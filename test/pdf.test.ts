@@ -1,9 +1,10 @@
 /**
- * The PDF parser against the corpus: every PDF under fixtures/corpus read and compared
- * with its folder's gold.json field by field (text after whitespace and case folding),
+ * The PDF parser against the corpus: every PDF under fixtures/corpus (and every
+ * charter*.pdf under fixtures/quirks with a gold.json) read and compared with its
+ * folder's gold.json field by field (text after whitespace and case folding),
  * rules found in the operator lists of pdfjs 5.x, and clear failures.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,9 @@ import { loadPdfJs, openPdf, pdfParser, readPage, sheetsFromPages } from "../src
 import { ParseError } from "../src/parsers/types.js";
 import { findLattices } from "../src/pdf/table.js";
 
-const CORPUS = join(dirname(new URL(import.meta.url).pathname), "..", "fixtures", "corpus");
+const FIXTURES = join(dirname(new URL(import.meta.url).pathname), "..", "fixtures");
+const CORPUS = join(FIXTURES, "corpus");
+const QUIRKS = join(FIXTURES, "quirks");
 
 function pdfFiles(dir: string): string[] {
   const out: string[] = [];
@@ -99,13 +102,18 @@ function differences(doc: CharterDocument, gold: Gold): string[] {
 }
 
 const files = pdfFiles(CORPUS);
+/** The layout quirks' charters: every charter*.pdf with a gold.json beside it. */
+const quirkFiles = pdfFiles(QUIRKS).filter((f) => /^charter.*\.pdf$/i.test(basename(f)) && existsSync(join(dirname(f), "gold.json")));
 
 describe("pdf parser on the corpus", () => {
   it("finds the corpus PDFs", () => {
     expect(files.length).toBeGreaterThan(0);
   });
-  for (const file of files) {
-    const rel = `${basename(dirname(file))}/${basename(file)}`;
+  it("finds the quirks' PDFs", () => {
+    expect(quirkFiles.length).toBeGreaterThan(0);
+  });
+  for (const file of [...files, ...quirkFiles]) {
+    const rel = `${basename(dirname(dirname(file)))}/${basename(dirname(file))}/${basename(file)}`;
     it(`reads ${rel} as its gold says`, async () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const bytes = readFileSync(file);
@@ -161,6 +169,39 @@ describe("tables across page breaks", () => {
     expect(data[0].cells[2].text).toBe("Accesso allo sportello");
     expect(data[1].cells[0].covered).toBe("up");
     expect(data[1].page).toBe(2);
+  });
+});
+
+describe("printed sheets one after another", () => {
+  const header = ["SERVIZIO EROGATO", "FATTORE DI QUALITA'", "INDICATORE", "VALORE GARANTITO/PREVISTO", "VALORE REALIZZATO %"];
+  const row = (texts: (string | null)[], y: number) => ({ cells: texts.map((text) => ({ text })), bbox: [10, y, 500, y + 20] as [number, number, number, number] });
+  const titled = (page: number, service: string, body: ReturnType<typeof row>[]) => ({
+    page,
+    rows: [row(["Comune di Prova"], 10), row(["RISULTATI DELLA QUALITA' DEI SERVIZI"], 20), row([`Carta dei Servizi ${service} - Anno 2024`], 30), ...body],
+  });
+  it("starts a sheet where a page opens with another title block", () => {
+    const sheets = sheetsFromPages([
+      titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60), row(["AZIONI DI MIGLIORAMENTO", "ESITI"], 80)]),
+      titled(2, "DUE", [row(header, 40), row(["b", "Accessibilità", "y", "2 giorni", "90%"], 60)]),
+    ]);
+    expect(sheets).toHaveLength(2);
+    expect(sheets.map((s) => s.rows[0].page)).toEqual([1, 2]);
+  });
+  it("starts a sheet where the same title block opens a page after a closed table", () => {
+    const sheets = sheetsFromPages([
+      titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60), row(["AZIONI DI MIGLIORAMENTO", "ESITI"], 80), row(["azione", "esito"], 100)]),
+      titled(2, "UNO", [row(header, 40), row(["b", "Accessibilità", "y", "2 giorni", "90%"], 60)]),
+    ]);
+    expect(sheets).toHaveLength(2);
+  });
+  it("reads the same title block over a table that goes on as a running header", () => {
+    const sheets = sheetsFromPages([
+      titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60)]),
+      titled(2, "UNO", [row(header, 40), row(["b", "Tempestività", "y", "2 giorni", "90%"], 60)]),
+    ]);
+    expect(sheets).toHaveLength(1);
+    // the repeated title lines are not read as rows of the table
+    expect(sheets[0].rows.filter((r) => r.page === 2).every((r) => r.cells.length === header.length)).toBe(true);
   });
 });
 

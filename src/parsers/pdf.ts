@@ -6,6 +6,7 @@
  */
 import type { GridRow, Sheet } from "../layout/grid.js";
 import { detectHeader, matchServiceLabel, type HeaderMap } from "../layout/interpret.js";
+import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type Segment, type TextRun } from "../pdf/geometry.js";
 import {
@@ -165,6 +166,48 @@ function startsService(row: GridRow): boolean {
   return !!first && matchServiceLabel(first)?.field === "name";
 }
 
+const TITLE_KEYS = TITLE_MARKERS.map(labelKey);
+const ISSUER_KEYS = ISSUER_MARKERS.map(labelKey);
+const startsWithKey = (key: string, keys: readonly string[]) => keys.some((k) => key === k || key.startsWith(k + " "));
+
+/** A row that closes the indicator table: a footnote, or the results template's actions table. */
+function closesTable(texts: string[]): boolean {
+  return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && /^azioni di miglioramento\b/.test(labelKey(texts[0])));
+}
+
+/**
+ * The title block a page begins with ("Comune di ...", "RISULTATI DELLA QUALITA' DEI
+ * SERVIZI", "Carta dei Servizi NAME - Anno 2023"): the lines of text above the page's
+ * first table or service block, where one of them opens with a title marker. Returns
+ * how many rows it spans and its folded text (page numbers aside), or null.
+ */
+export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: number; key: string } | null {
+  const keys: string[] = [];
+  let titled = false;
+  for (const r of rows) {
+    const texts = r.cells.map((c) => c.text).filter((t): t is string => !!t);
+    if (texts.length === 0) {
+      keys.push("");
+      continue;
+    }
+    // a table row, a service label or a footnote ends the page's leading text
+    if (texts.length > 1 || matchServiceLabel(texts[0]) || isFootnote(texts[0]) || detectHeader({ cells: r.cells, ref: 0 })) break;
+    const key = labelKey(texts[0]);
+    if (key.length > 160) break;
+    // the title opens the page: a marker line among its first lines (the issuer's may come first)
+    if (startsWithKey(key, TITLE_KEYS) && (keys.filter(Boolean).length < 2 || keys.filter(Boolean).every((k) => startsWithKey(k, ISSUER_KEYS)))) titled = true;
+    keys.push(key);
+  }
+  if (!titled) return null;
+  const key = keys
+    .filter(Boolean)
+    .join(" / ")
+    .replace(/\b(?:pag(?:ina)?|p)\s*\d+(?:\s*(?:di|of)\s*\d+)?\b/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return { rows: keys.length, key };
+}
+
 /**
  * Pages' rows to sheets: a new sheet where a page starts another service. A table that
  * goes on to the next page stays one table: label cells (dimension, sub-dimension) left
@@ -176,30 +219,48 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
   const sheets: Sheet[] = [];
   let cur: Sheet | null = null;
   let hasService = false;
+  /** Whether the current sheet has gone past its title block (a table or a service block). */
+  let hasBody = false;
+  /** The current sheet's title block, folded. */
+  let title: string | null = null;
+  /** Whether the previous page ended inside the indicator table. */
+  let inTable = false;
   let header: HeaderMap | null = null;
   let lastData: GridRow | null = null;
   for (const p of pages) {
     const startsNew = p.rows.some((r) => startsService({ cells: r.cells, ref: 0 }));
-    if (!cur || (startsNew && hasService)) {
+    const block = pageTitleBlock(p.rows);
+    // A page that opens with a title block starts the next printed sheet, unless it is the
+    // same block repeated over a table that goes on from the page before (a running header).
+    const newTitle = !!block && hasBody && (block.key !== title || !inTable);
+    let skip = 0;
+    if (!cur || (startsNew && hasService) || newTitle) {
       cur = { name: null, rows: [] };
       sheets.push(cur);
       hasService = false;
+      hasBody = false;
+      title = block?.key ?? null;
       header = null;
       lastData = null;
-    }
+    } else if (block && hasBody && block.key === title) skip = block.rows; // running header: not data
+    else if (block && !hasBody && title === null) title = block.key;
     const carried = lastData;
     let open: boolean[] | null = null;
     let first = true;
-    for (const r of p.rows) {
+    let last: GridRow | null = null;
+    for (const r of p.rows.slice(skip)) {
       const row: GridRow = { cells: r.cells, ref: cur.rows.length + 1, page: p.page, bbox: r.bbox.map((v) => Math.round(v * 100) / 100) as [number, number, number, number] };
       const h = detectHeader(row);
+      last = row;
       if (h) {
         header = h;
+        hasBody = true;
         cur.rows.push(row);
         continue;
       }
       const texts = row.cells.filter((c) => c.text);
-      if (header && texts.length === 1 && isFootnote(texts[0].text!)) header = null;
+      if (texts.length && matchServiceLabel(texts[0].text!)) hasBody = true;
+      if (header && closesTable(texts.map((c) => c.text!))) header = null;
       if (header && row.cells.length === header.roles.length) {
         let desc = header.roles.indexOf("description");
         if (desc < 0) desc = header.roles.findIndex((x) => x === "formula" || x === "target");
@@ -225,6 +286,7 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
       }
       cur.rows.push(row);
     }
+    inTable = !!header && !!last && last === lastData;
     if (startsNew) hasService = true;
   }
   if (sheets.length > 1) sheets.forEach((s, i) => (s.name = `page ${s.rows[0]?.page ?? i + 1}`));
