@@ -108,3 +108,55 @@ export const ISSUER_MARKERS = [
 
 /** The template's example text, left in place instead of the office's own formula. */
 export const PLACEHOLDER_PREFIXES = ["per esempio", "ad esempio", "esempio", "es "];
+
+/**
+ * The ministry template's standard definitions of the additional dimensions, printed
+ * merged across the Sottodimensioni and Descrizione columns (CiVIT delibera 3/2012).
+ * Scraped text keeps them intact, so they identify their row wherever they drift.
+ */
+export const ADDITIONAL_DEFINITIONS: readonly { dimension: string; text: string }[] = [
+  { dimension: "continuita", text: "Erogazione del servizio in modo continuo, regolare e senza interruzioni, con l'approntamento di misure volte a limitare al massimo il disagio dell'utenza derivante dai casi di interruzione del servizio." },
+  { dimension: "elasticita", text: "Capacità del servizio erogato all'Utenza esterna di adeguarsi al variare del volume di servizio richiesto dagli utenti" },
+  { dimension: "flessibilita", text: "Capacità del servizio erogato all'Utenza esterna di adeguarsi al variare delle specifiche richieste degli utenti." },
+  { dimension: "equita", text: "Capacità del servizio erogato all'Utenza esterna di assicurare un trattamento paritario a tutti i possibili utenti." },
+  { dimension: "efficienza", text: "Capacità di erogare il servizio ottimizzando il consumo di risorse" },
+  { dimension: "empatia", text: "Fornitura di un servizio personalizzato, capace di andare incontro alle reali esigenze individuali del singolo utente" },
+];
+
+/** The template's footnotes under the indicator table, as printed (bullets aside). */
+export const TEMPLATE_FOOTNOTES: readonly string[] = [
+  "(*) Dimensioni aggiuntive: per questi indicatori potrà essere individuata una formula di calcolo diversa da quella suggerita.",
+  "(&) - Per la definizione del valore programmato, verificare preliminarmente: Previsioni di termini fissati da leggi o regolamenti Standard di qualità già determinati in precedenti ricognizioni o in altri provvedimenti: il valore programmato non può essere peggiorativo",
+];
+
+/** Words a formula cell begins with: a count, a ratio, a time span, the template's example. */
+export const FORMULA_STARTS: { strong: readonly string[]; weak: readonly string[] } = {
+  strong: ["numero", "n", "nr", "per esempio", "ad esempio", "percentuale", "somma", "totale"],
+  weak: ["tempo", "tempi", "rapporto", "media", "giorni", "ore", "data"],
+};
+
+/**
+ * Words that point a row's text to a template sub-dimension, for rows whose label was
+ * printed far from them (scraped text). Matched on folded text, at word starts.
+ */
+export const SUBDIMENSION_CUES: Readonly<Record<string, readonly string[]>> = {
+  "accessibilita.fisica": ["sportello", "uffici", "fisic", "apertura"],
+  "accessibilita.multicanale": ["web", "on line", "on-line", "online", "telematic", "e-mail", "portale", "applicazione", "multicanal"],
+  "trasparenza.responsabili": ["responsabil"],
+  "trasparenza.procedure_contatto": ["contatt"],
+  "trasparenza.tempistiche_risposta": ["tempistic", "tempi di risposta"],
+  "trasparenza.spese_utente": ["spese", "tariff", "costi"],
+  "efficacia.conformita": ["conformit", "regolarit"],
+  "efficacia.affidabilita": ["affidabil", "pertinen"],
+  "efficacia.compiutezza": ["esaustivit", "compiutezz", "completezz"],
+  "efficacia.conformita_affidabilita": ["conformit", "regolarit", "affidabil", "pertinen"],
+};
+
+/**
+ * Words that tell the service block's values apart when scraped text printed them far
+ * from their labels: who the users are, how the service is delivered.
+ */
+export const SERVICE_VALUE_CUES: { users: readonly string[]; delivery_mode: readonly string[] } = {
+  users: ["cittadin", "utent", "aziend", "impres", "enti", "associazion", "professionist", "amministrazion", "soggett", "operator", "student", "famigli", "lavorator", "datori"],
+  delivery_mode: ["on-line", "online", "on line", "sportello", "sito", "portale", "telematic", "front office", "web", "posta", "telefon", "e-mail", "pec", "pubblicazion"],
+};

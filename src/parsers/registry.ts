@@ -6,11 +6,12 @@
 import type { CharterDocument } from "../model/schema.js";
 import { odsParser, xlsParser } from "./sheetjs.js";
 import { pdfParser } from "./pdf.js";
+import { scrapedParser } from "./scraped.js";
 import { tsvParser } from "./tsv.js";
 import { ParseError, type Parser, type SourceFile } from "./types.js";
 import { xlsxParser } from "./xlsx.js";
 
-const registered: Parser[] = [xlsxParser, xlsParser, odsParser, tsvParser, pdfParser];
+const registered: Parser[] = [xlsxParser, xlsParser, odsParser, tsvParser, pdfParser, scrapedParser];
 
 /** Add a parser at run time (tests, plug-ins). */
 export function registerParser(p: Parser): void {

@@ -1,0 +1,301 @@
+/**
+ * Text scraped from published PDFs (a legacy export, or pdftotext): the table lost its
+ * geometry, so the template's knowledge puts it back (src/scraped/*). Title block and
+ * service block are read by their labels; the indicator table by segmentation and
+ * alignment; the comuni's results reports by their fattore-di-qualità anchors.
+ */
+import { CharterDocument, type Indicator, type Provenance, type ReviewItem, type Service } from "../model/schema.js";
+import { composeSignatory, extractUrls, matchServiceLabel, readTitleBlock, type ServiceField } from "../layout/interpret.js";
+import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
+import { isPlaceholder } from "../normalize/placeholder.js";
+import { ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
+import { parseValue } from "../normalize/value.js";
+import { alignTable } from "../scraped/align.js";
+import { type Line, classifyLabel, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, toLines, words } from "../scraped/lines.js";
+import { readResults } from "../scraped/results.js";
+import { segmentTable } from "../scraped/segment.js";
+import { decodeText, looksLikeText } from "./sniff.js";
+import { looksLikeTsv } from "./tsv.js";
+import { ParseError, defineParser } from "./types.js";
+
+export const PARSER_VERSION = "0.1.0";
+
+/** Scraped charter text: plain text, not a tab-separated export, carrying the template's vocabulary. */
+export function looksLikeScraped(bytes: Buffer): boolean {
+  if (!looksLikeText(bytes) || looksLikeTsv(bytes)) return false;
+  const text = decodeText(bytes.subarray(0, 256 * 1024));
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  let service = 0;
+  let headers = 0;
+  let dims = 0;
+  for (const l of lines) {
+    if (l.length < 160 && matchServiceLabel(l)) service++;
+    if (isHeaderLine(l)) headers++;
+    const k = labelKey(l);
+    if (k.length < 120 && normalizeDimension(l).value.length > 0 && /^(\S+)/.test(k)) dims++;
+  }
+  return headers >= 1 && (service >= 2 || dims >= 2);
+}
+
+const SERVICE_KEYS = SERVICE_LABELS.flatMap((s) => s.labels.map((l) => ({ field: s.field, words: words(l) }))).sort((a, b) => b.words.length - a.words.length);
+
+/** A service-block label at the start of a line, possibly continued on the next line. */
+function serviceLabelAt(lines: Line[], i: number): { field: ServiceField; consumed: number; rest: string } | null {
+  const first = lines[i].text;
+  if (first.length > 400) return null;
+  const next = lines[i + 1];
+  const tries = next && !matchServiceLabel(next.text) && next.text.length < 60 ? [first + " " + next.text, first] : [first];
+  for (const [t, joined] of tries.map((t, n) => [t, tries.length === 2 && n === 0] as const)) {
+    const toks = t.split(/\s+/);
+    for (const k of SERVICE_KEYS) {
+      let ti = 0;
+      let wi = 0;
+      while (ti < toks.length && wi < k.words.length) {
+        const tw = words(toks[ti]);
+        if (tw.length === 0) {
+          ti++;
+          continue;
+        }
+        if (!tw.every((w, j) => k.words[wi + j] === w)) break;
+        wi += tw.length;
+        ti++;
+      }
+      if (wi < k.words.length) continue;
+      const rest = toks.slice(ti).join(" ").replace(/^[\s:\\.\-–]+/, "").trim();
+      const firstToks = first.split(/\s+/).length;
+      if (joined && ti <= firstToks) continue; // the label fits the first line: try it alone
+      if (joined && rest) continue; // a joined label must end at the second line's end
+      return { field: k.field, consumed: joined ? 2 : 1, rest };
+    }
+  }
+  return null;
+}
+
+const startsWithMarker = (line: string, markers: readonly string[]) => {
+  const k = labelKey(line);
+  return markers.some((m) => k === m || k.startsWith(m + " "));
+};
+
+function isUrlLine(s: string): boolean {
+  const parts = s.split(/\s+/).filter(Boolean);
+  return parts.length > 0 && extractUrls(s).length === parts.length;
+}
+
+export function parseScraped(text: string, file: string): CharterDocument {
+  const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
+  const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
+  const lines = toLines(text);
+  const consumed = new Set<number>();
+  const review: ReviewItem[] = [];
+
+  // ---- title block: title lines, "ANNO 2020", the issuer's line, the office's line beside them
+  const titleIdx: number[] = [];
+  lines.forEach((l, i) => {
+    const k = labelKey(l.text);
+    if (l.text.length > 160) return;
+    if (formulaStrength(l.text) > 0 || isHeaderLine(l.text) || isTemplateFootnote(l.text) || l.bullet) return;
+    if (TITLE_MARKERS.some((m) => k.startsWith(m)) || /^anno\s+(19|20)\d\d$/.test(k)) titleIdx.push(i);
+  });
+  const head: string[] = [];
+  if (titleIdx.length) {
+    const lo = Math.max(0, titleIdx[0] - 3);
+    const hi = Math.min(lines.length - 1, titleIdx[titleIdx.length - 1] + 8);
+    for (let i = lo; i <= hi; i++) {
+      const l = lines[i].text;
+      const isTitle = titleIdx.includes(i);
+      const issuer = i < titleIdx[0] && startsWithMarker(l, ISSUER_MARKERS) && l.length < 120;
+      const office = !isTitle && i > titleIdx[0] && !isHeaderLine(l) && startsWithMarker(l, OFFICE_MARKERS) && l.length < 200 && !matchServiceLabel(l) && (i <= titleIdx[titleIdx.length - 1] + 1 || l === l.toUpperCase());
+      if (isTitle || issuer || office) {
+        head.push(l);
+        consumed.add(i);
+      }
+    }
+  }
+  const title = readTitleBlock(head);
+  const kind: "standards" | "results" = head.some((l) => /\brisultati\b/i.test(l)) || lines.some((l) => /valore\s+realizzato/i.test(l.text)) ? "results" : "standards";
+
+  // ---- service block: each label and the paragraph after it
+  const fields: Partial<Record<ServiceField, string | null>> = {};
+  for (let i = 0; i < lines.length; i++) {
+    if (consumed.has(i)) continue;
+    const m = serviceLabelAt(lines, i);
+    if (!m || fields[m.field] !== undefined) continue;
+    for (let c = 0; c < m.consumed; c++) consumed.add(i + c);
+    let value = m.rest || null;
+    if (!value) {
+      const taken: string[] = [];
+      let j = i + m.consumed;
+      for (; j < lines.length; j++) {
+        const l = lines[j];
+        if (taken.length && l.blankBefore) break;
+        if (consumed.has(j) || serviceLabelAt(lines, j) || isHeaderLine(l.text) || classifyLabel(l.text) || isValueText(l.text) || formulaStrength(l.text) === 2) break;
+        taken.push(l.text);
+        consumed.add(j);
+      }
+      value = taken.join(" ") || null;
+    }
+    fields[m.field] = value;
+  }
+  // labels printed without their values (values drifted): URLs alone on a line fill the URL-shaped fields
+  const urlLines = lines.map((l, i) => ({ l, i })).filter(({ l, i }) => !consumed.has(i) && isUrlLine(l.text));
+  if (urlLines.length) {
+    const distinct: typeof urlLines = [];
+    const norm = (s: string) => extractUrls(s).map((u) => u.toLowerCase().replace(/\/+$/, "")).join(" ");
+    for (const u of urlLines) if (!distinct.some((d) => norm(d.l.text) === norm(u.l.text))) distinct.push(u);
+    if (fields.complaint_authority === null && distinct.length >= 2) fields.complaint_authority = distinct.shift()!.l.text;
+    if (fields.urls === null && distinct.length) fields.urls = distinct.shift()!.l.text;
+    for (const u of urlLines) consumed.add(u.i);
+  }
+
+  const rest = lines.filter((_, i) => !consumed.has(i));
+  const indicators: Indicator[] = [];
+  let actions: { action: string; outcome: string | null }[] = [];
+  let signatory: string | null = null;
+
+  if (kind === "results") {
+    const r = readResults(rest, prov);
+    indicators.push(...r.indicators);
+    actions = r.actions;
+    signatory = r.signatory ? composeSignatory([r.signatory]) : null;
+    review.push(...r.review);
+  } else {
+    const seg = segmentTable(rest);
+    const al = alignTable(seg);
+    for (const a of al.rows) {
+      if (!a.formula && !a.target) continue; // a stray cell, not a row
+      const p = prov(a.row.firstLine);
+      const t = parseValue(a.target, a.formula);
+      const dims = a.dimension;
+      const sub = a.subdimensionRaw ? normalizeSubdimension(a.subdimensionRaw, dims) : { value: null, confidence: 0 };
+      if (a.target && t.value === null && t.unit === null) review.push({ kind: "value", label: a.target, reason: "target states no recognised value", provenance: p });
+      if (dims.length === 0) review.push({ kind: "dimension", label: a.description ?? a.formula ?? "", reason: "no dimension could be placed on this row", provenance: p });
+      if (a.confidence < 0.7) review.push({ kind: "row", label: (a.description ?? a.formula ?? "").slice(0, 120), reason: `low confidence (${a.confidence.toFixed(2)}): ${a.doubts.join("; ")}`, provenance: p });
+      indicators.push({
+        dimension: dims,
+        dimension_raw: a.dimensionRaw,
+        subdimension: a.subdimension ?? sub.value,
+        subdimension_raw: a.subdimensionRaw,
+        description: a.description,
+        formula: a.formula,
+        target_raw: a.target,
+        target_value: t.value,
+        target_unit: t.unit,
+        actual_raw: null,
+        actual_value: null,
+        actual_unit: null,
+        notes: null,
+        activity: null,
+        explanation: null,
+        placeholder: isPlaceholder(a.formula) || (!a.formula && isPlaceholder(a.description)),
+        confidence: a.confidence,
+        provenance: p,
+      });
+    }
+    if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as ServiceField] === null)) {
+      // paragraphs that belong to no row: the service block's values, printed away from their labels
+      const orphans: string[] = [];
+      for (const r of seg.rows) {
+        const a = al.rows.find((x) => x.row === r);
+        const kept = a && (a.formula || a.target);
+        const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
+        if (!kept && r.desc.length) pieces.push(r.desc.join(" "));
+        orphans.push(...pieces);
+      }
+      placeOrphans(orphans, fields);
+    }
+    for (const v of al.strayValues) review.push({ kind: "value", label: v.raw, reason: "value printed with no row left to take it", provenance: prov(v.line) });
+  }
+  if (indicators.length === 0) throw new ParseError("no indicator rows found in the scraped text", "scraped");
+  for (const f of ["name", "description", "delivery_mode", "users", "complaint_authority"] as const) {
+    if (fields[f] === null) review.push({ kind: "service", label: f, reason: "service-block label printed without a value that could be placed", provenance: prov(null) });
+  }
+
+  const service: Service = {
+    name: fields.name ?? title.serviceName ?? null,
+    description: fields.description ?? null,
+    delivery_mode: fields.delivery_mode ?? null,
+    users: fields.users ?? null,
+    complaint_authority: fields.complaint_authority ?? null,
+    urls: extractUrls(fields.urls ?? null),
+    indicators,
+    provenance: prov(null),
+  };
+  return CharterDocument.parse({
+    kind,
+    issuer: title.issuer,
+    title: title.title,
+    year: title.year,
+    office: title.office,
+    signatory,
+    actions,
+    services: [service],
+    review,
+  });
+}
+
+const cue = (text: string, words: readonly string[]) => {
+  const k = ` ${labelKey(text)} `;
+  return words.filter((w) => k.includes(` ${labelKey(w)}`)).length;
+};
+
+/**
+ * Fill the service fields whose labels were printed without values from paragraphs no
+ * row took: the long one is the description, the one printed just before it the name
+ * (a merged value column is drawn top-down), the others go by their words to users or
+ * delivery mode. Fields stay empty where nothing fits.
+ */
+export function placeOrphans(orphans: string[], fields: Partial<Record<ServiceField, string | null>>): void {
+  const cands: string[] = [];
+  for (const t of orphans.map((o) => o.trim()).filter((o) => o.length >= 15 && !isUrlLine(o))) {
+    // a long value broken into paragraphs: full-width pieces one after the other
+    if (cands.length && cands[cands.length - 1].length >= 150 && /[.;:]$/.test(cands[cands.length - 1]) && t.length >= 150) cands[cands.length - 1] += " " + t;
+    else cands.push(t);
+  }
+  const taken = new Set<number>();
+  if (fields.description === null) {
+    let best = -1;
+    cands.forEach((t, i) => {
+      if (t.length >= 150 && (best < 0 || t.length > cands[best].length)) best = i;
+    });
+    if (best >= 0) {
+      fields.description = cands[best];
+      taken.add(best);
+      if (fields.name === null && best > 0 && cands[best - 1].length < 250 && !taken.has(best - 1)) {
+        fields.name = cands[best - 1];
+        taken.add(best - 1);
+      }
+    }
+  }
+  for (const f of ["users", "delivery_mode"] as const) {
+    if (fields[f] !== null) continue;
+    const other = f === "users" ? "delivery_mode" : "users";
+    let best = -1;
+    let bestScore = 0;
+    cands.forEach((t, i) => {
+      if (taken.has(i) || t.length > 400) return;
+      const sc = cue(t, SERVICE_VALUE_CUES[f]) - cue(t, SERVICE_VALUE_CUES[other]);
+      if (sc > bestScore) {
+        bestScore = sc;
+        best = i;
+      }
+    });
+    if (best >= 0) {
+      fields[f] = cands[best];
+      taken.add(best);
+    }
+  }
+}
+
+export const scrapedParser = defineParser({
+  name: "scraped",
+  version: PARSER_VERSION,
+  format: "txt",
+  priority: 40,
+  accepts: (f) => looksLikeScraped(f.bytes),
+  async parse(f) {
+    return parseScraped(decodeText(f.bytes), f.path);
+  },
+});
+
+export { isTemplateFootnote };

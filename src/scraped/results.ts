@@ -1,0 +1,129 @@
+/**
+ * The comuni's results reports ("Risultati della qualità dei servizi") as scraped text.
+ * Each row is anchored on its "fattore di qualità" (a label naming one or more
+ * dimensions): the cell before it is the service delivered (activity), the cells after
+ * it the indicator, the guaranteed value and the achieved value. "*" achieved values
+ * point to a footnote in the motivation column. Then improvement actions and the
+ * signatory.
+ */
+import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
+import { normalizeDimension } from "../normalize/dimension.js";
+import { labelKey } from "../normalize/text.js";
+import { parseValue } from "../normalize/value.js";
+import { type Line, endsIncomplete, isHeaderLine, isValueText, startsAsContinuation } from "./lines.js";
+
+interface Para {
+  text: string;
+  line: number;
+  kind: "text" | "value" | "dim" | "note";
+}
+
+/** Paragraphs of the results table: lines joined until a blank line; value lines stand alone. */
+export function paragraphs(lines: Line[]): Para[] {
+  const out: Para[] = [];
+  let cur: Para | null = null;
+  let afterHeader = false;
+  for (const l of lines) {
+    if (isHeaderLine(l.text) || (afterHeader && !l.blankBefore && startsAsContinuation(l.text))) {
+      afterHeader = true;
+      cur = null;
+      continue;
+    }
+    afterHeader = false;
+    if (isValueText(l.text)) {
+      out.push({ text: l.text, line: l.no, kind: "value" });
+      continue;
+    }
+    const cont = cur && (!l.blankBefore || startsAsContinuation(l.text) || endsIncomplete(cur.text));
+    if (cur && cont) {
+      cur.text += " " + l.text;
+      continue;
+    }
+    const kind: Para["kind"] = /^\*\s*\S/.test(l.text) ? "note" : "text";
+    cur = { text: l.text, line: l.no, kind };
+    out.push(cur);
+  }
+  for (const p of out) {
+    if (p.kind !== "text") continue;
+    const d = normalizeDimension(p.text);
+    const first = labelKey(p.text).split(" ")[0];
+    if (d.value.length && normalizeDimension(first).value.length) p.kind = "dim";
+  }
+  // the fattore is the cell after the service delivered: of two such cells in a row, the first is the service
+  for (let i = 0; i + 1 < out.length; i++) if (out[i].kind === "dim" && out[i + 1].kind === "dim") out[i].kind = "text";
+  return out;
+}
+
+const SIGNATORY = /firmat[oa] digitalmente|\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa])\b/i;
+
+export function readResults(lines: Line[], prov: (line: number | null) => Provenance) {
+  const review: ReviewItem[] = [];
+  const actionsAt = lines.findIndex((l) => /^azioni di miglioramento\b/.test(labelKey(l.text)));
+  const table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
+  const tail = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
+  const paras = paragraphs(table);
+  const indicators: Indicator[] = [];
+  const notes = paras.filter((p) => p.kind === "note");
+  const items = paras.filter((p) => p.kind !== "note");
+  const anchors = items.map((p, i) => (p.kind === "dim" ? i : -1)).filter((i) => i >= 0);
+  anchors.forEach((a, n) => {
+    const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
+    const prevEnd = n > 0 ? anchors[n - 1] : -1;
+    const before = items[a - 1];
+    const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
+    const after = items.slice(a + 1, end);
+    const texts = after.filter((p) => p.kind === "text");
+    const values = after.filter((p) => p.kind === "value");
+    const description = texts[0]?.text ?? null;
+    let targetRaw: string | null = null;
+    let actualRaw: string | null = null;
+    const second = texts[1];
+    if (second && parseValue(second.text).value !== null) targetRaw = second.text;
+    const vs = values.map((v) => v.text);
+    if (!targetRaw) targetRaw = vs.shift() ?? null;
+    actualRaw = vs.shift() ?? null;
+    const dims = normalizeDimension(items[a].text);
+    const target = parseValue(targetRaw);
+    const actual = parseValue(actualRaw, "percentuale");
+    let explanation: string | null = null;
+    if (actualRaw === "*") explanation = notes.shift()?.text ?? null;
+    let confidence = dims.confidence;
+    if (!description) confidence = Math.min(confidence, 0.5);
+    if (!activity) confidence = Math.min(confidence, 0.7);
+    const p = prov(items[a].line);
+    if (confidence < 0.7) review.push({ kind: "row", label: items[a].text, reason: "results row read with missing cells", provenance: p });
+    indicators.push({
+      dimension: dims.value,
+      dimension_raw: items[a].text,
+      subdimension: null,
+      subdimension_raw: null,
+      description,
+      formula: null,
+      target_raw: targetRaw,
+      target_value: target.value,
+      target_unit: target.unit,
+      actual_raw: actualRaw,
+      actual_value: actual.value,
+      actual_unit: actual.unit,
+      notes: null,
+      activity,
+      explanation,
+      placeholder: false,
+      confidence,
+      provenance: p,
+    });
+  });
+
+  // improvement actions: paragraphs in pairs (action, outcome) after their header
+  const actions: { action: string; outcome: string | null }[] = [];
+  let signatory: string | null = null;
+  const tpars = paragraphs(tail).filter((p) => {
+    if (SIGNATORY.test(p.text) && p.text.length < 200) {
+      signatory = p.text;
+      return false;
+    }
+    return true;
+  });
+  for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
+  return { indicators, actions, signatory: signatory as string | null, review };
+}
