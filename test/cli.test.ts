@@ -19,7 +19,7 @@ describe("charters CLI", () => {
 
   it("documents every import option in its help", () => {
     const help = cli("import", "--help").stdout;
-    for (const opt of ["--db", "--all-files", "--log-format", "--quiet"]) expect(help).toContain(opt);
+    for (const opt of ["--db", "--all-files", "--concurrency", "--file-timeout", "--log-format", "--quiet"]) expect(help).toContain(opt);
     expect(help).toMatch(/Exit codes/);
   });
 
@@ -29,15 +29,24 @@ describe("charters CLI", () => {
     expect(none.stderr).toMatch(/no such file or folder: \/nonexistent\/charters/);
     expect(cli("import").status).toBe(2);
     expect(cli("import", CORPUS, "--log-format", "xml").status).toBe(2);
+    expect(cli("import", CORPUS, "--concurrency", "0").stderr).toMatch(/--concurrency must be a whole number/);
+    expect(cli("import", CORPUS, "--file-timeout", "soon").status).toBe(2);
     expect(cli("frobnicate").status).toBe(2);
   });
 
   it("exits 0 when every file is imported and prints a summary", () => {
     const dir = tempDir();
     const db = join(dir, "out", "c.sqlite");
-    const r = cli("import", join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx"), "--db", db);
+    const r = cli("import", join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx"), "--db", db, "--log-format", "text");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/1 files in .*: 1 new, 0 updated, 0 unchanged, 0 failed; 8 indicators written/);
+    expect(r.stdout).toMatch(/1 files in .*: 1 new, 0 updated, 0 unchanged, 0 duplicate, 0 failed; 8 indicators written/);
+  });
+
+  it("writes JSON lines when its output is not a terminal", () => {
+    const dir = tempDir();
+    const r = cli("import", join(CORPUS, "c05-genova-urp-2020", "charter.xlsx"), "--db", join(dir, "c.sqlite"));
+    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { event: string });
+    expect(events.map((e) => e.event)).toEqual(["start", "file", "summary"]);
   });
 
   it("exits 1 when a file fails, and still imports the others (JSON log lines)", () => {

@@ -1,20 +1,63 @@
 /**
  * The command line: a thin layer over the library (pipeline/import.ts).
  * Exit codes: 0 all imported, 1 some files failed, 2 bad usage or configuration.
+ * Heavy modules (parsers, pdf.js) load only when a command needs them, so --help is quick.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { availableParallelism } from "node:os";
 import { relative } from "node:path";
-import { importPaths, UsageError, type FileReport } from "../pipeline/import.js";
-import { parsers } from "../parsers/registry.js";
+import type { FileReport, ImportSummary } from "../pipeline/import.js";
+import { ProgressBar } from "./progress.js";
 
 export const DEFAULT_DB = "output/charters.sqlite";
 
+/** A path as the user would type it: relative to the working folder where that is shorter. */
 function display(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel.startsWith("..") && rel.split("/").length > 4 ? path : rel;
+  return rel.length < path.length && !rel.startsWith("../..") ? rel : path;
 }
 
-export function buildProgram(out: (s: string) => void, err: (s: string) => void): Command {
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1.`);
+    return n;
+  };
+}
+
+function positiveSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("--file-timeout must be a number of seconds above 0.");
+  return n;
+}
+
+interface ImportCliOptions {
+  db: string;
+  allFiles: boolean;
+  logFormat: "auto" | "text" | "json";
+  quiet: boolean;
+  concurrency: number;
+  fileTimeout: number;
+}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** A terminal to draw progress on, or null. */
+  tty: NodeJS.WriteStream | null;
+}
+
+function summaryText(s: ImportSummary, db: string): string {
+  const rate = s.seconds > 0 ? (s.files / s.seconds).toFixed(1) : "-";
+  const lines = [
+    `${s.files} files in ${s.seconds.toFixed(1)} s (${rate} files/s): ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicate} duplicate, ${s.failed} failed; ${s.indicators} indicators written to ${db} (run ${s.runId})`,
+  ];
+  for (const f of s.failures) lines.push(`  failed: ${display(f.path)}: ${f.reason}`);
+  return lines.join("\n") + "\n";
+}
+
+export function buildProgram(io: Io): Command {
+  const { out, err } = io;
   const program = new Command("charters")
     .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, text exports) into one canonical SQLite dataset.")
     .version("0.1.0")
@@ -27,49 +70,74 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .description("Import charter files and folders (walked recursively) into the database.")
     .argument("<paths...>", "files or folders to import")
     .option("--db <file>", "SQLite database to write", DEFAULT_DB)
-    .option("--all-files", "in folders, try every file, not only .xlsx .xls .ods .pdf .txt .tsv .csv", false)
-    .option("--log-format <format>", "progress lines as 'text' or 'json' (one JSON object per file)", "text")
-    .option("-q, --quiet", "print only the summary", false)
+    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv", false)
+    .option("-j, --concurrency <n>", "parser worker threads", positiveInt("--concurrency"), availableParallelism())
+    .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", positiveSeconds, 60)
+    .addOption(
+      new Option("--log-format <format>", "auto: a progress bar on a terminal, JSON lines otherwise; text: one line per file; json: one JSON object per file and a summary")
+        .choices(["auto", "text", "json"])
+        .default("auto"),
+    )
+    .option("-q, --quiet", "no per-file lines or progress, only failures and the summary", false)
     .addHelpText(
       "after",
       `
 Files are routed by their content (magic bytes, structure), not by their extension.
-Importing a file whose content was already imported changes nothing; new content at
-a known path replaces its earlier version. A file that cannot be read is recorded as
-failed with its reason (documents table, error column) and the batch goes on.
+A file imported before is skipped cheaply (same path, size and mtime, or same sha-256);
+new content at a known path replaces its earlier version in one transaction; the same
+content under a second path is recorded as a duplicate, not imported twice. A file that
+cannot be read is recorded as failed with its reason and the batch goes on. Every run
+is recorded in the runs table. Interrupted runs can simply be started again.
 
 Exit codes: 0 all files imported, 1 some files failed, 2 bad usage.
 
 Examples:
-  charters import fixtures
-  charters import charters/2024 --db output/charters.sqlite --log-format json`,
+  charters import fixtures/corpus
+  charters import /archive --db output/archive.sqlite --concurrency 2 --file-timeout 30
+  charters import incoming/ --log-format json > import.log`,
     )
-    .action(async (paths: string[], o: { db: string; allFiles: boolean; logFormat: string; quiet: boolean }) => {
-      if (o.logFormat !== "text" && o.logFormat !== "json") throw new UsageError(`--log-format must be 'text' or 'json', not '${o.logFormat}'`);
+    .action(async (paths: string[], o: ImportCliOptions) => {
+      const { importPaths } = await import("../pipeline/import.js");
+      const json = o.logFormat === "json" || (o.logFormat === "auto" && !io.tty);
+      const bar = !json && o.logFormat === "auto" && io.tty && !o.quiet ? new ProgressBar(io.tty) : null;
+      let failed = 0;
       const onFile = (r: FileReport, done: number, total: number) => {
-        if (o.logFormat === "json") {
-          out(JSON.stringify({ event: "file", done, total, ...r, path: display(r.path) }) + "\n");
-        } else if (!o.quiet || r.outcome === "failed") {
-          const what = r.outcome === "failed" ? `FAILED: ${r.reason}` : r.outcome === "unchanged" ? "unchanged" : `${r.outcome} (${r.parser}: ${r.services} services, ${r.indicators} indicators)`;
-          out(`[${done}/${total}] ${display(r.path)}: ${what}\n`);
+        if (r.outcome === "failed") failed++;
+        if (json) {
+          if (!o.quiet || r.outcome === "failed") out(JSON.stringify({ event: "file", done, total, ...r, path: display(r.path) }) + "\n");
+          return;
         }
+        const line =
+          r.outcome === "failed"
+            ? `${display(r.path)}: FAILED: ${r.reason}`
+            : `${display(r.path)}: ${r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators)` : ""}`;
+        if (bar) {
+          if (r.outcome === "failed") bar.note(line);
+          bar.update(done, failed);
+        } else if (!o.quiet || r.outcome === "failed") out(`[${done}/${total}] ${line}\n`);
       };
-      const s = await importPaths(paths, { db: o.db, allFiles: o.allFiles, onFile });
-      if (o.logFormat === "json") {
-        out(JSON.stringify({ event: "summary", db: o.db, ...s, failures: s.failures.map((f) => ({ ...f, path: display(f.path) })) }) + "\n");
-      } else {
-        out(
-          `\n${s.files} files in ${s.seconds.toFixed(1)} s: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.failed} failed; ${s.indicators} indicators written to ${o.db}\n`,
-        );
-        for (const f of s.failures) out(`  failed: ${display(f.path)}: ${f.reason}\n`);
-      }
+      const s = await importPaths(paths, {
+        db: o.db,
+        allFiles: o.allFiles,
+        concurrency: o.concurrency,
+        fileTimeout: o.fileTimeout,
+        onStart: (total) => {
+          bar?.start(total);
+          if (json && !o.quiet) out(JSON.stringify({ event: "start", total, db: o.db }) + "\n");
+        },
+        onFile,
+      });
+      bar?.end();
+      if (json) out(JSON.stringify({ event: "summary", db: o.db, ...s, failures: s.failures.map((f) => ({ ...f, path: display(f.path) })) }) + "\n");
+      else out((o.quiet ? "" : "\n") + summaryText(s, o.db));
       program.setOptionValue("exitCode", s.failed > 0 ? 1 : 0);
     });
 
   program
     .command("formats")
     .description("List the parsers, in the order they are tried, and the formats they read.")
-    .action(() => {
+    .action(async () => {
+      const { parsers } = await import("../parsers/registry.js");
       for (const p of parsers()) out(`${p.name.padEnd(8)} ${p.format.padEnd(5)} v${p.version}\n`);
     });
 
@@ -77,10 +145,17 @@ Examples:
 }
 
 /** Run the CLI; returns the process exit code. */
-export async function run(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
-  const program = buildProgram(out, err);
+export async function run(
+  argv: string[],
+  io: Io = {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+    tty: process.stderr.isTTY ? process.stderr : null,
+  },
+): Promise<number> {
+  const program = buildProgram(io);
   if (argv.length <= 2) {
-    program.outputHelp();
+    program.outputHelp({ error: true });
     return 2;
   }
   try {
@@ -88,11 +163,12 @@ export async function run(argv: string[], out = (s: string) => void process.stdo
     return (program.getOptionValue("exitCode") as number | undefined) ?? 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const { UsageError } = await import("../pipeline/import.js");
     if (e instanceof UsageError) {
-      err(`charters: ${e.message}\n`);
+      io.err(`charters: ${e.message}\n`);
       return 2;
     }
-    err(`charters: ${(e as Error)?.stack ?? String(e)}\n`);
+    io.err(`charters: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 2;
   }
 }

@@ -20,7 +20,7 @@ SELECT d.source_path, d.format, d.kind, d.issuer, d.title, d.year, d.office, d.s
        s.name AS service_name, s.description AS service_description, s.delivery_mode, s.users,
        s.complaint_authority, s.urls
 FROM services s JOIN documents d ON d.id = s.document_id
-WHERE d.status != 'failure' AND d.current = 1;
+WHERE d.status IN ('success', 'partial') AND d.current = 1;
 
 CREATE VIEW v_indicators AS
 SELECT d.source_path, s.name AS service_name,
@@ -30,7 +30,7 @@ SELECT d.source_path, s.name AS service_name,
        i.target_raw, i.target_value, i.target_unit, i.actual_raw, i.actual_value, i.actual_unit,
        i.notes, i.activity, i.explanation, i.placeholder, i.confidence
 FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
-WHERE d.status != 'failure' AND d.current = 1;
+WHERE d.status IN ('success', 'partial') AND d.current = 1;
 `;
 
 export const MIGRATIONS: Migration[] = [
@@ -49,7 +49,24 @@ CREATE TABLE subdimensions (
   dimension_code TEXT NOT NULL REFERENCES dimensions(code),
   label TEXT NOT NULL
 );
--- One row per imported file (and per failed one): the document and its outcome.
+-- Every import run, with its counts; its failures in run_failures.
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted')),
+  args TEXT NOT NULL CHECK (json_valid(args)),
+  workers INTEGER,
+  files INTEGER, new INTEGER, updated INTEGER, unchanged INTEGER, duplicate INTEGER, failed INTEGER,
+  seconds REAL
+);
+CREATE TABLE run_failures (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  source_path TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX run_failures_run ON run_failures(run_id);
+-- One row per version of an imported file (and per failed or duplicate one): the document and its outcome.
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY,
   source_path TEXT NOT NULL,
@@ -57,8 +74,11 @@ CREATE TABLE documents (
   sha256 TEXT NOT NULL,
   size INTEGER NOT NULL,
   mtime_ms INTEGER,
-  status TEXT NOT NULL CHECK (status IN ('success', 'partial', 'failure')),
+  status TEXT NOT NULL CHECK (status IN ('success', 'partial', 'failure', 'duplicate')),
   error TEXT,
+  -- for a duplicate: the current document with the same content under another path
+  duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  run_id INTEGER REFERENCES runs(id),
   parser TEXT,
   parser_version TEXT,
   current INTEGER NOT NULL DEFAULT 1 CHECK (current IN (0, 1)),

@@ -25,10 +25,20 @@ export interface KnownFile {
   sha256: string;
   size: number;
   mtime_ms: number | null;
-  status: DocumentStatus;
+  status: DocumentStatus | "duplicate";
 }
 
-export type WriteResult = "new" | "updated" | "unchanged";
+export type WriteResult = "new" | "updated" | "unchanged" | "duplicate";
+
+export interface RunCounts {
+  files: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  duplicate: number;
+  failed: number;
+  seconds: number;
+}
 
 export function openDatabase(path: string): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -56,15 +66,23 @@ export class Store {
     const db = this.db;
     this.stmts = {
       known: db.prepare("SELECT id, sha256, size, mtime_ms, status FROM documents WHERE source_path = ? AND current = 1"),
+      sameContent: db.prepare(
+        "SELECT id FROM documents WHERE sha256 = ? AND current = 1 AND status IN ('success', 'partial') AND source_path != ? ORDER BY id LIMIT 1",
+      ),
+      startRun: db.prepare("INSERT INTO runs (started_at, status, args, workers) VALUES (?, 'running', ?, ?)"),
+      finishRun: db.prepare(`UPDATE runs SET finished_at = @finished_at, status = 'completed', files = @files, new = @new,
+        updated = @updated, unchanged = @unchanged, duplicate = @duplicate, failed = @failed, seconds = @seconds WHERE id = @id`),
+      interruptRuns: db.prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND id != ?"),
+      runFailure: db.prepare("INSERT INTO run_failures (run_id, source_path, reason) VALUES (?, ?, ?)"),
       retire: db.prepare("UPDATE documents SET current = 0 WHERE id = ?"),
       dropServices: db.prepare("DELETE FROM services WHERE document_id = ?"),
       dropActions: db.prepare("DELETE FROM actions WHERE document_id = ?"),
       dropReview: db.prepare("DELETE FROM review WHERE document_id = ?"),
       dropDocument: db.prepare("DELETE FROM documents WHERE id = ?"),
       insertDocument: db.prepare(`INSERT INTO documents
-        (source_path, format, sha256, size, mtime_ms, status, error, parser, parser_version, current,
+        (source_path, format, sha256, size, mtime_ms, status, error, duplicate_of, run_id, parser, parser_version, current,
          kind, issuer, title, year, office, signatory, imported_at, changed_at)
-        VALUES (@source_path, @format, @sha256, @size, @mtime_ms, @status, @error, @parser, @parser_version, 1,
+        VALUES (@source_path, @format, @sha256, @size, @mtime_ms, @status, @error, @duplicate_of, @run_id, @parser, @parser_version, 1,
          @kind, @issuer, @title, @year, @office, @signatory, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
       insertService: db.prepare(`INSERT INTO services
@@ -89,6 +107,35 @@ export class Store {
     return this.stmts.known.get(path) as KnownFile | undefined;
   }
 
+  /** The run that writes are attributed to (set by beginRun). */
+  runId: number | null = null;
+
+  /** Open a run record; runs left 'running' by a killed process become 'interrupted'. */
+  beginRun(args: unknown, workers: number): number {
+    this.runId = Number(this.stmts.startRun.run(new Date().toISOString(), JSON.stringify(args), workers).lastInsertRowid);
+    this.stmts.interruptRuns.run(this.runId);
+    return this.runId;
+  }
+
+  finishRun(counts: RunCounts, failures: { path: string; reason: string }[]): void {
+    const id = this.runId;
+    if (id === null) return;
+    this.db.transaction(() => {
+      this.stmts.finishRun.run({ id, finished_at: new Date().toISOString(), ...counts });
+      for (const f of failures) this.stmts.runFailure.run(id, f.path, f.reason);
+    })();
+  }
+
+  /** The current document with this content under another path, if any. */
+  sameContent(sha256: string, path: string): number | undefined {
+    return (this.stmts.sameContent.get(sha256, path) as { id: number } | undefined)?.id;
+  }
+
+  /** Run several writes in one transaction (each write is its own savepoint inside it). */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   /** Record that a file's content is unchanged though its mtime moved (so the cheap check hits next time). */
   touch(id: number, mtimeMs: number): void {
     this.stmts.touch.run(Math.trunc(mtimeMs), id);
@@ -107,25 +154,33 @@ export class Store {
   }
 
   /** Record a file that could not be imported, with its reason, in one transaction. */
-  writeFailure(meta: FileMeta, reason: string, parser?: { name: string; version: string }): WriteResult {
-    return this.write(meta, { format: null, status: "failure", error: reason, parser: parser?.name ?? null, parser_version: parser?.version ?? null, doc: null });
+  writeFailure(meta: FileMeta, reason: string): WriteResult {
+    return this.write(meta, { format: null, status: "failure", error: reason, parser: null, parser_version: null, doc: null });
+  }
+
+  /** Record a file whose content is already imported under another path: not imported twice. */
+  writeDuplicate(meta: FileMeta, originalId: number): WriteResult {
+    const r = this.write(meta, { format: null, status: "duplicate", error: null, parser: null, parser_version: null, doc: null, duplicateOf: originalId });
+    return r === "unchanged" ? "unchanged" : "duplicate";
   }
 
   private write(
     meta: FileMeta,
-    v: { format: Format | null; status: DocumentStatus; error: string | null; parser: string | null; parser_version: string | null; doc: CharterDocument | null },
+    v: { format: Format | null; status: DocumentStatus | "duplicate"; error: string | null; parser: string | null; parser_version: string | null; doc: CharterDocument | null; duplicateOf?: number },
   ): WriteResult {
     const s = this.stmts;
     return this.db
       .transaction((): WriteResult => {
         const old = s.known.get(meta.path) as KnownFile | undefined;
-        if (old && old.sha256 === meta.sha256 && (old.status !== "failure" || v.status === "failure")) return "unchanged";
+        if (old && old.sha256 === meta.sha256 && (old.status === v.status || (old.status !== "failure" && v.status !== "failure" && v.status !== "duplicate"))) {
+          return "unchanged";
+        }
         if (old) {
           // Keep the old version's record, not its data: the dataset shows one current version per path.
           s.dropServices.run(old.id);
           s.dropActions.run(old.id);
           s.dropReview.run(old.id);
-          if (old.status === "failure") s.dropDocument.run(old.id);
+          if (old.status === "failure" || old.status === "duplicate") s.dropDocument.run(old.id);
           else s.retire.run(old.id);
         }
         const d = v.doc;
@@ -139,6 +194,8 @@ export class Store {
             mtime_ms: Math.trunc(meta.mtimeMs),
             status: v.status,
             error: v.error,
+            duplicate_of: v.duplicateOf ?? null,
+            run_id: this.runId,
             parser: v.parser,
             parser_version: v.parser_version,
             kind: d?.kind ?? null,

@@ -1,13 +1,21 @@
 /**
  * The import as a library call: files and folders in, a database updated, a summary
- * out. The CLI is a thin layer over `importPaths`. Every file ends with a status; a file
+ * out. The CLI is a thin layer over `importPaths`.
+ *
+ * The main thread walks, stats and hashes files (cheap I/O), decides what needs parsing
+ * (path + size + mtime first, then sha-256), and is the only writer; parsing runs in
+ * worker threads behind a p-queue that bounds how many files are in flight. Results
+ * are written in batched transactions, each document atomic inside its batch. A file
  * that fails is recorded with its reason and the batch goes on.
  */
+import PQueue from "p-queue";
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
-import { Store, type FileMeta, type WriteResult } from "../db/store.js";
-import { parseSource } from "../parsers/registry.js";
+import { Store, type FileMeta, type RunCounts, type WriteResult } from "../db/store.js";
+import type { CharterDocument, Format } from "../model/schema.js";
+import { WorkerPool, type ParseReply } from "./pool.js";
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
 export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv"]);
@@ -21,28 +29,43 @@ export interface FileReport {
   path: string;
   outcome: FileOutcome;
   parser?: string;
+  pages?: number;
   services?: number;
   indicators?: number;
   reason?: string;
 }
 
-export interface ImportSummary {
-  files: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
+export interface ImportSummary extends RunCounts {
+  runId: number;
   indicators: number;
+  /** PDF pages parsed in this run (for rates). */
+  pages: number;
   failures: { path: string; reason: string }[];
-  seconds: number;
 }
 
 export interface ImportOptions {
   db: string;
   /** Walk folders for every file, not only the charter extensions. */
   allFiles?: boolean;
+  /** Parser worker threads; default one per core. */
+  concurrency?: number;
+  /** Per-file parse time limit in seconds (default 60). */
+  fileTimeout?: number;
+  /** Called once the files are known, before any is imported. */
+  onStart?: (total: number) => void;
+  /** Called after each file's outcome is committed. */
   onFile?: (report: FileReport, done: number, total: number) => void;
 }
+
+/** A mistake in how the import was asked for (exit code 2), not in a file. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const defaultConcurrency = (): number => Math.max(1, availableParallelism());
 
 /** Expand files and folders (recursively) to a sorted list of absolute file paths. */
 export async function collectFiles(paths: string[], allFiles = false): Promise<string[]> {
@@ -58,10 +81,9 @@ export async function collectFiles(paths: string[], allFiles = false): Promise<s
     if (st.isDirectory()) {
       const entries = await readdir(abs, { recursive: true, withFileTypes: true });
       for (const e of entries) {
-        if (!e.isFile()) continue;
-        const full = join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
-        if (e.name.startsWith(".")) continue;
-        if (allFiles || CHARTER_EXTENSIONS.has(extname(e.name).toLowerCase())) out.add(full);
+        if (!e.isFile() || e.name.startsWith(".")) continue;
+        const parent = e.parentPath ?? (e as unknown as { path: string }).path;
+        if (allFiles || CHARTER_EXTENSIONS.has(extname(e.name).toLowerCase())) out.add(join(parent, e.name));
       }
     } else {
       out.add(abs);
@@ -70,77 +92,154 @@ export async function collectFiles(paths: string[], allFiles = false): Promise<s
   return [...out].sort();
 }
 
-/** A mistake in how the import was asked for (exit code 2), not in a file. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 export function sha256(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Import one file into an open store; never throws for a bad file. */
-export async function importFile(store: Store, path: string): Promise<FileReport> {
-  let meta: FileMeta | undefined;
+/** What the main thread decided for a file before any parsing. */
+type Triage =
+  | { kind: "done"; report: FileReport }
+  | { kind: "fail"; meta: FileMeta; reason: string }
+  | { kind: "duplicate"; meta: FileMeta; originalId: number }
+  | { kind: "parse"; meta: FileMeta; bytes: Buffer };
+
+async function triage(store: Store, path: string): Promise<Triage> {
+  let st;
   try {
-    const st = await stat(path);
-    if (st.size > MAX_FILE_BYTES) {
-      meta = { path, sha256: `size:${st.size}:${st.mtimeMs}`, size: st.size, mtimeMs: st.mtimeMs };
-      throw new Error(`refused: ${Math.round(st.size / 1048576)} MiB is over the ${MAX_FILE_BYTES / 1048576} MiB limit for one charter`);
-    }
-    const known = store.known(path);
-    if (known && known.size === st.size && known.mtime_ms === Math.trunc(st.mtimeMs) && known.status !== "failure") {
-      return { path, outcome: "unchanged" };
-    }
-    const bytes = await readFile(path);
-    meta = { path, sha256: sha256(bytes), size: st.size, mtimeMs: st.mtimeMs };
-    if (known && known.sha256 === meta.sha256 && known.status !== "failure") {
-      store.touch(known.id, st.mtimeMs);
-      return { path, outcome: "unchanged" };
-    }
-    if (bytes.length === 0) throw new Error("empty file");
-    const { document, parser } = await parseSource({ path, bytes });
-    const outcome = store.writeDocument(meta, parser.format, parser, document);
-    return {
-      path,
-      outcome,
-      parser: parser.name,
-      services: document.services.length,
-      indicators: document.services.reduce((n, s) => n + s.indicators.length, 0),
-    };
+    st = await stat(path);
   } catch (e) {
-    const reason = (e as Error)?.message ?? String(e);
-    if (!meta) {
-      const st = await stat(path).catch(() => null);
-      meta = { path, sha256: `unreadable:${st?.size ?? 0}:${st?.mtimeMs ?? 0}`, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0 };
-    }
-    store.writeFailure(meta, reason);
-    return { path, outcome: "failed", reason };
+    return { kind: "fail", meta: { path, sha256: "unreadable", size: 0, mtimeMs: 0 }, reason: `cannot read the file: ${(e as Error).message}` };
   }
+  const known = store.known(path);
+  const mtime = Math.trunc(st.mtimeMs);
+  if (known && known.size === st.size && known.mtime_ms === mtime && known.status !== "failure") {
+    return { kind: "done", report: { path, outcome: "unchanged" } };
+  }
+  if (st.size > MAX_FILE_BYTES) {
+    const meta = { path, sha256: `size:${st.size}:${mtime}`, size: st.size, mtimeMs: st.mtimeMs };
+    return { kind: "fail", meta, reason: `refused: ${Math.round(st.size / 1048576)} MiB is over the ${MAX_FILE_BYTES / 1048576} MiB limit for one charter` };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return { kind: "fail", meta: { path, sha256: `unreadable:${st.size}:${mtime}`, size: st.size, mtimeMs: st.mtimeMs }, reason: `cannot read the file: ${(e as Error).message}` };
+  }
+  const meta: FileMeta = { path, sha256: sha256(bytes), size: st.size, mtimeMs: st.mtimeMs };
+  if (known && known.sha256 === meta.sha256 && known.status !== "failure") {
+    store.touch(known.id, st.mtimeMs);
+    return { kind: "done", report: { path, outcome: "unchanged" } };
+  }
+  if (bytes.length === 0) return { kind: "fail", meta, reason: "empty file" };
+  const original = store.sameContent(meta.sha256, path);
+  if (original !== undefined) return { kind: "duplicate", meta, originalId: original };
+  return { kind: "parse", meta, bytes };
+}
+
+/** A parse result waiting for the writer. */
+type Pending = { meta: FileMeta; reply: ParseReply } | { meta: FileMeta; duplicateOf: number } | { meta: FileMeta; failure: string };
+
+function pagesOf(doc: CharterDocument): number {
+  const pages = new Set<number>();
+  for (const s of doc.services) for (const i of s.indicators) if (i.provenance.page) pages.add(i.provenance.page);
+  return pages.size;
 }
 
 /** Import files and folders into the database at `opts.db`. */
 export async function importPaths(paths: string[], opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
+  const concurrency = opts.concurrency ?? defaultConcurrency();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, not ${concurrency}`);
+  const timeoutS = opts.fileTimeout ?? 60;
+  if (!(timeoutS > 0)) throw new UsageError(`--file-timeout must be a number of seconds above 0, not ${opts.fileTimeout}`);
   const files = await collectFiles(paths, opts.allFiles);
   const store = new Store(opts.db);
-  const summary: ImportSummary = { files: files.length, new: 0, updated: 0, unchanged: 0, failed: 0, indicators: 0, failures: [], seconds: 0 };
+  const runId = store.beginRun({ paths, allFiles: !!opts.allFiles, concurrency, fileTimeout: timeoutS }, concurrency);
+  const summary: ImportSummary = { runId, files: files.length, new: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, seconds: 0, indicators: 0, pages: 0, failures: [] };
+  opts.onStart?.(files.length);
+
+  let pool: WorkerPool | null = null; // started on the first file that needs parsing
+  const queue = new PQueue({ concurrency });
+  let done = 0;
+  const pending: Pending[] = [];
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  const report = (r: FileReport) => {
+    done++;
+    if (r.outcome === "failed") {
+      summary.failed++;
+      summary.failures.push({ path: r.path, reason: r.reason ?? "unknown" });
+    } else summary[r.outcome]++;
+    summary.indicators += r.indicators ?? 0;
+    summary.pages += r.pages ?? 0;
+    opts.onFile?.(r, done, files.length);
+  };
+
+  /** The single writer: every pending result in one transaction, each document its own savepoint. */
+  const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    const reports = store.batch(() =>
+      batch.map((p): FileReport => {
+        const path = p.meta.path;
+        if ("failure" in p) {
+          store.writeFailure(p.meta, p.failure);
+          return { path, outcome: "failed", reason: p.failure };
+        }
+        if ("duplicateOf" in p) return { path, outcome: store.writeDuplicate(p.meta, p.duplicateOf) };
+        const reply = p.reply;
+        if (!reply.ok) {
+          store.writeFailure(p.meta, reply.reason);
+          return { path, outcome: "failed", reason: reply.reason };
+        }
+        // Two paths with the same content in one run: the first written is the original.
+        const original = store.sameContent(p.meta.sha256, path);
+        if (original !== undefined) return { path, outcome: store.writeDuplicate(p.meta, original) };
+        try {
+          const outcome = store.writeDocument(p.meta, reply.parser.format as Format, reply.parser, reply.document);
+          const indicators = reply.document.services.reduce((n, s) => n + s.indicators.length, 0);
+          return { path, outcome, parser: reply.parser.name, services: reply.document.services.length, indicators, pages: pagesOf(reply.document) };
+        } catch (e) {
+          const reason = `could not be stored: ${(e as Error).message}`;
+          store.writeFailure(p.meta, reason);
+          return { path, outcome: "failed", reason };
+        }
+      }),
+    );
+    reports.forEach(report);
+  };
+  const enqueue = (p: Pending) => {
+    pending.push(p);
+    if (pending.length >= 32) flush();
+    else flushTimer ??= setTimeout(flush, 200);
+  };
+
   try {
-    let done = 0;
-    for (const f of files) {
-      const r = await importFile(store, f);
-      done++;
-      summary[r.outcome === "failed" ? "failed" : r.outcome]++;
-      summary.indicators += r.indicators ?? 0;
-      if (r.outcome === "failed") summary.failures.push({ path: f, reason: r.reason ?? "unknown" });
-      opts.onFile?.(r, done, files.length);
+    for (const path of files) {
+      // Backpressure: never more than a few files read and waiting per worker.
+      await queue.onSizeLessThan(concurrency * 2);
+      void queue.add(async () => {
+        const t = await triage(store, path);
+        if (t.kind === "done") return void report(t.report);
+        if (t.kind === "fail") return enqueue({ meta: t.meta, failure: t.reason });
+        if (t.kind === "duplicate") return enqueue({ meta: t.meta, duplicateOf: t.originalId });
+        pool ??= new WorkerPool({ size: concurrency, timeoutMs: timeoutS * 1000 });
+        enqueue({ meta: t.meta, reply: await pool.parse(path, t.bytes) });
+      });
     }
+    await queue.onIdle();
+    flush();
   } finally {
-    store.close();
+    if (flushTimer) clearTimeout(flushTimer);
+    await (pool as WorkerPool | null)?.close();
+    summary.seconds = (performance.now() - started) / 1000;
+    try {
+      store.finishRun(summary, summary.failures);
+    } finally {
+      store.close();
+    }
   }
-  summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

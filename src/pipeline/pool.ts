@@ -1,0 +1,138 @@
+/**
+ * A small pool of parser worker threads: one task per worker at a time, a time limit per
+ * task (the worker is terminated and replaced when it runs over), and a crash or an
+ * out-of-memory worker fails only the file it was parsing.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { CharterDocument, Format } from "../model/schema.js";
+
+export interface ParseTask {
+  id: number;
+  path: string;
+  bytes: Uint8Array;
+}
+
+export type ParseReply =
+  | { id: number; ok: true; document: CharterDocument; parser: { name: string; version: string; format: Format } }
+  | { id: number; ok: false; reason: string };
+
+export interface PoolOptions {
+  size: number;
+  /** Per-file time limit in milliseconds. */
+  timeoutMs: number;
+  /** Heap limit of each worker, in MiB: a file that needs more fails alone. */
+  heapMb?: number;
+}
+
+/** The compiled worker script. Under the test runner (TypeScript sources) it is the build's copy. */
+export function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  const js = here.endsWith(".ts") ? here.replace(/([\\/])src([\\/]pipeline[\\/])pool\.ts$/, "$1dist$1src$2worker.js") : here.replace(/pool\.js$/, "worker.js");
+  if (!existsSync(js)) throw new Error(`parser worker not built at ${js}: run \`npm run build\``);
+  return js;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly script = workerScript();
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 384 },
+      stdout: false,
+      stderr: false,
+    });
+    worker.unref();
+    return { worker, busy: false };
+  }
+
+  private acquire(): Promise<Slot> {
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    if (this.slots.length < this.opts.size) {
+      const s = this.spawn();
+      s.busy = true;
+      this.slots.push(s);
+      return Promise.resolve(s);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+
+  /** Replace a worker that was terminated or crashed. */
+  private replace(slot: Slot): Slot {
+    const i = this.slots.indexOf(slot);
+    void slot.worker.terminate();
+    const fresh = this.spawn();
+    fresh.busy = true;
+    if (i >= 0) this.slots[i] = fresh;
+    return fresh;
+  }
+
+  /** Parse one file's bytes in a worker; never rejects: a failure is a reply with a reason. */
+  async parse(path: string, bytes: Buffer): Promise<ParseReply> {
+    if (this.closed) throw new Error("worker pool is closed");
+    let slot = await this.acquire();
+    const id = this.nextId++;
+    // Hand the bytes over without copying when the buffer owns its memory.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const data = own ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+    return new Promise<ParseReply>((resolve) => {
+      const w = slot.worker;
+      let settled = false;
+      const finish = (reply: ParseReply, broken: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        w.off("message", onMessage);
+        w.off("error", onError);
+        w.off("exit", onExit);
+        if (broken) slot = this.replace(slot);
+        this.release(slot);
+        resolve(reply);
+      };
+      const onMessage = (m: ParseReply) => {
+        if (m.id === id) finish(m, false);
+      };
+      const onError = (e: Error) => {
+        const oom = (e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+        finish({ id, ok: false, reason: oom ? "the parser ran out of memory on this file" : `the parser crashed: ${e.message}` }, true);
+      };
+      const onExit = (code: number) => finish({ id, ok: false, reason: `the parser stopped unexpectedly (exit code ${code})` }, true);
+      const timer = setTimeout(
+        () => finish({ id, ok: false, reason: `timed out after ${Math.round(this.opts.timeoutMs / 1000)} s (--file-timeout)` }, true),
+        this.opts.timeoutMs,
+      );
+      w.on("message", onMessage);
+      w.once("error", onError);
+      w.once("exit", onExit);
+      w.postMessage({ id, path, bytes: data } satisfies ParseTask, own ? [data.buffer as ArrayBuffer] : []);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+}
