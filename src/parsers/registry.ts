@@ -40,6 +40,8 @@ function describeContent(b: Buffer): string {
   return "no parser recognises its content";
 }
 
+const mib = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(0)} MiB` : `${(n / 1024).toFixed(0)} KiB`);
+
 /** Parse a file with the first parser that accepts it and succeeds. */
 export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
   const candidates = parsers().filter((p) => {
@@ -57,6 +59,10 @@ export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
   }
   const tried: { parser: string; reason: string }[] = [];
   for (const p of candidates) {
+    if (p.maxBytes !== undefined && file.bytes.length > p.maxBytes) {
+      tried.push({ parser: p.name, reason: `${mib(file.bytes.length)} is too large for a ${p.format} charter (at most ${mib(p.maxBytes)})` });
+      continue;
+    }
     try {
       return { document: await p.parse(file), parser: p };
     } catch (e) {

@@ -16,7 +16,7 @@ import { type Line, classifyLabel, formulaStrength, isHeaderLine, isTemplateFoot
 import { readResults } from "../scraped/results.js";
 import { segmentTable } from "../scraped/segment.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-import { looksLikeTsv } from "./tsv.js";
+import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
 import { ParseError, defineParser } from "./types.js";
 
 export const PARSER_VERSION = "0.1.0";
@@ -292,6 +292,7 @@ export const scrapedParser = defineParser({
   version: PARSER_VERSION,
   format: "txt",
   priority: 40,
+  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeScraped(f.bytes),
   async parse(f) {
     return parseScraped(decodeText(f.bytes), f.path);

@@ -12,6 +12,9 @@ import { decodeText, looksLikeText } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";
 
+/** A charter's text export is a few KiB; anything this large is not one. */
+export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
+
 /** Split tab-separated text into rows of raw fields; a field in double quotes may hold tabs and line breaks. */
 export function splitTsv(text: string): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
@@ -102,6 +105,7 @@ export const tsvParser = defineParser({
   version: PARSER_VERSION,
   format: "tsv",
   priority: 30,
+  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeTsv(f.bytes),
   async parse(f) {
     const sheet = sheetFromTsv(decodeText(f.bytes));

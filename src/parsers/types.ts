@@ -19,6 +19,8 @@ export interface Parser {
   readonly format: Format;
   /** Lower runs first where several parsers accept the same bytes. */
   readonly priority: number;
+  /** Largest file this parser will take on (text exports of a charter are a few KiB). */
+  readonly maxBytes?: number;
   /** Cheap sniff from the bytes (magic numbers, structure); never a full parse. */
   accepts(file: SourceFile): boolean;
   parse(file: SourceFile): Promise<CharterDocument>;
