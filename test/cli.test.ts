@@ -10,7 +10,7 @@ const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
 
 describe("charters CLI", () => {
-  it.each([[[]], [["import"]], [["formats"]]])("has help text for %j", (cmd) => {
+  it.each([[[]], [["import"]], [["inspect"]], [["formats"]]])("has help text for %j", (cmd) => {
     const r = cli(...cmd, "--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: charters/);
@@ -40,6 +40,19 @@ describe("charters CLI", () => {
     const r = cli("import", join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx"), "--db", db, "--log-format", "text");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/1 files in .*: 1 new, 0 updated, 0 unchanged, 0 duplicate, 0 failed; 8 indicators written/);
+  });
+
+  it("inspects one file without a database", () => {
+    const r = cli("inspect", join(CORPUS, "c03-cliclavoro-2020", "charter.xls"));
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { parser: string; services: { indicators: unknown[] }[] };
+    expect(doc.parser).toBe("xls");
+    expect(doc.services[0].indicators).toHaveLength(17);
+    const t = cli("inspect", "--table", join(CORPUS, "c05-genova-urp-2020", "source.txt"));
+    expect(t.stdout).toMatch(/trasparenza,accessibilita,tempestivita/);
+    const bad = cli("inspect", join(import.meta.dirname, "..", "fixtures", "bad", "scanned.pdf"));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/no text layer/);
   });
 
   it("writes JSON lines when its output is not a terminal", () => {

@@ -134,6 +134,40 @@ Examples:
     });
 
   program
+    .command("inspect")
+    .description("Parse one file without touching a database and print what was read: the canonical document as JSON, or a table.")
+    .argument("<file>", "a charter file")
+    .option("--table", "one line per indicator instead of JSON", false)
+    .action(async (file: string, o: { table: boolean }) => {
+      const { readFile } = await import("node:fs/promises");
+      const { parseSource } = await import("../parsers/registry.js");
+      const { resolve } = await import("node:path");
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (e) {
+        const { UsageError } = await import("../pipeline/import.js");
+        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      try {
+        const { document: d, parser } = await parseSource({ path: resolve(file), bytes });
+        if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
+        out(`${parser.name} | ${d.kind} | ${d.issuer ?? "-"} | ${d.year ?? "-"} | ${d.office ?? "-"}\n`);
+        for (const s of d.services) {
+          out(`\n# ${s.name ?? "(no name)"}  ${s.urls.join(" ")}\n`);
+          for (const i of s.indicators) {
+            const where = i.provenance.page ? `p${i.provenance.page}` : `r${i.provenance.row ?? i.provenance.line}`;
+            out(`${where.padEnd(5)} ${(i.dimension.join(",") || "-").padEnd(14)} ${(i.subdimension ?? "-").padEnd(32)} ${(i.description ?? "").slice(0, 50).padEnd(50)} | ${i.target_raw ?? "-"} -> ${i.target_value ?? "-"} ${i.target_unit ?? ""}${i.actual_raw ? ` | ${i.actual_raw}` : ""}  (${i.confidence.toFixed(2)})\n`);
+          }
+        }
+        if (d.review.length) out(`\nreview: ${d.review.map((r) => `${r.kind} "${r.label}"`).join("; ")}\n`);
+      } catch (e) {
+        err(`charters: ${file}: ${(e as Error).message}\n`);
+        program.setOptionValue("exitCode", 1);
+      }
+    });
+
+  program
     .command("formats")
     .description("List the parsers, in the order they are tried, and the formats they read.")
     .action(async () => {
