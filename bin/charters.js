@@ -7,5 +7,10 @@ if (!existsSync(main)) {
   console.error("charters: the CLI is not built yet; run `npm run build` (npm install does it) and try again.");
   process.exit(2);
 }
+// Output piped into a program that stops reading (`| head`) is not an error.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { run } = await import(main);
 process.exitCode = await run(process.argv);
