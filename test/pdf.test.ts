@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CharterDocument } from "../src/model/schema.js";
-import { loadPdfJs, openPdf, pdfParser, readPage, sheetsFromPages } from "../src/parsers/pdf.js";
+import { layoutPage, loadPdfJs, openPdf, pdfParser, readPage, sheetsFromPages } from "../src/parsers/pdf.js";
+import type { TextRun } from "../src/pdf/geometry.js";
 import { ParseError } from "../src/parsers/types.js";
 import { findLattices } from "../src/pdf/table.js";
 
@@ -169,6 +170,56 @@ describe("tables across page breaks", () => {
     expect(data[0].cells[2].text).toBe("Accesso allo sportello");
     expect(data[1].cells[0].covered).toBe("up");
     expect(data[1].page).toBe(2);
+  });
+});
+
+describe("unruled tables near the right edge", () => {
+  // small type on a portrait page: titles of narrow columns about an em apart
+  const SIZE = 4;
+  const run = (str: string, x0: number, baseline: number): TextRun => ({
+    str, x0, x1: x0 + str.length * SIZE * 0.5, top: baseline - SIZE * 0.8, bottom: baseline + SIZE * 0.2, baseline, size: SIZE,
+  });
+  const head = (noteTitle: string, noteX: number) => [
+    run("Dimensioni", 50, 100), run("Sottodimensioni", 110, 100), run("Descrizione indicatore", 180, 100),
+    run("Formula indicatore", 300, 100), run("Valore programmato (&)", 420, 100), run(noteTitle, noteX, 100),
+  ];
+  const body = (noteX: number, note: string | null, target = "98%") => [
+    run("Accessibilità", 50, 110), run("Fisica", 110, 110), run("Accesso agli sportelli", 180, 110), run("Ore di apertura", 300, 110), run("30 ore", 420, 110),
+    run("Multicanale", 110, 125), run("Richiesta sul portale", 180, 125), run("Giorni disponibili", 300, 125), run(target, 420, 125),
+    ...(note ? [run(note, noteX, 125)] : []),
+  ];
+  const layout = (runs: TextRun[]) =>
+    layoutPage({ page: 1, width: 595, height: 842, runs, segments: [], images: 0 }, { carry: null }).map((r) => r.cells.map((c) => c.text));
+
+  it("keeps a note apart from the target where the two titles are an em apart", () => {
+    // "Valore programmato (&)" ends at 464, "Note" starts at 468
+    const rows = layout([...head("Note", 468), ...body(468, "Rilevazione semestrale")]);
+    expect(rows[0]).toEqual(["Dimensioni", "Sottodimensioni", "Descrizione indicatore", "Formula indicatore", "Valore programmato (&)", "Note"]);
+    expect(rows[2].slice(4)).toEqual(["98%", "Rilevazione semestrale"]);
+  });
+
+  it("splits titles glued in one chunk where the text below starts a column", () => {
+    const rows = layout([...head("Osservazioni", 468), ...body(468, "Rilevazione semestrale")]);
+    expect(rows[0]).toHaveLength(6);
+    expect(rows[2].slice(4)).toEqual(["98%", "Rilevazione semestrale"]);
+  });
+
+  it("puts left-aligned notes under a centred title in the notes column", () => {
+    // title centred at 480 in a column that starts at 468; its text starts at 468
+    const rows = layout([...head("Note", 480), ...body(468, "Rilevazione semestrale")]);
+    expect(rows[2].slice(4)).toEqual(["98%", "Rilevazione semestrale"]);
+  });
+
+  it("reads a short value in the last column", () => {
+    const rows = layout([...head("Note", 468), ...body(484, "Sì")]);
+    expect(rows[2].slice(4)).toEqual(["98%", "Sì"]);
+  });
+
+  it("reads an empty last column, even under a target wider than its title", () => {
+    const rows = layout([...head("Note", 468), ...body(0, null, "entro 6 giorni lavorativi")]);
+    expect(rows[0]).toHaveLength(6);
+    expect(rows[1].slice(4)).toEqual(["30 ore", null]);
+    expect(rows[2].slice(4)).toEqual(["entro 6 giorni lavorativi", null]);
   });
 });
 

@@ -25,7 +25,10 @@ export interface PageRow {
 
 /** Columns of an unruled table, carried to the next page when the table continues there. */
 export interface TextColumns {
+  /** Left edge of each column's title. */
   starts: number[];
+  /** Right edge of each column's title (all its lines), where known. */
+  ends?: number[];
   roles: (ColumnRole | null)[];
   size: number;
 }
@@ -392,10 +395,58 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
 
 // ---------------------------------------------------------------- unruled tables
 
+/**
+ * A header cell's pieces: a chunk of the header line split where two column titles sit
+ * closer than a chunk gap (narrow columns, small type: "Valore programmato (&)" and
+ * "Note" one em apart). A split falls between runs set apart by more than a word space,
+ * where the pieces on either side are titles of different columns, or where text below
+ * the header starts a column at the right piece's left edge.
+ */
+function splitTitles(part: Line, below: Line[]): Line[] {
+  const size = part.size;
+  const atoms: TextRun[][] = [];
+  for (const r of part.runs) {
+    const last = atoms[atoms.length - 1];
+    if (last && r.x0 - last[last.length - 1].x1 < 0.5 * size) last.push(r);
+    else atoms.push([r]);
+  }
+  if (atoms.length < 2) return [part];
+  const text = (rs: TextRun[]) => lineText(lineOf([...rs]));
+  const out: TextRun[][] = [atoms[0]];
+  for (let k = 1; k < atoms.length; k++) {
+    const cur = out[out.length - 1];
+    const a = headerRole(text(cur));
+    const b = headerRole(text(atoms[k]));
+    if ((a && b && a !== b) || startsColumnBelow(atoms[k][0].x0, cur[0].x0, below, size)) out.push(atoms[k]);
+    else cur.push(...atoms[k]);
+  }
+  return out.map(lineOf);
+}
+
+/**
+ * Whether text under the header starts a cell at x (within a column that begins at
+ * `from`): a run there that opens its line within the column or follows the text before it
+ * after a gap wider than a word space.
+ */
+function startsColumnBelow(x: number, from: number, below: Line[], size: number): boolean {
+  const tol = 0.5 * size;
+  for (const l of below) {
+    for (let k = 0; k < l.runs.length; k++) {
+      const r = l.runs[k];
+      if (Math.abs(r.x0 - x) > tol) continue;
+      const prev = l.runs[k - 1];
+      if (!prev || prev.x1 < from - tol) return true;
+      if (r.x0 - prev.x1 >= 0.5 * Math.max(size, r.size)) return true;
+    }
+  }
+  return false;
+}
+
 /** A header line of an indicator table among lines of free text, with its column starts. */
 export function findHeader(lines: Line[]): { index: number; columns: TextColumns; band: [number, number] } | null {
   for (let i = 0; i < lines.length; i++) {
-    const parts = chunks(lines[i]);
+    const below = lines.slice(i + 1).filter((l) => l.baseline - lines[i].baseline > 1.6 * lines[i].size);
+    const parts = chunks(lines[i]).flatMap((p) => splitTitles(p, below));
     const roles = parts.map((p) => headerRole(lineText(p)));
     const found = roles.filter((r) => r);
     if (new Set(found).size < 3 || (!found.includes("description") && !found.includes("dimension"))) continue;
@@ -406,18 +457,28 @@ export function findHeader(lines: Line[]): { index: number; columns: TextColumns
     for (let j = i - 2; j <= i + 2; j++) {
       if (j === i || j < 0 || j >= lines.length) continue;
       if (Math.abs(lines[j].baseline - lines[i].baseline) > 1.6 * size) continue;
-      for (const p of chunks(lines[j])) {
-        const hit = cols.find((c) => p.x0 < c.x1 + size && p.x1 > c.x0 - size);
+      for (const p of chunks(lines[j]).flatMap((c) => splitTitles(c, below))) {
+        // the title it continues: the one it overlaps most (narrow columns sit less than an em apart)
+        let hit: (typeof cols)[number] | undefined;
+        let best = -Infinity;
+        for (const c of cols) {
+          const overlap = Math.min(p.x1, c.x1 + size) - Math.max(p.x0, c.x0 - size);
+          if (overlap > 0 && overlap > best) {
+            best = overlap;
+            hit = c;
+          }
+        }
         if (hit) {
           hit.text = lines[j].baseline < lines[i].baseline ? `${lineText(p)} ${hit.text}` : `${hit.text} ${lineText(p)}`;
           hit.role = headerRole(hit.text);
+          hit.x1 = Math.max(hit.x1, p.x1);
         } else cols.push({ x0: p.x0, x1: p.x1, text: lineText(p), role: headerRole(lineText(p)) });
         band[0] = Math.min(band[0], lines[j].top);
         band[1] = Math.max(band[1], lines[j].bottom);
       }
     }
     cols.sort((a, b) => a.x0 - b.x0);
-    return { index: i, columns: { starts: cols.map((c) => c.x0), roles: cols.map((c) => c.role), size }, band };
+    return { index: i, columns: { starts: cols.map((c) => c.x0), ends: cols.map((c) => c.x1), roles: cols.map((c) => c.role), size }, band };
   }
   return null;
 }
@@ -428,17 +489,62 @@ export function headerRow(columns: TextColumns, runs: TextRun[]): PageRow {
   return { cells: per.map((rs) => ({ text: textOfRuns(rs) })), bbox: bboxOf(runs) };
 }
 
-function columnIndex(columns: TextColumns, x0: number): number {
+/** The column a run starting at x0 falls in: the last whose left bound it reaches. */
+function columnIndex(columns: TextColumns, x0: number, bounds?: number[]): number {
   const tol = columns.size * 0.6;
   let c = 0;
-  for (let i = 0; i < columns.starts.length; i++) if (x0 >= columns.starts[i] - tol) c = i;
+  for (let i = 0; i < columns.starts.length; i++) if (x0 >= (bounds ? bounds[i] : columns.starts[i] - tol)) c = i;
   return c;
 }
 
-function columnRuns(columns: TextColumns, runs: TextRun[]): TextRun[][] {
+function columnRuns(columns: TextColumns, runs: TextRun[], bounds?: number[]): TextRun[][] {
   const per: TextRun[][] = columns.starts.map(() => []);
-  for (const r of runs) per[columnIndex(columns, r.x0)].push(r);
+  for (const r of runs) per[columnIndex(columns, r.x0, bounds)].push(r);
   return per;
+}
+
+/**
+ * Left bounds of the columns under an unruled header, from the titles and the text below
+ * them. Between the end of one title and the start of the next, the bound goes in the
+ * gutter of the body's text: the rightmost stretch crossed by the fewest runs (text left
+ * aligned under a centred title starts left of it; a value centred under a short title
+ * starts right of its end), in its middle. Where titles leave no room, or there is no body,
+ * a column starts a little before its title.
+ */
+export function columnBounds(columns: TextColumns, runs: TextRun[]): number[] {
+  const tol = columns.size * 0.6;
+  const bounds = columns.starts.map((s) => s - tol);
+  const ends = columns.ends;
+  if (!ends || ends.length !== columns.starts.length || !runs.length) return bounds;
+  for (let i = 1; i < columns.starts.length; i++) {
+    const lo = ends[i - 1];
+    const hi = columns.starts[i];
+    if (!(hi - lo > 0.1)) continue;
+    const inZone = runs.filter((r) => r.x1 > lo && r.x0 < hi);
+    const cuts = [lo, hi];
+    for (const r of inZone) {
+      if (r.x0 > lo) cuts.push(r.x0);
+      if (r.x1 < hi) cuts.push(r.x1);
+    }
+    cuts.sort((a, b) => a - b);
+    // stretches between cuts with their crossing counts, equal neighbours merged
+    const stretches: { a: number; b: number; n: number }[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const a = cuts[k];
+      const b = cuts[k + 1];
+      if (b - a < 1e-3) continue;
+      const mid = (a + b) / 2;
+      const n = inZone.filter((r) => r.x0 < mid && r.x1 > mid).length;
+      const last = stretches[stretches.length - 1];
+      if (last && last.n === n && Math.abs(last.b - a) < 1e-3) last.b = b;
+      else stretches.push({ a, b, n });
+    }
+    if (!stretches.length) continue;
+    const fewest = Math.min(...stretches.map((s) => s.n));
+    const gutter = stretches.filter((s) => s.n === fewest).pop()!;
+    bounds[i] = (gutter.a + gutter.b) / 2;
+  }
+  return bounds;
 }
 
 /** The body of an unruled table: rows from the data columns, merged label columns laid over them. */
@@ -446,6 +552,7 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
   if (!runs.length) return [];
   const lines = toLines(runs);
   const nc = columns.starts.length;
+  const bounds = columnBounds(columns, runs);
   let firstData = columns.roles.indexOf("description");
   if (firstData < 0) firstData = columns.roles.findIndex((r) => r === "formula" || r === "target");
   if (firstData < 0) firstData = Math.min(1, nc - 1);
@@ -454,7 +561,7 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
     // split the line at column starts
     const per = new Map<number, TextRun[]>();
     for (const r of l.runs) {
-      const c = columnIndex(columns, r.x0);
+      const c = columnIndex(columns, r.x0, bounds);
       if (!per.has(c)) per.set(c, []);
       per.get(c)!.push(r);
     }
