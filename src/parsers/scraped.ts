@@ -8,13 +8,13 @@ import { CharterDocument, type Indicator, type Provenance, type ReviewItem, type
 import { composeSignatory, extractUrls, matchServiceLabel, readTitleBlock, type ServiceField } from "../layout/interpret.js";
 import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
 import { isPlaceholder } from "../normalize/placeholder.js";
-import { ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { HEADER_TITLES, ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
-import { alignTable } from "../scraped/align.js";
-import { type Line, classifyLabel, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, toLines, words } from "../scraped/lines.js";
+import { type Alignment, alignTable } from "../scraped/align.js";
+import { type Line, classifyLabel, endsIncomplete, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, toLines, words } from "../scraped/lines.js";
 import { readResults } from "../scraped/results.js";
-import { segmentTable } from "../scraped/segment.js";
+import { type RowDraft, type Segmentation, segmentTable } from "../scraped/segment.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
 import { ParseError, defineParser } from "./types.js";
@@ -79,23 +79,120 @@ const startsWithMarker = (line: string, markers: readonly string[]) => {
 
 function isUrlLine(s: string): boolean {
   const parts = s.split(/\s+/).filter(Boolean);
-  return parts.length > 0 && extractUrls(s).length === parts.length;
+  return parts.length > 0 && !isValueText(s) && extractUrls(s).length === parts.length;
+}
+
+/** A line of a title block: the template's title words, or "ANNO 2020" alone. */
+function isTitleLine(l: Line): boolean {
+  if (l.text.length > 160) return false;
+  if (formulaStrength(l.text) > 0 || isHeaderLine(l.text) || isTemplateFootnote(l.text) || l.bullet) return false;
+  const k = labelKey(l.text);
+  return TITLE_MARKERS.some((m) => k.startsWith(m)) || /^anno\s+(19|20)\d\d$/.test(k);
+}
+
+const isNameLabel = (lines: Line[], i: number) => serviceLabelAt(lines, i)?.field === "name";
+
+/**
+ * Where each service's text begins (indices into `lines`). The template gives every
+ * service its own service block, opened by its name label, and reports laid out a
+ * service per page repeat the title block, naming the service ("Carta dei Servizi NAME").
+ * Once the current service has its table, a title block starts the next service when it
+ * names another service or a service block follows it, and a name label starts one on
+ * its own; the title block goes with the service below it, with the issuer's line above
+ * it. A title block repeated over one service's pages starts nothing, and a stretch with
+ * no table of its own (a service block whose labels drifted below the table) stays with
+ * the service before it.
+ */
+export function serviceStarts(lines: Line[]): number[] {
+  const starts = [0];
+  let table = false;
+  let named = false;
+  let current: string | null = null;
+  const key = (s: string | null) => (s ? labelKey(s) : null);
+  for (let i = 0; i < lines.length; i++) {
+    if (isTitleLine(lines[i])) {
+      let end = i;
+      while (end + 1 < lines.length && isTitleLine(lines[end + 1])) end++;
+      const named2 = readTitleBlock(lines.slice(i, end + 1).map((l) => l.text)).serviceName;
+      let follows = false;
+      for (let j = end + 1; j < Math.min(lines.length, end + 4) && !follows; j++) follows = isNameLabel(lines, j);
+      if (table && ((named2 && key(named2) !== key(current)) || follows)) {
+        let s = i;
+        while (s - 1 > starts[starts.length - 1] && s > i - 3 && startsWithMarker(lines[s - 1].text, ISSUER_MARKERS) && lines[s - 1].text.length < 120) s--;
+        starts.push(s);
+        table = false;
+        named = false;
+        current = named2;
+      } else if (!current) current = named2;
+      i = end;
+      continue;
+    }
+    if (isNameLabel(lines, i)) {
+      if (table || named) {
+        starts.push(i);
+        table = false;
+        current = null;
+      }
+      named = true;
+      continue;
+    }
+    if (isHeaderLine(lines[i].text)) table = true;
+  }
+  // a stretch without a table of its own belongs to the service before it
+  const hasTable = (from: number, to: number) => lines.slice(from, to).some((l) => isHeaderLine(l.text));
+  const out: number[] = [];
+  starts.forEach((s, n) => {
+    const to = starts[n + 1] ?? lines.length;
+    if (n === 0 || hasTable(s, to)) out.push(s);
+  });
+  return out;
+}
+
+interface SectionReading {
+  head: string[];
+  service: Service | null;
+  actions: { action: string; outcome: string | null }[];
+  signatory: string | null;
+  review: ReviewItem[];
 }
 
 export function parseScraped(text: string, file: string): CharterDocument {
   const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = toLines(text);
+  const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));
+  const kind: "standards" | "results" = results ? "results" : "standards";
+  const starts = serviceStarts(lines);
+  const sections = starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov));
+
+  const heads = sections.map((s) => readTitleBlock(s.head));
+  const pick = <K extends "issuer" | "title" | "year" | "office">(k: K) => heads.map((h) => h[k]).find((v) => v !== null && v !== undefined) ?? null;
+  const services = sections.map((s) => s.service).filter((s): s is Service => !!s && (s.indicators.length > 0 || !!s.name));
+  if (services.every((s) => s.indicators.length === 0)) throw new ParseError("no indicator rows found in the scraped text", "scraped");
+  const actions = sections.flatMap((s) => s.actions).filter((a, i, all) => all.findIndex((b) => labelKey(b.action) === labelKey(a.action) && labelKey(b.outcome ?? "") === labelKey(a.outcome ?? "")) === i);
+  const signatory = sections.map((s) => s.signatory).find((s) => s) ?? null;
+  return CharterDocument.parse({
+    kind,
+    issuer: pick("issuer"),
+    title: pick("title"),
+    year: pick("year"),
+    office: pick("office"),
+    signatory,
+    actions,
+    services,
+    review: sections.flatMap((s) => s.review),
+  });
+}
+
+/** One service's text: its title block, its service block, its indicator table. */
+function readSection(lines: Line[], kind: "standards" | "results", prov: (line: number | null) => Provenance): SectionReading {
   const consumed = new Set<number>();
   const review: ReviewItem[] = [];
 
   // ---- title block: title lines, "ANNO 2020", the issuer's line, the office's line beside them
   const titleIdx: number[] = [];
   lines.forEach((l, i) => {
-    const k = labelKey(l.text);
-    if (l.text.length > 160) return;
-    if (formulaStrength(l.text) > 0 || isHeaderLine(l.text) || isTemplateFootnote(l.text) || l.bullet) return;
-    if (TITLE_MARKERS.some((m) => k.startsWith(m)) || /^anno\s+(19|20)\d\d$/.test(k)) titleIdx.push(i);
+    if (isTitleLine(l)) titleIdx.push(i);
   });
   const head: string[] = [];
   if (titleIdx.length) {
@@ -113,8 +210,6 @@ export function parseScraped(text: string, file: string): CharterDocument {
     }
   }
   const title = readTitleBlock(head);
-  const kind: "standards" | "results" = head.some((l) => /\brisultati\b/i.test(l)) || lines.some((l) => /valore\s+realizzato/i.test(l.text)) ? "results" : "standards";
-
   // ---- service block: each label and the paragraph after it
   const fields: Partial<Record<ServiceField, string | null>> = {};
   for (let i = 0; i < lines.length; i++) {
@@ -162,6 +257,7 @@ export function parseScraped(text: string, file: string): CharterDocument {
   } else {
     const seg = segmentTable(rest);
     const al = alignTable(seg);
+    const notes = readNotes(seg, al, rest);
     for (const a of al.rows) {
       if (!a.formula && !a.target) continue; // a stray cell, not a row
       const p = prov(a.row.firstLine);
@@ -184,7 +280,7 @@ export function parseScraped(text: string, file: string): CharterDocument {
         actual_raw: null,
         actual_value: null,
         actual_unit: null,
-        notes: null,
+        notes: notes.get(a.row) ?? null,
         activity: null,
         explanation: null,
         placeholder: isPlaceholder(a.formula) || (!a.formula && isPlaceholder(a.description)),
@@ -197,7 +293,7 @@ export function parseScraped(text: string, file: string): CharterDocument {
       const orphans: string[] = [];
       for (const r of seg.rows) {
         const a = al.rows.find((x) => x.row === r);
-        const kept = a && (a.formula || a.target);
+        const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
         const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
         if (!kept && r.desc.length) pieces.push(r.desc.join(" "));
         orphans.push(...pieces);
@@ -206,7 +302,6 @@ export function parseScraped(text: string, file: string): CharterDocument {
     }
     for (const v of al.strayValues) review.push({ kind: "value", label: v.raw, reason: "value printed with no row left to take it", provenance: prov(v.line) });
   }
-  if (indicators.length === 0) throw new ParseError("no indicator rows found in the scraped text", "scraped");
   for (const f of ["name", "description", "delivery_mode", "users", "complaint_authority"] as const) {
     if (fields[f] === null) review.push({ kind: "service", label: f, reason: "service-block label printed without a value that could be placed", provenance: prov(null) });
   }
@@ -219,19 +314,39 @@ export function parseScraped(text: string, file: string): CharterDocument {
     complaint_authority: fields.complaint_authority ?? null,
     urls: extractUrls(fields.urls ?? null),
     indicators,
-    provenance: prov(null),
+    provenance: prov(lines[0]?.no ?? null),
   };
-  return CharterDocument.parse({
-    kind,
-    issuer: title.issuer,
-    title: title.title,
-    year: title.year,
-    office: title.office,
-    signatory,
-    actions,
-    services: [service],
-    review,
+  return { head, service, actions, signatory, review };
+}
+
+const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
+
+/**
+ * The Note column: the last column of the ministry's table, so its cell comes in the
+ * stream right after its row's value. Where the table has that column, a lone paragraph
+ * printed right after a value that its row took (no formula, no value, no label of its
+ * own) is that row's note.
+ */
+function readNotes(seg: Segmentation, al: Alignment, lines: Line[]): Map<RowDraft, string> & { taken: Set<RowDraft> } {
+  const out = Object.assign(new Map<RowDraft, string>(), { taken: new Set<RowDraft>() });
+  const hasColumn = lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
+  if (!hasColumn) return out;
+  const kept = new Set(al.rows.filter((a) => a.formula || a.target).map((a) => a.row));
+  seg.events.forEach((e, i) => {
+    if (e.t !== "row" || kept.has(e.row) || i === 0) return;
+    const prev = seg.events[i - 1];
+    const owner = prev.t === "value" ? al.valueOwner.get(i - 1) : undefined;
+    if (!owner || out.has(owner)) return;
+    const r = e.row;
+    const text = r.desc.join(" ");
+    if (r.formula.length || r.extraPieces.length || !text || text.length > 200 || endsIncomplete(text)) return;
+    // nothing else follows in the same row: the next event opens another row or is not text
+    const next = seg.events[i + 1];
+    if (next && next.t === "value" && next.row === r) return;
+    out.set(owner, text);
+    out.taken.add(r);
   });
+  return out;
 }
 
 const cue = (text: string, words: readonly string[]) => {

@@ -31,6 +31,8 @@ export interface Alignment {
   strayValues: { raw: string; line: number }[];
   /** Labels no row took. */
   strayLabels: { raw: string; line: number }[];
+  /** The row each value event (by its index in the events) was given to. */
+  valueOwner: Map<number, RowDraft>;
 }
 
 type DimLabel = Extract<Label, { kind: "dim" }>;
@@ -38,9 +40,10 @@ type SubLabel = Extract<Label, { kind: "sub" }>;
 
 const order = (code: string | undefined) => DIMENSIONS.find((d) => d.code === code)?.order ?? 99;
 
+/** Distinct template words of a sub-dimension in a row's text ("on-line" and "on line" count once). */
 function cueScore(text: string, code: string): number {
   const k = ` ${labelKey(text)} `;
-  return (SUBDIMENSION_CUES[code] ?? []).filter((c) => k.includes(` ${labelKey(c)}`)).length;
+  return new Set((SUBDIMENSION_CUES[code] ?? []).map(labelKey).filter((c) => k.includes(` ${c}`))).size;
 }
 
 export function alignTable(seg: Segmentation): Alignment {
@@ -58,6 +61,7 @@ export function alignTable(seg: Segmentation): Alignment {
 
   // ---- values: a row's own value, then drifted values to the nearest row without one
   const target = new Map<RowDraft, string>();
+  const valueOwner = new Map<number, RowDraft>();
   const strayValues: { raw: string; line: number }[] = [];
   const leftovers: { raw: string; line: number; at: number }[] = [];
   const groups = new Map<RowDraft, { raw: string; line: number; trailing: boolean; at: number; afterLabel: boolean }[]>();
@@ -83,6 +87,7 @@ export function alignTable(seg: Segmentation): Alignment {
     const beforeLabels = g.filter((v) => !v.afterLabel);
     const own = g.find((v) => v.trailing) ?? beforeLabels[beforeLabels.length - 1] ?? g[g.length - 1];
     target.set(r, own.raw);
+    valueOwner.set(own.at, r);
     for (const v of g) if (v !== own) leftovers.push({ raw: v.raw, line: v.line, at: v.at });
   }
   leftovers.sort((a, b) => a.at - b.at);
@@ -91,6 +96,7 @@ export function alignTable(seg: Segmentation): Alignment {
     const r = before[before.length - 1];
     if (r) {
       target.set(r, v.raw);
+      valueOwner.set(v.at, r);
       lower(r, 0.75, `value "${v.raw}" printed away from its row`);
     } else strayValues.push({ raw: v.raw, line: v.line });
   }
@@ -99,6 +105,25 @@ export function alignTable(seg: Segmentation): Alignment {
   const dimOf = new Map<RowDraft, { codes: string[]; raw: string | null; direct: boolean }>();
   const subOf = new Map<RowDraft, { code: string | null; raw: string; dim: string | null }>();
   const used = new Set<number>();
+  // rows whose sub-dimension label was printed in line with them: a cell of their own, since
+  // the labels of merged cells are drawn after the rows they span
+  const inline = new Set<RowDraft>();
+  // an additional dimension's label printed with its own definition: the row the definition
+  // describes is the next one, its description column left empty, whatever drifted in between
+  const defined = new Set<RowDraft>();
+  events.forEach((e, i) => {
+    if (e.t !== "label" || e.label.kind !== "dim" || !isAdditionalDimension(e.label.codes[0])) return;
+    const d = events[i + 1];
+    if (d?.t !== "def" || d.code !== e.label.codes[0]) return;
+    let j = i + 2;
+    const drifted = (f: TableEvent | undefined) => f?.t === "label" && !(f.label.kind === "dim" && isAdditionalDimension(f.label.codes[0]));
+    while (j < events.length && drifted(events[j])) j++;
+    const r = rowAt(j);
+    if (!r || r.desc.length > 0 || defined.has(r)) return;
+    dimOf.set(r, { codes: e.label.codes, raw: e.label.raw, direct: true });
+    defined.add(r);
+    used.add(i);
+  });
   events.forEach((e, i) => {
     if (e.t !== "label") return;
     let j = i + 1;
@@ -110,9 +135,10 @@ export function alignTable(seg: Segmentation): Alignment {
       if (f.t === "other") blocked = true;
     }
     const r = rowAt(j);
-    if (!r || blocked) return;
+    if (!r || blocked || defined.has(r)) return;
     if (e.label.kind === "sub") {
       subOf.set(r, { code: e.label.code, raw: e.label.raw, dim: e.label.dim });
+      inline.add(r);
       used.add(i);
     }
   });
@@ -127,7 +153,7 @@ export function alignTable(seg: Segmentation): Alignment {
       if (f.t === "other") blocked = true;
     }
     const r = rowAt(j);
-    if (!r || blocked) return;
+    if (!r || blocked || defined.has(r)) return;
     const s = subOf.get(r);
     if (s?.dim && !e.label.codes.includes(s.dim)) return;
     dimOf.set(r, { codes: e.label.codes, raw: e.label.raw, direct: true });
@@ -192,7 +218,7 @@ export function alignTable(seg: Segmentation): Alignment {
     const present = new Set(rows.flatMap((r) => dimOf.get(r)?.codes ?? []));
     const fixed = new Set(run.map((r) => dimOf.get(r)?.codes[0]).filter((d): d is string => !!d));
     const slots: Slot[] = [];
-    if (prev && !isAdditionalDimension(prev)) slots.push({ dim: prev, sub: before ? subOf.get(before) ?? null : null, dimRaw: null, cont: true });
+    if (prev && !isAdditionalDimension(prev)) slots.push({ dim: prev, sub: before ? subOf.get(before) ?? null : null, dimRaw: null, cont: true, cost: before && inline.has(before) ? INLINE_CONT : 0 });
     for (const d of DIMENSIONS) {
       if (d.additional || d.order < lo || d.order > hi) continue;
       const subs = floatSubs.filter((x) => x.dim === d.code && !usedSubs.has(x));
@@ -263,7 +289,7 @@ export function alignTable(seg: Segmentation): Alignment {
     .map((e, i) => ({ e, i }))
     .filter((x) => x.e.t === "label" && !used.has(x.i))
     .map((x) => ({ raw: (x.e as Extract<TableEvent, { t: "label" }>).label.raw, line: (x.e as Extract<TableEvent, { t: "label" }>).line }));
-  return { rows: out, strayValues, strayLabels };
+  return { rows: out, strayValues, strayLabels, valueOwner };
 }
 
 interface Slot {
@@ -273,9 +299,13 @@ interface Slot {
   /** The merged cell of the row above, continued. */
   cont: boolean;
   label?: SubLabel;
+  /** What each row taking this slot costs: continuing a cell printed in line with its own row. */
+  cost?: number;
 }
 
 const SKIP = 1.5;
+/** A label printed in line with its row is usually that row's own cell: continuing it is a doubt. */
+const INLINE_CONT = 0.75;
 
 /**
  * Lay rows over label slots in order: each row takes one slot, consecutive rows may share
@@ -292,7 +322,7 @@ export function alignSlots(texts: string[], dims: (string | null)[], slots: Slot
   const score = (i: number, j: number) => {
     const s = slots[j];
     if (dims[i] && dims[i] !== s.dim) return NEG;
-    return s.sub?.code ? cueScore(texts[i], s.sub.code) : 0;
+    return (s.sub?.code ? cueScore(texts[i], s.sub.code) : 0) - (s.cost ?? 0);
   };
   const skipCost = (from: number, to: number) => {
     // slots strictly between from and to are skipped

@@ -103,7 +103,8 @@ export function formulaStrength(s: string): 0 | 1 | 2 {
   const t = s.trim();
   if (!/^[A-ZÀ-Ý]/.test(t)) return 0;
   const ws = words(t);
-  if (ws[0] === "n" && !/^N[.°º]/.test(t)) return 0;
+  // "N. pratiche evase": a count; "N. 394" (a law's number) is not
+  if (ws[0] === "n" && !/^N[.°º]\s*\p{L}/u.test(t)) return 0;
   if (startsWithWords(ws, STRONG)) return 2;
   if (startsWithWords(ws, WEAK)) return 1;
   return 0;
@@ -233,7 +234,7 @@ export function isHeaderLine(s: string): boolean {
   if (k.length > 120) return false;
   for (const t of TITLE_KEYS) k = k.split(` ${t} `).join(" ");
   // titles broken over lines or with extra words of the results template
-  k = k.replace(/\b(valore|realizzato|garantito|previsto|programmato|eventuale|mancato raggiungimento|del|della|dei|indicatore|risultato|formula|e|di)\b/g, " ");
+  k = k.replace(/\b(valore|realizzato|garantito|previsto|programmato|eventuale|mancato|raggiungimento|del|della|dei|indicatore|risultato|formula|e|di)\b/g, " ");
   return k.trim() === "";
 }
 

@@ -10,12 +10,13 @@ import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
-import { type Line, endsIncomplete, isHeaderLine, isValueText, startsAsContinuation } from "./lines.js";
+import { type Line, endsIncomplete, formulaStrength, isHeaderLine, isValueText, startsAsContinuation } from "./lines.js";
 
 interface Para {
   text: string;
   line: number;
-  kind: "text" | "value" | "dim" | "note";
+  /** "dim": a fattore naming dimensions; "fattore": one naming none, placed by its row's shape. */
+  kind: "text" | "value" | "dim" | "fattore" | "note";
 }
 
 /** Paragraphs of the results table: lines joined until a blank line; value lines stand alone. */
@@ -51,6 +52,13 @@ export function paragraphs(lines: Line[]): Para[] {
   }
   // the fattore is the cell after the service delivered: of two such cells in a row, the first is the service
   for (let i = 0; i + 1 < out.length; i++) if (out[i].kind === "dim" && out[i + 1].kind === "dim") out[i].kind = "text";
+  // a fattore naming no dimension ("Cortesia del personale"): a full row of the template's
+  // columns (service, fattore, indicator, then its values) with none of its cells a dimension
+  for (let i = 1; i + 2 < out.length; i++) {
+    const [a, b, c, v] = [out[i - 1], out[i], out[i + 1], out[i + 2]];
+    const rowStart = i - 2 < 0 || out[i - 2].kind === "value";
+    if (rowStart && a.kind === "text" && b.kind === "text" && c.kind === "text" && v.kind === "value" && out[i + 3]?.kind === "value") b.kind = "fattore";
+  }
   return out;
 }
 
@@ -60,12 +68,18 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
   const review: ReviewItem[] = [];
   const actionsAt = lines.findIndex((l) => /^azioni di miglioramento\b/.test(labelKey(l.text)));
   const table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
-  const tail = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
+  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
+  // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
+  // they come under their own column titles
+  const cut = after.findIndex((l) => isHeaderLine(l.text));
+  const tail = cut >= 0 ? after.slice(0, cut) : after;
+  const drifted = cut >= 0 ? paragraphs(after.slice(cut)) : [];
   const paras = paragraphs(table);
   const indicators: Indicator[] = [];
-  const notes = paras.filter((p) => p.kind === "note");
+  const tailParas = paragraphs(tail);
+  const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
   const items = paras.filter((p) => p.kind !== "note");
-  const anchors = items.map((p, i) => (p.kind === "dim" ? i : -1)).filter((i) => i >= 0);
+  const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
   anchors.forEach((a, n) => {
     const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
     const prevEnd = n > 0 ? anchors[n - 1] : -1;
@@ -87,7 +101,7 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
     const actual = parseValue(actualRaw, "percentuale");
     let explanation: string | null = null;
     if (actualRaw === "*") explanation = notes.shift()?.text ?? null;
-    let confidence = dims.confidence;
+    let confidence = items[a].kind === "fattore" ? 0.6 : dims.confidence;
     if (!description) confidence = Math.min(confidence, 0.5);
     if (!activity) confidence = Math.min(confidence, 0.7);
     const p = prov(items[a].line);
@@ -114,14 +128,24 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
     });
   });
 
+  // a motivation drifted with the right-hand columns: it explains the one row that missed its
+  // target (no achieved value, or less than guaranteed); a cell with a ratio is a formula
+  const missed = indicators.filter((x) => !x.explanation && x.actual_raw !== "*" && (x.actual_value === null || (x.target_unit === x.actual_unit && x.target_value !== null && x.actual_value < x.target_value)));
+  const motivations = drifted.filter((p) => p.kind === "text" && !/\//.test(p.text) && formulaStrength(p.text) === 0 && !SIGNATORY.test(p.text));
+  if (missed.length === 1 && motivations.length === 1) {
+    missed[0].explanation = motivations[0].text;
+    missed[0].confidence = Math.min(missed[0].confidence, 0.75);
+  }
+
   // improvement actions: paragraphs in pairs (action, outcome) after their header
   const actions: { action: string; outcome: string | null }[] = [];
   let signatory: string | null = null;
-  const tpars = paragraphs(tail).filter((p) => {
+  const tpars = tailParas.filter((p) => {
     if (SIGNATORY.test(p.text) && p.text.length < 200) {
       signatory = p.text;
       return false;
     }
+    if (p.kind === "note") return false;
     return true;
   });
   for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
