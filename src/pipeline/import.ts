@@ -159,7 +159,11 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   opts.onStart?.(files.length);
 
   let pool: WorkerPool | null = null; // started on the first file that needs parsing
-  const queue = new PQueue({ concurrency });
+  // Twice as many files in flight as workers: while a worker parses, the next file is
+  // already read, hashed and waiting in the pool, so a worker that finishes gets its next
+  // file at once instead of idling through the main thread's triage and batch writes.
+  // The pool still parses at most `concurrency` files at a time.
+  const queue = new PQueue({ concurrency: concurrency * 2 });
   let done = 0;
   const pending: Pending[] = [];
   let flushTimer: NodeJS.Timeout | null = null;

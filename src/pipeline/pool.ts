@@ -46,7 +46,10 @@ export class WorkerPool {
   private closed = false;
   private readonly script = workerScript();
 
-  constructor(private readonly opts: PoolOptions) {}
+  /** All workers start at once, so that their start-up overlaps the main thread's walk and hashing. */
+  constructor(private readonly opts: PoolOptions) {
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+  }
 
   private spawn(): Slot {
     const worker = new Worker(this.script, {

@@ -4,7 +4,8 @@
  * skips same-content duplicates) in a way its format ignores.
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
-import { extname, join } from "node:path";
+import { join } from "node:path";
+import { kindOf, vary } from "../../scripts/lib/variants.js";
 import { CORPUS, QUIRKS } from "./gold.js";
 
 /** Every fixture charter file (xlsx, xls, ods, pdf, txt), sorted. */
@@ -20,33 +21,11 @@ export function fixtureFiles(): string[] {
   return out.sort();
 }
 
-/** Set a zip's archive comment (end-of-central-directory record): same entries, other bytes. */
-export function withZipComment(b: Buffer, comment: string): Buffer {
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      const head = Buffer.from(b.subarray(0, i + 22));
-      const c = Buffer.from(comment, "latin1");
-      head.writeUInt16LE(c.length, i + 20);
-      return Buffer.concat([head, c]);
-    }
-  }
-  throw new Error("not a zip");
-}
-
 /** A copy of a charter file whose bytes differ by `n`, still valid in its format. */
 export function variant(path: string, n: number): Buffer {
-  const b = readFileSync(path);
-  switch (extname(path)) {
-    case ".xlsx":
-    case ".ods":
-      return withZipComment(b, `variant ${n}`);
-    case ".pdf":
-      return Buffer.concat([b, Buffer.from(`\n%variant ${n}\n`)]);
-    case ".xls":
-      return Buffer.concat([b, Buffer.alloc(512 * (1 + (n % 4)), n % 251)]);
-    default:
-      return Buffer.concat([b, Buffer.from("\n" + " ".repeat(1 + n))]);
-  }
+  const kind = kindOf(path);
+  if (!kind) throw new Error(`no variant strategy for ${path}`);
+  return vary(readFileSync(path), kind, n);
 }
 
 /** Write `count` unique files into nested folders under `dir`, cycling over the fixtures. */
