@@ -15,6 +15,23 @@ export interface LabelMatch<T> {
 
 const DIM_KEYS = DIMENSIONS.map((d) => ({ code: d.code, key: labelKey(d.label) }));
 
+/**
+ * The dimension a single folded word names, exactly or as a typo, or null. Words repeat
+ * endlessly across charters (the template's text), so each is worked out once per
+ * process: the edit-distance comparisons are the costly part of reading labels.
+ */
+const wordCache = new Map<string, { code: string; exact: boolean } | null>();
+function dimensionOfWord(w: string): { code: string; exact: boolean } | null {
+  const cached = wordCache.get(w);
+  if (cached !== undefined) return cached;
+  const exact = DIM_KEYS.find((d) => d.key === w);
+  const hit = exact ?? DIM_KEYS.find((d) => isTypoOf(w, d.key));
+  const out = hit ? { code: hit.code, exact: !!exact } : null;
+  if (wordCache.size > 50_000) wordCache.clear();
+  wordCache.set(w, out);
+  return out;
+}
+
 /** Map one dimension label to its canonical codes, in printed order; [] when it names none. */
 export function normalizeDimension(raw: string | null | undefined): LabelMatch<string[]> {
   if (!raw) return { value: [], confidence: 0 };
@@ -22,10 +39,9 @@ export function normalizeDimension(raw: string | null | undefined): LabelMatch<s
   const codes: string[] = [];
   let confidence = 1;
   for (const w of words) {
-    const exact = DIM_KEYS.find((d) => d.key === w);
-    const hit = exact ?? DIM_KEYS.find((d) => isTypoOf(w, d.key));
+    const hit = dimensionOfWord(w);
     if (!hit) continue;
-    if (!exact) confidence = Math.min(confidence, 0.85);
+    if (!hit.exact) confidence = Math.min(confidence, 0.85);
     if (!codes.includes(hit.code)) codes.push(hit.code);
   }
   if (codes.length === 0) return { value: [], confidence: 0 };
@@ -45,8 +61,20 @@ const SUB_KEYS = SUBDIMENSIONS.map((s) => ({
  * dimensions where the row has none). null for a label outside the template's list,
  * which keeps its raw text.
  */
+const subCache = new Map<string, LabelMatch<string | null>>();
+
 export function normalizeSubdimension(raw: string | null | undefined, dimensions: string[] = []): LabelMatch<string | null> {
   if (!raw) return { value: null, confidence: 0 };
+  const cacheKey = `${dimensions.join(",")}|${raw}`;
+  const cached = subCache.get(cacheKey);
+  if (cached) return { ...cached };
+  const out = matchSubdimension(raw, dimensions);
+  if (subCache.size > 20_000) subCache.clear();
+  subCache.set(cacheKey, out);
+  return { ...out };
+}
+
+function matchSubdimension(raw: string, dimensions: string[]): LabelMatch<string | null> {
   const key = labelKey(raw);
   const pool = SUB_KEYS.filter((s) => dimensions.length === 0 || dimensions.includes(s.dimension));
   for (const s of pool) if (s.keys.includes(key)) return { value: s.code, confidence: 1 };

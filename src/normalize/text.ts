@@ -85,8 +85,22 @@ export function cleanCell(s: string | null | undefined): string | null {
   return out === "" ? null : out;
 }
 
+/** labelKey's results: parsers fold the same template labels and lines over and over. */
+const keyCache = new Map<string, string>();
+
 /** Lower case, no accents, apostrophe-accents folded, punctuation to spaces: for matching labels. */
 export function labelKey(s: string): string {
+  const cached = keyCache.get(s);
+  if (cached !== undefined) return cached;
+  const key = foldLabel(s);
+  if (s.length <= 400) {
+    if (keyCache.size > 20_000) keyCache.clear();
+    keyCache.set(s, key);
+  }
+  return key;
+}
+
+function foldLabel(s: string): string {
   return fixMojibake(s)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
