@@ -7,18 +7,13 @@
  *   npm run bench:pdf -- --memory [1000]   RSS over N full parses (must stay under 300 MB)
  *   npm run bench:pdf -- --dir DIR         another folder of PDFs
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { loadPdfJs, pdfParser } from "../src/parsers/pdf.js";
+import { collectFiles } from "../src/pipeline/import.js";
 
-function pdfFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...pdfFiles(p));
-    else if (name.toLowerCase().endsWith(".pdf")) out.push(p);
-  }
-  return out.sort();
+/** Every PDF below a folder, sorted (the importer's own folder walk). */
+async function pdfFiles(dir: string): Promise<string[]> {
+  return (await collectFiles([dir])).filter((f) => f.toLowerCase().endsWith(".pdf"));
 }
 
 function arg(name: string): string | undefined {
@@ -29,7 +24,7 @@ function arg(name: string): string | undefined {
 }
 
 const dir = arg("--dir") || "fixtures/corpus";
-const files = pdfFiles(dir).map((path) => ({ path, bytes: readFileSync(path) }));
+const files = (await pdfFiles(dir)).map((path) => ({ path, bytes: readFileSync(path) }));
 if (!files.length) {
   console.error(`no PDF under ${dir}`);
   process.exit(2);

@@ -4,7 +4,7 @@
  * folder's gold.json field by field (text after whitespace and case folding),
  * rules found in the operator lists of pdfjs 5.x, and clear failures.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,20 +12,16 @@ import type { CharterDocument } from "../src/model/schema.js";
 import { layoutPage, loadPdfJs, openPdf, pdfParser, readPage, sheetsFromPages } from "../src/parsers/pdf.js";
 import type { TextRun } from "../src/pdf/geometry.js";
 import { ParseError } from "../src/parsers/types.js";
+import { collectFiles } from "../src/pipeline/import.js";
 import { findLattices } from "../src/pdf/table.js";
 
 const FIXTURES = join(dirname(new URL(import.meta.url).pathname), "..", "fixtures");
 const CORPUS = join(FIXTURES, "corpus");
 const QUIRKS = join(FIXTURES, "quirks");
 
-function pdfFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...pdfFiles(p));
-    else if (name.toLowerCase().endsWith(".pdf")) out.push(p);
-  }
-  return out.sort();
+/** Every PDF below a folder, sorted (the importer's own folder walk). */
+async function pdfFiles(dir: string): Promise<string[]> {
+  return (await collectFiles([dir])).filter((f) => f.toLowerCase().endsWith(".pdf"));
 }
 
 /** Whitespace and case folding, as the scoring does (NFKC, quotes unified). */
@@ -102,9 +98,9 @@ function differences(doc: CharterDocument, gold: Gold): string[] {
   return diffs;
 }
 
-const files = pdfFiles(CORPUS);
+const files = await pdfFiles(CORPUS);
 /** The layout quirks' charters: every charter*.pdf with a gold.json beside it. */
-const quirkFiles = pdfFiles(QUIRKS).filter((f) => /^charter.*\.pdf$/i.test(basename(f)) && existsSync(join(dirname(f), "gold.json")));
+const quirkFiles = (await pdfFiles(QUIRKS)).filter((f) => /^charter.*\.pdf$/i.test(basename(f)) && existsSync(join(dirname(f), "gold.json")));
 
 describe("pdf parser on the corpus", () => {
   it("finds the corpus PDFs", () => {
