@@ -3,6 +3,7 @@
  *
  *   npm run bench                  2,000 files (default)
  *   npm run bench -- --files 500   another archive size
+ *   npm run bench -- --rounds 5    cold imports repeated (default 3), alternating (a) and (b)
  *   npm run bench -- --keep        keep the temp archive and databases (path printed)
  *   npm run bench -- --help
  *
@@ -20,6 +21,8 @@
  * Then, each a child process `node bin/charters.js import DIR --db DB --log-format json`:
  *   (a) cold import, --concurrency 1          (c) (b) again, nothing changed
  *   (b) cold import, default workers          (d) (b) again after rewriting 10% of the files
+ * (a) and (b) run in rounds, alternating which goes first; the speed-up is the median of
+ * the rounds' ratios, each between two runs adjacent in time (the host's speed drifts).
  * with files/s, pages/s (PDF pages parsed, from the summary), wall time and the child's
  * peak resident memory (worker threads live in the same process). The bars are printed
  * PASS/FAIL; the exit code is 0 whatever the figures (timings are not assertions).
@@ -32,7 +35,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { kindOf, vary, type Kind } from "./lib/variants.js";
 
-const HELP = `usage: npm run bench -- [--files N] [--keep] [--help]
+const HELP = `usage: npm run bench -- [--files N] [--rounds N] [--keep] [--help]
 
 Builds a synthetic archive of N charter files (default 2000) from the fixtures in a temp
 folder and times the real CLI on it: a cold import with one worker, a cold import with
@@ -42,6 +45,8 @@ default/one-worker rate >= 1.6, unchanged re-run <= 3% of the cold import, peak 
 Always exits 0 once the runs are done (no timing assertions).
 
   --files N   files in the archive (default 2000)
+  --rounds N  cold imports (a) and (b) repeated N times, alternating their order (default 3);
+              the speed-up is the median of each round's ratio
   --keep      keep the temp archive and databases
   --help      this text`;
 
@@ -53,6 +58,7 @@ if (argv.includes("--help") || argv.includes("-h")) {
   process.exit(0);
 }
 let fileCount = 2000;
+let roundCount = 3;
 let keep = false;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -62,6 +68,13 @@ for (let i = 0; i < argv.length; i++) {
     fileCount = Number(v);
     if (!Number.isInteger(fileCount) || fileCount < 1) {
       console.error(`bench: --files must be a whole number of at least 1, not ${v}`);
+      process.exit(2);
+    }
+  } else if (a === "--rounds" || a.startsWith("--rounds=")) {
+    const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i];
+    roundCount = Number(v);
+    if (!Number.isInteger(roundCount) || roundCount < 1) {
+      console.error(`bench: --rounds must be a whole number of at least 1, not ${v}`);
       process.exit(2);
     }
   } else {
@@ -344,10 +357,25 @@ try {
     rows.push({ label, r });
     return r;
   };
-  const dbOne = join(work, "one.sqlite");
-  const dbDefault = join(work, "default.sqlite");
-  const a = await run("(a) cold, --concurrency 1", dbOne, ["--concurrency", "1"]);
-  const b = await run(`(b) cold, default workers (${availableParallelism()})`, dbDefault);
+  // The cold imports are repeated in rounds, alternating their order, and each round's
+  // speed-up compares two runs adjacent in time: the host's speed drifts over minutes.
+  const rounds: { a: RunResult; b: RunResult }[] = [];
+  let dbDefault = "";
+  for (let k = 0; k < roundCount; k++) {
+    const tag = roundCount > 1 ? ` #${k + 1}` : "";
+    const dbOne = join(work, `one-${k}.sqlite`);
+    dbDefault = join(work, `default-${k}.sqlite`);
+    const runA = () => run(`(a) cold, --concurrency 1${tag}`, dbOne, ["--concurrency", "1"]);
+    const runB = () => run(`(b) cold, default workers (${availableParallelism()})${tag}`, dbDefault);
+    if (k % 2 === 0) {
+      const a = await runA();
+      rounds.push({ a, b: await runB() });
+    } else {
+      const b = await runB();
+      rounds.push({ a: await runA(), b });
+    }
+    rmSync(dbOne, { force: true });
+  }
   const c = await run("(c) re-run, nothing changed", dbDefault);
 
   // 10% of the files get new content (a fresh variant) and a new mtime.
@@ -361,8 +389,10 @@ try {
   const d = await run(`(d) re-run, ${changed.length} files (10%) changed`, dbDefault);
 
   const expect: [RunResult, Partial<Summary>][] = [
-    [a, { new: files.length, failed: 0 }],
-    [b, { new: files.length, failed: 0 }],
+    ...rounds.flatMap(({ a, b }): [RunResult, Partial<Summary>][] => [
+      [a, { new: files.length, failed: 0 }],
+      [b, { new: files.length, failed: 0 }],
+    ]),
     [c, { unchanged: files.length, failed: 0 }],
     [d, { updated: changed.length, unchanged: files.length - changed.length, failed: 0 }],
   ];
@@ -404,13 +434,22 @@ try {
   if (noisy.length) console.log(`NOTE: other processes used CPU during ${noisy.map((x) => x.label.slice(0, 3)).join(" ")}: those figures are disturbed`);
 
   const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
-  const speedup = b.summary.files / b.wallS / (a.summary.files / a.wallS);
-  const speedupImport = a.summary.seconds / b.summary.seconds;
-  const unchanged = c.wallS / b.wallS;
-  const unchangedImport = c.summary.seconds / b.summary.seconds;
+  const median = (xs: number[]) => {
+    const v = [...xs].sort((x, y) => x - y);
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  const ratios = rounds.map(({ a, b }) => a.wallS / b.wallS);
+  const speedup = median(ratios);
+  const speedupImport = median(rounds.map(({ a, b }) => a.summary.seconds / b.summary.seconds));
+  const coldB = median(rounds.map(({ b }) => b.wallS));
+  const unchanged = c.wallS / coldB;
+  const unchangedImport = c.summary.seconds / median(rounds.map(({ b }) => b.summary.seconds));
   const peak = Math.max(...rows.map((x) => x.r.peakRss));
   console.log("");
-  console.log(`default-workers rate / one-worker rate:   ${speedup.toFixed(2)}  (bar >= 1.6)  ${pass(speedup >= 1.6)}   [by import seconds: ${speedupImport.toFixed(2)}]`);
+  console.log(
+    `default-workers rate / one-worker rate:   ${speedup.toFixed(2)}  (bar >= 1.6)  ${pass(speedup >= 1.6)}   [by import seconds: ${speedupImport.toFixed(2)}]` +
+      (rounds.length > 1 ? `  median of ${rounds.length} rounds: ${ratios.map((r) => r.toFixed(2)).join(", ")}` : ""),
+  );
   console.log(
     `unchanged re-run / cold import (wall):     ${(unchanged * 100).toFixed(1)}%  (bar <= 3%)  ${pass(unchanged <= 0.03)}   [by import seconds: ${(unchangedImport * 100).toFixed(1)}%]`,
   );
