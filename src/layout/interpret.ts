@@ -48,6 +48,11 @@ export function matchServiceLabel(text: string): { field: ServiceField; rest: st
   return null;
 }
 
+/** The title of the results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI"). */
+export function isActionsHeader(text: string): boolean {
+  return /^azioni di miglioramento\b/.test(labelKey(text));
+}
+
 /** The role of a header cell, or null where it is not a known column title. */
 export function headerRole(text: string): ColumnRole | null {
   const key = labelKey(text);
@@ -223,8 +228,7 @@ export function interpretSheet(sheet: Sheet, ctx: InterpretContext): SheetReadin
       continue;
     }
 
-    const key = labelKey(first);
-    if (/^azioni di miglioramento\b/.test(key)) {
+    if (isActionsHeader(first)) {
       section = "actions";
       continue;
     }

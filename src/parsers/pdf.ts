@@ -5,7 +5,7 @@
  * one Sheet per service, read by the same interpreter as the spreadsheets.
  */
 import type { GridRow, Sheet } from "../layout/grid.js";
-import { detectHeader, matchServiceLabel, type HeaderMap } from "../layout/interpret.js";
+import { detectHeader, isActionsHeader, matchServiceLabel, type HeaderMap } from "../layout/interpret.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type Segment, type TextRun } from "../pdf/geometry.js";
@@ -109,7 +109,7 @@ export async function readPage(pdfjs: PdfJs, doc: PdfDoc, n: number): Promise<Pa
 /** A line in the first column that closes an unruled table: footnotes, a new service, the actions table. */
 function isTableEnd(text: string, x0: number, columns: TextColumns): boolean {
   if (columns.starts.length > 1 && x0 >= columns.starts[1] - columns.size * 0.6) return false;
-  return isFootnote(text) || matchServiceLabel(text)?.field === "name" || /^azioni di miglioramento\b/.test(labelKey(text));
+  return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text);
 }
 
 interface LayoutState {
@@ -172,7 +172,7 @@ const startsWithKey = (key: string, keys: readonly string[]) => keys.some((k) =>
 
 /** A row that closes the indicator table: a footnote, or the results template's actions table. */
 function closesTable(texts: string[]): boolean {
-  return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && /^azioni di miglioramento\b/.test(labelKey(texts[0])));
+  return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && isActionsHeader(texts[0]));
 }
 
 /**

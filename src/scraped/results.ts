@@ -7,6 +7,7 @@
  * signatory.
  */
 import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
+import { isActionsHeader } from "../layout/interpret.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
@@ -66,7 +67,7 @@ const SIGNATORY = /firmat[oa] digitalmente|\b(il|la)\s+(direttore|direttrice|dir
 
 export function readResults(lines: Line[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
-  const actionsAt = lines.findIndex((l) => /^azioni di miglioramento\b/.test(labelKey(l.text)));
+  const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
   const table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
   const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
   // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
