@@ -316,14 +316,13 @@ export function readIndicatorRow(row: GridRow, table: TableState, sheet: Sheet, 
     else resolved[i] = cell?.text ?? null;
     spansLeft[i] = cell?.covered === "left";
   }
-  // Extra cells beyond the header's columns are text that spilled over: join them to the last column.
   table.previous = resolved.slice();
 
   const get = (role: ColumnRole): string | null => {
     const i = col(header, role);
     return i >= 0 ? resolved[i] ?? null : null;
   };
-  let dimensionRaw = get("dimension");
+  const dimensionRaw = get("dimension");
   let subRaw = get("subdimension");
   let description = get("description");
   const subCol = col(header, "subdimension");
@@ -356,7 +355,6 @@ export function readIndicatorRow(row: GridRow, table: TableState, sheet: Sheet, 
   if (dimensionRaw) confidence = Math.min(confidence, dims.value.length ? dims.confidence : 0.6);
   else confidence = Math.min(confidence, 0.7);
   if (subRaw && sub.value) confidence = Math.min(confidence, Math.max(sub.confidence, 0.8));
-  if (dimensionRaw === null) dimensionRaw = null;
 
   return {
     dimension: dims.value,
