@@ -33,6 +33,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ImportSummary } from "../src/pipeline/import.js";
 import { kindOf, vary, type Kind } from "./lib/variants.js";
 
 const HELP = `usage: npm run bench -- [--files N] [--rounds N] [--keep] [--help]
@@ -164,18 +165,8 @@ function buildArchive(dir: string, groups: Base[][], n: number): ArchiveFile[] {
 
 // ---------------------------------------------------------------- running the CLI
 
-interface Summary {
-  files: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  duplicate: number;
-  failed: number;
-  seconds: number;
-  pages: number;
-  indicators: number;
-  failures: { path: string; reason: string }[];
-}
+/** The CLI's JSON summary line (`--log-format json`) is the library's summary. */
+type Summary = ImportSummary;
 
 interface FileEvent {
   event: "file";
