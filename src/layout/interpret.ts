@@ -37,20 +37,41 @@ export type ServiceField = (typeof SERVICE_LABELS)[number]["field"];
 
 const SERVICE_KEYS = SERVICE_LABELS.map((s) => ({ field: s.field, keys: s.labels.map(labelKey) }));
 
-/** The service-block field a label names, and the label's length in the folded text. */
+/** True where a line's folded text is one of the markers (already folded) or starts with one. */
+export function startsWithMarker(line: string, markers: readonly string[]): boolean {
+  const k = labelKey(line);
+  return markers.some((m) => k === m || k.startsWith(m + " "));
+}
+
+/** The service-block field a label names, and the original text after the label (a value in the same cell). */
 export function matchServiceLabel(text: string): { field: ServiceField; rest: string } | null {
   const key = labelKey(text);
   for (const s of SERVICE_KEYS) {
     for (const k of s.keys) {
-      if (key === k || key.startsWith(k + " ")) return { field: s.field, rest: key.slice(k.length).trim() };
+      if (key === k || key.startsWith(k + " ")) return { field: s.field, rest: textAfterLabel(text, k) };
     }
   }
   return null;
 }
 
+/** The original text after the leading words whose folded form is `label` ("" where none follows). */
+function textAfterLabel(text: string, label: string): string {
+  let prefix = "";
+  for (const m of text.matchAll(/[^\s:]+:?|:/g)) {
+    prefix += " " + m[0];
+    if (labelKey(prefix) === label) return text.slice(m.index + m[0].length).replace(/^[\s:\\.\-–]+/, "").trim();
+  }
+  return "";
+}
+
 /** The title of the results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI"). */
 export function isActionsHeader(text: string): boolean {
   return /^azioni di miglioramento\b/.test(labelKey(text));
+}
+
+/** A row that closes the indicator table: a lone footnote, or the results template's actions table. */
+export function closesTable(texts: string[]): boolean {
+  return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && isActionsHeader(texts[0]));
 }
 
 /** The role of a header cell, or null where it is not a known column title. */
@@ -131,13 +152,9 @@ export function readTitleBlock(lines: string[]): DocHead {
     others.push(line);
   }
   head.title = titles.length ? titles.join(" - ") : null;
-  const startsWith = (line: string, markers: readonly string[]) => {
-    const k = labelKey(line);
-    return markers.some((m) => k === m || k.startsWith(m + " "));
-  };
-  const issuerLine = others.find((l) => startsWith(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWith(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
+  const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
-  const officeLine = others.find((l) => l !== issuerLine && startsWith(l, OFFICE_MARKERS));
+  const officeLine = others.find((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   head.office = officeLine ?? null;
   return head;
 }
@@ -222,7 +239,7 @@ export function interpretSheet(sheet: Sheet, ctx: InterpretContext): SheetReadin
       if (!current || section === "table" || section === "footnotes" || current.fields[label.field] !== undefined) {
         current = newService(row);
       }
-      const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest ? first.slice(first.length - restLength(first, label.rest)).trim() : null;
+      const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest || null;
       current.fields[label.field] = value || null;
       section = "service";
       continue;
@@ -281,19 +298,6 @@ export function interpretSheet(sheet: Sheet, ctx: InterpretContext): SheetReadin
     if (!name) review.push({ kind: "service", label: sheet.name ?? "", reason: "service without a name", provenance: prov(ctx, sheet, d.firstRow) });
   }
   return { head, kind, services: out, actions, signatory, review };
-}
-
-/** Length of the original text that the folded `rest` came from (label stripped from a single cell). */
-function restLength(original: string, rest: string): number {
-  // walk back from the end until the folded suffix equals rest
-  for (let i = original.length - 1; i >= 0; i--) {
-    if (labelKey(original.slice(i)) === rest) {
-      let j = i;
-      while (j > 0 && labelKey(original.slice(j - 1)) === rest) j--;
-      return original.length - j;
-    }
-  }
-  return 0;
 }
 
 function sameHeader(a: HeaderMap, b: HeaderMap): boolean {

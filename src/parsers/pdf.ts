@@ -5,7 +5,7 @@
  * one Sheet per service, read by the same interpreter as the spreadsheets.
  */
 import type { GridRow, Sheet } from "../layout/grid.js";
-import { detectHeader, isActionsHeader, matchServiceLabel, type HeaderMap } from "../layout/interpret.js";
+import { closesTable, detectHeader, isActionsHeader, matchServiceLabel, startsWithMarker, type HeaderMap } from "../layout/interpret.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type Segment, type TextRun } from "../pdf/geometry.js";
@@ -168,12 +168,6 @@ function startsService(row: GridRow): boolean {
 
 const TITLE_KEYS = TITLE_MARKERS.map(labelKey);
 const ISSUER_KEYS = ISSUER_MARKERS.map(labelKey);
-const startsWithKey = (key: string, keys: readonly string[]) => keys.some((k) => key === k || key.startsWith(k + " "));
-
-/** A row that closes the indicator table: a footnote, or the results template's actions table. */
-function closesTable(texts: string[]): boolean {
-  return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && isActionsHeader(texts[0]));
-}
 
 /**
  * The title block a page begins with ("Comune di ...", "RISULTATI DELLA QUALITA' DEI
@@ -195,7 +189,7 @@ export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: num
     const key = labelKey(texts[0]);
     if (key.length > 160) break;
     // the title opens the page: a marker line among its first lines (the issuer's may come first)
-    if (startsWithKey(key, TITLE_KEYS) && (keys.filter(Boolean).length < 2 || keys.filter(Boolean).every((k) => startsWithKey(k, ISSUER_KEYS)))) titled = true;
+    if (startsWithMarker(key, TITLE_KEYS) && (keys.filter(Boolean).length < 2 || keys.filter(Boolean).every((k) => startsWithMarker(k, ISSUER_KEYS)))) titled = true;
     keys.push(key);
   }
   if (!titled) return null;

@@ -5,7 +5,7 @@
  * alignment; the comuni's results reports by their fattore-di-qualità anchors.
  */
 import { CharterDocument, type Indicator, type Provenance, type ReviewItem, type Service } from "../model/schema.js";
-import { composeSignatory, extractUrls, matchServiceLabel, readTitleBlock, type ServiceField } from "../layout/interpret.js";
+import { composeSignatory, extractUrls, matchServiceLabel, readTitleBlock, startsWithMarker, type ServiceField } from "../layout/interpret.js";
 import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
 import { isPlaceholder } from "../normalize/placeholder.js";
 import { HEADER_TITLES, ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../normalize/taxonomy.js";
@@ -71,11 +71,6 @@ function serviceLabelAt(lines: Line[], i: number): { field: ServiceField; consum
   }
   return null;
 }
-
-const startsWithMarker = (line: string, markers: readonly string[]) => {
-  const k = labelKey(line);
-  return markers.some((m) => k === m || k.startsWith(m + " "));
-};
 
 function isUrlLine(s: string): boolean {
   const parts = s.split(/\s+/).filter(Boolean);
