@@ -32,6 +32,8 @@ export interface GridRow {
 export interface Sheet {
   /** Sheet name in a workbook; null for single-table sources. */
   name: string | null;
+  /** What the rows' `ref` counts: sheet rows (the default) or lines of a text file. */
+  refs?: "rows" | "lines";
   rows: GridRow[];
 }
 

@@ -190,7 +190,7 @@ export interface SheetReading {
 }
 
 function prov(ctx: InterpretContext, sheet: Sheet, row: GridRow | null): Provenance {
-  const isText = ctx.base.parser === "tsv";
+  const isText = sheet.refs === "lines";
   return {
     ...ctx.base,
     sheet: sheet.name,

@@ -88,7 +88,7 @@ export function sheetFromTsv(text: string): Sheet {
     if (firstFilled > 0) for (let k = 0; k < firstFilled; k++) (cells[k] as { covered?: "up" }).covered = "up";
     return { cells, ref: line };
   });
-  return { name: null, rows };
+  return { name: null, rows, refs: "lines" };
 }
 
 /** A tab-separated export: text whose lines carry tabs, one of them a charter table's header. */
