@@ -14,6 +14,10 @@ import type { TextRun } from "../src/pdf/geometry.js";
 import { ParseError } from "../src/parsers/types.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { findLattices } from "../src/pdf/table.js";
+import { keepingBuiltins, restoredBuiltins } from "../src/pdf/pdfjs.js";
+
+// The platform's own built-ins, taken before pdf.js is first loaded (it loads on first use).
+const NATIVE = { push: Array.prototype.push, parse: JSON.parse, toString: Function.prototype.toString };
 
 const FIXTURES = join(dirname(new URL(import.meta.url).pathname), "..", "fixtures");
 const CORPUS = join(FIXTURES, "corpus");
@@ -321,5 +325,44 @@ describe("pdf failures", () => {
     const e = await fail(bytes);
     expect(e).toBeInstanceOf(ParseError);
     expect((e as Error).message).toMatch(/corrupt|truncated|no text/);
+  });
+});
+
+describe("loading pdf.js keeps the platform's built-ins", () => {
+  it("puts back what the legacy build's core-js replaced and keeps what it added", async () => {
+    await loadPdfJs();
+    expect(Array.prototype.push).toBe(NATIVE.push);
+    expect(JSON.parse).toBe(NATIVE.parse);
+    expect(Function.prototype.toString).toBe(NATIVE.toString);
+    // additions that pdf.js itself uses stay in place
+    expect(typeof Promise.withResolvers).toBe("function");
+    expect(restoredBuiltins.every((n) => /^[A-Za-z]+(\.prototype)?\.\S+$/.test(n))).toBe(true);
+  });
+
+  it("restores a replaced built-in, leaves an added one, and restores after a failed load too", async () => {
+    const at = Array.prototype.at;
+    const replacement = function at(this: unknown[]) {
+      return undefined;
+    };
+    const { value, restored } = await keepingBuiltins(async () => {
+      Object.defineProperty(Array.prototype, "at", { value: replacement, writable: true, configurable: true });
+      Object.defineProperty(Math, "chartersAdded", { value: 1, writable: true, configurable: true });
+      return 42;
+    });
+    try {
+      expect(value).toBe(42);
+      expect(restored).toEqual(["Array.prototype.at"]);
+      expect(Array.prototype.at).toBe(at);
+      expect((Math as unknown as { chartersAdded: number }).chartersAdded).toBe(1);
+    } finally {
+      delete (Math as unknown as { chartersAdded?: number }).chartersAdded;
+    }
+    await expect(
+      keepingBuiltins(async () => {
+        Object.defineProperty(Array.prototype, "at", { value: replacement, writable: true, configurable: true });
+        throw new Error("load failed");
+      }),
+    ).rejects.toThrow("load failed");
+    expect(Array.prototype.at).toBe(at);
   });
 });
