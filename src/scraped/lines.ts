@@ -226,15 +226,22 @@ export function isTemplateFootnote(s: string): boolean {
 }
 
 const TITLE_KEYS = HEADER_TITLES.flatMap((h) => h.titles).sort((a, b) => b.length - a.length);
+/** Words of the results template that also make up broken or extended titles. */
+const TITLE_EXTRA_WORDS = ["valore", "realizzato", "garantito", "previsto", "programmato", "eventuale", "mancato", "raggiungimento", "del", "della", "dei", "indicatore", "risultato", "formula", "e", "di"];
+const TITLE_EXTRA = new RegExp(`\\b(${TITLE_EXTRA_WORDS.join("|")})\\b`, "g");
+/** Every word a header line can be made of: a line with any other word is not one. */
+const TITLE_WORDS = new Set([...TITLE_KEYS.flatMap((t) => t.split(/[^a-z0-9]+/)), ...TITLE_EXTRA_WORDS]);
 
 /** A line made only of column titles ("Formula indicatore", "Valore programmato (&) Note", "VALORE"). */
 export function isHeaderLine(s: string): boolean {
   let k = ` ${labelKey(s)} `;
   if (k.trim() === "") return /^[\s(&)%*]+$/.test(s) && !/^\s*\*+\s*$/.test(s);
   if (k.length > 120) return false;
+  // cheap refusal of ordinary lines: a word outside the titles' vocabulary can never be removed below
+  if (k.split(/[^a-z0-9]+/).some((w) => w !== "" && !TITLE_WORDS.has(w))) return false;
   for (const t of TITLE_KEYS) k = k.split(` ${t} `).join(" ");
   // titles broken over lines or with extra words of the results template
-  k = k.replace(/\b(valore|realizzato|garantito|previsto|programmato|eventuale|mancato|raggiungimento|del|della|dei|indicatore|risultato|formula|e|di)\b/g, " ");
+  k = k.replace(TITLE_EXTRA, " ");
   return k.trim() === "";
 }
 
