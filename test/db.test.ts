@@ -1,6 +1,6 @@
 /** The database: migrations, the analysts' views, idempotent re-imports, failures kept consistent. */
 import Database from "better-sqlite3";
-import { copyFileSync, writeFileSync, utimesSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importPaths } from "../src/pipeline/import.js";
@@ -53,6 +53,35 @@ describe("database", () => {
     const again = await importPaths(files, { db: dbPath });
     expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 2, failed: 0 });
     expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  it("settles a file by path, size and mtime without reading it, and by its sha-256 when only the mtime moved", async () => {
+    const dir = tempDir();
+    const dbPath = join(dir, "c.sqlite");
+    const path = join(dir, "source.txt");
+    const original = readFileSync(join(CORPUS, "c02-servizi-lavoro-2021", "source.txt"));
+    writeFileSync(path, original);
+    const when = new Date("2026-01-02T03:04:05Z");
+    utimesSync(path, when, when);
+    expect((await importPaths([path], { db: dbPath })).new).toBe(1);
+    // Same size and mtime: the quick check trusts them (as rsync does) and reads nothing,
+    // so different bytes of the same length go unnoticed.
+    const scrambled = Buffer.from(original);
+    scrambled[scrambled.length - 2] ^= 0x20;
+    writeFileSync(path, scrambled);
+    utimesSync(path, when, when);
+    expect(await importPaths([path], { db: dbPath })).toMatchObject({ unchanged: 1, updated: 0 });
+    // The original bytes with a new mtime: read, hashed, found the same, and the new mtime kept.
+    writeFileSync(path, original);
+    const later = new Date("2026-02-03T04:05:06Z");
+    utimesSync(path, later, later);
+    expect(await importPaths([path], { db: dbPath })).toMatchObject({ unchanged: 1, updated: 0 });
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare("SELECT mtime_ms FROM documents WHERE current = 1").get()).toEqual({ mtime_ms: later.getTime() });
+    db.close();
+    // The scrambled bytes with a new mtime: changed content, a new version.
+    writeFileSync(path, scrambled);
+    expect((await importPaths([path], { db: dbPath })).updated).toBe(1);
   });
 
   it("replaces a file's earlier version when its content changes, keeping one current version", async () => {
