@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync, crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -106,6 +106,57 @@ describe("bad files do not stop the batch", () => {
     const again = cli(["import", dir, "--db", db, "--log-format", "json"]);
     expect(again.summary).toMatchObject({ new: 0, duplicate: 0, unchanged: 2 });
     expect(readViews(db).services).toHaveLength(1);
+  });
+
+  it("imports a duplicate on its own once its original's file changes, in the same run or a later one", () => {
+    const first = join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx");
+    const second = join(CORPUS, "c05-genova-urp-2020", "charter.xlsx");
+    const services = (db: string) => readViews(db).services.map((s) => `${String(s.source_path).split("/").pop()} ${s.service_name}`).sort();
+    /** Which of the two paths holds the import and which is the duplicate (workers finish in either order). */
+    const roles = (db: string) => {
+      const d = new Database(db, { readonly: true });
+      const rows = d.prepare("SELECT source_path, status FROM documents WHERE current = 1").all() as { source_path: string; status: string }[];
+      d.close();
+      return { original: rows.find((r) => r.status === "success")!.source_path, duplicate: rows.find((r) => r.status === "duplicate")!.source_path };
+    };
+    const rewrite = (path: string) => {
+      copyFileSync(second, path);
+      utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    };
+
+    // In one run: the original's file changes; the duplicate's content must stay in the dataset, under its own path.
+    const dir = tempDir();
+    copyFileSync(first, join(dir, "a.xlsx"));
+    copyFileSync(first, join(dir, "b.xlsx"));
+    const db = join(dir, "c.sqlite");
+    expect(cli(["import", dir, "--db", db, "--log-format", "json"]).summary).toMatchObject({ new: 1, duplicate: 1 });
+    const { original, duplicate } = roles(db);
+    const name = (p: string) => p.split("/").pop()!;
+    const content = services(db).map((s) => s.slice(s.indexOf(" ") + 1));
+    expect(content).toHaveLength(1);
+    rewrite(original);
+    const run = cli(["import", dir, "--db", db, "--log-format", "json"]);
+    expect(run.summary).toMatchObject({ files: 2, updated: 2, unchanged: 0, duplicate: 0, failed: 0 });
+    const after = services(db);
+    expect(after.filter((s) => s.startsWith(`${name(duplicate)} `))).toEqual(content.map((c) => `${name(duplicate)} ${c}`));
+    expect(after.filter((s) => s.startsWith(`${name(original)} `)).length).toBeGreaterThan(0);
+    expect(cli(["import", dir, "--db", db, "--log-format", "json"]).summary).toMatchObject({ unchanged: 2 });
+
+    // Over two runs: the original changes in a run that leaves the duplicate out; the next
+    // run that includes the duplicate imports it, though its size and mtime did not move.
+    const dir2 = tempDir();
+    mkdirSync(join(dir2, "x"));
+    copyFileSync(first, join(dir2, "x", "a.xlsx"));
+    const db2 = join(dir2, "c.sqlite");
+    expect(cli(["import", join(dir2, "x"), "--db", db2, "--log-format", "json"]).summary).toMatchObject({ new: 1 });
+    mkdirSync(join(dir2, "y"));
+    copyFileSync(first, join(dir2, "y", "b.xlsx"));
+    expect(cli(["import", join(dir2, "y"), "--db", db2, "--log-format", "json"]).summary).toMatchObject({ duplicate: 1 });
+    rewrite(join(dir2, "x", "a.xlsx"));
+    expect(cli(["import", join(dir2, "x"), "--db", db2, "--log-format", "json"]).summary).toMatchObject({ files: 1, updated: 1 });
+    expect(services(db2).filter((s) => s.startsWith("b.xlsx "))).toEqual([]);
+    expect(cli(["import", join(dir2, "y"), "--db", db2, "--log-format", "json"]).summary).toMatchObject({ files: 1, updated: 1, unchanged: 0 });
+    expect(services(db2).filter((s) => s.startsWith("b.xlsx "))).toEqual(content.map((c) => `b.xlsx ${c}`));
   });
 });
 

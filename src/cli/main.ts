@@ -85,9 +85,10 @@ export function buildProgram(io: Io): Command {
 Files are routed by their content (magic bytes, structure), not by their extension.
 A file imported before is skipped cheaply (same path, size and mtime, or same sha-256);
 new content at a known path replaces its earlier version in one transaction; the same
-content under a second path is recorded as a duplicate, not imported twice. A file that
-cannot be read is recorded as failed with its reason and the batch goes on. Every run
-is recorded in the runs table. Interrupted runs can simply be started again.
+content under a second path is recorded as a duplicate, not imported twice (and is
+imported on its own once the first path's content changes). A file that cannot be
+read is recorded as failed with its reason and the batch goes on. Every run is
+recorded in the runs table. Interrupted runs can simply be started again.
 
 Exit codes: 0 all files imported, 1 some files failed, 2 bad usage.
 

@@ -26,6 +26,9 @@ export interface KnownFile {
   size: number;
   mtime_ms: number | null;
   status: DocumentStatus | "duplicate";
+  duplicate_of: number | null;
+  /** 1 for a duplicate whose original is no longer current: its content is in no current document. */
+  orphan: number;
 }
 
 export type WriteResult = "new" | "updated" | "unchanged" | "duplicate";
@@ -57,6 +60,9 @@ export function documentStatus(doc: CharterDocument): DocumentStatus {
   return weak ? "partial" : "success";
 }
 
+/** A current duplicate whose original was replaced or removed (SQL over `documents d`). */
+const ORPHAN = `(d.status = 'duplicate' AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of AND o.current = 1))`;
+
 export class Store {
   readonly db: Database.Database;
   private readonly stmts;
@@ -65,7 +71,9 @@ export class Store {
     this.db = openDatabase(path);
     const db = this.db;
     this.stmts = {
-      known: db.prepare("SELECT id, sha256, size, mtime_ms, status FROM documents WHERE source_path = ? AND current = 1"),
+      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.duplicate_of, ${ORPHAN} AS orphan
+        FROM documents d WHERE d.source_path = ? AND d.current = 1`),
+      orphans: db.prepare(`SELECT d.source_path FROM documents d WHERE d.current = 1 AND ${ORPHAN} ORDER BY d.source_path`),
       sameContent: db.prepare(
         "SELECT id FROM documents WHERE sha256 = ? AND current = 1 AND status IN ('success', 'partial') AND source_path != ? ORDER BY id LIMIT 1",
       ),
@@ -105,6 +113,11 @@ export class Store {
   /** The current version recorded for a path, if any. */
   known(path: string): KnownFile | undefined {
     return this.stmts.known.get(path) as KnownFile | undefined;
+  }
+
+  /** Paths of current duplicates whose original is no longer current (its file changed): they need parsing. */
+  orphanedDuplicates(): string[] {
+    return (this.stmts.orphans.all() as { source_path: string }[]).map((r) => r.source_path);
   }
 
   /** The run that writes are attributed to (set by beginRun). */
@@ -172,9 +185,11 @@ export class Store {
     return this.db
       .transaction((): WriteResult => {
         const old = s.known.get(meta.path) as KnownFile | undefined;
-        if (old && old.sha256 === meta.sha256 && (old.status === v.status || (old.status !== "failure" && v.status !== "failure" && v.status !== "duplicate"))) {
-          return "unchanged";
-        }
+        const sameStatus =
+          v.status === "duplicate"
+            ? old?.status === "duplicate" && old.duplicate_of === (v.duplicateOf ?? null)
+            : old !== undefined && (old.status === v.status || (old.status !== "failure" && v.status !== "failure" && old.status !== "duplicate"));
+        if (old && old.sha256 === meta.sha256 && sameStatus) return "unchanged";
         if (old) {
           // Keep the old version's record, not its data: the dataset shows one current version per path.
           s.dropServices.run(old.id);

@@ -104,9 +104,12 @@ type Triage =
   | { kind: "duplicate"; meta: FileMeta; originalId: number }
   | { kind: "parse"; meta: FileMeta; bytes: Buffer };
 
-/** The cheap test: same size and mtime as the current document at this path, which did not fail. */
+/**
+ * The cheap test: same size and mtime as the current document at this path, which did not
+ * fail and is not a duplicate of a document since replaced (whose content is then nowhere).
+ */
 function sameFile(known: KnownFile, st: { size: number; mtimeMs: number }): boolean {
-  return known.size === st.size && known.mtime_ms === Math.trunc(st.mtimeMs) && known.status !== "failure";
+  return known.size === st.size && known.mtime_ms === Math.trunc(st.mtimeMs) && known.status !== "failure" && !known.orphan;
 }
 
 /**
@@ -155,7 +158,7 @@ async function triage(store: Store, path: string): Promise<Triage> {
     return { kind: "fail", meta: { path, sha256: `unreadable:${st.size}:${mtime}`, size: st.size, mtimeMs: st.mtimeMs }, reason: `cannot read the file: ${(e as Error).message}` };
   }
   const meta: FileMeta = { path, sha256: sha256(bytes), size: st.size, mtimeMs: st.mtimeMs };
-  if (known && known.sha256 === meta.sha256 && known.status !== "failure") {
+  if (known && known.sha256 === meta.sha256 && known.status !== "failure" && !known.orphan) {
     store.touch(known.id, st.mtimeMs);
     return { kind: "done", report: { path, outcome: "unchanged" } };
   }
@@ -197,8 +200,16 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   const pending: Pending[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
 
+  // Each file's outcome in this run: a file looked at twice (see below) has its first outcome revised.
+  const outcomes = new Map<string, FileOutcome>();
   const report = (r: FileReport) => {
-    done++;
+    const earlier = outcomes.get(r.path);
+    outcomes.set(r.path, r.outcome);
+    if (earlier === undefined) done++;
+    else if (earlier === "failed") {
+      summary.failed--;
+      summary.failures = summary.failures.filter((f) => f.path !== r.path);
+    } else summary[earlier]--;
     if (r.outcome === "failed") {
       summary.failed++;
       summary.failures.push({ path: r.path, reason: r.reason ?? "unknown" });
@@ -250,21 +261,27 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   };
 
   try {
-    const toTriage = await settleUnchanged(store, files, (path) => report({ path, outcome: "unchanged" }));
-    for (const path of toTriage) {
-      // Backpressure: never more than a few files read and waiting per worker.
-      await queue.onSizeLessThan(concurrency * 2);
-      void queue.add(async () => {
-        const t = await triage(store, path);
-        if (t.kind === "done") return void report(t.report);
-        if (t.kind === "fail") return enqueue({ meta: t.meta, failure: t.reason });
-        if (t.kind === "duplicate") return enqueue({ meta: t.meta, duplicateOf: t.originalId });
-        pool ??= new WorkerPool({ size: concurrency, timeoutMs: timeoutS * 1000 });
-        enqueue({ meta: t.meta, reply: await pool.parse(path, t.bytes) });
-      });
-    }
-    await queue.onIdle();
-    flush();
+    const importAll = async (paths: string[]) => {
+      for (const path of paths) {
+        // Backpressure: never more than a few files read and waiting per worker.
+        await queue.onSizeLessThan(concurrency * 2);
+        void queue.add(async () => {
+          const t = await triage(store, path);
+          if (t.kind === "done") return void report(t.report);
+          if (t.kind === "fail") return enqueue({ meta: t.meta, failure: t.reason });
+          if (t.kind === "duplicate") return enqueue({ meta: t.meta, duplicateOf: t.originalId });
+          pool ??= new WorkerPool({ size: concurrency, timeoutMs: timeoutS * 1000 });
+          enqueue({ meta: t.meta, reply: await pool.parse(path, t.bytes) });
+        });
+      }
+      await queue.onIdle();
+      flush();
+    };
+    await importAll(await settleUnchanged(store, files, (path) => report({ path, outcome: "unchanged" })));
+    // A duplicate whose original changed in this run now holds content that no current
+    // document has: it is looked at again, and parsed on its own.
+    const inRun = new Set(files);
+    await importAll(store.orphanedDuplicates().filter((p) => inRun.has(p)));
   } finally {
     if (flushTimer) clearTimeout(flushTimer);
     await (pool as WorkerPool | null)?.close();
