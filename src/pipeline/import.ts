@@ -200,7 +200,9 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   const pending: Pending[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
 
-  // Each file's outcome in this run: a file looked at twice (see below) has its first outcome revised.
+  // Each file's outcome in this run: a file looked at twice (an orphaned duplicate, see
+  // below: first unchanged or duplicate, so with no indicators to take back) has its first
+  // outcome revised.
   const outcomes = new Map<string, FileOutcome>();
   const report = (r: FileReport) => {
     const earlier = outcomes.get(r.path);
@@ -261,8 +263,8 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   };
 
   try {
-    const importAll = async (paths: string[]) => {
-      for (const path of paths) {
+    const importAll = async (batch: string[]) => {
+      for (const path of batch) {
         // Backpressure: never more than a few files read and waiting per worker.
         await queue.onSizeLessThan(concurrency * 2);
         void queue.add(async () => {
