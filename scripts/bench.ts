@@ -23,7 +23,7 @@
  *   (b) cold import, default workers          (d) (b) again after rewriting 10% of the files
  * (a) and (b) run in rounds, alternating which goes first; the speed-up is the median of
  * the rounds' ratios, each between two runs adjacent in time (the host's speed drifts).
- * with files/s, pages/s (PDF pages parsed, from the summary), wall time and the child's
+ * with files/s, pages/s (PDF pages with indicator rows, from the summary), wall time and the child's
  * peak resident memory (worker threads live in the same process). The bars are printed
  * PASS/FAIL; the exit code is 0 whatever the figures (timings are not assertions).
  */
@@ -419,7 +419,7 @@ try {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of table) console.log(line(row));
   console.log(
-    "(files/s and pages/s over the child's wall time; pages = PDF pages parsed, from the summary; parsed = new + updated + failed;\n" +
+    "(files/s and pages/s over the child's wall time; pages = PDF pages with indicator rows, from the summary; parsed = new + updated + failed;\n" +
       ` cpu = cores the child kept busy on average; others = cores everything else on the machine used meanwhile, of ${availableParallelism()})`,
   );
   const noisy = rows.filter(({ r }) => r.otherCpuS / r.wallS > 0.2);

@@ -39,7 +39,7 @@ export interface FileReport {
 export interface ImportSummary extends RunCounts {
   runId: number;
   indicators: number;
-  /** PDF pages parsed in this run (for rates). */
+  /** PDF pages with indicator rows imported in this run (for rates; a page with only a title block is not counted). */
   pages: number;
   failures: { path: string; reason: string }[];
 }
