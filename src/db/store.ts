@@ -26,7 +26,6 @@ export interface KnownFile {
   size: number;
   mtime_ms: number | null;
   status: DocumentStatus | "duplicate";
-  duplicate_of: number | null;
   /** 1 for a duplicate whose original is no longer current: its content is in no current document. */
   orphan: number;
 }
@@ -71,7 +70,7 @@ export class Store {
     this.db = openDatabase(path);
     const db = this.db;
     this.stmts = {
-      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.duplicate_of, ${ORPHAN} AS orphan
+      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, ${ORPHAN} AS orphan
         FROM documents d WHERE d.source_path = ? AND d.current = 1`),
       orphans: db.prepare(`SELECT d.source_path FROM documents d WHERE d.current = 1 AND ${ORPHAN} ORDER BY d.source_path`),
       sameContent: db.prepare(
@@ -187,7 +186,7 @@ export class Store {
         const old = s.known.get(meta.path) as KnownFile | undefined;
         const sameStatus =
           v.status === "duplicate"
-            ? old?.status === "duplicate" && old.duplicate_of === (v.duplicateOf ?? null)
+            ? old?.status === "duplicate" && !old.orphan
             : old !== undefined && (old.status === v.status || (old.status !== "failure" && v.status !== "failure" && old.status !== "duplicate"));
         if (old && old.sha256 === meta.sha256 && sameStatus) return "unchanged";
         if (old) {

@@ -119,8 +119,8 @@ function sameFile(known: KnownFile, st: { size: number; mtimeMs: number }): bool
  * stat takes microseconds, far less than a round trip through the thread pool, and the
  * loop yields to the event loop every few hundred files.
  */
-async function settleUnchanged(store: Store, files: string[], unchanged: (path: string) => void): Promise<string[]> {
-  const rest: string[] = [];
+async function settleUnchanged(store: Store, files: string[], unchanged: (path: string) => void): Promise<ToTriage[]> {
+  const rest: ToTriage[] = [];
   for (let i = 0; i < files.length; i++) {
     if (i % 256 === 255) await new Promise((r) => setImmediate(r));
     const path = files[i];
@@ -132,15 +132,21 @@ async function settleUnchanged(store: Store, files: string[], unchanged: (path: 
     }
     const known = st ? store.known(path) : undefined;
     if (st && known && sameFile(known, st)) unchanged(path);
-    else rest.push(path);
+    else rest.push({ path, st });
   }
   return rest;
 }
 
-async function triage(store: Store, path: string): Promise<Triage> {
+/** A file for the full triage, with its stat when one was taken already. */
+interface ToTriage {
+  path: string;
+  st?: Stats;
+}
+
+async function triage(store: Store, { path, st: taken }: ToTriage): Promise<Triage> {
   let st;
   try {
-    st = await stat(path);
+    st = taken ?? (await stat(path));
   } catch (e) {
     return { kind: "fail", meta: { path, sha256: "unreadable", size: 0, mtimeMs: 0 }, reason: `cannot read the file: ${(e as Error).message}` };
   }
@@ -263,17 +269,17 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   };
 
   try {
-    const importAll = async (batch: string[]) => {
-      for (const path of batch) {
+    const importAll = async (batch: ToTriage[]) => {
+      for (const file of batch) {
         // Backpressure: never more than a few files read and waiting per worker.
         await queue.onSizeLessThan(concurrency * 2);
         void queue.add(async () => {
-          const t = await triage(store, path);
+          const t = await triage(store, file);
           if (t.kind === "done") return void report(t.report);
           if (t.kind === "fail") return enqueue({ meta: t.meta, failure: t.reason });
           if (t.kind === "duplicate") return enqueue({ meta: t.meta, duplicateOf: t.originalId });
           pool ??= new WorkerPool({ size: concurrency, timeoutMs: timeoutS * 1000 });
-          enqueue({ meta: t.meta, reply: await pool.parse(path, t.bytes) });
+          enqueue({ meta: t.meta, reply: await pool.parse(file.path, t.bytes) });
         });
       }
       await queue.onIdle();
@@ -283,7 +289,7 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
     // A duplicate whose original changed in this run now holds content that no current
     // document has: it is looked at again, and parsed on its own.
     const inRun = new Set(files);
-    await importAll(store.orphanedDuplicates().filter((p) => inRun.has(p)));
+    await importAll(store.orphanedDuplicates().filter((p) => inRun.has(p)).map((path) => ({ path })));
   } finally {
     if (flushTimer) clearTimeout(flushTimer);
     await (pool as WorkerPool | null)?.close();
