@@ -8,7 +8,8 @@
  *   npm run bench:pdf -- --dir DIR         another folder of PDFs
  */
 import { readFileSync } from "node:fs";
-import { loadPdfJs, pdfParser } from "../src/parsers/pdf.js";
+import { pdfParser } from "../src/parsers/pdf.js";
+import { loadPdfJs } from "../src/pdf/pdfjs.js";
 import { collectFiles } from "../src/pipeline/import.js";
 
 /** Every PDF below a folder, sorted (the importer's own folder walk). */

@@ -445,10 +445,11 @@ try {
   // The one-worker run already keeps more than one core busy (V8 compiles and collects on
   // background threads); the default run must do at least the same CPU work on all cores,
   // so its speed-up cannot exceed cores / (cores the one-worker run used).
-  const ceiling = median(rounds.map(({ a }) => availableParallelism() / (a.cpuS / a.wallS)));
+  const oneWorkerCores = median(rounds.map(({ a }) => a.cpuS / a.wallS));
+  const ceiling = availableParallelism() / oneWorkerCores;
   if (Number.isFinite(ceiling)) {
     console.log(
-      `  ceiling: ${availableParallelism()} cores / ${median(rounds.map(({ a }) => a.cpuS / a.wallS)).toFixed(2)} cores busy in the one-worker run = ${ceiling.toFixed(2)} ` +
+      `  ceiling: ${availableParallelism()} cores / ${oneWorkerCores.toFixed(2)} cores busy in the one-worker run = ${ceiling.toFixed(2)} ` +
         `(the default run does at least the same CPU work; here it did ${median(rounds.map(({ a, b }) => b.cpuS / a.cpuS)).toFixed(2)} times as much)`,
     );
   }

@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CharterDocument } from "../src/model/schema.js";
-import { layoutPage, loadPdfJs, openPdf, pdfParser, readPage, sheetsFromPages } from "../src/parsers/pdf.js";
+import { layoutPage, openPdf, pdfParser, readPage, sheetsFromPages } from "../src/parsers/pdf.js";
 import type { TextRun } from "../src/pdf/geometry.js";
 import { ParseError } from "../src/parsers/types.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { findLattices } from "../src/pdf/table.js";
-import { keepingBuiltins, restoredBuiltins } from "../src/pdf/pdfjs.js";
+import { keepingBuiltins, loadPdfJs, restoredBuiltins } from "../src/pdf/pdfjs.js";
 
 // The platform's own built-ins, taken before pdf.js is first loaded (it loads on first use).
 const NATIVE = { push: Array.prototype.push, parse: JSON.parse, toString: Function.prototype.toString };
@@ -335,7 +335,7 @@ describe("loading pdf.js keeps the platform's built-ins", () => {
     expect(JSON.parse).toBe(NATIVE.parse);
     expect(Function.prototype.toString).toBe(NATIVE.toString);
     // additions that pdf.js itself uses stay in place
-    expect(typeof Promise.withResolvers).toBe("function");
+    expect(typeof (Promise as { withResolvers?: unknown }).withResolvers).toBe("function");
     expect(restoredBuiltins.every((n) => /^[A-Za-z]+(\.prototype)?\.\S+$/.test(n))).toBe(true);
   });
 

@@ -111,7 +111,7 @@ describe("bad files do not stop the batch", () => {
   it("imports a duplicate on its own once its original's file changes, in the same run or a later one", () => {
     const first = join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx");
     const second = join(CORPUS, "c05-genova-urp-2020", "charter.xlsx");
-    const services = (db: string) => readViews(db).services.map((s) => `${String(s.source_path).split("/").pop()} ${s.service_name}`).sort();
+    const services = (db: string) => readViews(db).services.map((s) => `${String(s.source_path).split("/").pop()} ${(s as Record<string, unknown>).service_name}`).sort();
     /** Which of the two paths holds the import and which is the duplicate (workers finish in either order). */
     const roles = (db: string) => {
       const d = new Database(db, { readonly: true });

@@ -8,7 +8,7 @@ import type { GridRow, Sheet } from "../layout/grid.js";
 import { closesTable, detectHeader, isActionsHeader, matchServiceLabel, startsWithMarker, type HeaderMap } from "../layout/interpret.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
-import { loadPdfJs } from "../pdf/pdfjs.js";
+import { loadPdfJs, type PdfJs } from "../pdf/pdfjs.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type Segment, type TextRun } from "../pdf/geometry.js";
 import {
   findHeader,
@@ -31,8 +31,6 @@ import { defineParser, ParseError } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-export { loadPdfJs };
 
 export interface PageGeometry {
   page: number;

@@ -14,7 +14,7 @@
  * it is loaded here up front, so that both bundles have run before the restore.
  */
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+export type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
 /** The built-in objects whose own properties are guarded, by name. */
 function intrinsics(): [string, object][] {
