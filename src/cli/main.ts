@@ -203,6 +203,11 @@ export async function run(
       io.err(`charters: ${e.message}\n`);
       return 2;
     }
+    const { DatabaseError } = await import("../db/errors.js");
+    if (e instanceof DatabaseError) {
+      io.err(`charters: ${e.message}\n`);
+      return 3;
+    }
     io.err(`charters: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 2;
   }

@@ -1,37 +1,15 @@
 /**
- * Schema migrations: named functions applied in order, each recorded in the
- * `migrations` table, each in its own transaction (sqlite-utils style).
+ * Schema migrations: named functions applied in order, each recorded in the `migrations`
+ * table. src/db/open.ts applies the missing ones in one write transaction (BEGIN
+ * IMMEDIATE, foreign keys off and checked before COMMIT); how to add one: the comment at
+ * the top of src/db/views.ts. Views and the taxonomy's rows are not made here.
  */
 import type Database from "better-sqlite3";
-import { DIMENSIONS, SUBDIMENSIONS } from "../normalize/taxonomy.js";
 
 export interface Migration {
   name: string;
   up(db: Database.Database): void;
 }
-
-/**
- * The analysts' contract (corpus README): v_services and v_indicators. Column names and
- * meanings are public; change them only with a new migration and a note in the README.
- */
-const VIEWS = `
-CREATE VIEW v_services AS
-SELECT d.source_path, d.format, d.kind, d.issuer, d.title, d.year, d.office, d.signatory,
-       s.name AS service_name, s.description AS service_description, s.delivery_mode, s.users,
-       s.complaint_authority, s.urls
-FROM services s JOIN documents d ON d.id = s.document_id
-WHERE d.status IN ('success', 'partial') AND d.current = 1;
-
-CREATE VIEW v_indicators AS
-SELECT d.source_path, s.name AS service_name,
-       COALESCE((SELECT group_concat(code, ',') FROM
-                   (SELECT code FROM indicator_dimensions x WHERE x.indicator_id = i.id ORDER BY x.position)), '') AS dimension,
-       i.dimension_raw, i.subdimension, i.subdimension_raw, i.description, i.formula,
-       i.target_raw, i.target_value, i.target_unit, i.actual_raw, i.actual_value, i.actual_unit,
-       i.notes, i.activity, i.explanation, i.placeholder, i.confidence
-FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
-WHERE d.status IN ('success', 'partial') AND d.current = 1;
-`;
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -141,26 +119,61 @@ CREATE TABLE review (
   src_sheet TEXT, src_page INTEGER, src_row INTEGER, src_line INTEGER
 );
 CREATE INDEX review_document ON review(document_id);
-${VIEWS}
 `);
-      const dim = db.prepare("INSERT INTO dimensions (code, label, additional, position) VALUES (?, ?, ?, ?)");
-      for (const d of DIMENSIONS) dim.run(d.code, d.label, d.additional ? 1 : 0, d.order);
-      const sub = db.prepare("INSERT INTO subdimensions (code, dimension_code, label) VALUES (?, ?, ?)");
-      for (const s of SUBDIMENSIONS) sub.run(s.code, s.dimension, s.label);
+    },
+  },
+  {
+    // Operations: a run can fail (with its reason) and says which process ran it and its
+    // whole summary; paths that are not UTF-8 keep their bytes; documents whose file is gone
+    // are retired; a failure remembers the parsers that gave up on it; a run's failures say
+    // which were known before.
+    name: "002_operations",
+    up(db) {
+      db.exec(`
+CREATE TABLE runs_new (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
+  args TEXT NOT NULL CHECK (json_valid(args)),
+  workers INTEGER,
+  files INTEGER, new INTEGER, updated INTEGER, unchanged INTEGER, duplicate INTEGER, failed INTEGER,
+  seconds REAL,
+  pid INTEGER,
+  host TEXT,
+  -- why the run failed or was interrupted
+  error TEXT,
+  -- the run's whole summary (the CLI's JSON summary line)
+  summary TEXT CHECK (summary IS NULL OR json_valid(summary))
+);
+INSERT INTO runs_new (id, started_at, finished_at, status, args, workers, files, new, updated, unchanged, duplicate, failed, seconds)
+  SELECT id, started_at, finished_at, status, args, workers, files, new, updated, unchanged, duplicate, failed, seconds FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_new RENAME TO runs;
+ALTER TABLE run_failures ADD COLUMN known INTEGER NOT NULL DEFAULT 0 CHECK (known IN (0, 1));
+-- the path's exact bytes where they are not UTF-8 (source_path then shows them as \\xHH)
+ALTER TABLE documents ADD COLUMN source_path_bytes BLOB;
+-- when --prune found the file gone
+ALTER TABLE documents ADD COLUMN retired_at TEXT;
+-- for a failure: the parsers and versions that gave up on it; other versions try again
+ALTER TABLE documents ADD COLUMN parsers TEXT;
+DROP INDEX documents_current_path;
+CREATE UNIQUE INDEX documents_current_path ON documents(source_path, coalesce(source_path_bytes, x'')) WHERE current = 1;
+`);
     },
   },
 ];
 
+/** Apply the migrations this database lacks, in order; inside the caller's write transaction. */
 export function migrate(db: Database.Database): string[] {
   db.exec("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
   const done = new Set((db.prepare("SELECT name FROM migrations").all() as { name: string }[]).map((r) => r.name));
+  const record = db.prepare("INSERT INTO migrations (name, applied_at) VALUES (?, ?)");
   const applied: string[] = [];
   for (const m of MIGRATIONS) {
     if (done.has(m.name)) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.prepare("INSERT INTO migrations (name, applied_at) VALUES (?, ?)").run(m.name, new Date().toISOString());
-    }).immediate();
+    m.up(db);
+    record.run(m.name, new Date().toISOString());
     applied.push(m.name);
   }
   return applied;

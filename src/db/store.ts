@@ -6,11 +6,9 @@
  * at a known path replaces the current version (the old row is kept with current = 0,
  * its data deleted); a failure is recorded like a document, with its reason.
  */
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import type Database from "better-sqlite3";
 import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
-import { migrate } from "./migrations.js";
+import { openDatabase, type OpenOptions } from "./open.js";
 
 export interface FileMeta {
   /** Absolute path of the file. */
@@ -42,17 +40,6 @@ export interface RunCounts {
   seconds: number;
 }
 
-export function openDatabase(path: string): Database.Database {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 10000");
-  db.pragma("synchronous = NORMAL");
-  migrate(db);
-  return db;
-}
-
 /** success unless some service came out empty or some row is barely trusted. */
 export function documentStatus(doc: CharterDocument): DocumentStatus {
   const weak = doc.services.some((s) => s.indicators.length === 0 || s.indicators.some((i) => i.confidence < 0.5));
@@ -66,8 +53,8 @@ export class Store {
   readonly db: Database.Database;
   private readonly stmts;
 
-  constructor(path: string) {
-    this.db = openDatabase(path);
+  constructor(path: string, opts: OpenOptions = {}) {
+    this.db = openDatabase(path, opts);
     const db = this.db;
     this.stmts = {
       known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, ${ORPHAN} AS orphan
