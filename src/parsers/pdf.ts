@@ -5,7 +5,10 @@
  * one Sheet per service, read by the same interpreter as the spreadsheets.
  */
 import type { GridRow, Sheet } from "../layout/grid.js";
-import { closesTable, detectHeader, isActionsHeader, matchServiceLabel, startsWithMarker, type HeaderMap } from "../layout/interpret.js";
+import { detectHeader, type HeaderMap } from "../template/header.js";
+import { closesTable, isActionsHeader } from "../template/sections.js";
+import { matchServiceLabel } from "../template/service.js";
+import { startsWithMarker } from "../template/title.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { loadPdfJs, type PdfJs } from "../pdf/pdfjs.js";
@@ -179,7 +182,7 @@ export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: num
       continue;
     }
     // a table row, a service label or a footnote ends the page's leading text
-    if (texts.length > 1 || matchServiceLabel(texts[0]) || isFootnote(texts[0]) || detectHeader({ cells: r.cells, ref: 0 })) break;
+    if (texts.length > 1 || matchServiceLabel(texts[0]) || isFootnote(texts[0]) || detectHeader(r)) break;
     const key = labelKey(texts[0]);
     if (key.length > 160) break;
     // the title opens the page: a marker line among its first lines (the issuer's may come first)

@@ -4,20 +4,22 @@
  * service block are read by their labels; the indicator table by segmentation and
  * alignment; the comuni's results reports by their fattore-di-qualità anchors.
  */
-import { CharterDocument, type Indicator, type Provenance, type ReviewItem, type Service } from "../model/schema.js";
-import { composeSignatory, extractUrls, matchServiceLabel, readTitleBlock, startsWithMarker, type ServiceField } from "../layout/interpret.js";
-import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
-import { isPlaceholder } from "../normalize/placeholder.js";
+import type { CharterDocument, Indicator, Provenance, ReviewItem, Service } from "../model/schema.js";
+import { assembleDocument, type DocumentPart } from "../template/assemble.js";
+import { buildIndicator } from "../template/indicator.js";
+import { composeSignatory } from "../template/sections.js";
+import { extractUrls, matchServiceLabel, type ServiceField } from "../template/service.js";
+import { readTitleBlock, startsWithMarker } from "../template/title.js";
+import { normalizeDimension } from "../normalize/dimension.js";
 import { HEADER_TITLES, ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
-import { parseValue } from "../normalize/value.js";
 import { type Alignment, alignTable } from "../scraped/align.js";
 import { type Line, classifyLabel, endsIncomplete, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, toLines, words } from "../scraped/lines.js";
 import { readResults } from "../scraped/results.js";
 import { type RowDraft, type Segmentation, segmentTable } from "../scraped/segment.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
-import { ParseError, defineParser } from "./types.js";
+import { defineParser } from "./types.js";
 
 export const PARSER_VERSION = "0.1.0";
 
@@ -143,14 +145,6 @@ export function serviceStarts(lines: Line[]): number[] {
   return out;
 }
 
-interface SectionReading {
-  head: string[];
-  service: Service | null;
-  actions: { action: string; outcome: string | null }[];
-  signatory: string | null;
-  review: ReviewItem[];
-}
-
 export function parseScraped(text: string, file: string): CharterDocument {
   const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
@@ -160,27 +154,11 @@ export function parseScraped(text: string, file: string): CharterDocument {
   const starts = serviceStarts(lines);
   const sections = starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov));
 
-  const heads = sections.map((s) => readTitleBlock(s.head));
-  const pick = <K extends "issuer" | "title" | "year" | "office">(k: K) => heads.map((h) => h[k]).find((v) => v !== null && v !== undefined) ?? null;
-  const services = sections.map((s) => s.service).filter((s): s is Service => !!s && (s.indicators.length > 0 || !!s.name));
-  if (services.every((s) => s.indicators.length === 0)) throw new ParseError("no indicator rows found in the scraped text", "scraped");
-  const actions = sections.flatMap((s) => s.actions).filter((a, i, all) => all.findIndex((b) => labelKey(b.action) === labelKey(a.action) && labelKey(b.outcome ?? "") === labelKey(a.outcome ?? "")) === i);
-  const signatory = sections.map((s) => s.signatory).find((s) => s) ?? null;
-  return CharterDocument.parse({
-    kind,
-    issuer: pick("issuer"),
-    title: pick("title"),
-    year: pick("year"),
-    office: pick("office"),
-    signatory,
-    actions,
-    services,
-    review: sections.flatMap((s) => s.review),
-  });
+  return assembleDocument(sections, "scraped");
 }
 
 /** One service's text: its title block, its service block, its indicator table. */
-function readSection(lines: Line[], kind: "standards" | "results", prov: (line: number | null) => Provenance): SectionReading {
+function readSection(lines: Line[], kind: "standards" | "results", prov: (line: number | null) => Provenance): DocumentPart {
   const consumed = new Set<number>();
   const review: ReviewItem[] = [];
 
@@ -255,33 +233,12 @@ function readSection(lines: Line[], kind: "standards" | "results", prov: (line: 
     const notes = readNotes(seg, al, rest);
     for (const a of al.rows) {
       if (!a.formula && !a.target) continue; // a stray cell, not a row
-      const p = prov(a.row.firstLine);
-      const t = parseValue(a.target, a.formula);
-      const dims = a.dimension;
-      const sub = a.subdimensionRaw ? normalizeSubdimension(a.subdimensionRaw, dims) : { value: null, confidence: 0 };
-      if (a.target && t.value === null && t.unit === null) review.push({ kind: "value", label: a.target, reason: "target states no recognised value", provenance: p });
-      if (dims.length === 0) review.push({ kind: "dimension", label: a.description ?? a.formula ?? "", reason: "no dimension could be placed on this row", provenance: p });
-      if (a.confidence < 0.7) review.push({ kind: "row", label: (a.description ?? a.formula ?? "").slice(0, 120), reason: `low confidence (${a.confidence.toFixed(2)}): ${a.doubts.join("; ")}`, provenance: p });
-      indicators.push({
-        dimension: dims,
-        dimension_raw: a.dimensionRaw,
-        subdimension: a.subdimension ?? sub.value,
-        subdimension_raw: a.subdimensionRaw,
-        description: a.description,
-        formula: a.formula,
-        target_raw: a.target,
-        target_value: t.value,
-        target_unit: t.unit,
-        actual_raw: null,
-        actual_value: null,
-        actual_unit: null,
-        notes: notes.get(a.row) ?? null,
-        activity: null,
-        explanation: null,
-        placeholder: isPlaceholder(a.formula) || (!a.formula && isPlaceholder(a.description)),
-        confidence: a.confidence,
-        provenance: p,
-      });
+      indicators.push(
+        buildIndicator(
+          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: notes.get(a.row) ?? null },
+          { provenance: prov(a.row.firstLine), review, dimensions: a.dimension, subdimension: a.subdimension, confidence: a.confidence, doubts: a.doubts.join("; ") },
+        ),
+      );
     }
     if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as ServiceField] === null)) {
       // paragraphs that belong to no row: the service block's values, printed away from their labels
@@ -311,7 +268,8 @@ function readSection(lines: Line[], kind: "standards" | "results", prov: (line: 
     indicators,
     provenance: prov(lines[0]?.no ?? null),
   };
-  return { head, service, actions, signatory, review };
+  const services = service.indicators.length > 0 || service.name ? [service] : [];
+  return { head: title, kind, services, actions, signatory, review };
 }
 
 const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);

@@ -4,7 +4,7 @@
  * cell above), HTML remnants and markdown escapes around the text.
  */
 import type { GridRow, Sheet } from "../layout/grid.js";
-import { detectHeader } from "../layout/interpret.js";
+import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
 import { documentFromSheets } from "./tabular.js";
 import { defineParser } from "./types.js";
@@ -97,7 +97,7 @@ export function looksLikeTsv(bytes: Buffer): boolean {
   const text = decodeText(bytes.subarray(0, 256 * 1024));
   const lines = text.split(/\r?\n/).filter((l) => l.includes("\t"));
   if (lines.length < 2) return false;
-  return lines.some((l) => detectHeader({ cells: l.split("\t").map((f) => ({ text: cleanCell(f) })), ref: 0 }) !== null);
+  return lines.some((l) => detectHeader({ cells: l.split("\t").map((f) => ({ text: cleanCell(f) })) }) !== null);
 }
 
 export const tsvParser = defineParser({

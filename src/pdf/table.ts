@@ -13,7 +13,7 @@
  *   text blocks side by side.
  */
 import type { GridCell } from "../layout/grid.js";
-import { headerRole } from "../layout/interpret.js";
+import { headerRole } from "../template/header.js";
 import { cleanCell, isFootnote } from "../normalize/text.js";
 import type { ColumnRole } from "../normalize/taxonomy.js";
 import type { Segment, TextRun } from "./geometry.js";

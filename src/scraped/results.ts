@@ -7,7 +7,8 @@
  * signatory.
  */
 import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
-import { isActionsHeader } from "../layout/interpret.js";
+import { buildIndicator } from "../template/indicator.js";
+import { isActionsHeader } from "../template/sections.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
@@ -97,36 +98,14 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
     const vs = values.map((v) => v.text);
     if (!targetRaw) targetRaw = vs.shift() ?? null;
     actualRaw = vs.shift() ?? null;
-    const dims = normalizeDimension(items[a].text);
-    const target = parseValue(targetRaw);
-    const actual = parseValue(actualRaw, "percentuale");
     let explanation: string | null = null;
     if (actualRaw === "*") explanation = notes.shift()?.text ?? null;
-    let confidence = items[a].kind === "fattore" ? 0.6 : dims.confidence;
-    if (!description) confidence = Math.min(confidence, 0.5);
-    if (!activity) confidence = Math.min(confidence, 0.7);
-    const p = prov(items[a].line);
-    if (confidence < 0.7) review.push({ kind: "row", label: items[a].text, reason: "results row read with missing cells", provenance: p });
-    indicators.push({
-      dimension: dims.value,
-      dimension_raw: items[a].text,
-      subdimension: null,
-      subdimension_raw: null,
-      description,
-      formula: null,
-      target_raw: targetRaw,
-      target_value: target.value,
-      target_unit: target.unit,
-      actual_raw: actualRaw,
-      actual_value: actual.value,
-      actual_unit: actual.unit,
-      notes: null,
-      activity,
-      explanation,
-      placeholder: false,
-      confidence,
-      provenance: p,
-    });
+    indicators.push(
+      buildIndicator(
+        { dimension_raw: items[a].text, description, target_raw: targetRaw, actual_raw: actualRaw, activity, explanation },
+        { provenance: prov(items[a].line), review, actualHint: "percentuale", confidenceCap: !description ? 0.5 : !activity ? 0.7 : 1, doubts: "results row read with missing cells" },
+      ),
+    );
   });
 
   // a motivation drifted with the right-hand columns: it explains the one row that missed its

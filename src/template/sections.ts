@@ -1,0 +1,35 @@
+/**
+ * What closes the indicator table and what follows it: the template's footnotes, the
+ * results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI") and
+ * the signatory's line.
+ */
+import { isFootnote, labelKey } from "../normalize/text.js";
+
+/** The title of the results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI"). */
+export function isActionsHeader(text: string): boolean {
+  return /^azioni di miglioramento\b/.test(labelKey(text));
+}
+
+/** A row that closes the indicator table: a lone footnote, or the results template's actions table. */
+export function closesTable(texts: string[]): boolean {
+  return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && isActionsHeader(texts[0]));
+}
+
+const SIGNATORY_ROLE = /\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa]|presidente|commissario)\b/i;
+const HONORIFIC = /^(dott\.?(ssa)?|dr\.?|ing\.?|avv\.?|prof\.?(ssa)?|arch\.?|geom\.?|rag\.?|sig\.?(ra)?)$/i;
+
+/** The signatory's line: "documento firmato digitalmente", or a short line naming the signing role. */
+export function isSignatoryLine(texts: string[]): boolean {
+  const joined = texts.join(" ");
+  return /firmat[oa] digitalmente/i.test(joined) || (SIGNATORY_ROLE.test(joined) && joined.length < 160);
+}
+
+/** "Il Direttore NAME (documento firmato digitalmente)" + "Dott." -> "Dott. NAME, Il Direttore (documento ...)". */
+export function composeSignatory(texts: string[]): string {
+  const honorific = texts.find((t) => HONORIFIC.test(t.trim()));
+  const rest = texts.filter((t) => t !== honorific).join(" ");
+  if (!honorific) return rest;
+  const m = /^(.*?\b(?:il|la)\s+\S+)\s+(.+?)(\s*\(.*\))?$/i.exec(rest);
+  if (!m) return `${honorific} ${rest}`;
+  return `${honorific.trim()} ${m[2].trim()}, ${m[1].trim()}${m[3] ? " " + m[3].trim() : ""}`;
+}

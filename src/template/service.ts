@@ -1,0 +1,40 @@
+/**
+ * The service block: the template's six labels (taxonomy.ts SERVICE_LABELS) and the
+ * value each one introduces, in a cell beside it or after it in the same text.
+ */
+import { SERVICE_LABELS } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
+
+export type ServiceField = (typeof SERVICE_LABELS)[number]["field"];
+
+const SERVICE_KEYS = SERVICE_LABELS.map((s) => ({ field: s.field, keys: s.labels.map(labelKey) }));
+
+/** The service-block field a label names, and the original text after the label (a value in the same cell). */
+export function matchServiceLabel(text: string): { field: ServiceField; rest: string } | null {
+  const key = labelKey(text);
+  for (const s of SERVICE_KEYS) {
+    for (const k of s.keys) {
+      if (key === k || key.startsWith(k + " ")) return { field: s.field, rest: textAfterLabel(text, k) };
+    }
+  }
+  return null;
+}
+
+/** The original text after the leading words whose folded form is `label` ("" where none follows). */
+function textAfterLabel(text: string, label: string): string {
+  let prefix = "";
+  for (const m of text.matchAll(/[^\s:]+:?|:/g)) {
+    prefix += " " + m[0];
+    if (labelKey(prefix) === label) return text.slice(m.index + m[0].length).replace(/^[\s:\\.\-–]+/, "").trim();
+  }
+  return "";
+}
+
+/** URLs in a service block's value: split on whitespace, anchors already reduced to text. */
+export function extractUrls(value: string | null): string[] {
+  if (!value) return [];
+  return value
+    .split(/[\s,;]+/)
+    .map((u) => u.replace(/^[<(]+|[>).]+$/g, ""))
+    .filter((u) => /^(https?:\/\/|www\.)|^[\w-]+(\.[\w-]+)+(\/\S*)?$/i.test(u));
+}

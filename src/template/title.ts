@@ -1,0 +1,48 @@
+/**
+ * The title block: issuer, title lines ("STANDARD QUALITA' DEI SERVIZI EROGATI",
+ * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
+ * markers of taxonomy.ts, never by a particular charter's words.
+ */
+import { ISSUER_MARKERS, OFFICE_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
+
+/** True where a line's folded text is one of the markers (already folded) or starts with one. */
+export function startsWithMarker(line: string, markers: readonly string[]): boolean {
+  const k = labelKey(line);
+  return markers.some((m) => k === m || k.startsWith(m + " "));
+}
+
+export interface DocHead {
+  issuer: string | null;
+  title: string | null;
+  year: number | null;
+  office: string | null;
+  /** A service named by the title block ("Carta dei Servizi NAME - Anno 2020"). */
+  serviceName: string | null;
+}
+
+/** Read the title block: issuer, title lines, "ANNO 2020", the office's own line. */
+export function readTitleBlock(lines: string[]): DocHead {
+  const head: DocHead = { issuer: null, title: null, year: null, office: null, serviceName: null };
+  const titles: string[] = [];
+  const others: string[] = [];
+  for (const line of lines) {
+    const key = labelKey(line);
+    const year = /\banno\s*[:.]?\s*((?:19|20)\d{2})\b/i.exec(line) ?? (/^((?:19|20)\d{2})$/.exec(line.trim()) as RegExpExecArray | null);
+    if (year && head.year === null) head.year = Number(year[1]);
+    const carta = /\bcarta\s+(?:dei|della|del)\s+servizi?o?\s+(.+?)(?:\s*[-–,]\s*anno\s*\d{4}.*)?$/i.exec(line);
+    if (carta && !head.serviceName && labelKey(carta[1]).length > 3) head.serviceName = carta[1].trim();
+    if (TITLE_MARKERS.some((m) => key.includes(m))) {
+      titles.push(line);
+      continue;
+    }
+    if (year && key.replace(/\banno\b|\d+/g, "").trim() === "") continue;
+    others.push(line);
+  }
+  head.title = titles.length ? titles.join(" - ") : null;
+  const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
+  head.issuer = issuerLine ?? null;
+  const officeLine = others.find((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
+  head.office = officeLine ?? null;
+  return head;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { closesTable } from "../src/template/sections.js";
+import { matchServiceLabel } from "../src/template/service.js";
+import { startsWithMarker } from "../src/template/title.js";
+import type { ReviewItem } from "../src/model/schema.js";
+import { ISSUER_MARKERS } from "../src/normalize/taxonomy.js";
+import { assembleDocument } from "../src/template/assemble.js";
+import { buildIndicator } from "../src/template/indicator.js";
+
+describe("template helpers", () => {
+  it("finds a service label and keeps the value after it as printed", () => {
+    expect(matchServiceLabel("Denominazione del servizio: Iscrizione all'Albo")).toEqual({ field: "name", rest: "Iscrizione all'Albo" });
+    expect(matchServiceLabel("MODALITA' DI EROGAZIONE:Sportello")).toEqual({ field: "delivery_mode", rest: "Sportello" });
+    expect(matchServiceLabel("Principali caratteristiche del servizio \\")).toEqual({ field: "description", rest: "" });
+    expect(matchServiceLabel("Dimensioni")).toBeNull();
+  });
+  it("tells an issuer's line by its opening words", () => {
+    expect(startsWithMarker("MINISTERO DEL LAVORO", ISSUER_MARKERS)).toBe(true);
+    expect(startsWithMarker("Città metropolitana di Bari", ISSUER_MARKERS)).toBe(true);
+    expect(startsWithMarker("Comunicazioni obbligatorie", ISSUER_MARKERS)).toBe(false);
+  });
+  it("closes the table at a lone footnote or the actions table", () => {
+    expect(closesTable(["(*) Dimensioni aggiuntive: per questi indicatori"])).toBe(true);
+    expect(closesTable(["AZIONI DI MIGLIORAMENTO", "ESITI"])).toBe(true);
+    expect(closesTable(["Efficacia", "Compiutezza", "Esaustività"])).toBe(false);
+  });
+});
+
+describe("the one indicator builder", () => {
+  const provenance = { file: "f", parser: "p", parser_version: "1", sheet: null, page: null, row: 3, line: null, bbox: null };
+  it("normalizes labels and values, flags the template's example and reviews what it cannot place", () => {
+    const review: ReviewItem[] = [];
+    const i = buildIndicator(
+      { dimension_raw: "TEMPESTIVITA'", subdimension_raw: "Tempi strani", description: "Tempo di rilascio", formula: "Per esempio: numero giorni", target_raw: "boh" },
+      { provenance, review },
+    );
+    expect(i.dimension).toEqual(["tempestivita"]);
+    expect(i.subdimension).toBeNull();
+    expect(i.placeholder).toBe(true);
+    expect(i.target_value).toBeNull();
+    expect(review.map((r) => r.kind).sort()).toEqual(["subdimension", "value"]);
+  });
+  it("reads a bare achieved value with the caller's hint and caps the confidence it is given", () => {
+    const review: ReviewItem[] = [];
+    const i = buildIndicator({ dimension_raw: "Cortesia del personale", description: "Gradimento", target_raw: "80", actual_raw: "85" }, { provenance, review, actualHint: "percentuale", confidenceCap: 0.5, doubts: "missing cells" });
+    expect(i.actual_unit).toBe("percent");
+    expect(i.confidence).toBe(0.5);
+    expect(review.map((r) => r.kind).sort()).toEqual(["dimension", "row"]);
+  });
+});
+
+describe("the one document assembly", () => {
+  const head = { issuer: null, title: null, year: null, office: null, serviceName: null };
+  it("names what is missing when no part has indicator rows", () => {
+    expect(() => assembleDocument([{ head, kind: "standards", services: [], actions: [], signatory: null, review: [] }], "x")).toThrow(/no charter table/);
+  });
+});
