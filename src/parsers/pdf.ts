@@ -11,8 +11,8 @@ import { matchServiceLabel } from "../template/service.js";
 import { startsWithMarker } from "../template/title.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
-import { loadPdfJs, type PdfJs } from "../pdf/pdfjs.js";
-import { horizontalShare, ruleSegments, textRuns, type Matrix, type Segment, type TextRun } from "../pdf/geometry.js";
+import type { PageGeometry, TextRun } from "../pdf/geometry.js";
+import { openPdf, readPage } from "../pdf/read.js";
 import {
   findHeader,
   findLattices,
@@ -33,76 +33,6 @@ import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
-
-
-export interface PageGeometry {
-  page: number;
-  width: number;
-  height: number;
-  runs: TextRun[];
-  segments: Segment[];
-  images: number;
-}
-
-type PdfDoc = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
-
-/** Open a PDF, or a ParseError saying why not. */
-export async function openPdf(bytes: Buffer): Promise<{ pdfjs: PdfJs; doc: PdfDoc }> {
-  if (bytes.length === 0) throw new ParseError("empty file", "pdf");
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-  });
-  try {
-    return { pdfjs, doc: await task.promise };
-  } catch (e) {
-    await task.destroy().catch(() => undefined);
-    const name = (e as Error)?.name ?? "";
-    const msg = (e as Error)?.message ?? String(e);
-    if (name === "PasswordException") throw new ParseError("encrypted: the PDF needs a password", "pdf");
-    const truncated = !bytes.subarray(Math.max(0, bytes.length - 2048)).includes("%%EOF");
-    throw new ParseError(`${truncated ? "corrupt or truncated file" : "corrupt file"}: unreadable PDF (${msg})`, "pdf");
-  }
-}
-
-/** One page's geometry in viewport space (top-left origin, /Rotate applied). */
-export async function readPage(pdfjs: PdfJs, doc: PdfDoc, n: number): Promise<PageGeometry> {
-  const page = await doc.getPage(n);
-  try {
-    const tc = await page.getTextContent();
-    const ol = await page.getOperatorList();
-    // the page's /Rotate, unless the text reads better another way (pages printed sideways)
-    let viewport = page.getViewport({ scale: 1 });
-    if (horizontalShare(tc.items, viewport.transform as Matrix) < 0.5) {
-      for (const extra of [90, 180, 270]) {
-        const v = page.getViewport({ scale: 1, rotation: (page.rotate + extra) % 360 });
-        if (horizontalShare(tc.items, v.transform as Matrix) >= 0.5) {
-          viewport = v;
-          break;
-        }
-      }
-    }
-    const vt = viewport.transform as Matrix;
-    const OPS = pdfjs.OPS as unknown as Parameters<typeof ruleSegments>[2];
-    const images = ol.fnArray.filter((f) => f === pdfjs.OPS.paintImageXObject || f === pdfjs.OPS.paintInlineImageXObject || f === pdfjs.OPS.paintImageMaskXObject).length;
-    return {
-      page: n,
-      width: viewport.width,
-      height: viewport.height,
-      runs: textRuns(tc.items, vt),
-      segments: ruleSegments(ol.fnArray, ol.argsArray as unknown[][], OPS, vt),
-      images,
-    };
-  } finally {
-    page.cleanup();
-  }
-}
-
 /** A line in the first column that closes an unruled table: footnotes, a new service, the actions table. */
 function isTableEnd(text: string, x0: number, columns: TextColumns): boolean {
   if (columns.starts.length > 1 && x0 >= columns.starts[1] - columns.size * 0.6) return false;

@@ -32,6 +32,16 @@ export interface Segment {
   b: number;
 }
 
+/** What the layout reads of one page: its size, text runs and rules in viewport space, and how many images it paints. */
+export interface PageGeometry {
+  page: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  segments: Segment[];
+  images: number;
+}
+
 export function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[2] * n[1],
