@@ -1,61 +1,52 @@
 /**
- * Interpret sheets (grids of cells with their merges) as the templates the offices fill
- * in: the ministry's "Standard qualità dei servizi erogati" and the comuni's "Risultati
- * della qualità dei servizi". Every tabular parser (xlsx, xls/ods, tab-separated text,
- * PDF tables) ends here, so the templates are read one way whatever the format.
+ * The one interpreter: reads the templates the offices fill in (the ministry's "Standard
+ * qualità dei servizi erogati", the comuni's "Risultati della qualità dei servizi") from
+ * the document model's blocks (src/document/blocks.ts), whatever format produced them:
+ * a workbook's sheets, a PDF's tables and paragraphs, a Word document, a web page.
  *
- * Sections are recognised from the templates' vocabulary (taxonomy.ts), never from the
- * content of a particular charter: title block, service block (label | value), the
- * indicator table under its header row, the footnotes, improvement actions, signatory.
+ * Sections are recognised from the templates' vocabulary (src/template/), never from the
+ * content of a particular charter: the title block (headings or uppercase lines; a
+ * breadcrumb is navigation), the service block in its four shapes (label | value cells,
+ * a definition list, "Label: value" paragraphs wrapping onto the next lines, a label
+ * with its value below), the indicator table under its header row, the footnotes,
+ * improvement actions and signatory; several services one after another.
  */
-import type { Action, Indicator, Provenance, ReviewItem, Service } from "../model/schema.js";
-import { isAdditionalDimension, normalizeDimension } from "../normalize/dimension.js";
-import type { ColumnRole } from "../normalize/taxonomy.js";
+import type { Block } from "../document/blocks.js";
+import type { Action, Indicator, ReviewItem, Service } from "../model/schema.js";
 import { isFootnote } from "../normalize/text.js";
 import type { DocumentPart } from "../template/assemble.js";
-import { detectHeader, sameHeader, type HeaderMap } from "../template/header.js";
-import { buildIndicator } from "../template/indicator.js";
+import { detectHeader, sameHeader } from "../template/header.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { extractUrls, matchServiceLabel, type ServiceField } from "../template/service.js";
-import { readTitleBlock } from "../template/title.js";
-import { type GridRow, type Sheet, rowTexts } from "./grid.js";
-
-export interface InterpretContext {
-  /** Provenance shared by everything read from this source (file, parser, version). */
-  base: Pick<Provenance, "file" | "parser" | "parser_version">;
-  /**
-   * Whether empty cells may be read as horizontal merges where the template merges
-   * (the additional dimensions' definition): true for sources that lost their merges.
-   */
-  inferMerges?: boolean;
-}
-
-interface TableState {
-  header: HeaderMap;
-  /** Resolved text per column of the last data row, for cells merged down. */
-  previous: (string | null)[];
-}
+import { isBreadcrumb, readTitleBlock, titleServiceName } from "../template/title.js";
+import { readIndicatorRow, type TableState } from "./indicator-row.js";
+import { type InterpretContext, type Item, provenance } from "./items.js";
 
 interface ServiceDraft {
   fields: Partial<Record<ServiceField, string | null>>;
   indicators: Indicator[];
-  firstRow: GridRow | null;
+  first: Item | null;
 }
 
-function prov(ctx: InterpretContext, sheet: Sheet, row: GridRow | null): Provenance {
-  const isText = sheet.refs === "lines";
-  return {
-    ...ctx.base,
-    sheet: sheet.name,
-    page: row?.page ?? null,
-    row: row && !isText && row.page === undefined ? row.ref : null,
-    line: row && isText ? row.ref : null,
-    bbox: row?.bbox ?? null,
-  };
+/** The blocks of one source to its parts: a part per sheet (or printed part), in order. */
+export function interpretBlocks(blocks: Block[], ctx: InterpretContext): DocumentPart[] {
+  const parts: { name: string | null; items: Item[] }[] = [{ name: null, items: [] }];
+  for (const b of blocks) {
+    if (b.type === "break") {
+      if (parts[parts.length - 1].items.length) parts.push({ name: b.name, items: [] });
+      else parts[parts.length - 1].name = b.name;
+      continue;
+    }
+    const items = parts[parts.length - 1].items;
+    if (b.type === "table") {
+      for (const r of b.rows) items.push({ cells: r.cells, texts: r.cells.map((c) => c.text).filter((t): t is string => !!t), src: r.src, kind: "row" });
+    } else if (b.text.trim()) items.push({ cells: [{ text: b.text }], texts: [b.text], src: b.src, kind: b.type });
+  }
+  return parts.filter((p) => p.items.length).map((p) => interpretItems(p.items, p.name, ctx));
 }
 
-/** Read one sheet: its title block, its service block(s) and its indicator table. */
-export function interpretSheet(sheet: Sheet, ctx: InterpretContext): DocumentPart {
+/** Read one part: its title block, its service block(s) and its indicator table(s). */
+export function interpretItems(items: Item[], name: string | null, ctx: InterpretContext): DocumentPart {
   const review: ReviewItem[] = [];
   const titleLines: string[] = [];
   const services: ServiceDraft[] = [];
@@ -65,36 +56,68 @@ export function interpretSheet(sheet: Sheet, ctx: InterpretContext): DocumentPar
   let section: "title" | "service" | "table" | "footnotes" | "actions" = "title";
   let sawResultsColumns = false;
   let current: ServiceDraft | null = null;
-  const newService = (row: GridRow | null): ServiceDraft => {
-    const d: ServiceDraft = { fields: {}, indicators: [], firstRow: row };
+  /** The field whose value comes next: a label printed alone (value below it), or a value that may wrap on. */
+  let open: { field: ServiceField; filled: boolean } | null = null;
+  /** Labels side by side in one row, their values in the row below. */
+  let labelColumns: Map<number, ServiceField> | null = null;
+  const newService = (item: Item | null): ServiceDraft => {
+    const d: ServiceDraft = { fields: {}, indicators: [], first: item };
     services.push(d);
     return d;
   };
+  const setField = (item: Item, field: ServiceField, value: string | null) => {
+    if (!current || section === "table" || section === "footnotes" || current.fields[field] !== undefined) current = newService(item);
+    current.fields[field] = value || null;
+    section = "service";
+  };
 
-  for (const row of sheet.rows) {
-    const texts = rowTexts(row);
+  for (const item of items) {
+    const { texts } = item;
     if (texts.length === 0) continue;
     const first = texts[0];
+    const isRow = item.kind === "row";
+    const pendingColumns = labelColumns;
+    labelColumns = null;
+    const pending: { field: ServiceField; filled: boolean } | null = open;
+    open = null;
 
-    const header = detectHeader(row);
+    if (section === "title" && !isRow && isBreadcrumb(first)) continue;
+    const header = isRow ? detectHeader(item) : null;
     if (header) {
       if (table && sameHeader(table.header, header)) continue; // header repeated on a new page
       table = { header, previous: [] };
       if (header.roles.includes("actual")) sawResultsColumns = true;
-      if (!current || current.indicators.length > 0) current = current && current.indicators.length === 0 ? current : newService(row);
+      if (!current || current.indicators.length > 0) current = newService(item);
       section = "table";
       continue;
     }
 
-    const label = row.cells.find((c) => c.text)?.text ? matchServiceLabel(first) : null;
+    const label = matchServiceLabel(first);
     // Inside a table only the first label of a service block starts a new service.
-    if (label && section !== "actions" && (section !== "table" || label.field === "name")) {
-      if (!current || section === "table" || section === "footnotes" || current.fields[label.field] !== undefined) {
-        current = newService(row);
+    if (label && section !== "actions" && (section !== "table" || label.field === "name" || !isRow)) {
+      const columns = isRow ? labelRow(item) : null;
+      if (columns) {
+        for (const field of columns.values()) setField(item, field, null);
+        labelColumns = columns;
+        continue;
       }
-      const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest || null;
-      current.fields[label.field] = value || null;
-      section = "service";
+      const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest;
+      setField(item, label.field, value);
+      open = { field: label.field, filled: !!value };
+      continue;
+    }
+    if (current && section === "service" && pendingColumns && isRow) {
+      item.cells.forEach((c, i) => {
+        const field = pendingColumns.get(i);
+        if (field && c.text) current!.fields[field] = c.text;
+      });
+      continue;
+    }
+    // A label's value below it, or the lines a "Label: value" paragraph wraps onto.
+    if (current && pending && section === "service" && texts.length === 1 && isPlainText(item, first) && (!pending.filled ? item.kind !== "heading" : item.kind === "paragraph" || item.kind === "definition")) {
+      const before = current.fields[pending.field];
+      current.fields[pending.field] = before ? `${before} ${first}` : first;
+      open = { field: pending.field, filled: true };
       continue;
     }
 
@@ -119,13 +142,22 @@ export function interpretSheet(sheet: Sheet, ctx: InterpretContext): DocumentPar
       titleLines.push(...texts);
       continue;
     }
+    // A title naming the next service ("Carta dei Servizi NAME - Anno 2020") after a service's table.
+    const named = texts.length === 1 && current?.indicators.length ? titleServiceName(first) : null;
+    if (named) {
+      current = newService(item);
+      current.fields.name = named;
+      section = "service";
+      continue;
+    }
     if (section === "table" && table) {
       if (isFootnote(first) && texts.length === 1) {
         section = "footnotes";
         continue;
       }
-      if (!current) current = newService(row);
-      const ind = readIndicatorRow(row, table, sheet, ctx, review);
+      if (!isRow) continue; // text between a table's pages (a running title, a page number)
+      if (!current) current = newService(item);
+      const ind = readIndicatorRow(item, table, ctx, review);
       if (ind) current.indicators.push(ind);
       continue;
     }
@@ -137,66 +169,39 @@ export function interpretSheet(sheet: Sheet, ctx: InterpretContext): DocumentPar
   const out: Service[] = [];
   for (const d of services) {
     if (d.indicators.length === 0 && Object.keys(d.fields).length === 0) continue;
-    const name = d.fields.name ?? head.serviceName ?? null;
+    const serviceName = d.fields.name ?? head.serviceName ?? null;
+    const p = provenance(ctx, d.first?.src);
     out.push({
-      name,
+      name: serviceName,
       description: d.fields.description ?? null,
       delivery_mode: d.fields.delivery_mode ?? null,
       users: d.fields.users ?? null,
       complaint_authority: d.fields.complaint_authority ?? null,
       urls: extractUrls(d.fields.urls ?? null),
       indicators: d.indicators,
-      provenance: prov(ctx, sheet, d.firstRow),
+      provenance: p,
     });
-    if (!name) review.push({ kind: "service", label: sheet.name ?? "", reason: "service without a name", provenance: prov(ctx, sheet, d.firstRow) });
+    if (!serviceName) review.push({ kind: "service", label: name ?? "", reason: "service without a name", provenance: p });
   }
   return { head, kind, services: out, actions, signatory, review };
 }
 
-function col(header: HeaderMap, role: ColumnRole): number {
-  return header.roles.indexOf(role);
+/** A row whose every text is a service label with nothing after it: the labels of values printed in the row below. */
+function labelRow(item: Item): Map<number, ServiceField> | null {
+  if (item.texts.length < 2) return null;
+  const out = new Map<number, ServiceField>();
+  for (let i = 0; i < item.cells.length; i++) {
+    const t = item.cells[i].text;
+    if (!t) continue;
+    const m = matchServiceLabel(t);
+    if (!m || m.rest) return null;
+    out.set(i, m.field);
+  }
+  return out;
 }
 
-/** One table row to an indicator, with merged cells resolved; null where the row states none. */
-export function readIndicatorRow(row: GridRow, table: TableState, sheet: Sheet, ctx: InterpretContext, review: ReviewItem[]): Indicator | null {
-  const { header } = table;
-  const width = Math.max(header.roles.length, row.cells.length);
-  const resolved: (string | null)[] = [];
-  const spansLeft: boolean[] = [];
-  for (let i = 0; i < width; i++) {
-    const cell = row.cells[i];
-    if (cell?.covered === "up") resolved[i] = table.previous[i] ?? null;
-    else resolved[i] = cell?.text ?? null;
-    spansLeft[i] = cell?.covered === "left";
-  }
-  table.previous = resolved.slice();
-
-  const get = (role: ColumnRole): string | null => {
-    const i = col(header, role);
-    return i >= 0 ? resolved[i] ?? null : null;
-  };
-  const dimensionRaw = get("dimension");
-  let subRaw = get("subdimension");
-  let description = get("description");
-  const subCol = col(header, "subdimension");
-  const descCol = col(header, "description");
-  const dims = normalizeDimension(dimensionRaw);
-  // A cell merged across the sub-dimension and description columns is the indicator's
-  // definition (the additional dimensions); so is a lone sub-dimension cell of an
-  // additional dimension in a source that lost its merges.
-  const mergedAcross = subCol >= 0 && descCol === subCol + 1 && !!row.cells[descCol] && spansLeft[descCol];
-  const inferred = ctx.inferMerges && subCol >= 0 && descCol >= 0 && !description && !!subRaw && isAdditionalDimension(dims.value[0]);
-  if ((mergedAcross || inferred) && subRaw) {
-    description = subRaw;
-    subRaw = null;
-  }
-  const formula = get("formula");
-  const actualRaw = get("actual");
-  if (!description && !formula && !get("target") && !actualRaw) return null;
-
-  const actualCol = col(header, "actual");
-  return buildIndicator(
-    { dimension_raw: dimensionRaw, subdimension_raw: subRaw, description, formula, target_raw: get("target"), actual_raw: actualRaw, notes: get("notes"), activity: get("activity"), explanation: get("explanation") },
-    { provenance: prov(ctx, sheet, row), review, ...(header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : {}) },
-  );
+/** Text that can be a service field's value: not a label, a column title, a footnote or a title line. */
+function isPlainText(item: Item, text: string): boolean {
+  if (item.kind === "row" && item.cells.filter((c) => c.text).length !== 1) return false;
+  return !matchServiceLabel(text) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
 }

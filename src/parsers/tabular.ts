@@ -1,9 +1,16 @@
-/** What the tabular parsers share: sheets in, one validated canonical document out. */
-import type { CharterDocument } from "../model/schema.js";
+/** What the parsers share: blocks (or sheets) in, one validated canonical document out. */
+import type { Block } from "../document/blocks.js";
+import { sheetBlocks } from "../document/sheets.js";
 import type { Sheet } from "../layout/grid.js";
-import { interpretSheet, type InterpretContext } from "../layout/interpret.js";
+import { interpretBlocks } from "../layout/interpret.js";
+import type { InterpretContext } from "../layout/items.js";
+import type { CharterDocument } from "../model/schema.js";
 import { assembleDocument } from "../template/assemble.js";
 
+export function documentFromBlocks(blocks: Block[], ctx: InterpretContext): CharterDocument {
+  return assembleDocument(interpretBlocks(blocks, ctx), ctx.base.parser);
+}
+
 export function documentFromSheets(sheets: Sheet[], ctx: InterpretContext): CharterDocument {
-  return assembleDocument(sheets.map((s) => interpretSheet(s, ctx)), ctx.base.parser);
+  return documentFromBlocks(sheetBlocks(sheets), ctx);
 }

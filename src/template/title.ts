@@ -30,8 +30,7 @@ export function readTitleBlock(lines: string[]): DocHead {
     const key = labelKey(line);
     const year = /\banno\s*[:.]?\s*((?:19|20)\d{2})\b/i.exec(line) ?? (/^((?:19|20)\d{2})$/.exec(line.trim()) as RegExpExecArray | null);
     if (year && head.year === null) head.year = Number(year[1]);
-    const carta = /\bcarta\s+(?:dei|della|del)\s+servizi?o?\s+(.+?)(?:\s*[-–,]\s*anno\s*\d{4}.*)?$/i.exec(line);
-    if (carta && !head.serviceName && labelKey(carta[1]).length > 3) head.serviceName = carta[1].trim();
+    head.serviceName ??= titleServiceName(line);
     if (TITLE_MARKERS.some((m) => key.includes(m))) {
       titles.push(line);
       continue;
@@ -45,4 +44,16 @@ export function readTitleBlock(lines: string[]): DocHead {
   const officeLine = others.find((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   head.office = officeLine ?? null;
   return head;
+}
+
+/** The service a title line names: "Carta dei Servizi NAME - Anno 2020" -> NAME; null where it names none. */
+export function titleServiceName(line: string): string | null {
+  const carta = /\bcarta\s+(?:dei|della|del)\s+servizi?o?\s+(.+?)(?:\s*[-–,]\s*anno\s*\d{4}.*)?$/i.exec(line);
+  return carta && labelKey(carta[1]).length > 3 ? carta[1].trim() : null;
+}
+
+/** A web page's breadcrumb ("Home > Amministrazione trasparente > Servizi erogati > ..."): navigation, not title. */
+export function isBreadcrumb(line: string): boolean {
+  const parts = line.split(/\s+[>»›]\s+|\s*[»›]\s*/).filter((p) => p.trim());
+  return parts.length >= 3 && parts.every((p) => p.length <= 80);
 }
