@@ -20,7 +20,7 @@ export const UNITS = [
 export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
-export const FORMATS = ["xlsx", "xls", "ods", "tsv", "pdf", "txt"] as const;
+export const FORMATS = ["xlsx", "xls", "ods", "tsv", "pdf", "txt", "html", "docx", "odt", "csv", "doc"] as const;
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 

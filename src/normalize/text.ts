@@ -85,6 +85,16 @@ export function cleanCell(s: string | null | undefined): string | null {
   return out === "" ? null : out;
 }
 
+/**
+ * The cleaning of text from a structured source (Word, OpenDocument, a parsed web page):
+ * whitespace folded and encoding accidents undone, with no export remnants to strip;
+ * null where nothing is left.
+ */
+export function cleanText(s: string): string | null {
+  const out = foldSpace(fixMojibake(s));
+  return out === "" ? null : out;
+}
+
 /** labelKey's results: parsers fold the same template labels and lines over and over. */
 const keyCache = new Map<string, string>();
 

@@ -4,6 +4,9 @@
  * names every parser tried and why it gave up.
  */
 import type { CharterDocument } from "../model/schema.js";
+import { docxParser } from "./docx.js";
+import { htmlParser } from "./html.js";
+import { odtParser } from "./odt.js";
 import { odsParser, xlsParser } from "./sheetjs.js";
 import { pdfParser } from "./pdf.js";
 import { scrapedParser } from "./scraped.js";
@@ -11,7 +14,7 @@ import { tsvParser } from "./tsv.js";
 import { ParseError, type Parser, type SourceFile } from "./types.js";
 import { xlsxParser } from "./xlsx.js";
 
-const registered: Parser[] = [xlsxParser, xlsParser, odsParser, tsvParser, pdfParser, scrapedParser];
+const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, pdfParser, scrapedParser];
 
 /** Add a parser at run time (tests, plug-ins). */
 export function registerParser(p: Parser): void {

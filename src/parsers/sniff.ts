@@ -37,3 +37,49 @@ export function decodeText(b: Buffer): string {
     return new TextDecoder("windows-1252").decode(b);
   }
 }
+
+/** A web page: text that opens (after a BOM, blanks and comments) with a document-level tag. */
+export function looksLikeHtml(b: Buffer): boolean {
+  if (!looksLikeText(b) && !(b[0] === 0xff && b[1] === 0xfe) && !(b[0] === 0xfe && b[1] === 0xff)) return false;
+  const head = decodeText(b.subarray(0, 2048)).replace(/^\ufeff/, "");
+  return /^\s*(?:<!--[\s\S]*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b/i.test(head);
+}
+
+/**
+ * A web page's encoding: its byte-order mark, else the charset its first 4 KiB declare
+ * (`<meta charset>`, `<meta http-equiv="Content-Type" content="...; charset=...">`,
+ * `<?xml encoding>`), else UTF-8 where the bytes are valid UTF-8 and Windows-1252
+ * otherwise. Labels are WHATWG's: "iso-8859-1" and "latin1" decode as Windows-1252.
+ */
+export function decodeHtml(b: Buffer): string {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return new TextDecoder("utf-8").decode(b.subarray(3));
+  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder("utf-16le").decode(b.subarray(2));
+  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder("utf-16be").decode(b.subarray(2));
+  const head = b.subarray(0, 4096).toString("latin1");
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  if (m) {
+    try {
+      const decoder = new TextDecoder(m[1].toLowerCase());
+      // a page that declares UTF-8 but is not valid UTF-8 was saved in the old code page
+      if (decoder.encoding !== "utf-8") return decoder.decode(b);
+    } catch {
+      // an unknown label: fall back to the bytes' own evidence
+    }
+  }
+  return decodeText(b);
+}
+
+/**
+ * What a zip container holds, from its entry names (local headers come first, so a
+ * truncated file still tells) and an OpenDocument file's leading mimetype entry.
+ */
+export function zipKind(b: Buffer): "xlsx" | "docx" | "ods" | "odt" | "odf" | "zip" | null {
+  if (!isZip(b)) return null;
+  const head = b.subarray(0, 200).toString("latin1");
+  if (head.includes("application/vnd.oasis.opendocument.spreadsheet")) return "ods";
+  if (head.includes("application/vnd.oasis.opendocument.text")) return "odt";
+  if (head.includes("application/vnd.oasis.opendocument.")) return "odf";
+  if (zipHasEntry(b, "word/document.xml")) return "docx";
+  if (zipHasEntry(b, "xl/")) return "xlsx";
+  return "zip";
+}

@@ -6,7 +6,7 @@ import { formatPercentCell } from "../normalize/value.js";
 import { guardZip } from "./zipguard.js";
 import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError } from "./types.js";
-import { isOds, isZip } from "./sniff.js";
+import { zipKind } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";
 
@@ -75,11 +75,12 @@ export const xlsxParser = defineParser({
   version: PARSER_VERSION,
   format: "xlsx",
   priority: 10,
-  // Any zip that is not an OpenDocument file: the workbook part's name sits in the central
-  // directory at the end, which a truncated file has lost, and it deserves a clear xlsx error.
-  accepts: (f) => isZip(f.bytes) && !isOds(f.bytes),
+  // A workbook, or a zip that names no known part (a truncated workbook may have lost its
+  // names with the central directory): it deserves a clear xlsx error or the container named.
+  accepts: (f) => zipKind(f.bytes) === "xlsx" || zipKind(f.bytes) === "zip",
   async parse(f) {
     guardZip(f.bytes);
+    if (zipKind(f.bytes) === "zip") throw new ParseError("a ZIP archive that is neither a workbook (xlsx, ods) nor a text document (docx, odt): it has no xl/workbook.xml, word/document.xml or OpenDocument mimetype", "xlsx");
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(f.bytes as unknown as ArrayBuffer);

@@ -19,7 +19,7 @@ import type { CharterDocument, Format } from "../model/schema.js";
 import { WorkerPool, type ParseReply } from "./pool.js";
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
-export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv"]);
+export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv", ".docx", ".odt", ".html", ".htm", ".doc"]);
 
 /** Files larger than this are refused without being read. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,167 @@
+/**
+ * Web pages ("Amministrazione trasparente > Servizi erogati") with parse5, the WHATWG
+ * HTML parser: the page's own structure becomes blocks. Headings are headings; p, li,
+ * div text are paragraphs (a leading <b>/<strong> is the paragraph's label); dt/dd are
+ * a definition list's terms and definitions; a table becomes a grid with its rowspan and
+ * colspan made explicit merges (a layout table, one holding tables, is read as the
+ * blocks inside its cells). <br> is a line break inside its block; navigation, scripts,
+ * styles, forms and hidden elements are not data. The encoding comes from the BOM or
+ * `<meta charset>` (decodeHtml).
+ */
+import { parse, type DefaultTreeAdapterMap } from "parse5";
+import type { Block, BlockSource } from "../document/blocks.js";
+import { gridFromSpans, type SpanCell } from "../document/spans.js";
+import { cleanText as clean } from "../normalize/text.js";
+import { decodeHtml, looksLikeHtml } from "./sniff.js";
+import { documentFromBlocks } from "./tabular.js";
+import { defineParser } from "./types.js";
+
+export const PARSER_VERSION = "1.0.0";
+
+/** A web page holding one charter is well under this. */
+export const MAX_HTML_BYTES = 16 * 1024 * 1024;
+
+type Node = DefaultTreeAdapterMap["node"];
+type Element = DefaultTreeAdapterMap["element"];
+
+const SKIP = new Set(["head", "script", "style", "noscript", "template", "nav", "iframe", "svg", "math", "form", "button", "select", "textarea", "object", "canvas", "video", "audio", "img"]);
+const BLOCK = new Set(["address", "article", "aside", "blockquote", "body", "center", "details", "dialog", "div", "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "ul", "caption", "html"]);
+const BOLD = new Set(["b", "strong"]);
+
+const isElement = (n: Node): n is Element => "tagName" in n;
+const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
+
+/** Elements that are not content: skipped tags, hidden ones, navigation by role or class. */
+function skipped(el: Element): boolean {
+  if (SKIP.has(el.tagName)) return true;
+  if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
+  if (attr(el, "role") === "navigation") return true;
+  return /(^|\s)(breadcrumbs?|sr-only|visually-hidden)(\s|$)/i.test(attr(el, "class") ?? "");
+}
+
+/** The text of an element: its text nodes in order, a space at <br> and between blocks. */
+function textOf(n: Node): string {
+  if (n.nodeName === "#text") return (n as DefaultTreeAdapterMap["textNode"]).value;
+  if (!isElement(n) && n.nodeName !== "#document-fragment") return "";
+  if (isElement(n) && (skipped(n) || n.tagName === "br")) return isElement(n) && n.tagName === "br" ? "\n" : "";
+  const parts = ("childNodes" in n ? n.childNodes : []).map(textOf);
+  return isElement(n) && (BLOCK.has(n.tagName) || /^(h[1-6]|td|th|tr|dt|dd)$/.test(n.tagName)) ? ` ${parts.join("")} ` : parts.join("");
+}
+
+const lineOf = (el: Element): BlockSource => (el.sourceCodeLocation ? { line: el.sourceCodeLocation.startLine } : {});
+
+function hasTable(el: Element): boolean {
+  return el.childNodes.some((c) => isElement(c) && (c.tagName === "table" || hasTable(c)));
+}
+
+/** The rows of a table, in order: thead, tbody, tfoot and rows directly inside it (not nested tables' rows). */
+function tableRows(table: Element): Element[] {
+  const out: Element[] = [];
+  for (const c of table.childNodes) {
+    if (!isElement(c)) continue;
+    if (c.tagName === "tr") out.push(c);
+    else if (c.tagName === "thead" || c.tagName === "tbody" || c.tagName === "tfoot") out.push(...c.childNodes.filter((r): r is Element => isElement(r) && r.tagName === "tr"));
+  }
+  return out;
+}
+
+function span(el: Element, name: string): number {
+  const v = parseInt(attr(el, name) ?? "1", 10);
+  return Number.isFinite(v) && v > 0 ? v : 1;
+}
+
+class Walker {
+  blocks: Block[] = [];
+  private buf: { text: string; bold: boolean }[] = [];
+  private bufSrc: BlockSource = {};
+
+  flush(): void {
+    const text = clean(this.buf.map((b) => b.text).join(""));
+    if (text) {
+      let label = "";
+      for (const b of this.buf) {
+        if (!b.bold && b.text.trim()) break;
+        label += b.text;
+      }
+      const l = clean(label);
+      this.blocks.push({ type: "paragraph", text, ...(l && l !== text ? { label: l } : {}), src: this.bufSrc });
+    }
+    this.buf = [];
+  }
+
+  walk(node: Node, bold = false): void {
+    if (!("childNodes" in node)) return;
+    for (const child of node.childNodes) {
+      if (child.nodeName === "#text") {
+        if (!this.buf.length) this.bufSrc = child.sourceCodeLocation ? { line: child.sourceCodeLocation.startLine } : {};
+        this.buf.push({ text: (child as DefaultTreeAdapterMap["textNode"]).value, bold });
+        continue;
+      }
+      if (!isElement(child) || skipped(child)) continue;
+      const tag = child.tagName;
+      if (tag === "br") this.buf.push({ text: "\n", bold });
+      else if (tag === "table") {
+        this.flush();
+        if (hasTable(child)) this.walkLayout(child);
+        else this.table(child);
+      } else if (/^h[1-6]$/.test(tag)) {
+        this.flush();
+        const text = clean(textOf(child));
+        if (text) this.blocks.push({ type: "heading", level: Number(tag[1]), text, src: lineOf(child) });
+      } else if (tag === "dt" || tag === "dd") {
+        this.flush();
+        const text = clean(textOf(child));
+        if (text) this.blocks.push({ type: tag === "dt" ? "term" : "definition", text, src: lineOf(child) });
+      } else if (BLOCK.has(tag)) {
+        this.flush();
+        this.walk(child, bold);
+        this.flush();
+      } else this.walk(child, bold || BOLD.has(tag));
+    }
+  }
+
+  /** A table used for layout: its cells hold blocks of their own. */
+  private walkLayout(table: Element): void {
+    for (const tr of tableRows(table)) {
+      for (const cell of tr.childNodes) {
+        if (!isElement(cell) || (cell.tagName !== "td" && cell.tagName !== "th")) continue;
+        this.walk(cell);
+        this.flush();
+      }
+    }
+  }
+
+  private table(table: Element): void {
+    const rows = tableRows(table).map((tr) => ({
+      cells: tr.childNodes
+        .filter((c): c is Element => isElement(c) && (c.tagName === "td" || c.tagName === "th"))
+        .map((c): SpanCell => ({ text: clean(textOf(c)), rowSpan: span(c, "rowspan"), colSpan: span(c, "colspan") })),
+      src: lineOf(tr),
+    }));
+    const caption = table.childNodes.find((c): c is Element => isElement(c) && c.tagName === "caption");
+    const captionText = caption ? clean(textOf(caption)) : null;
+    if (captionText) this.blocks.push({ type: "paragraph", text: captionText, src: lineOf(caption!) });
+    if (rows.length) this.blocks.push({ type: "table", rows: gridFromSpans(rows), src: lineOf(table) });
+  }
+}
+
+/** A web page's blocks, in document order. */
+export function htmlBlocks(text: string): Block[] {
+  const doc = parse(text, { sourceCodeLocationInfo: true });
+  const w = new Walker();
+  w.walk(doc);
+  w.flush();
+  return w.blocks;
+}
+
+export const htmlParser = defineParser({
+  name: "html",
+  version: PARSER_VERSION,
+  format: "html",
+  priority: 25,
+  maxBytes: MAX_HTML_BYTES,
+  accepts: (f) => looksLikeHtml(f.bytes),
+  async parse(f) {
+    return documentFromBlocks(htmlBlocks(decodeHtml(f.bytes)), { base: { file: f.path, parser: "html", parser_version: PARSER_VERSION } });
+  },
+});
