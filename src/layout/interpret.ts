@@ -15,7 +15,7 @@ import type { Block } from "../document/blocks.js";
 import type { Action, Indicator, ReviewItem, Service } from "../model/schema.js";
 import { isFootnote } from "../normalize/text.js";
 import type { DocumentPart } from "../template/assemble.js";
-import { detectHeader, sameHeader } from "../template/header.js";
+import { detectHeader, headerRole, sameHeader } from "../template/header.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { extractUrls, matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, readTitleBlock, titleServiceName } from "../template/title.js";
@@ -86,6 +86,9 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     if (header) {
       if (table && sameHeader(table.header, header)) continue; // header repeated on a new page
       table = { header, previous: [] };
+      for (const c of item.cells) {
+        if (c.text && headerRole(c.text) === null) review.push({ kind: "header", label: c.text, reason: "column title not in the template's vocabulary: its column is not read", provenance: provenance(ctx, item.src) });
+      }
       if (header.roles.includes("actual")) sawResultsColumns = true;
       if (!current || current.indicators.length > 0) current = newService(item);
       section = "table";

@@ -3,6 +3,7 @@
  * apostrophe-accents, mojibake, typos or markers; a label naming several dimensions
  * maps to all of them in the order printed.
  */
+import { activeAliases, aliasPhraseAt, type Vocabulary } from "./aliases.js";
 import { isTypoOf, jaroWinkler, stems } from "./fuzzy.js";
 import { labelKey } from "./text.js";
 import { DIMENSIONS, SUBDIMENSIONS } from "./taxonomy.js";
@@ -32,14 +33,20 @@ function dimensionOfWord(w: string): { code: string; exact: boolean } | null {
   return out;
 }
 
-/** Map one dimension label to its canonical codes, in printed order; [] when it names none. */
-export function normalizeDimension(raw: string | null | undefined): LabelMatch<string[]> {
+/**
+ * Map one dimension label to its canonical codes, in printed order; [] when it names none.
+ * A phrase that is an alias (a person's decision, see aliases.ts) names its code.
+ */
+export function normalizeDimension(raw: string | null | undefined, vocab: Vocabulary = activeAliases()): LabelMatch<string[]> {
   if (!raw) return { value: [], confidence: 0 };
   const words = labelKey(raw).split(/[\s']+/).filter(Boolean);
+  const aliases = vocab.entries.dimension;
   const codes: string[] = [];
   let confidence = 1;
-  for (const w of words) {
-    const hit = dimensionOfWord(w);
+  for (let i = 0; i < words.length; i++) {
+    const alias = aliases.length ? aliasPhraseAt(aliases, words, i) : null;
+    if (alias) i += alias.words.length - 1;
+    const hit = alias ? { code: alias.code, exact: true } : dimensionOfWord(words[i]);
     if (!hit) continue;
     if (!hit.exact) confidence = Math.min(confidence, 0.85);
     if (!codes.includes(hit.code)) codes.push(hit.code);
@@ -62,22 +69,35 @@ const SUB_KEYS = SUBDIMENSIONS.map((s) => ({
  * which keeps its raw text.
  */
 const subCache = new Map<string, LabelMatch<string | null>>();
+/** The vocabulary the cached matches were made with. */
+let subCacheVocab: Vocabulary | null = null;
 
-export function normalizeSubdimension(raw: string | null | undefined, dimensions: string[] = []): LabelMatch<string | null> {
+export function normalizeSubdimension(
+  raw: string | null | undefined,
+  dimensions: string[] = [],
+  vocab: Vocabulary = activeAliases(),
+): LabelMatch<string | null> {
   if (!raw) return { value: null, confidence: 0 };
+  if (vocab !== subCacheVocab) {
+    subCache.clear();
+    subCacheVocab = vocab;
+  }
   const cacheKey = `${dimensions.join(",")}|${raw}`;
   const cached = subCache.get(cacheKey);
   if (cached) return { ...cached };
-  const out = matchSubdimension(raw, dimensions);
+  const out = matchSubdimension(raw, dimensions, vocab);
   if (subCache.size > 20_000) subCache.clear();
   subCache.set(cacheKey, out);
   return { ...out };
 }
 
-function matchSubdimension(raw: string, dimensions: string[]): LabelMatch<string | null> {
+function matchSubdimension(raw: string, dimensions: string[], vocab: Vocabulary): LabelMatch<string | null> {
   const key = labelKey(raw);
   const pool = SUB_KEYS.filter((s) => dimensions.length === 0 || dimensions.includes(s.dimension));
   for (const s of pool) if (s.keys.includes(key)) return { value: s.code, confidence: 1 };
+  // A person's alias: the whole label, for a sub-dimension of the row's dimensions.
+  const alias = vocab.entries.subdimension.find((a) => a.key === key && pool.some((s) => s.code === a.code));
+  if (alias) return { value: alias.code, confidence: 1 };
   const st = stems(key).join(" ");
   for (const s of pool) if (s.keys.some((k) => stems(k).join(" ") === st && st !== "")) return { value: s.code, confidence: 0.9 };
   let best: { code: string; score: number } | null = null;

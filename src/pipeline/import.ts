@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import { statSync, type Stats } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
+import { readAliases } from "../db/aliases.js";
 import { Store, type FileMeta, type KnownFile, type RunCounts, type WriteResult } from "../db/store.js";
 import type { CharterDocument, Format } from "../model/schema.js";
 import { WorkerPool, type ParseReply } from "./pool.js";
@@ -192,6 +193,8 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   if (!(timeoutS > 0)) throw new UsageError(`--file-timeout must be a number of seconds above 0, not ${opts.fileTimeout}`);
   const files = await collectFiles(paths, opts.allFiles);
   const store = new Store(opts.db);
+  // People's label decisions (charters alias), sent to the parsers with every file.
+  const aliases = readAliases(store.db).map(({ kind, label, code }) => ({ kind, label, code }));
   const runId = store.beginRun({ paths, allFiles: !!opts.allFiles, concurrency, fileTimeout: timeoutS }, concurrency);
   const summary: ImportSummary = { runId, files: files.length, new: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, seconds: 0, indicators: 0, pages: 0, failures: [] };
   opts.onStart?.(files.length);
@@ -278,7 +281,7 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
           if (t.kind === "done") return void report(t.report);
           if (t.kind === "fail") return enqueue({ meta: t.meta, failure: t.reason });
           if (t.kind === "duplicate") return enqueue({ meta: t.meta, duplicateOf: t.originalId });
-          pool ??= new WorkerPool({ size: concurrency, timeoutMs: timeoutS * 1000 });
+          pool ??= new WorkerPool({ size: concurrency, timeoutMs: timeoutS * 1000, aliases });
           enqueue({ meta: t.meta, reply: await pool.parse(file.path, t.bytes) });
         });
       }

@@ -7,11 +7,14 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CharterDocument, Format } from "../model/schema.js";
+import type { Alias } from "../normalize/aliases.js";
 
 export interface ParseTask {
   id: number;
   path: string;
   bytes: Uint8Array;
+  /** The people's label decisions (the database's aliases) the parse normalizes with. */
+  aliases: readonly Alias[];
 }
 
 export type ParseReply =
@@ -24,6 +27,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit of each worker, in MiB: a file that needs more fails alone. */
   heapMb?: number;
+  /** Aliases sent with every task (see normalize/aliases.ts). */
+  aliases?: readonly Alias[];
 }
 
 /** The compiled worker script. Under the test runner (TypeScript sources) it is the build's copy. */
@@ -129,7 +134,7 @@ export class WorkerPool {
       w.on("message", onMessage);
       w.once("error", onError);
       w.once("exit", onExit);
-      w.postMessage({ id, path, bytes: data } satisfies ParseTask, own ? [data.buffer as ArrayBuffer] : []);
+      w.postMessage({ id, path, bytes: data, aliases: this.opts.aliases ?? [] } satisfies ParseTask, own ? [data.buffer as ArrayBuffer] : []);
     });
   }
 

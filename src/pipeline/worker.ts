@@ -3,6 +3,7 @@
  * failure reason. Parsing is CPU work; the main thread keeps I/O, hashing and writing.
  */
 import { parentPort } from "node:worker_threads";
+import { useAliases } from "../normalize/aliases.js";
 import { parseSource } from "../parsers/registry.js";
 import type { ParseReply, ParseTask } from "./pool.js";
 
@@ -22,6 +23,7 @@ port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+    useAliases(task.aliases);
     const { document, parser } = await parseSource({ path: task.path, bytes });
     reply = { id: task.id, ok: true, document, parser: { name: parser.name, version: parser.version, format: parser.format } };
   } catch (e) {

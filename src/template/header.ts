@@ -3,6 +3,7 @@
  * into a role per column. A row is the header when at least three of its cells are
  * column titles, whatever the format printed it.
  */
+import { aliasAtStart } from "../normalize/aliases.js";
 import { HEADER_TITLES, type ColumnRole } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
@@ -13,7 +14,8 @@ export function headerRole(text: string): ColumnRole | null {
   for (const { role, titles } of HEADER_TITLES) {
     if (titles.some((t) => key === t || key.startsWith(t + " "))) return role;
   }
-  return null;
+  // A person's header alias (normalize/aliases.ts), after the template's own titles.
+  return (aliasAtStart("header", key)?.code as ColumnRole | undefined) ?? null;
 }
 
 export interface HeaderMap {

@@ -2,6 +2,7 @@
  * The service block: the template's six labels (taxonomy.ts SERVICE_LABELS) and the
  * value each one introduces, in a cell beside it or after it in the same text.
  */
+import { aliasAtStart } from "../normalize/aliases.js";
 import { SERVICE_LABELS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
@@ -17,7 +18,9 @@ export function matchServiceLabel(text: string): { field: ServiceField; rest: st
       if (key === k || key.startsWith(k + " ")) return { field: s.field, rest: textAfterLabel(text, k) };
     }
   }
-  return null;
+  // A person's service-label alias (normalize/aliases.ts), after the template's own labels.
+  const alias = aliasAtStart("service-label", key);
+  return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : null;
 }
 
 /** The original text after the leading words whose folded form is `label` ("" where none follows). */
