@@ -163,7 +163,7 @@ CREATE UNIQUE INDEX documents_current_path ON documents(source_path, coalesce(so
     },
   },
   {
-    name: "002_aliases",
+    name: "003_aliases",
     up(db) {
       db.exec(`
 -- A person's decisions that a label the taxonomy does not know stands for one of its codes

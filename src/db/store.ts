@@ -40,9 +40,12 @@ export interface RunCounts {
   seconds: number;
 }
 
+/** A row read with less confidence than this makes its document partial. */
+export const WEAK_ROW_CONFIDENCE = 0.5;
+
 /** success unless some service came out empty or some row is barely trusted. */
 export function documentStatus(doc: CharterDocument): DocumentStatus {
-  const weak = doc.services.some((s) => s.indicators.length === 0 || s.indicators.some((i) => i.confidence < 0.5));
+  const weak = doc.services.some((s) => s.indicators.length === 0 || s.indicators.some((i) => i.confidence < WEAK_ROW_CONFIDENCE));
   return weak ? "partial" : "success";
 }
 

@@ -1,0 +1,26 @@
+/** What the CLI's commands share: how paths are shown, how an existing database is opened. */
+import type Database from "better-sqlite3";
+import { existsSync } from "node:fs";
+import { relative } from "node:path";
+
+export const DEFAULT_DB = "output/charters.sqlite";
+
+/** A path as the user would type it: relative to the working folder where that is shorter. */
+export function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.length < path.length && !rel.startsWith("../..") ? rel : path;
+}
+
+/**
+ * A database an import made, opened as every command opens it (refused when it is not
+ * ours or newer than this code, brought up to date otherwise), or a usage error (exit 2)
+ * naming the path where there is no file: commands that only read never create one.
+ */
+export async function openExisting(path: string): Promise<Database.Database> {
+  if (!existsSync(path)) {
+    const { UsageError } = await import("../pipeline/import.js");
+    throw new UsageError(`no database at ${path}: run \`charters import ... --db ${path}\` first, or name it with --db`);
+  }
+  const { openDatabase } = await import("../db/open.js");
+  return openDatabase(path);
+}
