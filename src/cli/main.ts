@@ -5,17 +5,13 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { availableParallelism } from "node:os";
-import { relative } from "node:path";
 import type { FileReport, ImportSummary } from "../pipeline/import.js";
+import { DEFAULT_DB, display } from "./common.js";
 import { ProgressBar } from "./progress.js";
+import { addReportCommand } from "./report.js";
+import { addReviewCommands } from "./review.js";
 
-export const DEFAULT_DB = "output/charters.sqlite";
-
-/** A path as the user would type it: relative to the working folder where that is shorter. */
-function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.length < path.length && !rel.startsWith("../..") ? rel : path;
-}
+export { DEFAULT_DB };
 
 function positiveInt(name: string) {
   return (v: string) => {
@@ -175,6 +171,9 @@ Examples:
       const { parsers } = await import("../parsers/registry.js");
       for (const p of parsers()) out(`${p.name.padEnd(8)} ${p.format.padEnd(5)} v${p.version}\n`);
     });
+
+  addReviewCommands(program, io);
+  addReportCommand(program, io);
 
   return program;
 }

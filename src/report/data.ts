@@ -1,0 +1,204 @@
+/**
+ * What the report shows, read from the database in one place: the last run, the
+ * charters, per issuer and year the services and their indicators by dimension, targets
+ * by unit, the domain checks that fired and the review queue. The page (page.ts) only
+ * lays these out.
+ */
+import type Database from "better-sqlite3";
+import { DIMENSIONS } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
+import { reviewQueue, type ReviewQueue } from "../review/queue.js";
+
+export interface RunSummary {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  files: number | null;
+  new: number | null;
+  updated: number | null;
+  unchanged: number | null;
+  duplicate: number | null;
+  failed: number | null;
+  seconds: number | null;
+}
+
+export interface Charter {
+  document_id: number;
+  source_path: string;
+  format: string | null;
+  kind: string | null;
+  issuer: string | null;
+  year: number | null;
+  title: string | null;
+  status: string;
+  services: number;
+  indicators: number;
+  imported_at: string;
+}
+
+export interface ServiceRow {
+  service_id: number;
+  name: string | null;
+  source_path: string;
+  /** Indicators per dimension code ('' for rows that name none). */
+  byDimension: Record<string, number>;
+  indicators: number;
+}
+
+export interface IssuerYear {
+  issuer: string;
+  year: number | null;
+  services: ServiceRow[];
+  byDimension: Record<string, number>;
+  indicators: number;
+}
+
+export interface UnitRow {
+  unit: string | null;
+  indicators: number;
+  /** Of the indicators with a number. */
+  min: number | null;
+  median: number | null;
+  max: number | null;
+}
+
+export interface CheckRow {
+  check: string;
+  severity: string;
+  source_path: string | null;
+  message: string;
+}
+
+export interface ReportData {
+  generated_at: string;
+  db_path: string;
+  run: RunSummary | null;
+  run_failures: { source_path: string; reason: string }[];
+  runs: RunSummary[];
+  charters: Charter[];
+  /** Whether each charter is counted once (the analysts' v_indicators_best) or each file. */
+  counted: "charter" | "file";
+  issuers: IssuerYear[];
+  units: UnitRow[];
+  /** null where the database has no checks (v_checks). */
+  checks: CheckRow[] | null;
+  review: ReviewQueue;
+}
+
+/** Dimension codes in the template's order, then '' for rows that name none. */
+export const DIMENSION_ORDER: readonly string[] = [...DIMENSIONS.map((d) => d.code), ""];
+
+/** The check the report puts first: a standard may not be worse than the year before. */
+export const WORSE_THAN_LAST_YEAR = "target_worse_than_previous_year";
+
+const hasView = (db: Database.Database, name: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?").get(name);
+
+function median(sorted: number[]): number | null {
+  if (!sorted.length) return null;
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+/** Issuers as printed differ in case and spacing ("COMUNE DI X", "Comune di X"): one group, the most frequent spelling shown. */
+function groupIssuers(rows: { issuer: string | null }[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const name = r.issuer ?? "(issuer not stated)";
+    const key = labelKey(name);
+    const m = counts.get(key) ?? new Map<string, number>();
+    m.set(name, (m.get(name) ?? 0) + 1);
+    counts.set(key, m);
+  }
+  const shown = new Map<string, string>();
+  for (const [key, m] of counts) shown.set(key, [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+  return shown;
+}
+
+export function readReportData(db: Database.Database, dbPath: string, now = new Date()): ReportData {
+  const runs = db.prepare("SELECT id, started_at, finished_at, status, files, new, updated, unchanged, duplicate, failed, seconds FROM runs ORDER BY id DESC LIMIT 10").all() as RunSummary[];
+  const run = runs[0] ?? null;
+  const run_failures = run
+    ? (db.prepare("SELECT source_path, reason FROM run_failures WHERE run_id = ? ORDER BY source_path").all(run.id) as { source_path: string; reason: string }[])
+    : [];
+  const charters = db
+    .prepare(
+      `SELECT d.id AS document_id, d.source_path, d.format, d.kind, d.issuer, d.year, d.title, d.status, d.imported_at,
+         (SELECT count(*) FROM services s WHERE s.document_id = d.id) AS services,
+         (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS indicators
+       FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial')
+       ORDER BY d.issuer, d.year, d.source_path`,
+    )
+    .all() as Charter[];
+
+  const counted = hasView(db, "v_indicators_best") ? "charter" : "file";
+  const best = counted === "charter" ? "AND i.id IN (SELECT indicator_id FROM v_indicators_best)" : "";
+  const rows = db
+    .prepare(
+      `SELECT d.issuer, d.year, d.source_path, s.id AS service_id, s.name, i.target_unit AS unit, i.target_value AS value,
+         COALESCE((SELECT group_concat(code, ',') FROM indicator_dimensions x WHERE x.indicator_id = i.id), '') AS dims
+       FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
+       WHERE d.current = 1 AND d.status IN ('success', 'partial') ${best}
+       ORDER BY d.issuer, d.year, d.source_path, s.position, i.position`,
+    )
+    .all() as { issuer: string | null; year: number | null; source_path: string; service_id: number; name: string | null; unit: string | null; value: number | null; dims: string }[];
+
+  const issuerName = groupIssuers(rows);
+  const groups = new Map<string, IssuerYear>();
+  const services = new Map<number, ServiceRow>();
+  for (const r of rows) {
+    const issuer = issuerName.get(labelKey(r.issuer ?? "(issuer not stated)"))!;
+    const gk = `${labelKey(issuer)}|${r.year ?? ""}`;
+    let g = groups.get(gk);
+    if (!g) groups.set(gk, (g = { issuer, year: r.year, services: [], byDimension: {}, indicators: 0 }));
+    let s = services.get(r.service_id);
+    if (!s) {
+      services.set(r.service_id, (s = { service_id: r.service_id, name: r.name, source_path: r.source_path, byDimension: {}, indicators: 0 }));
+      g.services.push(s);
+    }
+    // A row naming several dimensions counts once under each.
+    for (const code of r.dims ? r.dims.split(",") : [""]) {
+      s.byDimension[code] = (s.byDimension[code] ?? 0) + 1;
+      g.byDimension[code] = (g.byDimension[code] ?? 0) + 1;
+    }
+    s.indicators++;
+    g.indicators++;
+  }
+  const issuers = [...groups.values()].sort((a, b) => a.issuer.localeCompare(b.issuer) || (a.year ?? 0) - (b.year ?? 0));
+
+  const byUnit = new Map<string | null, number[]>();
+  const countUnit = new Map<string | null, number>();
+  for (const r of rows) {
+    countUnit.set(r.unit, (countUnit.get(r.unit) ?? 0) + 1);
+    if (r.value !== null) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r.value]);
+  }
+  const units: UnitRow[] = [...countUnit]
+    .map(([unit, indicators]) => {
+      const values = (byUnit.get(unit) ?? []).sort((a, b) => a - b);
+      return { unit, indicators, min: values[0] ?? null, median: median(values), max: values.at(-1) ?? null };
+    })
+    .sort((a, b) => b.indicators - a.indicators || String(a.unit).localeCompare(String(b.unit)));
+
+  const checks = hasView(db, "v_checks")
+    ? (db
+        .prepare(
+          `SELECT "check", severity, source_path, message FROM v_checks
+           ORDER BY "check" != ?, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "check", source_path, message`,
+        )
+        .all(WORSE_THAN_LAST_YEAR) as CheckRow[])
+    : null;
+
+  return {
+    generated_at: now.toISOString(),
+    db_path: dbPath,
+    run,
+    run_failures,
+    runs,
+    charters,
+    counted,
+    issuers,
+    units,
+    checks,
+    review: reviewQueue(db),
+  };
+}
