@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/store.js";
+import { openDatabase } from "../src/db/open.js";
 import { importPaths } from "../src/pipeline/import.js";
 import { commonFolder } from "../src/report/page.js";
 import { reportHtml } from "../src/report/report.js";

@@ -26,7 +26,7 @@ Examples:
     )
     .action(async (o: { db: string; out: string }) => {
       const { writeReport } = await import("../report/report.js");
-      const db = await openExisting(o.db, "read");
+      const db = await openExisting(o.db);
       try {
         const r = writeReport(db, o.db, o.out);
         const d = r.data;
