@@ -45,3 +45,16 @@ export type Block =
 export function sourceFields(src: BlockSource): { sheet: string | null; page: number | null; row: number | null; line: number | null; bbox: [number, number, number, number] | null } {
   return { sheet: src.sheet ?? null, page: src.page ?? null, row: src.row ?? null, line: src.line ?? null, bbox: src.bbox ?? null };
 }
+
+/** A paragraph from its runs of text: its text cleaned, and its leading bold text as its label. */
+export function paragraphFromRuns(runs: { text: string; bold: boolean }[], src: BlockSource, clean: (s: string) => string | null): Block | null {
+  const text = clean(runs.map((r) => r.text).join(""));
+  if (!text) return null;
+  let label = "";
+  for (const r of runs) {
+    if (!r.bold && r.text.trim()) break;
+    label += r.text;
+  }
+  const l = clean(label);
+  return { type: "paragraph", text, ...(l && l !== text ? { label: l } : {}), src };
+}

@@ -84,7 +84,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     if (section === "title" && !isRow && isBreadcrumb(first)) continue;
     const header = isRow ? detectHeader(item) : null;
     if (header) {
-      if (table && sameHeader(table.header, header)) continue; // header repeated on a new page
+      if (table && section === "table" && sameHeader(table.header, header)) continue; // header repeated on a new page
       table = { header, previous: [] };
       for (const c of item.cells) {
         if (c.text && headerRole(c.text) === null) review.push({ kind: "header", label: c.text, reason: "column title not in the template's vocabulary: its column is not read", provenance: provenance(ctx, item.src) });

@@ -7,7 +7,7 @@
  * grid columns. A cell's paragraphs and line breaks become spaces. Deleted revisions
  * and field codes are not text.
  */
-import type { Block, TableRow } from "../document/blocks.js";
+import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks.js";
 import { child, elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
 import type { GridCell } from "../layout/grid.js";
@@ -76,22 +76,13 @@ export function docxBlocks(documentXml: string, stylesXml: string | null): Block
       if (c.name === "w:p") {
         n++;
         const runs = runsOf(c);
-        const text = clean(runs.map((r) => r.text).join(""));
-        if (!text) continue;
         const pPr = child(c, "w:pPr");
         const style = pPr && child(pPr, "w:pStyle")?.attrs["w:val"];
         const outline = pPr && child(pPr, "w:outlineLvl")?.attrs["w:val"];
         const level = (style ? headings.get(style) : undefined) ?? (outline !== undefined && Number(outline) < 9 ? Number(outline) + 1 : undefined);
-        if (level !== undefined) blocks.push({ type: "heading", level, text, src: { row: n } });
-        else {
-          let label = "";
-          for (const r of runs) {
-            if (!r.bold && r.text.trim()) break;
-            label += r.text;
-          }
-          const l = clean(label);
-          blocks.push({ type: "paragraph", text, ...(l && l !== text ? { label: l } : {}), src: { row: n } });
-        }
+        const text = level !== undefined ? clean(runs.map((r) => r.text).join("")) : null;
+        const block = text ? ({ type: "heading", level: level!, text, src: { row: n } } as const) : paragraphFromRuns(runs, { row: n }, clean);
+        if (block) blocks.push(block);
       } else if (c.name === "w:tbl") {
         const rows: TableRow[] = [];
         for (const tr of elements(c, "w:tr")) {

@@ -9,7 +9,7 @@
  * `<meta charset>` (decodeHtml).
  */
 import { parse, type DefaultTreeAdapterMap } from "parse5";
-import type { Block, BlockSource } from "../document/blocks.js";
+import { type Block, type BlockSource, paragraphFromRuns } from "../document/blocks.js";
 import { gridFromSpans, type SpanCell } from "../document/spans.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { decodeHtml, looksLikeHtml } from "./sniff.js";
@@ -76,16 +76,8 @@ class Walker {
   private bufSrc: BlockSource = {};
 
   flush(): void {
-    const text = clean(this.buf.map((b) => b.text).join(""));
-    if (text) {
-      let label = "";
-      for (const b of this.buf) {
-        if (!b.bold && b.text.trim()) break;
-        label += b.text;
-      }
-      const l = clean(label);
-      this.blocks.push({ type: "paragraph", text, ...(l && l !== text ? { label: l } : {}), src: this.bufSrc });
-    }
+    const p = paragraphFromRuns(this.buf, this.bufSrc, clean);
+    if (p) this.blocks.push(p);
     this.buf = [];
   }
 

@@ -6,7 +6,7 @@
  * `table:covered-table-cell` positions, with repeated rows and cells expanded (blank
  * repeats kept once). Notes, tracked deletions, frames and indexes are not text.
  */
-import type { Block, TableRow } from "../document/blocks.js";
+import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks.js";
 import { elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
 import type { GridCell } from "../layout/grid.js";
@@ -120,19 +120,9 @@ export function odtBlocks(contentXml: string): Block[] {
       if (c.name === "text:p" || c.name === "text:h") {
         n++;
         const runs = runsOf(c, bolds, bolds.has(c.attrs["text:style-name"] ?? ""));
-        const t = clean(runs.map((r) => r.text).join(""));
-        if (!t) continue;
-        if (c.name === "text:h") {
-          blocks.push({ type: "heading", level: Number(c.attrs["text:outline-level"] ?? 1) || 1, text: t, src: { row: n } });
-          continue;
-        }
-        let label = "";
-        for (const r of runs) {
-          if (!r.bold && r.text.trim()) break;
-          label += r.text;
-        }
-        const l = clean(label);
-        blocks.push({ type: "paragraph", text: t, ...(l && l !== t ? { label: l } : {}), src: { row: n } });
+        const t = c.name === "text:h" ? clean(runs.map((r) => r.text).join("")) : null;
+        const block = t ? ({ type: "heading", level: Number(c.attrs["text:outline-level"] ?? 1) || 1, text: t, src: { row: n } } as const) : c.name === "text:p" ? paragraphFromRuns(runs, { row: n }, clean) : null;
+        if (block) blocks.push(block);
       } else if (c.name === "table:table") {
         const rows = tableGrid(c, bolds, n + 1);
         n += rows.length;

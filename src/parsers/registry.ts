@@ -4,6 +4,8 @@
  * names every parser tried and why it gave up.
  */
 import type { CharterDocument } from "../model/schema.js";
+import { csvParser } from "./csv.js";
+import { docParser } from "./doc.js";
 import { docxParser } from "./docx.js";
 import { htmlParser } from "./html.js";
 import { odtParser } from "./odt.js";
@@ -14,7 +16,7 @@ import { tsvParser } from "./tsv.js";
 import { ParseError, type Parser, type SourceFile } from "./types.js";
 import { xlsxParser } from "./xlsx.js";
 
-const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, pdfParser, scrapedParser];
+const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, csvParser, pdfParser, scrapedParser, docParser];
 
 /** Add a parser at run time (tests, plug-ins). */
 export function registerParser(p: Parser): void {

@@ -10,7 +10,7 @@ import { coveredFromRanges } from "./xlsx.js";
 import { guardZip } from "./zipguard.js";
 import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError, type Parser, type SourceFile } from "./types.js";
-import { isOds, isOle2 } from "./sniff.js";
+import { isOds, isOle2, isWordDocument } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";
 
@@ -75,5 +75,5 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
   });
 }
 
-export const xlsParser = makeParser("xls", (f) => isOle2(f.bytes));
+export const xlsParser = makeParser("xls", (f) => isOle2(f.bytes) && !isWordDocument(f.bytes));
 export const odsParser = makeParser("ods", (f) => isOds(f.bytes));

@@ -83,3 +83,6 @@ export function zipKind(b: Buffer): "xlsx" | "docx" | "ods" | "odt" | "odf" | "z
   if (zipHasEntry(b, "xl/")) return "xlsx";
   return "zip";
 }
+
+/** An OLE2 compound file holding a Word 97-2003 document: its directory names the "WordDocument" stream (UTF-16LE). */
+export const isWordDocument = (b: Buffer): boolean => isOle2(b) && b.includes(Buffer.from("WordDocument", "utf16le"));

@@ -15,8 +15,8 @@ export const PARSER_VERSION = "1.0.0";
 /** A charter's text export is a few KiB; anything this large is not one. */
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
-/** Split tab-separated text into rows of raw fields; a field in double quotes may hold tabs and line breaks. */
-export function splitTsv(text: string): { fields: string[]; line: number }[] {
+/** Split delimited text into rows of raw fields; a field in double quotes may hold the delimiter and line breaks. */
+export function splitDelimited(text: string, delim: string): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
   let fields: string[] = [];
   let field = "";
@@ -27,7 +27,7 @@ export function splitTsv(text: string): { fields: string[]; line: number }[] {
   while (i < text.length) {
     const ch = text[i];
     if (atFieldStart && ch === '"') {
-      // quoted field: up to the closing quote followed by a tab, a line break or the end
+      // quoted field: up to the closing quote followed by the delimiter, a line break or the end
       let j = i + 1;
       let value = "";
       let closed = false;
@@ -38,7 +38,7 @@ export function splitTsv(text: string): { fields: string[]; line: number }[] {
             j += 2;
             continue;
           }
-          if (j + 1 >= text.length || text[j + 1] === "\t" || text[j + 1] === "\n" || text[j + 1] === "\r") {
+          if (j + 1 >= text.length || text[j + 1] === delim || text[j + 1] === "\n" || text[j + 1] === "\r") {
             closed = true;
             break;
           }
@@ -55,7 +55,7 @@ export function splitTsv(text: string): { fields: string[]; line: number }[] {
       }
     }
     atFieldStart = false;
-    if (ch === "\t") {
+    if (ch === delim) {
       fields.push(field);
       field = "";
       atFieldStart = true;
@@ -80,9 +80,9 @@ export function splitTsv(text: string): { fields: string[]; line: number }[] {
   return out;
 }
 
-/** Rows of a tab-separated export; empty leading cells continue the merged cell above. */
-export function sheetFromTsv(text: string): Sheet {
-  const rows: GridRow[] = splitTsv(text).map(({ fields, line }) => {
+/** Rows of a delimited export; empty leading cells continue the merged cell above. */
+export function sheetFromDelimited(text: string, delim: string): Sheet {
+  const rows: GridRow[] = splitDelimited(text, delim).map(({ fields, line }) => {
     const cells = fields.map((f) => ({ text: cleanCell(f) }));
     const firstFilled = cells.findIndex((c) => c.text !== null);
     if (firstFilled > 0) for (let k = 0; k < firstFilled; k++) (cells[k] as { covered?: "up" }).covered = "up";
@@ -108,7 +108,7 @@ export const tsvParser = defineParser({
   maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeTsv(f.bytes),
   async parse(f) {
-    const sheet = sheetFromTsv(decodeText(f.bytes));
+    const sheet = sheetFromDelimited(decodeText(f.bytes), "\t");
     return documentFromSheets([sheet], { base: { file: f.path, parser: "tsv", parser_version: PARSER_VERSION }, inferMerges: true });
   },
 });

@@ -1,6 +1,7 @@
 /** Comparing a parsed document with a corpus gold.json, field by field, the way the scorer folds text. */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { normText } from "../../src/eval/score.js";
 import type { CharterDocument } from "../../src/model/schema.js";
 
 export const CORPUS = join(import.meta.dirname, "..", "..", "fixtures", "corpus");
@@ -40,15 +41,8 @@ export function loadGold(fixture: string): Gold {
   return JSON.parse(readFileSync(join(dirname(fixture), "gold.json"), "utf8")) as Gold;
 }
 
-const QUOTES: Record<string, string> = { "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'", "\u00a0": " ", "\u2010": "-", "\u2013": "-", "\u2014": "-" };
-
-/** The scorer's text folding: NFKC, quotes unified, case folded, whitespace folded. */
-export function fold(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  let s = String(v).normalize("NFKC").replace(/[\u2019\u2018\u201c\u201d\u00b4`\u00a0\u2010\u2013\u2014]/g, (c) => QUOTES[c]).toLowerCase();
-  s = s.replace(/\s+/g, " ").trim().replace(/\s+([,.;:)])/g, "$1").replace(/\(\s+/g, "(");
-  return s || null;
-}
+/** The scorer's text folding (NFKC, quotes unified, case and whitespace folded): the scorer port's own. */
+export const fold = (v: unknown): string | null => normText(v);
 
 const URL_FOLD = (u: string) => (fold(u) ?? "").replace(/\/+$/, "");
 
