@@ -3,23 +3,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CharterDocument } from "../src/model/schema.js";
-import { looksLikeScraped, parseScraped, placeOrphans, scrapedParser, serviceStarts } from "../src/parsers/scraped.js";
+import { looksLikeScraped, parseScraped, scrapedParser } from "../src/parsers/scraped.js";
 import { parseSource } from "../src/parsers/registry.js";
-import { alignSlots } from "../src/scraped/align.js";
-import {
-  classifyLabel,
-  endsIncomplete,
-  formulaStrength,
-  isHeaderLine,
-  isTemplateFootnote,
-  isValueText,
-  matchDefinition,
-  splitGluedFormula,
-  splitGluedLabels,
-  splitTrailingValue,
-  toLines,
-} from "../src/scraped/lines.js";
+import { formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../src/scraped/kinds.js";
+import { classifyLabel, splitGluedLabels } from "../src/scraped/labels.js";
+import { endsIncomplete, toLines } from "../src/scraped/lines.js";
 import { continuationColumn, segmentTable, type RowDraft } from "../src/scraped/segment.js";
+import { placeOrphans, serviceStarts } from "../src/scraped/services.js";
 import { CORPUS, QUIRKS, fold, loadGold } from "./helpers/gold.js";
 
 describe("scraped lines", () => {
@@ -93,7 +83,7 @@ describe("scraped lines", () => {
 
 describe("scraped segmentation", () => {
   const draft = (desc: string[], formula: string[], before: number): RowDraft => ({
-    id: 0, desc, extraPieces: [], formula, firstLine: 1, descBeforeFormula: before, descAfterFormula: 0, last: "formula", glued: false, closed: false,
+    id: 0, desc, extraPieces: [], formula, firstLine: 1, page: 1, descBeforeFormula: before, descAfterFormula: 0, last: "formula", glued: false, closed: false,
   });
 
   it("gives a continuation line to the cell left mid-phrase, else to the taller centred cell", () => {
@@ -131,13 +121,6 @@ describe("scraped segmentation", () => {
     expect(rows.map((r) => r.target_raw)).toEqual(["95%", "3"]);
     expect(rows[1].target_unit).toBe("days");
     expect(rows[0].confidence).toBeLessThan(1);
-  });
-
-  it("lays drifted labels over rows in the template's order", () => {
-    const slot = (dim: string, code: string, raw: string) => ({ dim, sub: { code, raw, dim }, dimRaw: null, cont: false });
-    const slots = [slot("trasparenza", "trasparenza.responsabili", "Responsabili"), slot("trasparenza", "trasparenza.procedure_contatto", "Procedure di contatto"), slot("efficacia", "efficacia.compiutezza", "Compiutezza")];
-    const got = alignSlots(["Pubblicazione dei responsabili", "Pubblicazione delle modalità di contatto", "Aggiornamento delle pagine", "Esaustività della prestazione"], [null, null, null, "efficacia"], slots);
-    expect(got.map((s) => s?.sub?.code)).toEqual(["trasparenza.responsabili", "trasparenza.procedure_contatto", "trasparenza.procedure_contatto", "efficacia.compiutezza"]);
   });
 
   it("flags rows it is unsure of instead of dropping the doubt", () => {

@@ -35,6 +35,7 @@ export interface SubdimensionDef {
   aliases: string[];
 }
 
+/** In the template's printed order (the ministry's combined "Conformità e affidabilità" row comes before "Compiutezza"). */
 export const SUBDIMENSIONS: readonly SubdimensionDef[] = [
   { code: "accessibilita.fisica", dimension: "accessibilita", label: "Fisica", aliases: ["Accessibilità fisica"] },
   { code: "accessibilita.multicanale", dimension: "accessibilita", label: "Multicanale", aliases: ["Accessibilità multicanale"] },
@@ -44,8 +45,8 @@ export const SUBDIMENSIONS: readonly SubdimensionDef[] = [
   { code: "trasparenza.spese_utente", dimension: "trasparenza", label: "Eventuali spese a carico dell'utente", aliases: ["Spese a carico dell'utente"] },
   { code: "efficacia.conformita", dimension: "efficacia", label: "Conformità", aliases: [] },
   { code: "efficacia.affidabilita", dimension: "efficacia", label: "Affidabilità", aliases: [] },
-  { code: "efficacia.compiutezza", dimension: "efficacia", label: "Compiutezza", aliases: ["Completezza"] },
   { code: "efficacia.conformita_affidabilita", dimension: "efficacia", label: "Conformità e affidabilità", aliases: ["Conformità, affidabilità"] },
+  { code: "efficacia.compiutezza", dimension: "efficacia", label: "Compiutezza", aliases: ["Completezza"] },
 ];
 
 /** The ministry template's service block: label -> canonical field, in printed order. */
@@ -150,6 +151,19 @@ export const SUBDIMENSION_CUES: Readonly<Record<string, readonly string[]>> = {
   "efficacia.affidabilita": ["affidabil", "pertinen"],
   "efficacia.compiutezza": ["esaustivit", "compiutezz", "completezz"],
   "efficacia.conformita_affidabilita": ["conformit", "regolarit", "affidabil", "pertinen"],
+};
+
+/**
+ * Words that point a row's text to a dimension (CiVIT's definitions: access to the service,
+ * the time it takes, the information published about it, its regularity and completeness),
+ * for rows whose dimension label was printed far from them (scraped text). Matched on
+ * folded text, at word starts; weak evidence, weighed against the template's order.
+ */
+export const DIMENSION_CUES: Readonly<Record<string, readonly string[]>> = {
+  accessibilita: ["access", "apertura", "sportell", "ricevimento", "orari", "on line", "online", "portale", "prenotazion", "telefon", "canali", "disponibilita"],
+  tempestivita: ["tempo", "tempi", "tempestiv", "attesa", "rilascio", "conclusione", "liquidazion", "pagamento", "consegna", "evasion"],
+  trasparenza: ["pubblicazion", "pubblicat", "sito", "informazion", "responsabil", "contatt", "recapit", "tariff", "spese", "costi", "aggiornamento"],
+  efficacia: ["conformit", "regolarit", "affidabil", "esaustivit", "compiutezz", "completezz", "corrett", "errori", "reclami", "ricorsi", "rettific", "annullat", "riesam", "pertinen"],
 };
 
 /**

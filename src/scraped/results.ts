@@ -12,7 +12,8 @@ import { isActionsHeader } from "../template/sections.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
-import { type Line, endsIncomplete, formulaStrength, isHeaderLine, isValueText, startsAsContinuation } from "./lines.js";
+import { formulaStrength, isHeaderLine, isValueText } from "./kinds.js";
+import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
 
 interface Para {
   text: string;

@@ -7,23 +7,12 @@
  * The reading is a single pass that follows the template's column order inside a row
  * (description, then formula, then value) and records everything else it meets as
  * events in stream order: labels, the additional dimensions' definitions, values that
- * belong to no row yet, text outside the table. `align.ts` binds them afterwards.
+ * belong to no row yet, text outside the table. The passes after it bind them: values
+ * (values.ts), labels by the template's order (order.ts), definitions and notes.
  */
-import {
-  type Label,
-  type Line,
-  classifyLabel,
-  endsIncomplete,
-  formulaStrength,
-  isHeaderLine,
-  isTemplateFootnote,
-  isValueText,
-  matchDefinition,
-  splitGluedFormula,
-  splitGluedLabels,
-  splitTrailingValue,
-  startsAsContinuation,
-} from "./lines.js";
+import { formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "./kinds.js";
+import { type Label, classifyLabel, splitGluedLabels } from "./labels.js";
+import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
 
 export interface RowDraft {
   id: number;
@@ -33,6 +22,7 @@ export interface RowDraft {
   extraPieces: string[];
   formula: string[];
   firstLine: number;
+  page: number;
   /** Description lines read before the formula's first line in the same block (for centred cells). */
   descBeforeFormula: number;
   descAfterFormula: number;
@@ -44,10 +34,10 @@ export interface RowDraft {
 
 export type TableEvent =
   | { t: "row"; row: RowDraft }
-  | { t: "label"; label: Label; line: number }
-  | { t: "def"; code: string; text: string; line: number }
-  | { t: "value"; raw: string; line: number; trailing: boolean; row: RowDraft | null }
-  | { t: "other"; text: string; line: number; wide: boolean };
+  | { t: "label"; label: Label; line: number; page: number }
+  | { t: "def"; code: string; text: string; line: number; page: number }
+  | { t: "value"; raw: string; line: number; page: number; trailing: boolean; row: RowDraft | null }
+  | { t: "other"; text: string; line: number; page: number };
 
 export interface Segmentation {
   events: TableEvent[];
@@ -84,11 +74,11 @@ export function segmentTable(lines: Line[]): Segmentation {
   let pendingLabel: { label: Label; open: boolean } | null = null;
   type DefState = { code: string; next: number; event: Extract<TableEvent, { t: "def" }> };
   let def = null as DefState | null;
-  let blockStart = true;
 
+  let page = 1;
   const newRow = (no: number): RowDraft => {
     if (row) row.closed = true;
-    row = { id: rows.length, desc: [], extraPieces: [], formula: [], firstLine: no, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: false };
+    row = { id: rows.length, desc: [], extraPieces: [], formula: [], firstLine: no, page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: false };
     rows.push(row);
     events.push({ t: "row", row });
     return row;
@@ -96,7 +86,7 @@ export function segmentTable(lines: Line[]): Segmentation {
   const hasValue = (r: RowDraft) => events.some((e) => e.t === "value" && e.row === r);
   const pushValue = (raw: string, no: number, trailing: boolean) => {
     const r: RowDraft | null = row && !row.closed && (row.formula.length || row.desc.length) ? row : null;
-    events.push({ t: "value", raw, line: no, trailing, row: r });
+    events.push({ t: "value", raw, line: no, page, trailing, row: r });
   };
   // a value split off a formula line's end, undone if the formula goes on below it
   let trailing: { row: RowDraft; index: number; original: string; event: TableEvent } | null = null;
@@ -134,7 +124,7 @@ export function segmentTable(lines: Line[]): Segmentation {
       return;
     }
     if (!cur && cont) {
-      events.push({ t: "other", text, line: no, wide: false });
+      events.push({ t: "other", text, line: no, page });
       return;
     }
     const glued = strength < 2 ? splitGluedFormula(text) : null;
@@ -181,7 +171,7 @@ export function segmentTable(lines: Line[]): Segmentation {
   for (const ln of lines) {
     const text = ln.text;
     const no = ln.no;
-    if (ln.blankBefore) blockStart = true;
+    page = ln.page;
     // an additional dimension's definition, possibly continued from the line before
     if (def) {
       const d0: DefState = def;
@@ -205,7 +195,7 @@ export function segmentTable(lines: Line[]): Segmentation {
     }
     const dm = matchDefinition(text);
     if (dm) {
-      const ev = { t: "def" as const, code: dm.code, text: dm.text, line: no };
+      const ev = { t: "def" as const, code: dm.code, text: dm.text, line: no, page };
       events.push(ev);
       def = dm.next >= 0 ? { code: dm.code, next: dm.next, event: ev } : null;
       if (dm.rest) handleText(dm.rest, { ...ln, blankBefore: false });
@@ -226,7 +216,7 @@ export function segmentTable(lines: Line[]): Segmentation {
       if (parts) {
         for (const p of parts) {
           const l = classifyLabel(p)!;
-          events.push({ t: "label", label: l, line: no });
+          events.push({ t: "label", label: l, line: no, page });
           if (row) (row as RowDraft).closed = (row as RowDraft).closed || (row as RowDraft).formula.length > 0 || hasValue(row);
         }
         pendingLabel = null;
@@ -238,7 +228,7 @@ export function segmentTable(lines: Line[]): Segmentation {
       while (label) {
         labelled = true;
         const { rest: r, ...l } = label;
-        const ev = { t: "label" as const, label: { ...l, rest: null } as Label, line: no };
+        const ev = { t: "label" as const, label: { ...l, rest: null } as Label, line: no, page };
         events.push(ev);
         pendingLabel = { label: ev.label, open: l.kind === "sub" && endsIncomplete(l.raw) };
         // a label ends the row above once it has its formula or value
@@ -257,9 +247,7 @@ export function segmentTable(lines: Line[]): Segmentation {
     }
     pendingLabel = null;
     handleText(text, ln);
-    blockStart = false;
   }
-  void blockStart;
   return { events, rows };
 }
 

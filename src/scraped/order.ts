@@ -1,0 +1,291 @@
+/**
+ * Label alignment by the template's order. Scraped text keeps the table's rows in order
+ * but prints the labels of merged cells (dimension, sub-dimension) wherever the PDF drew
+ * them: beside their first row, after the rows they span, gathered at the end of a page.
+ * What the template fixes puts them back:
+ *
+ * - each label is one merged cell: it spans one row or more, consecutive, on its own page
+ *   (a cell split by a page break is printed again on the next page);
+ * - the template fixes the order of the dimensions and of each one's sub-dimensions, so
+ *   the rows take each column's labels in that order (not the order they were printed in:
+ *   a label printed with its row and one gathered at the end of the page are both in it);
+ * - a sub-dimension lies inside its dimension, and the template's sub-dimensions belong to
+ *   one dimension each; the additional dimensions have none;
+ * - a label printed right before a row, with no other row or label of its column between,
+ *   is that row's own cell, and usually spans that row alone (a taller merged cell is
+ *   centred between its rows, which pulls its text away from them);
+ * - a row's words point to the template's sub-dimensions and, more weakly, to its
+ *   dimensions (SUBDIMENSION_CUES, DIMENSION_CUES).
+ *
+ * One dynamic programme over the rows finds the placement that breaks the fewest of
+ * these; labels it leaves unplaced are returned for review.
+ */
+import { isAdditionalDimension } from "../normalize/dimension.js";
+import { DIMENSION_CUES, DIMENSIONS, SUBDIMENSIONS, SUBDIMENSION_CUES } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
+
+export interface OrderRow {
+  /** Position in the stream of events (rows and labels share it). */
+  pos: number;
+  page: number;
+  /** The row's text (description and formula), for the sub-dimensions' cue words. */
+  text: string;
+  /** A dimension fixed by the row itself (an additional dimension's definition). */
+  fixed: string | null;
+  /** A row whose text was lost (its value survives): it may take labels, and costs nothing without. */
+  phantom?: boolean;
+}
+
+export interface OrderLabel {
+  pos: number;
+  page: number;
+  raw: string;
+  line: number;
+  /** Dimension labels: the dimensions named. Sub-dimension labels: their dimension, where known. */
+  dims: string[];
+  /** Sub-dimension labels: the template's code, or null for an office's own label. */
+  code: string | null;
+}
+
+export interface Placement {
+  /** Index of the dimension label covering the row, or -1. */
+  dim: number;
+  /** Index of the sub-dimension label covering the row, or -1. */
+  sub: number;
+  /** The row is the first of its label's span and that label was printed right before it. */
+  dimInline: boolean;
+  subInline: boolean;
+  /** The sub-dimension label's template words are found in the row. */
+  cued: boolean;
+}
+
+export interface OrderResult {
+  rows: Placement[];
+  unusedDims: number[];
+  unusedSubs: number[];
+}
+
+const dimOrder = (code: string | undefined) => DIMENSIONS.find((d) => d.code === code)?.order ?? 99;
+const subOrder = (code: string | null) => (code ? SUBDIMENSIONS.findIndex((d) => d.code === code) : -1);
+
+/**
+ * A column's labels in the template's order: by dimension, then page, then (sub-dimensions)
+ * the template's order of its sub-dimensions, an office's own label right after the one
+ * printed before it. Returns the indices into `labels`.
+ */
+export function templateOrder(labels: OrderLabel[]): number[] {
+  const rank = labels.map((l, i) => {
+    const k = subOrder(l.code);
+    if (k >= 0) return k;
+    // an office's own label: after the template's label printed last before it, of the same dimension
+    const before = labels.filter((x, j) => j !== i && x.pos < l.pos && x.code && x.dims[0] === l.dims[0] && x.page === l.page).sort((a, b) => b.pos - a.pos)[0];
+    return before ? subOrder(before.code) + 0.5 : -0.5;
+  });
+  return labels
+    .map((_, i) => i)
+    .sort((a, b) => dimOrder(labels[a].dims[0]) - dimOrder(labels[b].dims[0]) || labels[a].page - labels[b].page || rank[a] - rank[b] || labels[a].pos - labels[b].pos);
+}
+
+const SKIP = 2;
+const NO_DIM = 2.5;
+const NO_SUB = 0.6;
+const INLINE_BONUS = 1;
+const INLINE_CONT = 0.75;
+const CUE = 0.5;
+const DIM_CUE = 0.4;
+const MISMATCH = 1.5;
+const FORBIDDEN = 1e6;
+
+/** Distinct cue words of a sub-dimension (or, with `dims`, a dimension) in a row's text ("on-line" and "on line" count once). */
+export function cueScore(text: string, code: string | null | undefined, dims = false): number {
+  if (!code) return 0;
+  const k = ` ${labelKey(text)} `;
+  return new Set(((dims ? DIMENSION_CUES : SUBDIMENSION_CUES)[code] ?? []).map(labelKey).filter((c) => k.includes(` ${c}`))).size;
+}
+
+/**
+ * Whether label `l` was printed right before row `r`: nothing between them but labels of
+ * the other column — no row, no label of its own column.
+ */
+function inlineFor(l: OrderLabel, r: OrderRow, same: OrderLabel[], rows: OrderRow[]): boolean {
+  if (l.pos > r.pos || l.page !== r.page) return false;
+  if (rows.some((x) => x.pos > l.pos && x.pos < r.pos)) return false;
+  return !same.some((x) => x !== l && x.pos > l.pos && x.pos < r.pos);
+}
+
+/** State of one column at a row: label j covers it (0..m-1), or none with the last used being k (m + k + 1). */
+interface Col {
+  m: number;
+  label: (s: number) => number;
+  last: (s: number) => number;
+  none: (k: number) => number;
+  size: number;
+}
+const column = (m: number): Col => ({
+  m,
+  label: (s) => (s < m ? s : -1),
+  last: (s) => (s < m ? s : s - m - 1),
+  none: (k) => m + k + 1,
+  size: 2 * m + 1,
+});
+
+export function alignLabels(rows: OrderRow[], printedDims: OrderLabel[], printedSubs: OrderLabel[]): OrderResult {
+  const dimIdx = templateOrder(printedDims);
+  const subIdx = templateOrder(printedSubs);
+  const r = alignOrdered(rows, dimIdx.map((i) => printedDims[i]), subIdx.map((i) => printedSubs[i]));
+  const back = (idx: number[], k: number) => (k >= 0 ? idx[k] : -1);
+  return {
+    rows: r.rows.map((p) => ({ ...p, dim: back(dimIdx, p.dim), sub: back(subIdx, p.sub) })),
+    unusedDims: r.unusedDims.map((k) => dimIdx[k]),
+    unusedSubs: r.unusedSubs.map((k) => subIdx[k]),
+  };
+}
+
+/** The placement of labels already in the template's order. */
+function alignOrdered(rows: OrderRow[], dims: OrderLabel[], subs: OrderLabel[]): OrderResult {
+  const n = rows.length;
+  const D = column(dims.length);
+  const S = column(subs.length);
+  if (n === 0) return { rows: [], unusedDims: dims.map((_, i) => i), unusedSubs: subs.map((_, i) => i) };
+  const dimInline = rows.map((r) => dims.map((l) => inlineFor(l, r, dims, rows)));
+  const subInline = rows.map((r) => subs.map((l) => inlineFor(l, r, subs, rows)));
+  const cues = rows.map((r) => subs.map((l) => cueScore(r.text, l.code)));
+  const dimCues = rows.map((r) => dims.map((l) => cueScore(r.text, l.dims[0], true)));
+  const rowDim = (i: number, a: number): string | null => {
+    const j = D.label(a);
+    return j >= 0 ? dims[j].dims[0] ?? null : rows[i].fixed;
+  };
+
+  /** Cost of row i taking dimension state a, entered from a' (null: the first row). */
+  const dimCost = (i: number, a: number, prev: number | null): number => {
+    const j = D.label(a);
+    const lastBefore = prev === null ? -1 : D.last(prev);
+    const r = rows[i];
+    if (j < 0) {
+      if (D.last(a) !== lastBefore) return FORBIDDEN;
+      return dims.length && !r.fixed && !r.phantom ? NO_DIM : 0;
+    }
+    if (dims[j].page !== r.page) return FORBIDDEN;
+    let c = -DIM_CUE * Math.min(2, dimCues[i][j]);
+    if (r.fixed && dims[j].dims[0] !== r.fixed) c += MISMATCH * 2;
+    if (prev !== null && D.label(prev) === j) return c;
+    if (j <= lastBefore) return FORBIDDEN;
+    c += SKIP * (j - lastBefore - 1);
+    if (dimInline[i][j]) c -= INLINE_BONUS;
+    return c;
+  };
+
+  /** Cost of row i taking sub state b, entered from b' with the dimension span going on or not. */
+  const subCost = (i: number, a: number, b: number, prev: number | null, dimContinues: boolean): number => {
+    const j = S.label(b);
+    const lastBefore = prev === null ? -1 : S.last(prev);
+    const d = rowDim(i, a);
+    const additional = !!d && isAdditionalDimension(d);
+    if (j < 0) {
+      if (S.last(b) !== lastBefore) return FORBIDDEN;
+      return subs.length && !additional && !rows[i].phantom ? NO_SUB : 0;
+    }
+    if (additional) return FORBIDDEN;
+    if (subs[j].page !== rows[i].page) return FORBIDDEN;
+    let c = 0;
+    if (d && subs[j].dims.length && !subs[j].dims.includes(d)) c += MISMATCH;
+    c -= CUE * Math.min(2, cues[i][j]);
+    if (prev !== null && S.label(prev) === j) {
+      if (!dimContinues) return FORBIDDEN; // a sub-dimension's cell lies inside its dimension's
+      return c + (subInline[i - 1][j] ? INLINE_CONT : 0);
+    }
+    if (j <= lastBefore) return FORBIDDEN;
+    c += SKIP * (j - lastBefore - 1);
+    if (subInline[i][j]) c -= INLINE_BONUS;
+    return c;
+  };
+
+  // f[i][a * W + b]: best cost of rows 0..i with row i in dimension state a and sub state b
+  const W = S.size;
+  const f: Float64Array[] = [];
+  const back: Int32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const fi = new Float64Array(D.size * W).fill(Infinity);
+    const bi = new Int32Array(D.size * W).fill(-1);
+    f.push(fi);
+    back.push(bi);
+    for (let a = 0; a < D.size; a++) {
+      if (i === 0) {
+        const dc = dimCost(0, a, null);
+        if (dc >= FORBIDDEN) continue;
+        for (let b = 0; b < W; b++) {
+          const v = dc + subCost(0, a, b, null, false);
+          if (v < FORBIDDEN) fi[a * W + b] = v;
+        }
+        continue;
+      }
+      // the best way into each previous sub state, with the dimension going on (cont) or not
+      const best = [new Float64Array(W).fill(Infinity), new Float64Array(W).fill(Infinity)];
+      const from = [new Int32Array(W).fill(-1), new Int32Array(W).fill(-1)];
+      for (let pa = 0; pa < D.size; pa++) {
+        const dc = dimCost(i, a, pa);
+        if (dc >= FORBIDDEN) continue;
+        const g = D.label(a) >= 0 && D.label(a) === D.label(pa) ? 1 : 0;
+        for (let pb = 0; pb < W; pb++) {
+          const v = f[i - 1][pa * W + pb] + dc;
+          if (v < best[g][pb]) {
+            best[g][pb] = v;
+            from[g][pb] = pa * W + pb;
+          }
+        }
+      }
+      for (let b = 0; b < W; b++) {
+        for (let g = 0; g < 2; g++) {
+          for (let pb = 0; pb < W; pb++) {
+            const p = best[g][pb];
+            if (p === Infinity) continue;
+            const v = p + subCost(i, a, b, pb, g === 1);
+            if (v < fi[a * W + b] && v < FORBIDDEN) {
+              fi[a * W + b] = v;
+              bi[a * W + b] = from[g][pb];
+            }
+          }
+        }
+      }
+    }
+  }
+  let best = Infinity;
+  let arg = -1;
+  for (let s = 0; s < D.size * W; s++) {
+    const v = f[n - 1][s];
+    if (v === Infinity) continue;
+    const a = Math.floor(s / W);
+    const b = s % W;
+    const end = v + SKIP * (dims.length - 1 - D.last(a)) + SKIP * (subs.length - 1 - S.last(b));
+    if (end < best) {
+      best = end;
+      arg = s;
+    }
+  }
+  const states: number[] = new Array(n).fill(0);
+  for (let i = n - 1, s = arg; i >= 0; i--) {
+    states[i] = s;
+    s = back[i][s];
+  }
+  const out: Placement[] = states.map((s, i) => {
+    const a = D.label(Math.floor(s / W));
+    const b = S.label(s % W);
+    const prev = i > 0 ? states[i - 1] : -1;
+    const firstDim = a >= 0 && (i === 0 || D.label(Math.floor(prev / W)) !== a);
+    const firstSub = b >= 0 && (i === 0 || S.label(prev % W) !== b);
+    return {
+      dim: a,
+      sub: b,
+      dimInline: firstDim && dimInline[i][a],
+      subInline: firstSub && subInline[i][b],
+      cued: b >= 0 && cues[i][b] > 0,
+    };
+  });
+  const usedD = new Set(out.map((p) => p.dim));
+  const usedS = new Set(out.map((p) => p.sub));
+  return {
+    rows: out,
+    unusedDims: dims.map((_, i) => i).filter((i) => !usedD.has(i)),
+    unusedSubs: subs.map((_, i) => i).filter((i) => !usedS.has(i)),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * One service's text, pass by pass: its title block and service block (services.ts),
+ * then its table — the ministry's indicator table (table.ts, notes.ts) or the comuni's
+ * results (results.ts) — each row built by the one Indicator builder. Values, labels and
+ * service-block fields that could not be placed go to review.
+ */
+import type { Indicator, Provenance, ReviewItem, Service } from "../model/schema.js";
+import type { DocumentPart } from "../template/assemble.js";
+import { buildIndicator } from "../template/indicator.js";
+import { composeSignatory } from "../template/sections.js";
+import { extractUrls } from "../template/service.js";
+import { readTitleBlock } from "../template/title.js";
+import { joinCellLines, type Line } from "./lines.js";
+import { readNotes } from "./notes.js";
+import { readResults } from "./results.js";
+import { placeOrphans, serviceBlock, titleLines } from "./services.js";
+import { readTable } from "./table.js";
+
+export type Kind = "standards" | "results";
+
+export function readSection(lines: Line[], kind: Kind, prov: (line: number | null) => Provenance): DocumentPart {
+  const consumed = new Set<number>();
+  const review: ReviewItem[] = [];
+  const title = readTitleBlock(titleLines(lines, consumed));
+  const fields = serviceBlock(lines, consumed);
+  const rest = lines.filter((_, i) => !consumed.has(i));
+  const indicators: Indicator[] = [];
+  let actions: { action: string; outcome: string | null }[] = [];
+  let signatory: string | null = null;
+
+  if (kind === "results") {
+    const r = readResults(rest, prov);
+    indicators.push(...r.indicators);
+    actions = r.actions;
+    signatory = r.signatory ? composeSignatory([r.signatory]) : null;
+    review.push(...r.review);
+  } else {
+    const table = readTable(rest);
+    const notes = readNotes(table, rest);
+    for (const a of table.rows) {
+      if (!a.formula && !a.target) continue; // a stray cell, not a row
+      indicators.push(
+        buildIndicator(
+          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: notes.of.get(a.row) ?? null },
+          { provenance: prov(a.row.firstLine), review, dimensions: a.dimension, confidence: a.confidence, doubts: a.doubts.join("; ") },
+        ),
+      );
+    }
+    if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as keyof typeof fields] === null)) {
+      // paragraphs that belong to no row: the service block's values, printed away from their labels
+      const orphans: string[] = [];
+      for (const r of table.seg.rows) {
+        const a = table.rows.find((x) => x.row === r);
+        const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
+        const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
+        if (!kept && r.desc.length) pieces.push(joinCellLines(r.desc));
+        orphans.push(...pieces);
+      }
+      placeOrphans(orphans, fields);
+    }
+    for (const v of table.strayValues) review.push({ kind: "value", label: v.raw, reason: "value printed with no row left to take it", provenance: prov(v.line) });
+    for (const l of table.strayLabels) review.push({ kind: l.kind, label: l.raw, reason: "label printed away from its rows that no row could take", provenance: prov(l.line) });
+  }
+  for (const f of ["name", "description", "delivery_mode", "users", "complaint_authority"] as const) {
+    if (fields[f] === null) review.push({ kind: "service", label: f, reason: "service-block label printed without a value that could be placed", provenance: prov(null) });
+  }
+
+  const service: Service = {
+    name: fields.name ?? title.serviceName ?? null,
+    description: fields.description ?? null,
+    delivery_mode: fields.delivery_mode ?? null,
+    users: fields.users ?? null,
+    complaint_authority: fields.complaint_authority ?? null,
+    urls: extractUrls(fields.urls ?? null),
+    indicators,
+    provenance: prov(lines[0]?.no ?? null),
+  };
+  const services = service.indicators.length > 0 || service.name ? [service] : [];
+  return { head: title, kind, services, actions, signatory, review };
+}

@@ -1,0 +1,189 @@
+/**
+ * The indicator table of scraped text, pass by pass: segmentation into rows and events
+ * (segment.ts), values to rows (values.ts), the additional dimensions' definitions to the
+ * rows they define, labels to rows by the template's order (order.ts), then each row's
+ * cells with a confidence that says how its labels were placed: beside the row, carried
+ * down a merged cell, or by order alone.
+ */
+import { dimensionLabel, isAdditionalDimension } from "../normalize/dimension.js";
+import type { Line } from "./lines.js";
+import { joinCellLines } from "./lines.js";
+import { type OrderLabel, alignLabels } from "./order.js";
+import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
+import { bindValues } from "./values.js";
+
+export interface TableRow {
+  row: RowDraft;
+  dimension: string[];
+  dimensionRaw: string | null;
+  subdimensionRaw: string | null;
+  description: string | null;
+  formula: string | null;
+  target: string | null;
+  confidence: number;
+  /** Why confidence is low, for the review list. */
+  doubts: string[];
+}
+
+export interface TableReading {
+  seg: Segmentation;
+  rows: TableRow[];
+  /** The row each value event (by its index in the events) went to. */
+  valueOwner: Map<number, RowDraft>;
+  strayValues: { raw: string; line: number }[];
+  /** Labels no row could take: printed, but not placed. */
+  strayLabels: { kind: "dimension" | "subdimension"; raw: string; line: number }[];
+}
+
+type LabelEvent = Extract<TableEvent, { t: "label" }>;
+
+/**
+ * An additional dimension's label printed with its definition: the row right after them,
+ * whatever labels of the other dimensions drifted in between, is the one they define.
+ */
+function definedRows(events: TableEvent[], rows: RowDraft[]): Map<RowDraft, string> {
+  const out = new Map<RowDraft, string>();
+  events.forEach((e, i) => {
+    const prev = events[i - 1];
+    if (e.t !== "def" || prev?.t !== "label" || prev.label.kind !== "dim" || prev.label.codes[0] !== e.code) return;
+    let j = i + 1;
+    while (j < events.length && events[j].t === "label" && !isAdditionalLabel(events[j])) j++;
+    const f = events[j];
+    if (f?.t === "row" && rows.includes(f.row) && f.row.desc.length === 0 && !out.has(f.row)) out.set(f.row, e.code);
+  });
+  return out;
+}
+
+const isAdditionalLabel = (e: TableEvent) => e.t === "label" && e.label.kind === "dim" && isAdditionalDimension(e.label.codes[0]);
+
+/**
+ * Each definition to its row: the row its label defines, else the first row placed under
+ * that dimension without one, else the nearest row whose description column is empty.
+ */
+function bindDefinitions(events: TableEvent[], rows: RowDraft[], pos: Map<RowDraft, number>, dimOf: (r: RowDraft) => string | undefined, defined: Map<RowDraft, string>): Map<RowDraft, { code: string; text: string; placed: boolean }> {
+  const out = new Map<RowDraft, { code: string; text: string; placed: boolean }>();
+  events.forEach((e, i) => {
+    if (e.t !== "def") return;
+    let r = rows.find((x) => defined.get(x) === e.code && !out.has(x)) ?? rows.find((x) => dimOf(x) === e.code && !out.has(x));
+    let placed = false;
+    if (!r) {
+      r = rows.filter((x) => x.desc.length === 0 && !out.has(x)).sort((a, b) => Math.abs(pos.get(a)! - i) - Math.abs(pos.get(b)! - i))[0];
+      placed = true;
+    }
+    if (r) out.set(r, { code: e.code, text: e.text, placed });
+  });
+  return out;
+}
+
+/** Label events to the two columns' label lists; a dimension printed again on its page is the sub-dimension column's copy. */
+function labelColumns(events: TableEvent[]): { dims: OrderLabel[]; subs: OrderLabel[]; dimEvents: LabelEvent[]; subEvents: LabelEvent[] } {
+  const dims: OrderLabel[] = [];
+  const subs: OrderLabel[] = [];
+  const dimEvents: LabelEvent[] = [];
+  const subEvents: LabelEvent[] = [];
+  events.forEach((e, i) => {
+    if (e.t !== "label") return;
+    const l = e.label;
+    const base = { pos: i, page: e.page, raw: l.raw, line: e.line };
+    if (l.kind === "dim") {
+      // one merged cell per page per dimension: the same dimension again on the page is the
+      // sub-dimension column of a dimension that has none ("Tempestività" | "Tempestività")
+      const again = !isAdditionalDimension(l.codes[0]) && dims.some((d) => d.page === e.page && d.dims[0] === l.codes[0]);
+      if (again) {
+        subs.push({ ...base, dims: [l.codes[0]], code: null });
+        subEvents.push(e);
+      } else {
+        dims.push({ ...base, dims: l.codes, code: null });
+        dimEvents.push(e);
+      }
+    } else {
+      subs.push({ ...base, dims: l.dim ? [l.dim] : [], code: l.code });
+      subEvents.push(e);
+    }
+  });
+  return { dims, subs, dimEvents, subEvents };
+}
+
+export function readTable(lines: Line[]): TableReading {
+  const seg = segmentTable(lines);
+  const { events } = seg;
+  const rows = seg.rows.filter((r) => r.desc.length || r.formula.length);
+  const pos = new Map<RowDraft, number>();
+  events.forEach((e, i) => e.t === "row" && pos.set(e.row, i));
+  const values = bindValues(seg, rows);
+  const defined = definedRows(events, rows);
+  const { dims, subs } = labelColumns(events);
+  const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
+  // a value no row could take is a row whose text was lost ("one row's text can be missing
+  // entirely while its value survives alone"): it takes its labels, and is not emitted
+  const phantoms = values.strayAt.map((at) => ({ pos: at, page: (events[at] as Extract<TableEvent, { t: "value" }>).page, text: "", fixed: null, phantom: true }));
+  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: defined.get(r) ?? null, phantom: false })), ...phantoms].sort((a, b) => a.pos - b.pos);
+  const aligned = alignLabels(orderRows, dims, subs);
+  const placed = { ...aligned, rows: rows.map((r) => aligned.rows[orderRows.findIndex((o) => o.pos === pos.get(r))]) };
+  const rowIndex = new Map(rows.map((r, i) => [r, i]));
+  const dimOf = (r: RowDraft) => {
+    const p = placed.rows[rowIndex.get(r)!];
+    return p.dim >= 0 ? dims[p.dim].dims[0] : p.sub >= 0 ? subs[p.sub].dims[0] : undefined;
+  };
+  const defs = bindDefinitions(events, rows, pos, dimOf, defined);
+
+  const out: TableRow[] = rows.map((r, i) => {
+    const p = placed.rows[i];
+    const doubts: string[] = [];
+    let conf = 1;
+    const lower = (c: number, why: string) => {
+      conf = Math.min(conf, c);
+      doubts.push(why);
+    };
+    const d = p.dim >= 0 ? dims[p.dim] : null;
+    const s = p.sub >= 0 ? subs[p.sub] : null;
+    const def = defs.get(r);
+    let codes = d?.dims ?? (s?.dims.length ? s.dims : def ? [def.code] : []);
+    if (!codes.length) {
+      // the dimension of the row above (a merged cell whose label was lost), else of the row below
+      const near = [i - 1, i + 1].map((k) => placed.rows[k]).find((q) => q && q.dim >= 0);
+      codes = near ? dims[near.dim].dims : [];
+      lower(codes.length ? 0.5 : 0.4, codes.length ? "dimension taken from a neighbouring row" : "no dimension label for this row");
+    }
+    const additional = isAdditionalDimension(codes[0]);
+    let subRaw = s?.raw ?? null;
+    if (!s && !additional && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
+      subRaw = r.extraPieces.join(" ");
+      lower(0.6, "sub-dimension read from a cell without a known label");
+    }
+    // how the labels were placed
+    const continued = (k: "dim" | "sub") => i > 0 && placed.rows[i - 1][k] >= 0 && placed.rows[i - 1][k] === p[k];
+    if (def?.placed) lower(0.7, "row placed by its dimension's definition");
+    if (additional) {
+      if (!p.dimInline && !defined.has(r) && !continued("dim")) lower(0.75, "dimension label printed away from this row, placed by the template's order");
+    } else if (s) {
+      if (p.subInline) {
+        /* its own label, beside it */
+      } else if (continued("sub")) {
+        if (!placed.rows.slice(0, i).some((q, k) => q.sub === p.sub && q.subInline && k < i)) lower(p.cued ? 0.75 : 0.65, "sub-dimension label printed away from its rows, placed by the template's order");
+        else lower(0.85, "merged sub-dimension cell carried down from the row above");
+      } else lower(p.cued ? 0.75 : 0.6, "sub-dimension label printed away from this row, placed by the template's order");
+    } else if (subs.length) lower(0.7, "no sub-dimension label placed on this row");
+    if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) {
+      lower(0.75, "dimension label printed away from this row, placed by the template's order");
+    }
+
+    let description = joinCellLines(r.desc) || null;
+    let formula = joinCellLines(r.formula) || null;
+    if (def) {
+      if (!formula && description) formula = description;
+      description = def.text;
+    }
+    if (values.drifted.has(r)) lower(0.75, `value "${values.target.get(r)}" printed away from its row`);
+    if (!formula) lower(0.5, "no formula found for this row");
+    if (!description) lower(0.6, "no description found for this row");
+    if (r.glued || r.descAfterFormula > 0) lower(0.75, "description and formula printed interleaved");
+    const dimRaw = d?.raw ?? dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
+    return { row: r, dimension: codes, dimensionRaw: dimRaw, subdimensionRaw: subRaw, description, formula, target: values.target.get(r) ?? null, confidence: conf, doubts };
+  });
+  const strayLabels = [
+    ...placed.unusedDims.map((k) => ({ kind: "dimension" as const, raw: dims[k].raw, line: dims[k].line })),
+    ...placed.unusedSubs.map((k) => ({ kind: "subdimension" as const, raw: subs[k].raw, line: subs[k].line })),
+  ];
+  return { seg, rows: out, valueOwner: values.owner, strayValues: values.stray, strayLabels };
+}

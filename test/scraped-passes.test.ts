@@ -1,0 +1,152 @@
+/** The scraped path's passes one by one: lines, values, label alignment by the template's order, the table, notes. */
+import { describe, expect, it } from "vitest";
+import { isValueText } from "../src/scraped/kinds.js";
+import { joinCellLines, toLines } from "../src/scraped/lines.js";
+import { readNotes } from "../src/scraped/notes.js";
+import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/order.js";
+import { segmentTable } from "../src/scraped/segment.js";
+import { readTable } from "../src/scraped/table.js";
+import { bindValues } from "../src/scraped/values.js";
+
+const text = (...ls: string[]) => toLines(ls.join("\n"));
+
+describe("lines", () => {
+  it("numbers lines by the source's line breaks and counts pages at form feeds", () => {
+    const ls = toLines("uno\n\ndue\n\ftre\nquattro");
+    expect(ls.map((l) => [l.text, l.no, l.page, l.blankBefore])).toEqual([
+      ["uno", 1, 1, true],
+      ["due", 3, 1, true],
+      ["tre", 4, 2, true],
+      ["quattro", 5, 2, false],
+    ]);
+  });
+
+  it("keeps a hyphen that ends a cell's line and joins the word after it", () => {
+    expect(joinCellLines(["diete sanitarie ed etico-", "religiose"])).toBe("diete sanitarie ed etico-religiose");
+    expect(joinCellLines(["Numero pratiche", "evase"])).toBe("Numero pratiche evase");
+  });
+
+  it("reads a count of things as a value", () => {
+    expect(isValueText("2 colloqui")).toBe(true);
+    expect(isValueText("212 diete speciali gestite")).toBe(false);
+  });
+});
+
+describe("values", () => {
+  it("gives a row its own value, a drifted value to the nearest row before it without one, and keeps what is left", () => {
+    const seg = segmentTable(text("Accesso allo sportello", "Numero ore di apertura", "", "Pubblicazione dei tempi", "Numero giorni per l'aggiornamento 3", "", "95%", "", "40%"));
+    const rows = seg.rows;
+    const v = bindValues(seg, rows);
+    expect(rows.map((r) => v.target.get(r))).toEqual(["95%", "3"]);
+    expect(v.drifted.has(rows[0])).toBe(true);
+    expect(v.drifted.has(rows[1])).toBe(false);
+    expect(v.stray.map((s) => s.raw)).toEqual(["40%"]);
+  });
+});
+
+const row = (pos: number, t: string, page = 1, fixed: string | null = null): OrderRow => ({ pos, page, text: t, fixed });
+const dim = (pos: number, code: string, page = 1): OrderLabel => ({ pos, page, raw: code, line: pos, dims: [code], code: null });
+const sub = (pos: number, code: string | null, dimension: string | null, raw = code ?? "", page = 1): OrderLabel => ({ pos, page, raw, line: pos, dims: dimension ? [dimension] : [], code });
+
+describe("label alignment by the template's order", () => {
+  it("sorts each column's labels in the template's order, whatever order they were printed in", () => {
+    const labels = [dim(9, "efficacia"), dim(1, "trasparenza"), dim(5, "accessibilita"), dim(3, "continuita")];
+    expect(templateOrder(labels).map((i) => labels[i].dims[0])).toEqual(["accessibilita", "trasparenza", "efficacia", "continuita"]);
+    const subs = [sub(4, "efficacia.compiutezza", "efficacia"), sub(2, "efficacia.conformita_affidabilita", "efficacia"), sub(6, null, "efficacia", "Regolarità")];
+    // an office's own label goes after the template's label printed last before it
+    expect(templateOrder(subs).map((i) => subs[i].raw)).toEqual(["efficacia.conformita_affidabilita", "efficacia.compiutezza", "Regolarità"]);
+  });
+
+  it("lays labels gathered after their rows over them, by order and by the rows' words", () => {
+    // rows 0-3, then the labels of all of them: Accessibilità (Fisica, Multicanale), Trasparenza (Responsabili)
+    const rows = [row(0, "Apertura dello sportello al pubblico"), row(1, "Prenotazione tramite portale on line"), row(2, "Richieste tramite applicazione web"), row(3, "Pubblicazione del nome del responsabile")];
+    const dims = [dim(4, "accessibilita"), dim(6, "trasparenza")];
+    const subs = [sub(5, "accessibilita.fisica", "accessibilita"), sub(7, "accessibilita.multicanale", "accessibilita"), sub(8, "trasparenza.responsabili", "trasparenza")];
+    const r = alignLabels(rows, dims, subs);
+    expect(r.rows.map((p) => [dims[p.dim]?.dims[0], subs[p.sub]?.code])).toEqual([
+      ["accessibilita", "accessibilita.fisica"],
+      ["accessibilita", "accessibilita.multicanale"],
+      ["accessibilita", "accessibilita.multicanale"],
+      ["trasparenza", "trasparenza.responsabili"],
+    ]);
+    expect(r.rows.every((p) => !p.subInline)).toBe(true);
+    expect(r.unusedDims).toEqual([]);
+    expect(r.unusedSubs).toEqual([]);
+  });
+
+  it("takes a label printed right before a row as that row's own", () => {
+    const rows = [row(2, "Accesso"), row(4, "Orari di apertura dello sportello"), row(6, "Altro")];
+    const dims = [dim(0, "accessibilita")];
+    const subs = [sub(1, "accessibilita.fisica", "accessibilita"), sub(5, "accessibilita.multicanale", "accessibilita")];
+    const r = alignLabels(rows, dims, subs);
+    expect(r.rows.map((p) => subs[p.sub]?.code)).toEqual(["accessibilita.fisica", "accessibilita.fisica", "accessibilita.multicanale"]);
+    expect(r.rows.map((p) => p.subInline)).toEqual([true, false, true]);
+    expect(r.rows[0].dimInline).toBe(true);
+  });
+
+  it("keeps a label on its own page: a merged cell split by a page break is printed on both", () => {
+    const rows = [row(0, "a", 1), row(1, "b", 1), row(4, "c", 2), row(5, "d", 2)];
+    const dims = [dim(2, "accessibilita", 1), dim(3, "accessibilita", 2), dim(6, "tempestivita", 2)];
+    const r = alignLabels(rows, dims, []);
+    expect(r.rows.map((p) => p.dim)).toEqual([0, 0, 1, 2]);
+  });
+
+  it("leaves unplaced a label no row can take, and says so", () => {
+    const rows = [row(0, "Accesso allo sportello", 1, null)];
+    const dims = [dim(1, "accessibilita"), dim(2, "continuita")];
+    const r = alignLabels(rows, dims, []);
+    expect(r.rows[0].dim).toBe(0);
+    expect(r.unusedDims).toEqual([1]);
+  });
+
+  it("gives an additional dimension's row its definition's dimension and no sub-dimension", () => {
+    const rows = [row(0, "Numero giorni di disagio", 1, "continuita")];
+    const r = alignLabels(rows, [dim(1, "continuita")], [sub(2, "accessibilita.fisica", "accessibilita")]);
+    expect(r.rows[0]).toMatchObject({ dim: 0, sub: -1 });
+  });
+});
+
+describe("the table", () => {
+  it("reads a dimension printed twice on its page as the sub-dimension column's copy", () => {
+    const t = readTable(text("Fisica", "Accesso allo sportello", "Numero ore di apertura settimanale", "20 ore settimanali", "", "Rilascio del certificato", "Numero giorni per il rilascio", "5", "", "Accessibilità", "Tempestività", "Tempestività"));
+    expect(t.rows.map((r) => [r.dimension[0], r.subdimensionRaw])).toEqual([
+      ["accessibilita", "Fisica"],
+      ["tempestivita", "Tempestività"],
+    ]);
+    expect(t.strayLabels).toEqual([]);
+  });
+
+  it("gives rows whose labels were printed beside them a higher confidence than rows placed by order", () => {
+    const t = readTable(text("Accessibilità", "Fisica", "Accesso allo sportello", "Numero ore di apertura settimanale", "20 ore settimanali", "", "Richieste via portale", "Numero richieste on line/Numero richieste", "90%", "", "Multicanale"));
+    expect(t.rows[0].confidence).toBe(1);
+    expect(t.rows[1].confidence).toBeLessThan(0.8);
+    expect(t.rows[1].subdimensionRaw).toBe("Multicanale");
+  });
+
+  it("puts an additional dimension's definition on the row it defines", () => {
+    const t = readTable(text("Continuità (*)", "Erogazione del servizio in modo continuo, regolare e senza interruzioni, con l'approntamento di misure volte a", "limitare al massimo il disagio dell'utenza derivante dai casi di interruzione del servizio.", "Numero massimo di giorni di disagio", "10 giorni"));
+    expect(t.rows).toHaveLength(1);
+    expect(t.rows[0]).toMatchObject({ dimension: ["continuita"], subdimensionRaw: null, formula: "Numero massimo di giorni di disagio", target: "10 giorni" });
+    expect(t.rows[0].description).toMatch(/^Erogazione del servizio in modo continuo/);
+  });
+
+  it("reports labels it could not place", () => {
+    const t = readTable(text("Accesso allo sportello", "Numero ore di apertura settimanale", "20 ore settimanali", "", "Accessibilità", "Empatia"));
+    expect(t.strayLabels.map((l) => l.raw)).toEqual(["Empatia"]);
+  });
+});
+
+describe("notes", () => {
+  const lines = (withColumn: boolean) =>
+    text(withColumn ? "Valore programmato (&) Note" : "Valore programmato (&)", "Accesso allo sportello", "Numero ore di apertura settimanale", "20 ore settimanali", "", "Escluso agosto", "", "Multicanale", "Richiesta del certificato on line", "Numero richieste on line/Numero richieste", "90%");
+  it("reads a lone paragraph after a row's value as its note where the table has a Note column", () => {
+    const ls = lines(true);
+    const t = readTable(ls);
+    const n = readNotes(t, ls);
+    expect(t.rows.filter((r) => r.formula).map((r) => n.of.get(r.row) ?? null)).toEqual(["Escluso agosto", null]);
+  });
+  it("reads no notes without the column", () => {
+    const ls = lines(false);
+    expect(readNotes(readTable(ls), ls).of.size).toBe(0);
+  });
+});
