@@ -90,6 +90,8 @@ export class WorkerPool {
   /** Replace a worker that was terminated or crashed. */
   private replace(slot: Slot): Slot {
     const i = this.slots.indexOf(slot);
+    // a worker terminated after a timeout may still report running out of memory: nobody waits for it
+    slot.worker.on("error", () => undefined);
     void slot.worker.terminate();
     const fresh = this.spawn();
     fresh.busy = true;
