@@ -59,6 +59,22 @@ describe("charters review", () => {
     db.close();
   });
 
+  it("suggests no alias for items no alias settles: a known label printed astray, a field left empty, a label under a dimension without sub-dimensions", async () => {
+    const dbPath = join(tempDir(), "r.sqlite");
+    await importPaths([join(R01, "charter.xlsx")], { db: dbPath });
+    const db = openDatabase(dbPath);
+    const insert = db.prepare("INSERT INTO review (document_id, kind, label, reason) SELECT id, ?, ?, 'test' FROM documents");
+    insert.run("dimension", "TRASPARENZA");
+    insert.run("service", "users");
+    const q = reviewQueue(db);
+    db.close();
+    const of = (kind: string, label: string) => q.groups.find((g) => g.kind === kind && g.label === label);
+    for (const [kind, label] of [["dimension", "TRASPARENZA"], ["service", "users"], ["subdimension", "Tempestività"]]) {
+      expect(of(kind, label)).toMatchObject({ alias_kind: null, guess: null });
+    }
+    expect(of("dimension", LABEL)?.alias_kind).toBe("dimension");
+  });
+
   it("prints the queue as a table or JSON lines and exits 0; bad usage exits 2", async () => {
     const dbPath = join(tempDir(), "r.sqlite");
     await importPaths([R01, join(FIXTURES, "bad", "encrypted.pdf")], { db: dbPath });

@@ -40,8 +40,8 @@ export function parseKind(kind: string): AliasKind {
   throw new AliasError(`unknown alias kind "${kind}": use one of ${ALIAS_KINDS.join(", ")}`);
 }
 
-/** The label where the built-in vocabulary already places it exactly: an alias may not redefine it. */
-function builtInMeaning(kind: AliasKind, label: string): string | null {
+/** What the built-in vocabulary places a label as, exactly (null where it does not): an alias may not redefine it. */
+export function builtInMeaning(kind: AliasKind, label: string): string | null {
   switch (kind) {
     case "dimension": {
       const d = normalizeDimension(label, NO_ALIASES);

@@ -10,6 +10,7 @@ import { aliasTargets, type AliasKind } from "../normalize/aliases.js";
 import { guessDimension, guessHeader, guessServiceLabel, guessSubdimension, type DimensionEvidence, type Guess } from "../normalize/guess.js";
 import { SUBDIMENSIONS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
+import { builtInMeaning } from "./aliases.js";
 
 /** Where an item was seen: enough to open the file at the right place. */
 export interface Place {
@@ -176,7 +177,8 @@ export function reviewQueue(db: Database.Database): ReviewQueue {
     // Nor is a sub-dimension label under dimensions the template gives no sub-dimension (Tempestività).
     const rowDims = [...(ctx.subdimensions.get(labelKey(label)) ?? [])];
     const noSubs = list[0].kind === "subdimension" && rowDims.length > 0 && !SUBDIMENSIONS.some((s) => rowDims.includes(s.dimension));
-    const settles = aliasKind !== null && !aliasTargets(aliasKind).includes(label) && !noSubs;
+    // Nor is a label the taxonomy knows, printed where no row could take it (scraped text).
+    const settles = aliasKind !== null && !aliasTargets(aliasKind).includes(label) && !noSubs && builtInMeaning(aliasKind, label) === null;
     return {
       kind: list[0].kind,
       label,
