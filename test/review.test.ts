@@ -215,6 +215,10 @@ describe("charters alias", () => {
     expect(cli("alias", "--export", out, "--db", dbPath).status).toBe(0);
     const other = join(dir, "other.sqlite");
     await importPaths([join(R01, "charter.xls")], { db: other });
+    const inspected = (...a: string[]) => JSON.parse(cli("inspect", join(R02, "charter.xlsx"), ...a).stdout) as { services: { indicators: { dimension: string[]; dimension_raw: string }[] }[] };
+    const chiarezza = (d: ReturnType<typeof inspected>) => d.services[0].indicators.filter((i) => labelKey(i.dimension_raw ?? "") === labelKey(LABEL)).map((i) => i.dimension.join(","));
+    expect(chiarezza(inspected())).toEqual(["", "", ""]);
+    expect(chiarezza(inspected("--aliases", dbPath))).toEqual(["trasparenza", "trasparenza", "trasparenza"]);
     const imp = cli("alias", "--import", out, "--db", other);
     expect(imp.status).toBe(0);
     expect(imp.stdout).toMatch(/1 aliases added, 0 already recorded; 3 stored rows in 1 file re-normalized/);

@@ -24,3 +24,21 @@ export async function openExisting(path: string): Promise<Database.Database> {
   const { openDatabase } = await import("../db/open.js");
   return openDatabase(path);
 }
+
+/** Install the aliases a database records for this process's normalizers (charters inspect --aliases); the file is only read. */
+export async function useRecordedAliases(path: string): Promise<void> {
+  const { UsageError } = await import("../pipeline/import.js");
+  if (!existsSync(path)) throw new UsageError(`no database at ${path}`);
+  const { default: Sqlite } = await import("better-sqlite3");
+  const db = new Sqlite(path, { readonly: true, fileMustExist: true });
+  try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'aliases'").get()) {
+      throw new UsageError(`${path} has no aliases table: not a charters database, or one no command has opened since aliases exist`);
+    }
+    const { readAliases } = await import("../db/aliases.js");
+    const { useAliases } = await import("../normalize/aliases.js");
+    useAliases(readAliases(db));
+  } finally {
+    db.close();
+  }
+}

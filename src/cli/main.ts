@@ -135,8 +135,13 @@ Examples:
     .description("Parse one file without touching a database and print what was read: the canonical document as JSON, or a table.")
     .argument("<file>", "a charter file")
     .option("--table", "one line per indicator instead of JSON", false)
-    .action(async (file: string, o: { table: boolean }) => {
+    .option("--aliases <db>", "normalize with the aliases (charters alias) recorded in this database, read only")
+    .action(async (file: string, o: { table: boolean; aliases?: string }) => {
       const { readFile } = await import("node:fs/promises");
+      if (o.aliases) {
+        const { useRecordedAliases } = await import("./common.js");
+        await useRecordedAliases(o.aliases);
+      }
       const { parseSource } = await import("../parsers/registry.js");
       const { resolve } = await import("node:path");
       let bytes: Buffer;
