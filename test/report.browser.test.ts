@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labelKey } from "../src/normalize/text.js";
 import { importPaths } from "../src/pipeline/import.js";
+import { NO_ISSUER } from "../src/report/data.js";
 import { writeReport } from "../src/report/report.js";
 import { Browser, type Page } from "./helpers/chromium.js";
 import { CORPUS } from "./helpers/gold.js";
@@ -85,7 +86,7 @@ describe("charters report in headless Chromium", () => {
 
     // Issuers and years: one block each; the chart's bars add up to the (indicator, dimension) pairs.
     const groups = db.prepare(`SELECT DISTINCT d.issuer, d.year ${CURRENT} ${counted()}`).all() as { issuer: string | null; year: number | null }[];
-    const groupKeys = new Set(groups.map((g) => `${labelKey(g.issuer ?? "(issuer not stated)")}|${g.year}`));
+    const groupKeys = new Set(groups.map((g) => `${labelKey(g.issuer ?? NO_ISSUER)}|${g.year}`));
     expect(await page.evaluate<number>("document.querySelectorAll('#issuers details.issuer').length")).toBe(groupKeys.size);
     expect(await page.evaluate<number>("document.querySelectorAll('#chart-dimensions text.axis-label').length")).toBe(Math.min(40, groupKeys.size));
     const pairs = count(`SELECT count(*) FROM indicator_dimensions x JOIN indicators i ON i.id = x.indicator_id JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id

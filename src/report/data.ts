@@ -92,6 +92,9 @@ export const DIMENSION_ORDER: readonly string[] = [...DIMENSIONS.map((d) => d.co
 /** The check the report puts first: a standard may not be worse than the year before. */
 export const WORSE_THAN_LAST_YEAR = "target_worse_than_previous_year";
 
+/** How a charter that states no issuer is listed. */
+export const NO_ISSUER = "(issuer not stated)";
+
 const hasView = (db: Database.Database, name: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?").get(name);
 
 function median(sorted: number[]): number | null {
@@ -104,7 +107,7 @@ function median(sorted: number[]): number | null {
 function groupIssuers(rows: { issuer: string | null }[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    const name = r.issuer ?? "(issuer not stated)";
+    const name = r.issuer ?? NO_ISSUER;
     const key = labelKey(name);
     const m = counts.get(key) ?? new Map<string, number>();
     m.set(name, (m.get(name) ?? 0) + 1);
@@ -147,7 +150,7 @@ export function readReportData(db: Database.Database, dbPath: string, now = new 
   const groups = new Map<string, IssuerYear>();
   const services = new Map<number, ServiceRow>();
   for (const r of rows) {
-    const issuer = issuerName.get(labelKey(r.issuer ?? "(issuer not stated)"))!;
+    const issuer = issuerName.get(labelKey(r.issuer ?? NO_ISSUER))!;
     const gk = `${labelKey(issuer)}|${r.year ?? ""}`;
     let g = groups.get(gk);
     if (!g) groups.set(gk, (g = { issuer, year: r.year, services: [], byDimension: {}, indicators: 0 }));

@@ -46,6 +46,7 @@ main { padding: 8px 32px 40px; max-width: 1180px; }
 section { margin-top: 28px; }
 h2 { font-size: 18px; margin: 0 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 15px; margin: 18px 0 6px; }
+.lede { font-size: 15px; margin: 8px 0 4px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px; min-width: 120px; background: #fff; }
 .card .n { font-size: 24px; font-weight: 600; display: block; }

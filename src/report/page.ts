@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { describePlace } from "../review/queue.js";
 import { shellQuote } from "../review/format.js";
 import { barChart, dimensionColor, dimensionName, legend, miniBar, type Segment } from "./charts.js";
-import { DIMENSION_ORDER, WORSE_THAN_LAST_YEAR, type Charter, type CheckRow, type IssuerYear, type ReportData, type RunSummary } from "./data.js";
+import { DIMENSION_ORDER, NO_ISSUER, WORSE_THAN_LAST_YEAR, type Charter, type CheckRow, type IssuerYear, type ReportData, type RunSummary } from "./data.js";
 import { SCRIPT, STYLE, esc, table } from "./html.js";
 
 const UNIT_NAMES: Record<string, string> = {
@@ -62,6 +62,19 @@ function runLine(r: RunSummary): string {
   return `Run ${r.id}, ${esc(r.status)} ${esc(when(r.finished_at ?? r.started_at))}: ${plural(r.files ?? 0, "file")}${secs}`;
 }
 
+/** The report in one sentence or two, for whoever reads no further. */
+function lede(d: ReportData): string {
+  const issuers = new Set(d.issuers.map((g) => g.issuer).filter((i) => i !== NO_ISSUER)).size;
+  const years = d.issuers.map((g) => g.year).filter((y): y is number => y !== null);
+  const span = years.length ? ` (${Math.min(...years)}${Math.max(...years) > Math.min(...years) ? `–${Math.max(...years)}` : ""})` : "";
+  const parts = [`${plural(d.charters.length, "charter file")} from ${plural(issuers, "issuer")}${span}.`];
+  if (d.run) parts.push(`The last run, ${esc(when(d.run.finished_at ?? d.run.started_at))}, brought ${d.run.new ?? 0} new and ${d.run.updated ?? 0} updated files${d.run.failed ? ` and ${plural(d.run.failed, "failure")}` : " and no failure"}.`);
+  const worse = d.checks?.filter((c) => c.check === WORSE_THAN_LAST_YEAR).length ?? 0;
+  if (worse) parts.push(`<strong>${plural(worse, "target")} worse than the year before.</strong>`);
+  if (d.review.groups.length) parts.push(`${plural(d.review.groups.length, "label")} wait for a person's decision.`);
+  return parts.join(" ");
+}
+
 function summarySection(d: ReportData, link: Link): string {
   const services = d.charters.reduce((n, c) => n + c.services, 0);
   const indicators = d.charters.reduce((n, c) => n + c.indicators, 0);
@@ -92,7 +105,7 @@ ${table("run-failures", d.run_failures, [
           { title: "Seconds", cell: (x) => num(x.seconds), numeric: true, sort: (x) => x.seconds ?? 0 },
         ])}`
       : "";
-  return `<section id="summary"><h2>Summary</h2><div class="cards" id="totals">${cards}</div><h3>Last run</h3>${run}${history}</section>`;
+  return `<section id="summary"><h2>Summary</h2><p class="lede">${lede(d)}</p><div class="cards" id="totals">${cards}</div><h3>Last run</h3>${run}${history}</section>`;
 }
 
 function issuersSection(d: ReportData, link: Link): string {
