@@ -112,6 +112,9 @@ describe("charters report in headless Chromium", () => {
     expect(await page.evaluate<number>("document.querySelectorAll('#review-table tbody tr').length")).toBe(labels.size);
     expect(await page.evaluate<string>("document.querySelector('#review-table').textContent")).toContain("Chiarezza informativa");
     expect(await page.evaluate<number>("document.querySelectorAll('#failed-files tbody tr').length")).toBe(count("SELECT count(*) FROM documents WHERE current = 1 AND status = 'failure'"));
+    const partial = count("SELECT count(*) FROM documents WHERE current = 1 AND status = 'partial'");
+    expect(partial).toBeGreaterThan(0);
+    expect(await page.evaluate<number>("document.querySelectorAll('#partial-files tbody tr').length")).toBe(partial);
 
     // Domain checks: every finding, targets worse than the year before first.
     if (hasView("v_checks")) {

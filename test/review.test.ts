@@ -15,6 +15,7 @@ const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 const R01 = join(FIXTURES, "review", "r01-chiarezza-informativa-2022");
 const R02 = join(FIXTURES, "review", "r02-chiarezza-informativa-2023");
 const R03 = join(FIXTURES, "review", "r03-livello-garantito-2023");
+const R04 = join(FIXTURES, "review", "r04-service-without-indicators");
 const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
 const LABEL = "Chiarezza informativa";
@@ -35,7 +36,7 @@ const documents = (db: Database.Database) => db.prepare("SELECT id, source_path,
 describe("charters review", () => {
   it("groups an unknown dimension label by kind and label, with its rows, files, an example and a guess", async () => {
     const dbPath = join(tempDir(), "r.sqlite");
-    await importPaths([R01, join(FIXTURES, "bad")], { db: dbPath });
+    await importPaths([R01, R04, join(FIXTURES, "bad")], { db: dbPath });
     const db = new Database(dbPath, { readonly: true });
     const labelled = rowsLabelled(db, LABEL);
     expect(labelled.length).toBeGreaterThan(0);
@@ -56,6 +57,10 @@ describe("charters review", () => {
     const failed = db.prepare("SELECT source_path, error FROM documents WHERE status = 'failure' AND current = 1 ORDER BY source_path").all() as { source_path: string; error: string }[];
     expect(failed.length).toBeGreaterThan(0);
     expect(q.failed).toEqual(failed.map((f) => ({ source_path: f.source_path, reason: f.error })));
+    // A document read in part says why: its second service came out without indicators.
+    const partial = db.prepare("SELECT source_path FROM documents WHERE status = 'partial' AND current = 1").pluck().all();
+    expect(partial).toEqual([join(R04, "charter.xlsx")]);
+    expect(q.partial).toEqual([{ source_path: join(R04, "charter.xlsx"), reason: "1 service without indicators" }]);
     db.close();
   });
 
