@@ -113,14 +113,17 @@ export class Browser {
     return new Page(this, sessionId);
   }
 
+  /** Close the browser, wait for its process to end (it writes its profile until then), remove the profile. */
   async close(): Promise<void> {
-    try {
-      await Promise.race([this.send("Browser.close"), new Promise((r) => setTimeout(r, 3000))]);
-    } catch {
-      // the pipe closes as the browser exits
-    }
-    if (this.proc.exitCode === null) this.proc.kill("SIGKILL");
-    rmSync(this.profile, { recursive: true, force: true });
+    const exited = new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) resolve();
+      else this.proc.once("exit", () => resolve());
+    });
+    this.send("Browser.close").catch(() => undefined); // the pipe closes as the browser exits
+    const timer = setTimeout(() => this.proc.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 
