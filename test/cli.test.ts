@@ -10,7 +10,7 @@ const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
 
 describe("charters CLI", () => {
-  it.each([[[]], [["import"]], [["inspect"]], [["formats"]], [["review"]], [["alias"]], [["report"]]])("has help text for %j", (cmd) => {
+  it.each([[[]], [["import"]], [["inspect"]], [["formats"]], [["review"]], [["alias"]], [["report"]], [["search"]], [["export"]], [["metadata"]]])("has help text for %j", (cmd) => {
     const r = cli(...cmd, "--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: charters/);

@@ -44,7 +44,9 @@ function zipBomb(): Buffer {
 function readViews(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const strip = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, source_path: String(r.source_path).split("/").slice(-2).join("/") }));
+    // Row ids (document_id, service_id, indicator_id) depend on the order files were written in.
+    const strip = (rows: Record<string, unknown>[]) =>
+      rows.map(({ document_id: _d, service_id: _s, indicator_id: _i, ...r }) => ({ ...r, source_path: String(r.source_path).split("/").slice(-2).join("/") }));
     return {
       services: strip(db.prepare("SELECT * FROM v_services ORDER BY source_path, service_name").all() as Record<string, unknown>[]),
       indicators: strip(db.prepare("SELECT * FROM v_indicators ORDER BY source_path, service_name, description, formula, target_raw").all() as Record<string, unknown>[]),

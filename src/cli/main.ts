@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { availableParallelism } from "node:os";
 import type { FileReport, ImportSummary } from "../pipeline/import.js";
 import { DEFAULT_DB, display } from "./common.js";
+import { addAnalysisCommands } from "./analysis-commands.js";
 import { ProgressBar } from "./progress.js";
 import { addReportCommand } from "./report.js";
 import { addReviewCommands } from "./review.js";
@@ -179,6 +180,7 @@ Examples:
 
   addReviewCommands(program, io);
   addReportCommand(program, io);
+  addAnalysisCommands(program, io);
 
   return program;
 }

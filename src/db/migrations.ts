@@ -5,6 +5,7 @@
  * the top of src/db/views.ts. Views and the taxonomy's rows are not made here.
  */
 import type Database from "better-sqlite3";
+import { createAnalysisTables } from "./analysis-schema.js";
 
 export interface Migration {
   name: string;
@@ -182,6 +183,12 @@ CREATE TABLE aliases (
 );
 `);
     },
+  },
+  {
+    // The analysts' tables: keys, indicator facts, findings, the full-text index and its
+    // triggers, the docs table (src/db/analysis-schema.ts).
+    name: "004_analysis",
+    up: createAnalysisTables,
   },
 ];
 

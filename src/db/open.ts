@@ -13,6 +13,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DatabaseError, databaseError } from "./errors.js";
 import { MIGRATIONS, migrate } from "./migrations.js";
+import { seedDocs } from "./docs.js";
 import { seedTaxonomy } from "./seed.js";
 import { createViews, dropViews } from "./views.js";
 
@@ -65,6 +66,7 @@ function prepareSchema(db: Database.Database, path: string): string[] {
         dropViews(db);
         const applied = migrate(db);
         seedTaxonomy(db);
+        seedDocs(db);
         createViews(db);
         const broken = db.pragma("foreign_key_check") as unknown[];
         if (broken.length > 0) throw new DatabaseError(path, "corrupt", `${broken.length} rows break a foreign key after the migrations`);

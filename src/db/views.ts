@@ -28,27 +28,86 @@ export interface ViewDef {
   select: string;
 }
 
+const CURRENT = "d.status IN ('success', 'partial') AND d.current = 1";
+
+const DIMENSION_CODES = `COALESCE((SELECT group_concat(code, ',') FROM
+  (SELECT code FROM indicator_dimensions x WHERE x.indicator_id = i.id ORDER BY x.position)), '')`;
+const DIMENSION_LABELS = `(SELECT group_concat(label, ', ') FROM
+  (SELECT t.label FROM indicator_dimensions x JOIN dimensions t ON t.code = x.code WHERE x.indicator_id = i.id ORDER BY x.position))`;
+
+/**
+ * The contract's columns (../shared/corpus/README.md, read by the scorer) come first in
+ * v_services and v_indicators, in their order; the columns after them, and the other
+ * views, are the analysts' (ids, keys, facts: src/db/analysis-schema.ts), documented
+ * column by column in src/db/docs.ts (a test holds the two together).
+ */
 export const VIEWS: readonly ViewDef[] = [
   {
     name: "v_services",
     select: `
 SELECT d.source_path, d.format, d.kind, d.issuer, d.title, d.year, d.office, d.signatory,
        s.name AS service_name, s.description AS service_description, s.delivery_mode, s.users,
-       s.complaint_authority, s.urls
+       s.complaint_authority, s.urls,
+       d.id AS document_id, s.id AS service_id, k.issuer_key, sk.service_key, k.charter_key, k.best,
+       (SELECT count(*) FROM indicators i WHERE i.service_id = s.id) AS indicators
 FROM services s JOIN documents d ON d.id = s.document_id
-WHERE d.status IN ('success', 'partial') AND d.current = 1`,
+LEFT JOIN document_keys k ON k.document_id = d.id
+LEFT JOIN service_keys sk ON sk.service_id = s.id
+WHERE ${CURRENT}`,
   },
   {
     name: "v_indicators",
     select: `
-SELECT d.source_path, s.name AS service_name,
-       COALESCE((SELECT group_concat(code, ',') FROM
-                   (SELECT code FROM indicator_dimensions x WHERE x.indicator_id = i.id ORDER BY x.position)), '') AS dimension,
+SELECT d.source_path, s.name AS service_name, ${DIMENSION_CODES} AS dimension,
        i.dimension_raw, i.subdimension, i.subdimension_raw, i.description, i.formula,
        i.target_raw, i.target_value, i.target_unit, i.actual_raw, i.actual_value, i.actual_unit,
-       i.notes, i.activity, i.explanation, i.placeholder, i.confidence
+       i.notes, i.activity, i.explanation, i.placeholder, i.confidence,
+       d.id AS document_id, s.id AS service_id, i.id AS indicator_id,
+       d.issuer, d.year, d.kind, d.format,
+       ${DIMENSION_LABELS} AS dimension_label,
+       f.target_comparator, f.actual_comparator, f.better,
+       k.issuer_key, sk.service_key, k.charter_key, k.best
 FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
-WHERE d.status IN ('success', 'partial') AND d.current = 1`,
+LEFT JOIN indicator_facts f ON f.indicator_id = i.id
+LEFT JOIN document_keys k ON k.document_id = d.id
+LEFT JOIN service_keys sk ON sk.service_id = s.id
+WHERE ${CURRENT}`,
+  },
+  {
+    name: "v_indicators_best",
+    select: `SELECT * FROM v_indicators WHERE best = 1`,
+  },
+  {
+    name: "v_charters",
+    select: `
+WITH files AS (
+  SELECT k.charter_key, k.issuer_key, k.best, k.confidence, d.id, d.source_path, d.format, d.kind, d.issuer, d.title, d.year
+  FROM document_keys k JOIN documents d ON d.id = k.document_id WHERE ${CURRENT}
+)
+SELECT b.charter_key, b.issuer_key, b.issuer, b.year, b.kind, b.title,
+       (SELECT count(*) FROM services s WHERE s.document_id = b.id) AS services,
+       (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = b.id) AS indicators,
+       (SELECT count(*) FROM files f WHERE f.charter_key = b.charter_key) AS files,
+       (SELECT group_concat(format, ',') FROM (SELECT DISTINCT f.format FROM files f WHERE f.charter_key = b.charter_key ORDER BY f.format)) AS formats,
+       (SELECT json_group_array(source_path) FROM (SELECT f.source_path FROM files f WHERE f.charter_key = b.charter_key ORDER BY f.source_path)) AS source_paths,
+       b.id AS best_document_id, b.source_path AS best_source_path, b.format AS best_format, b.confidence AS best_confidence,
+       (SELECT count(*) FROM findings x WHERE x.document_id = b.id) AS findings
+FROM files b WHERE b.best = 1`,
+  },
+  {
+    name: "v_checks",
+    select: `
+SELECT x.check_name AS "check", x.severity, x.document_id, x.service_id, x.indicator_id, d.source_path, x.message,
+       x.id AS finding_id, x.scope, x.field, x.value, x.related_indicator_id,
+       d.issuer, d.year, d.kind, d.format, s.name AS service_name, i.description AS indicator_description,
+       k.charter_key, sk.service_key, k.best,
+       i.src_sheet, i.src_page, i.src_row, i.src_line
+FROM findings x JOIN documents d ON d.id = x.document_id
+LEFT JOIN services s ON s.id = x.service_id
+LEFT JOIN indicators i ON i.id = x.indicator_id
+LEFT JOIN document_keys k ON k.document_id = d.id
+LEFT JOIN service_keys sk ON sk.service_id = x.service_id
+WHERE ${CURRENT}`,
   },
 ];
 

@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import { statSync, type Stats } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
+import { refreshAnalysis } from "../analysis/refresh.js";
 import { readAliases } from "../db/aliases.js";
 import { Store, type FileMeta, type KnownFile, type RunCounts, type WriteResult } from "../db/store.js";
 import type { CharterDocument, Format } from "../model/schema.js";
@@ -293,6 +294,7 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
     // document has: it is looked at again, and parsed on its own.
     const inRun = new Set(files);
     await importAll(store.orphanedDuplicates().filter((p) => inRun.has(p)).map((path) => ({ path })));
+    refreshAnalysis(store.db); // keys, best files and checks (src/analysis/), skipped when nothing changed
   } finally {
     if (flushTimer) clearTimeout(flushTimer);
     await (pool as WorkerPool | null)?.close();

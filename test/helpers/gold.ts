@@ -7,6 +7,10 @@ import type { CharterDocument } from "../../src/model/schema.js";
 export const CORPUS = join(import.meta.dirname, "..", "..", "fixtures", "corpus");
 /** Charters rendered for the quirks the issues name (several services, other headers, typos...). */
 export const QUIRKS = join(import.meta.dirname, "..", "..", "fixtures", "quirks");
+/** A corpus charter published again a year later with targets changed (fixtures/years/). */
+export const YEARS = join(import.meta.dirname, "..", "..", "fixtures", "years");
+/** Charters written to trip each document check (fixtures/checks/). */
+export const CHECKS = join(import.meta.dirname, "..", "..", "fixtures", "checks");
 
 export interface GoldIndicator {
   dimension: string[];

@@ -1,0 +1,60 @@
+/**
+ * Row serializers: CSV (RFC 4180, CRLF; a UTF-8 byte-order mark for Excel where asked),
+ * JSON lines, and an aligned text table for a terminal. Values go out as the database
+ * holds them: numbers as numbers, null as an empty cell (CSV) or null (JSON). Each yields
+ * its text line by line; `pump` writes such lines to a stream, minding backpressure.
+ */
+import { once } from "node:events";
+import type { Row } from "./read.js";
+
+export const BOM = "\ufeff";
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function* csvLines(columns: string[], rows: Iterable<Row>, opts: { bom: boolean }): Generator<string> {
+  yield (opts.bom ? BOM : "") + columns.map(csvCell).join(",") + "\r\n";
+  for (const r of rows) yield columns.map((c) => csvCell(r[c])).join(",") + "\r\n";
+}
+
+export function* jsonLines(columns: string[], rows: Iterable<Row>): Generator<string> {
+  for (const r of rows) {
+    const o: Row = {};
+    for (const c of columns) o[c] = r[c] ?? null;
+    yield JSON.stringify(o) + "\n";
+  }
+}
+
+/** An aligned table, each cell cut to `width` characters. */
+export function* tableLines(columns: string[], rows: Iterable<Row>, width = 40): Generator<string> {
+  const cut = (v: unknown) => {
+    const s = v === null || v === undefined ? "" : String(v).replace(/\s+/g, " ");
+    return s.length > width ? s.slice(0, width - 1) + "…" : s;
+  };
+  const all = [...rows].map((r) => columns.map((c) => cut(r[c])));
+  const widths = columns.map((c, k) => Math.max(c.length, ...all.map((r) => r[k].length)));
+  const line = (cells: string[]) => cells.map((s, k) => s.padEnd(widths[k])).join("  ").trimEnd() + "\n";
+  yield line(columns);
+  yield line(widths.map((w) => "-".repeat(w)));
+  for (const r of all) yield line(r);
+}
+
+/** Write lines to a stream in chunks of about 64 KiB, waiting when it asks to. Returns the lines written. */
+export async function pump(lines: Iterable<string>, out: NodeJS.WritableStream): Promise<number> {
+  let buf = "";
+  let n = 0;
+  for (const l of lines) {
+    buf += l;
+    n++;
+    if (buf.length >= 65536) {
+      const ok = out.write(buf);
+      buf = "";
+      if (!ok) await once(out, "drain");
+    }
+  }
+  if (buf) out.write(buf);
+  return n;
+}

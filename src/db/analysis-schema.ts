@@ -1,0 +1,120 @@
+/**
+ * The analysts' tables: keys (which files publish one charter, which services are one
+ * across years), facts derived from each indicator (comparators, the better direction),
+ * the checks' findings, the full-text index and the documentation of every public
+ * column. Filled by src/analysis/refresh.ts after each import; the full-text index is
+ * kept in step by triggers, in the same transaction as each document's write.
+ */
+import type Database from "better-sqlite3";
+
+const FTS_TOKENIZER = "unicode61 remove_diacritics 2";
+
+/** Columns of the full-text index over indicators (rowid = indicators.id) and over services (rowid = services.id). */
+export const INDICATOR_FTS_COLUMNS = ["service_name", "service_description", "description", "formula", "notes", "activity", "explanation"] as const;
+export const SERVICE_FTS_COLUMNS = ["name", "description", "delivery_mode", "users"] as const;
+
+const indicatorFtsRow = (ref: "new") =>
+  `SELECT ${ref}.id, s.name, s.description, ${ref}.description, ${ref}.formula, ${ref}.notes, ${ref}.activity, ${ref}.explanation FROM services s WHERE s.id = ${ref}.service_id`;
+
+export const ANALYSIS_TABLES = `
+-- Every spelling of an issuer or a service name met, and the key it was given (src/keys/resolver.ts).
+CREATE TABLE key_variants (
+  kind TEXT NOT NULL CHECK (kind IN ('issuer', 'service')),
+  scope TEXT NOT NULL,
+  fold TEXT NOT NULL,
+  key TEXT NOT NULL,
+  how TEXT NOT NULL CHECK (how IN ('first', 'typo', 'manual')),
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (kind, scope, fold)
+);
+-- Per current document: its issuer's key, its charter's key, and whether it is the charter's best file.
+CREATE TABLE document_keys (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  issuer_key TEXT,
+  issuer_inferred INTEGER NOT NULL CHECK (issuer_inferred IN (0, 1)),
+  charter_key TEXT NOT NULL,
+  best INTEGER NOT NULL CHECK (best IN (0, 1)),
+  confidence REAL
+);
+CREATE INDEX document_keys_charter ON document_keys(charter_key);
+CREATE TABLE service_keys (
+  service_id INTEGER PRIMARY KEY REFERENCES services(id) ON DELETE CASCADE,
+  service_key TEXT NOT NULL,
+  matched_by TEXT NOT NULL CHECK (matched_by IN ('name', 'indicators', 'none'))
+);
+CREATE INDEX service_keys_key ON service_keys(service_key);
+-- What each indicator's own text says: the comparators its values state, the better direction.
+CREATE TABLE indicator_facts (
+  indicator_id INTEGER PRIMARY KEY REFERENCES indicators(id) ON DELETE CASCADE,
+  target_comparator TEXT,
+  actual_comparator TEXT,
+  better TEXT CHECK (better IN ('higher', 'lower')),
+  better_reason TEXT
+);
+-- The checks' findings (src/checks/): document rules per document, corpus rules across documents.
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  check_name TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('document', 'corpus')),
+  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  service_id INTEGER REFERENCES services(id) ON DELETE CASCADE,
+  indicator_id INTEGER REFERENCES indicators(id) ON DELETE CASCADE,
+  related_indicator_id INTEGER REFERENCES indicators(id) ON DELETE CASCADE,
+  field TEXT,
+  value TEXT,
+  message TEXT NOT NULL
+);
+CREATE INDEX findings_document ON findings(document_id);
+CREATE INDEX findings_indicator ON findings(indicator_id);
+CREATE INDEX findings_related ON findings(related_indicator_id);
+-- Which document rules (names and versions) each document was checked with.
+CREATE TABLE checked_documents (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  version TEXT NOT NULL
+);
+-- What the last analysis saw (documents, rule versions), so a run that changed nothing skips it.
+CREATE TABLE analysis_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The documentation of every public view and column (src/db/docs.ts), for charters metadata and export.
+CREATE TABLE docs (
+  object TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  type TEXT,
+  unit TEXT,
+  description TEXT NOT NULL,
+  PRIMARY KEY (object, column_name)
+);
+CREATE VIRTUAL TABLE indicators_fts USING fts5(${INDICATOR_FTS_COLUMNS.join(", ")}, tokenize = '${FTS_TOKENIZER}');
+CREATE VIRTUAL TABLE services_fts USING fts5(${SERVICE_FTS_COLUMNS.join(", ")}, tokenize = '${FTS_TOKENIZER}');
+CREATE TRIGGER indicators_fts_insert AFTER INSERT ON indicators BEGIN
+  INSERT INTO indicators_fts (rowid, ${INDICATOR_FTS_COLUMNS.join(", ")}) ${indicatorFtsRow("new")};
+END;
+CREATE TRIGGER indicators_fts_delete AFTER DELETE ON indicators BEGIN
+  DELETE FROM indicators_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER indicators_fts_update AFTER UPDATE ON indicators BEGIN
+  DELETE FROM indicators_fts WHERE rowid = old.id;
+  INSERT INTO indicators_fts (rowid, ${INDICATOR_FTS_COLUMNS.join(", ")}) ${indicatorFtsRow("new")};
+END;
+CREATE TRIGGER services_fts_insert AFTER INSERT ON services BEGIN
+  INSERT INTO services_fts (rowid, ${SERVICE_FTS_COLUMNS.join(", ")}) VALUES (new.id, new.name, new.description, new.delivery_mode, new.users);
+END;
+CREATE TRIGGER services_fts_delete AFTER DELETE ON services BEGIN
+  DELETE FROM services_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER services_fts_update AFTER UPDATE ON services BEGIN
+  DELETE FROM services_fts WHERE rowid = old.id;
+  INSERT INTO services_fts (rowid, ${SERVICE_FTS_COLUMNS.join(", ")}) VALUES (new.id, new.name, new.description, new.delivery_mode, new.users);
+  UPDATE indicators_fts SET service_name = new.name, service_description = new.description
+    WHERE rowid IN (SELECT id FROM indicators WHERE service_id = new.id);
+END;
+`;
+
+/** The migration: the tables above, and the full-text index filled from the rows already there. */
+export function createAnalysisTables(db: Database.Database): void {
+  db.exec(ANALYSIS_TABLES);
+  db.exec(`INSERT INTO services_fts (rowid, ${SERVICE_FTS_COLUMNS.join(", ")}) SELECT id, name, description, delivery_mode, users FROM services`);
+  db.exec(`INSERT INTO indicators_fts (rowid, ${INDICATOR_FTS_COLUMNS.join(", ")})
+    SELECT i.id, s.name, s.description, i.description, i.formula, i.notes, i.activity, i.explanation FROM indicators i JOIN services s ON s.id = i.service_id`);
+}

@@ -1,0 +1,220 @@
+/**
+ * The documentation of every public view and column: the one source of truth. It is
+ * written into the database's `docs` table (so the database documents itself), read
+ * back by `charters metadata` (Datasette) and `charters export --datapackage`
+ * (Frictionless), and a test holds it, the views and the README together.
+ */
+import { UNITS, type Unit } from "../model/schema.js";
+
+/** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
+export type FieldType = "string" | "integer" | "number" | "boolean" | "array";
+
+export interface ColumnDoc {
+  name: string;
+  type: FieldType;
+  /** The unit of the values: a unit code, or "see <column>" where another column gives each row's unit. */
+  unit?: string;
+  description: string;
+}
+
+export interface ViewDoc {
+  name: string;
+  description: string;
+  columns: readonly ColumnDoc[];
+  /** Datasette facets suggested for the view. */
+  facets: readonly string[];
+  /** The full-text index that serves the view's search box, and the column its rowid is. */
+  fts?: { table: string; pk: string };
+  /** A stable order of the rows, for exports. */
+  order: string;
+}
+
+/** What each unit code means, as printed in the charters. */
+export const UNIT_DOCS: Readonly<Record<Unit, string>> = {
+  percent: "percentuale (%)",
+  days: "giorni (days)",
+  working_days: "giorni lavorativi (working days)",
+  hours: "ore (hours)",
+  weekly_hours: "ore settimanali (hours a week)",
+  minutes: "minuti (minutes)",
+  months: "mesi (months)",
+  realtime: "tempo reale (no number)",
+  number: "a count or a number with no unit",
+};
+
+const c = (name: string, type: FieldType, description: string, unit?: string): ColumnDoc => ({ name, type, description, ...(unit ? { unit } : {}) });
+
+const units = UNITS.join(", ");
+
+const DOCUMENT = [
+  c("document_id", "integer", "Id of the imported file's current version (documents.id)."),
+  c("service_id", "integer", "Id of the service (services.id): one per service block of a file."),
+];
+const KEYS = [
+  c("issuer_key", "string", "The issuer's key: its name folded (case, accents, spacing), typos of a known spelling given that spelling's key; inferred from the services' names where the file prints no issuer."),
+  c("service_key", "string", "The service's key: issuer key + the service name folded; the same service of the same issuer in other files and years has the same key."),
+  c("charter_key", "string", "The charter's key: issuer key, year, kind and the set of its service keys. Files with the same key publish the same charter."),
+  c("best", "boolean", "1 for the file chosen to stand for its charter (highest mean confidence, then success over partial, more indicators, a structured format), 0 for the others."),
+];
+
+export const SERVICE_COLUMNS: readonly ColumnDoc[] = [
+  c("source_path", "string", "Absolute path of the imported file."),
+  c("format", "string", "The parser's format: xlsx, xls, ods, tsv, pdf, txt (and the formats added later)."),
+  c("kind", "string", "standards (a charter of targets) or results (targets and achieved values)."),
+  c("issuer", "string", "The issuing body, as printed in the title block."),
+  c("title", "string", "The document's title, as printed."),
+  c("year", "integer", "The year the charter is for (\"ANNO 2020\"); null where none is printed.", "year"),
+  c("office", "string", "The issuing office (Direzione Generale, Ufficio), as printed."),
+  c("signatory", "string", "Who signed the document (results reports)."),
+  c("service_name", "string", "The service's name (Denominazione del servizio)."),
+  c("service_description", "string", "Principali caratteristiche del servizio."),
+  c("delivery_mode", "string", "Modalità di erogazione."),
+  c("users", "string", "Tipologia di utenza."),
+  c("complaint_authority", "string", "Organo cui notificare la preventiva diffida."),
+  c("urls", "array", "The service's web pages, a JSON array of strings."),
+  ...DOCUMENT,
+  ...KEYS,
+  c("indicators", "integer", "How many indicator rows the service has."),
+];
+
+export const INDICATOR_COLUMNS: readonly ColumnDoc[] = [
+  c("source_path", "string", "Absolute path of the imported file."),
+  c("service_name", "string", "The service's name, as in v_services."),
+  c("dimension", "string", "Canonical dimension codes joined by ',' in printed order ('' where the label names none)."),
+  c("dimension_raw", "string", "The dimension label as printed."),
+  c("subdimension", "string", "Canonical sub-dimension code, or null."),
+  c("subdimension_raw", "string", "The sub-dimension label as printed."),
+  c("description", "string", "Descrizione indicatore, as printed (whitespace folded)."),
+  c("formula", "string", "Formula indicatore, as printed (whitespace folded)."),
+  c("target_raw", "string", "The target (valore programmato) as printed."),
+  c("target_value", "number", "The target's number; null where the text states none (tempo reale, N.D.).", "see target_unit"),
+  c("target_unit", "string", `The target's unit: ${units}.`),
+  c("actual_raw", "string", "The achieved value as printed (results reports)."),
+  c("actual_value", "number", "The achieved value's number.", "see actual_unit"),
+  c("actual_unit", "string", `The achieved value's unit: ${units}.`),
+  c("notes", "string", "Note column, where the layout has one."),
+  c("activity", "string", "Servizio erogato / attività column of results reports."),
+  c("explanation", "string", "Eventuale motivazione del mancato raggiungimento (results reports)."),
+  c("placeholder", "boolean", "1 where the row still holds the template's example (\"Per esempio: ...\")."),
+  c("confidence", "number", "0..1: how sure the parser is of the row.", "0..1"),
+  ...DOCUMENT,
+  c("indicator_id", "integer", "Id of the indicator row (indicators.id)."),
+  c("issuer", "string", "The document's issuer, as printed."),
+  c("year", "integer", "The document's year.", "year"),
+  c("kind", "string", "standards or results."),
+  c("format", "string", "The parser's format of the file."),
+  c("dimension_label", "string", "The canonical Italian names of the dimensions (\"Tempestività\"), joined by ', ' in printed order."),
+  c("target_comparator", "string", "The comparator the target states: >=, <=, >, <, = (\"≥ 90%\", \"almeno\" -> >=; \"max 10 giorni\", \"entro 5 giorni\" -> <=); null where it states none."),
+  c("actual_comparator", "string", "The same for the achieved value."),
+  c("better", "string", "Which way is better for this indicator: higher or lower (from its comparator, words and unit; see the README), null where undecided."),
+  ...KEYS,
+];
+
+const CHARTER_COLUMNS: readonly ColumnDoc[] = [
+  c("charter_key", "string", "The charter's key (see v_indicators.charter_key)."),
+  c("issuer_key", "string", "The issuer's key."),
+  c("issuer", "string", "The issuer as printed in the best file."),
+  c("year", "integer", "The charter's year.", "year"),
+  c("kind", "string", "standards or results."),
+  c("title", "string", "The title as printed in the best file."),
+  c("services", "integer", "Services in the best file."),
+  c("indicators", "integer", "Indicator rows in the best file."),
+  c("files", "integer", "How many current files publish this charter."),
+  c("formats", "string", "Their formats, distinct, joined by ','."),
+  c("source_paths", "array", "Their paths, a JSON array."),
+  c("best_document_id", "integer", "documents.id of the file chosen to stand for the charter."),
+  c("best_source_path", "string", "Its path."),
+  c("best_format", "string", "Its format."),
+  c("best_confidence", "number", "Its mean indicator confidence.", "0..1"),
+  c("findings", "integer", "Findings of the checks on the best file (v_checks)."),
+];
+
+const CHECK_COLUMNS: readonly ColumnDoc[] = [
+  c("check", "string", "The rule that found it (see the README, Checks): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
+  c("severity", "string", "error (the data contradicts itself or the charter's own rule), warning (something to look at), info."),
+  c("document_id", "integer", "documents.id of the file."),
+  c("service_id", "integer", "services.id, where the finding is about a service or an indicator."),
+  c("indicator_id", "integer", "indicators.id, where the finding is about an indicator."),
+  c("source_path", "string", "Absolute path of the file."),
+  c("message", "string", "What was found, in a sentence."),
+  c("finding_id", "integer", "Id of the finding (findings.id); findings are computed again when their document or the rules change."),
+  c("scope", "string", "document (a rule on one file) or corpus (a rule across files, such as the year before)."),
+  c("field", "string", "The indicator's field the finding is about (target_raw, actual_raw, formula, description)."),
+  c("value", "string", "That field's value as printed."),
+  c("related_indicator_id", "integer", "The other indicator involved: for target_worse_than_previous_year, the earlier year's."),
+  c("issuer", "string", "The document's issuer."),
+  c("year", "integer", "The document's year.", "year"),
+  c("kind", "string", "standards or results."),
+  c("format", "string", "The file's format."),
+  c("service_name", "string", "The service's name."),
+  c("indicator_description", "string", "The indicator's description."),
+  c("charter_key", "string", "The charter's key."),
+  c("service_key", "string", "The service's key."),
+  c("best", "boolean", "1 when the file is its charter's best one: filter on it to count each charter once."),
+  c("src_sheet", "string", "Where the row was read: sheet name."),
+  c("src_page", "integer", "PDF page."),
+  c("src_row", "integer", "Sheet row."),
+  c("src_line", "integer", "Text line."),
+];
+
+const INDICATOR_FTS = { table: "indicators_fts", pk: "indicator_id" };
+
+export const VIEW_DOCS: readonly ViewDoc[] = [
+  {
+    name: "v_services",
+    order: "document_id, service_id",
+    description: "One row per service of every current, successfully imported file: the title block and the service block.",
+    columns: SERVICE_COLUMNS,
+    facets: ["issuer", "year", "kind", "format"],
+    fts: { table: "services_fts", pk: "service_id" },
+  },
+  {
+    name: "v_indicators",
+    order: "document_id, service_id, indicator_id",
+    description: "One row per indicator row of every current file's tables, with its ids, its document's issuer, year, kind and format, and its keys.",
+    columns: INDICATOR_COLUMNS,
+    facets: ["dimension", "issuer", "year", "target_unit"],
+    fts: INDICATOR_FTS,
+  },
+  {
+    name: "v_indicators_best",
+    order: "document_id, service_id, indicator_id",
+    description: "v_indicators with each charter counted once: only the rows of each charter's best file (best = 1). Use it for averages and counts.",
+    columns: INDICATOR_COLUMNS,
+    facets: ["dimension", "issuer", "year", "target_unit"],
+    fts: INDICATOR_FTS,
+  },
+  {
+    name: "v_charters",
+    order: "charter_key",
+    description: "One row per charter (charter_key): the files and formats that publish it and the one chosen as best.",
+    columns: CHARTER_COLUMNS,
+    facets: ["issuer", "year", "kind"],
+  },
+  {
+    name: "v_checks",
+    order: "finding_id",
+    description: "The checks' findings on current files: one row per finding, with the rule, its severity and where it is.",
+    columns: CHECK_COLUMNS,
+    facets: ["check", "severity", "issuer", "year"],
+  },
+];
+
+export function viewDoc(name: string): ViewDoc | undefined {
+  return VIEW_DOCS.find((v) => v.name === name);
+}
+
+/**
+ * Write the documentation into the database's `docs` table (on every open, in the schema
+ * transaction): one row per view (column_name ''), one per column, and the unit codes
+ * (object 'units').
+ */
+export function seedDocs(db: import("better-sqlite3").Database): void {
+  db.exec("DELETE FROM docs");
+  const put = db.prepare("INSERT INTO docs (object, column_name, position, type, unit, description) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const v of VIEW_DOCS) {
+    put.run(v.name, "", 0, null, null, v.description);
+    v.columns.forEach((col, k) => put.run(v.name, col.name, k + 1, col.type, col.unit ?? null, col.description));
+  }
+  UNITS.forEach((u, k) => put.run("units", u, k + 1, null, u, UNIT_DOCS[u]));
+}
