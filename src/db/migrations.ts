@@ -160,6 +160,8 @@ ALTER TABLE documents ADD COLUMN retired_at TEXT;
 ALTER TABLE documents ADD COLUMN parsers TEXT;
 DROP INDEX documents_current_path;
 CREATE UNIQUE INDEX documents_current_path ON documents(source_path, coalesce(source_path_bytes, x'')) WHERE current = 1;
+-- failures recorded before: parsed again once by the parsers of today
+UPDATE documents SET parsers = '(before 002_operations)' WHERE status = 'failure';
 `);
     },
   },

@@ -8,11 +8,13 @@
  */
 import type Database from "better-sqlite3";
 import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
+import type { SourcePath } from "../pipeline/paths.js";
 import { openDatabase, type OpenOptions } from "./open.js";
+import { RunLog } from "./runs.js";
 
 export interface FileMeta {
-  /** Absolute path of the file. */
-  path: string;
+  /** Absolute path of the file (with its bytes where they are not UTF-8). */
+  source: SourcePath;
   sha256: string;
   size: number;
   mtimeMs: number;
@@ -24,21 +26,14 @@ export interface KnownFile {
   size: number;
   mtime_ms: number | null;
   status: DocumentStatus | "duplicate";
+  /** For a failure: its reason, and the parsers (name@version) that gave up on it, null when none was tried. */
+  error: string | null;
+  parsers: string | null;
   /** 1 for a duplicate whose original is no longer current: its content is in no current document. */
   orphan: number;
 }
 
 export type WriteResult = "new" | "updated" | "unchanged" | "duplicate";
-
-export interface RunCounts {
-  files: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  duplicate: number;
-  failed: number;
-  seconds: number;
-}
 
 /** A row read with less confidence than this makes its document partial. */
 export const WEAK_ROW_CONFIDENCE = 0.5;
@@ -52,36 +47,40 @@ export function documentStatus(doc: CharterDocument): DocumentStatus {
 /** A current duplicate whose original was replaced or removed (SQL over `documents d`). */
 const ORPHAN = `(d.status = 'duplicate' AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of AND o.current = 1))`;
 
+/** The path as the two columns that tell paths apart: source_path and source_path_bytes. */
+const pathParams = (p: SourcePath) => [p.text, p.bytes] as const;
+
 export class Store {
   readonly db: Database.Database;
+  readonly runs: RunLog;
   private readonly stmts;
 
   constructor(path: string, opts: OpenOptions = {}) {
     this.db = openDatabase(path, opts);
     const db = this.db;
+    this.runs = new RunLog(db);
     this.stmts = {
-      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, ${ORPHAN} AS orphan
-        FROM documents d WHERE d.source_path = ? AND d.current = 1`),
-      orphans: db.prepare(`SELECT d.source_path FROM documents d WHERE d.current = 1 AND ${ORPHAN} ORDER BY d.source_path`),
-      sameContent: db.prepare(
-        "SELECT id FROM documents WHERE sha256 = ? AND current = 1 AND status IN ('success', 'partial') AND source_path != ? ORDER BY id LIMIT 1",
-      ),
-      startRun: db.prepare("INSERT INTO runs (started_at, status, args, workers) VALUES (?, 'running', ?, ?)"),
-      finishRun: db.prepare(`UPDATE runs SET finished_at = @finished_at, status = 'completed', files = @files, new = @new,
-        updated = @updated, unchanged = @unchanged, duplicate = @duplicate, failed = @failed, seconds = @seconds WHERE id = @id`),
-      interruptRuns: db.prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND id != ?"),
-      runFailure: db.prepare("INSERT INTO run_failures (run_id, source_path, reason) VALUES (?, ?, ?)"),
+      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, ${ORPHAN} AS orphan
+        FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.current = 1`),
+      orphans: db.prepare(`SELECT d.source_path, d.source_path_bytes FROM documents d WHERE d.current = 1 AND ${ORPHAN} ORDER BY d.source_path`),
+      sameContent: db.prepare(`SELECT id FROM documents WHERE sha256 = ? AND current = 1 AND status IN ('success', 'partial')
+        AND NOT (source_path = ? AND source_path_bytes IS ?) ORDER BY id LIMIT 1`),
+      parsedFailures: db.prepare("SELECT 1 FROM documents WHERE current = 1 AND status = 'failure' AND parsers IS NOT NULL LIMIT 1"),
+      under: db.prepare(`SELECT id, source_path, source_path_bytes FROM documents
+        WHERE current = 1 AND (source_path = @root OR substr(source_path, 1, length(@root) + 1) = @root || '/')`),
       retire: db.prepare("UPDATE documents SET current = 0 WHERE id = ?"),
+      prune: db.prepare("UPDATE documents SET current = 0, retired_at = ? WHERE id = ?"),
       dropServices: db.prepare("DELETE FROM services WHERE document_id = ?"),
       dropActions: db.prepare("DELETE FROM actions WHERE document_id = ?"),
       dropReview: db.prepare("DELETE FROM review WHERE document_id = ?"),
       dropDocument: db.prepare("DELETE FROM documents WHERE id = ?"),
       insertDocument: db.prepare(`INSERT INTO documents
-        (source_path, format, sha256, size, mtime_ms, status, error, duplicate_of, run_id, parser, parser_version, current,
+        (source_path, source_path_bytes, format, sha256, size, mtime_ms, status, error, parsers, duplicate_of, run_id, parser, parser_version, current,
          kind, issuer, title, year, office, signatory, imported_at, changed_at)
-        VALUES (@source_path, @format, @sha256, @size, @mtime_ms, @status, @error, @duplicate_of, @run_id, @parser, @parser_version, 1,
+        VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1,
          @kind, @issuer, @title, @year, @office, @signatory, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
+      refail: db.prepare("UPDATE documents SET error = ?, parsers = ?, mtime_ms = ?, run_id = ? WHERE id = ?"),
       insertService: db.prepare(`INSERT INTO services
         (document_id, position, name, description, delivery_mode, users, complaint_authority, urls, sheet, page)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -100,37 +99,42 @@ export class Store {
   }
 
   /** The current version recorded for a path, if any. */
-  known(path: string): KnownFile | undefined {
-    return this.stmts.known.get(path) as KnownFile | undefined;
+  known(path: SourcePath): KnownFile | undefined {
+    return this.stmts.known.get(...pathParams(path)) as KnownFile | undefined;
   }
 
   /** Paths of current duplicates whose original is no longer current (its file changed): they need parsing. */
-  orphanedDuplicates(): string[] {
-    return (this.stmts.orphans.all() as { source_path: string }[]).map((r) => r.source_path);
+  orphanedDuplicates(): SourcePath[] {
+    return (this.stmts.orphans.all() as { source_path: string; source_path_bytes: Buffer | null }[]).map((r) => ({ text: r.source_path, bytes: r.source_path_bytes }));
   }
 
-  /** The run that writes are attributed to (set by beginRun). */
-  runId: number | null = null;
-
-  /** Open a run record; runs left 'running' by a killed process become 'interrupted'. */
-  beginRun(args: unknown, workers: number): number {
-    this.runId = Number(this.stmts.startRun.run(new Date().toISOString(), JSON.stringify(args), workers).lastInsertRowid);
-    this.stmts.interruptRuns.run(this.runId);
-    return this.runId;
+  /** Whether some current failure was a parser's (so that a new parser version may read it). */
+  hasParsedFailures(): boolean {
+    return this.stmts.parsedFailures.get() !== undefined;
   }
 
-  finishRun(counts: RunCounts, failures: { path: string; reason: string }[]): void {
-    const id = this.runId;
-    if (id === null) return;
+  /** Current documents at `root` or under it (a folder's absolute path). */
+  documentsUnder(root: string): { id: number; path: SourcePath }[] {
+    return (this.stmts.under.all({ root }) as { id: number; source_path: string; source_path_bytes: Buffer | null }[]).map((r) => ({
+      id: r.id,
+      path: { text: r.source_path, bytes: r.source_path_bytes },
+    }));
+  }
+
+  /** Retire a document whose file is gone: kept with current = 0 and retired_at, its data dropped (as a replaced version's). */
+  retireDocument(id: number): void {
+    const s = this.stmts;
     this.db.transaction(() => {
-      this.stmts.finishRun.run({ id, finished_at: new Date().toISOString(), ...counts });
-      for (const f of failures) this.stmts.runFailure.run(id, f.path, f.reason);
+      s.dropServices.run(id);
+      s.dropActions.run(id);
+      s.dropReview.run(id);
+      s.prune.run(new Date().toISOString(), id);
     })();
   }
 
   /** The current document with this content under another path, if any. */
-  sameContent(sha256: string, path: string): number | undefined {
-    return (this.stmts.sameContent.get(sha256, path) as { id: number } | undefined)?.id;
+  sameContent(sha256: string, path: SourcePath): number | undefined {
+    return (this.stmts.sameContent.get(sha256, ...pathParams(path)) as { id: number } | undefined)?.id;
   }
 
   /** Run several writes in one transaction (each write is its own savepoint inside it). */
@@ -151,34 +155,51 @@ export class Store {
       error: null,
       parser: parser.name,
       parser_version: parser.version,
+      parsers: null,
       doc,
     });
   }
 
-  /** Record a file that could not be imported, with its reason, in one transaction. */
-  writeFailure(meta: FileMeta, reason: string): WriteResult {
-    return this.write(meta, { format: null, status: "failure", error: reason, parser: null, parser_version: null, doc: null });
+  /**
+   * Record a file that could not be imported, with its reason (and the parsers that gave up on
+   * it), in one transaction; "unchanged" when it had failed before with the same content.
+   */
+  writeFailure(meta: FileMeta, reason: string, parsers: string | null = null): WriteResult {
+    return this.write(meta, { format: null, status: "failure", error: reason, parser: null, parser_version: null, parsers, doc: null });
   }
 
   /** Record a file whose content is already imported under another path: not imported twice. */
   writeDuplicate(meta: FileMeta, originalId: number): WriteResult {
-    const r = this.write(meta, { format: null, status: "duplicate", error: null, parser: null, parser_version: null, doc: null, duplicateOf: originalId });
+    const r = this.write(meta, { format: null, status: "duplicate", error: null, parser: null, parser_version: null, parsers: null, doc: null, duplicateOf: originalId });
     return r === "unchanged" ? "unchanged" : "duplicate";
   }
 
   private write(
     meta: FileMeta,
-    v: { format: Format | null; status: DocumentStatus | "duplicate"; error: string | null; parser: string | null; parser_version: string | null; doc: CharterDocument | null; duplicateOf?: number },
+    v: {
+      format: Format | null;
+      status: DocumentStatus | "duplicate";
+      error: string | null;
+      parser: string | null;
+      parser_version: string | null;
+      parsers: string | null;
+      doc: CharterDocument | null;
+      duplicateOf?: number;
+    },
   ): WriteResult {
     const s = this.stmts;
     return this.db
       .transaction((): WriteResult => {
-        const old = s.known.get(meta.path) as KnownFile | undefined;
+        const old = s.known.get(...pathParams(meta.source)) as KnownFile | undefined;
         const sameStatus =
           v.status === "duplicate"
             ? old?.status === "duplicate" && !old.orphan
             : old !== undefined && (old.status === v.status || (old.status !== "failure" && v.status !== "failure" && old.status !== "duplicate"));
-        if (old && old.sha256 === meta.sha256 && sameStatus) return "unchanged";
+        if (old && old.sha256 === meta.sha256 && sameStatus) {
+          // The same failure again (parsed again: --retry-failed, new parsers): its reason and parsers may be new.
+          if (v.status === "failure") s.refail.run(v.error, v.parsers, Math.trunc(meta.mtimeMs), this.runs.id, old.id);
+          return "unchanged";
+        }
         if (old) {
           // Keep the old version's record, not its data: the dataset shows one current version per path.
           s.dropServices.run(old.id);
@@ -191,15 +212,17 @@ export class Store {
         const now = new Date().toISOString();
         const docId = Number(
           s.insertDocument.run({
-            source_path: meta.path,
+            source_path: meta.source.text,
+            source_path_bytes: meta.source.bytes,
             format: v.format,
             sha256: meta.sha256,
             size: meta.size,
             mtime_ms: Math.trunc(meta.mtimeMs),
             status: v.status,
             error: v.error,
+            parsers: v.parsers,
             duplicate_of: v.duplicateOf ?? null,
-            run_id: this.runId,
+            run_id: this.runs.id,
             parser: v.parser,
             parser_version: v.parser_version,
             kind: d?.kind ?? null,

@@ -1,13 +1,15 @@
 /**
  * A small pool of parser worker threads: one task per worker at a time, a time limit per
  * task (the worker is terminated and replaced when it runs over), and a crash or an
- * out-of-memory worker fails only the file it was parsing.
+ * out-of-memory worker fails only the file it was parsing. Closing the pool answers the
+ * files still being parsed or waiting with `cancelled` (not a failure of the file).
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CharterDocument, Format } from "../model/schema.js";
-import type { Alias } from "../normalize/aliases.js";
+import { compileAliases, type Alias } from "../normalize/aliases.js";
 
 export interface ParseTask {
   id: number;
@@ -19,7 +21,13 @@ export interface ParseTask {
 
 export type ParseReply =
   | { id: number; ok: true; document: CharterDocument; parser: { name: string; version: string; format: Format } }
-  | { id: number; ok: false; reason: string };
+  | { id: number; ok: false; reason: string; /** The parsers that gave up (parsers-id.ts). */ parsers?: string; /** The pool was closed first. */ cancelled?: boolean };
+
+/** The worker's first message: the parsers it has. */
+export interface WorkerReady {
+  ready: true;
+  parsers: string;
+}
 
 export interface PoolOptions {
   size: number;
@@ -29,6 +37,15 @@ export interface PoolOptions {
   heapMb?: number;
   /** Aliases sent with every task (see normalize/aliases.ts). */
   aliases?: readonly Alias[];
+}
+
+/**
+ * What a parse depends on besides the bytes, stored with a failure: the parsers (parsers-id.ts)
+ * and, where the database has aliases, a digest of them (an alias may let a file be read).
+ */
+export function parseContext(parsers: string, aliases: readonly Alias[]): string {
+  if (aliases.length === 0) return parsers;
+  return `${parsers};aliases:${createHash("sha256").update(compileAliases(aliases).fingerprint).digest("hex").slice(0, 16)}`;
 }
 
 /** The compiled worker script. Under the test runner (TypeScript sources) it is the build's copy. */
@@ -46,7 +63,11 @@ interface Slot {
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly waiting: ((slot: Slot | null) => void)[] = [];
+  /** Ends each task in progress as cancelled (close). */
+  private readonly active = new Set<() => void>();
+  /** The workers' parsers (parsers-id.ts), once one has said. */
+  parsersId: string | undefined;
   private nextId = 1;
   private closed = false;
   private readonly script = workerScript();
@@ -63,10 +84,13 @@ export class WorkerPool {
       stderr: false,
     });
     worker.unref();
+    worker.once("message", (m: WorkerReady) => {
+      if (m.ready) this.parsersId = m.parsers;
+    });
     return { worker, busy: false };
   }
 
-  private acquire(): Promise<Slot> {
+  private acquire(): Promise<Slot | null> {
     const free = this.slots.find((s) => !s.busy);
     if (free) {
       free.busy = true;
@@ -101,9 +125,12 @@ export class WorkerPool {
 
   /** Parse one file's bytes in a worker; never rejects: a failure is a reply with a reason. */
   async parse(path: string, bytes: Buffer): Promise<ParseReply> {
-    if (this.closed) throw new Error("worker pool is closed");
-    let slot = await this.acquire();
     const id = this.nextId++;
+    const cancelled: ParseReply = { id, ok: false, reason: "cancelled: the import stopped", cancelled: true };
+    if (this.closed) return cancelled;
+    const acquired = await this.acquire();
+    if (!acquired) return cancelled;
+    let slot = acquired;
     // Hand the bytes over without copying when the buffer owns its memory.
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const data = own ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
@@ -113,14 +140,19 @@ export class WorkerPool {
       const finish = (reply: ParseReply, broken: boolean) => {
         if (settled) return;
         settled = true;
+        this.active.delete(cancel);
         clearTimeout(timer);
         w.off("message", onMessage);
         w.off("error", onError);
         w.off("exit", onExit);
+        if (this.closed) return resolve(cancelled);
         if (broken) slot = this.replace(slot);
         this.release(slot);
-        resolve(reply);
+        const parsers = reply.ok ? undefined : (reply.parsers ?? (this.parsersId && parseContext(this.parsersId, this.opts.aliases ?? [])));
+        resolve(reply.ok ? reply : { ...reply, parsers });
       };
+      const cancel = () => finish(cancelled, false);
+      this.active.add(cancel);
       const onMessage = (m: ParseReply) => {
         if (m.id === id) finish(m, false);
       };
@@ -142,6 +174,8 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const cancel of [...this.active]) cancel();
+    for (const next of this.waiting.splice(0)) next(null);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }

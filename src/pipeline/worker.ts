@@ -4,8 +4,10 @@
  */
 import { parentPort } from "node:worker_threads";
 import { useAliases } from "../normalize/aliases.js";
+import { applyLimits } from "../normalize/limits.js";
 import { parseSource } from "../parsers/registry.js";
-import type { ParseReply, ParseTask } from "./pool.js";
+import { parsersId } from "./parsers-id.js";
+import { parseContext, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
 
 if (!parentPort) throw new Error("worker.ts runs only as a worker thread");
 const port = parentPort;
@@ -24,10 +26,14 @@ port.on("message", async (task: ParseTask) => {
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);
-    const { document, parser } = await parseSource({ path: task.path, bytes });
-    reply = { id: task.id, ok: true, document, parser: { name: parser.name, version: parser.version, format: parser.format } };
+    const parsed = await parseSource({ path: task.path, bytes });
+    const { document } = applyLimits(parsed.document, { file: task.path, parser: parsed.parser.name, parser_version: parsed.parser.version });
+    const { name, version, format } = parsed.parser;
+    reply = { id: task.id, ok: true, document, parser: { name, version, format } };
   } catch (e) {
-    reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e) };
+    reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e), parsers: parseContext(parsersId(), task.aliases) };
   }
   port.postMessage(reply);
 });
+
+port.postMessage({ ready: true, parsers: parsersId() } satisfies WorkerReady);

@@ -1,0 +1,120 @@
+/**
+ * What the main thread decides for a file before any parsing: unchanged (path + size + mtime,
+ * or the same sha-256), a failure known from an earlier run that parsing again would only
+ * repeat, a file that fails here (unreadable, empty, too large, not a regular file), the
+ * content of another path (duplicate), or bytes to parse.
+ */
+import { createHash } from "node:crypto";
+import { statSync, type Stats } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import type { FileMeta, KnownFile, Store } from "../db/store.js";
+import { fsPath, type SourcePath } from "./paths.js";
+import { errnoText } from "./walk.js";
+
+/** Files larger than this are refused without being read. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export type Triage =
+  | { kind: "unchanged" }
+  /** Failed before with this content; not parsed again. `touch`: its mtime moved, to record. */
+  | { kind: "known-failure"; reason: string; touch?: { id: number; mtimeMs: number } }
+  | { kind: "touch"; id: number; mtimeMs: number }
+  | { kind: "fail"; meta: FileMeta; reason: string }
+  | { kind: "duplicate"; meta: FileMeta; originalId: number }
+  | { kind: "parse"; meta: FileMeta; bytes: Buffer };
+
+export interface TriageRules {
+  /** The parsers of this build (parsers-id.ts); null when every earlier failure is to be parsed again (--retry-failed). */
+  parsers: string | null;
+}
+
+/** A failure recorded for this path that parsing the same content again would only repeat. */
+function settledFailure(known: KnownFile, rules: TriageRules): boolean {
+  if (known.status !== "failure" || rules.parsers === null) return false;
+  if (known.sha256.startsWith("unreadable:")) return false; // a read error: its cause (permissions) may be gone
+  return known.parsers === null || known.parsers === rules.parsers;
+}
+
+/** Same size and mtime as the path's current document: taken as the same content (as rsync does). */
+const sameStat = (known: KnownFile, st: { size: number; mtimeMs: number }) => known.size === st.size && known.mtime_ms === Math.trunc(st.mtimeMs);
+const isUnchanged = (known: KnownFile) => known.status !== "failure" && !known.orphan;
+
+/** A file for the full triage, with its stat when one was taken already. */
+export interface ToTriage {
+  path: SourcePath;
+  st?: Stats;
+}
+
+/**
+ * Nightly runs meet mostly files imported before. Settle those first, from path, size and
+ * mtime alone (nothing read, no queue); the other files come back in their order, for the
+ * full triage. The stats are synchronous: on a local disk a stat takes microseconds, far
+ * less than a round trip through the thread pool; the loop yields every few hundred files.
+ */
+export async function settleKnown(
+  store: Store,
+  files: SourcePath[],
+  rules: TriageRules,
+  settled: (path: SourcePath, t: Triage) => void,
+  stopped: () => boolean,
+): Promise<ToTriage[]> {
+  const rest: ToTriage[] = [];
+  for (let i = 0; i < files.length && !stopped(); i++) {
+    if (i % 256 === 255) await new Promise((r) => setImmediate(r));
+    const path = files[i];
+    let st: Stats | undefined;
+    try {
+      st = statSync(fsPath(path), { throwIfNoEntry: false });
+    } catch {
+      st = undefined; // unreadable: the full triage says why
+    }
+    const known = st?.isFile() ? store.known(path) : undefined;
+    if (st && known && sameStat(known, st) && isUnchanged(known)) settled(path, { kind: "unchanged" });
+    else if (st && known && sameStat(known, st) && settledFailure(known, rules)) settled(path, { kind: "known-failure", reason: known.error ?? "failed" });
+    else rest.push({ path, st });
+  }
+  return rest;
+}
+
+export async function triage(store: Store, { path, st: taken }: ToTriage, rules: TriageRules): Promise<Triage> {
+  const unreadable = (size: number, mtimeMs: number, reason: string): Triage => ({
+    kind: "fail",
+    meta: { source: path, sha256: `unreadable:${size}:${Math.trunc(mtimeMs)}`, size, mtimeMs },
+    reason,
+  });
+  let st;
+  try {
+    st = taken ?? (await stat(fsPath(path)));
+  } catch (e) {
+    return unreadable(0, 0, `cannot read the file: ${errnoText(e)}`);
+  }
+  if (!st.isFile()) return unreadable(0, st.mtimeMs, "not a regular file (a folder, FIFO, socket or device): not read");
+  const known = store.known(path);
+  const mtime = Math.trunc(st.mtimeMs);
+  if (known && sameStat(known, st) && isUnchanged(known)) return { kind: "unchanged" };
+  if (known && sameStat(known, st) && settledFailure(known, rules)) return { kind: "known-failure", reason: known.error ?? "failed" };
+  if (st.size > MAX_FILE_BYTES) {
+    const meta = { source: path, sha256: `size:${st.size}:${mtime}`, size: st.size, mtimeMs: st.mtimeMs };
+    return { kind: "fail", meta, reason: `refused: ${Math.round(st.size / 1048576)} MiB is over the ${MAX_FILE_BYTES / 1048576} MiB limit for one charter` };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(fsPath(path));
+  } catch (e) {
+    return unreadable(st.size, st.mtimeMs, `cannot read the file: ${errnoText(e)}`);
+  }
+  const meta: FileMeta = { source: path, sha256: sha256(bytes), size: st.size, mtimeMs: st.mtimeMs };
+  if (known && known.sha256 === meta.sha256) {
+    // Same content, another mtime: record the mtime, so that the quick check hits next time.
+    if (isUnchanged(known)) return { kind: "touch", id: known.id, mtimeMs: st.mtimeMs };
+    if (settledFailure(known, rules)) return { kind: "known-failure", reason: known.error ?? "failed", touch: { id: known.id, mtimeMs: st.mtimeMs } };
+  }
+  if (bytes.length === 0) return { kind: "fail", meta, reason: "empty file" };
+  const original = store.sameContent(meta.sha256, path);
+  if (original !== undefined) return { kind: "duplicate", meta, originalId: original };
+  return { kind: "parse", meta, bytes };
+}
