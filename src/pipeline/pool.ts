@@ -84,6 +84,10 @@ export class WorkerPool {
       stderr: false,
     });
     worker.unref();
+    // A worker terminated after its task ended (a time-out) may still report an error (out of
+    // memory): the task's own listener is gone by then, and an 'error' nobody listens to would
+    // end the process.
+    worker.on("error", () => undefined);
     worker.once("message", (m: WorkerReady) => {
       if (m.ready) this.parsersId = m.parsers;
     });
@@ -114,8 +118,6 @@ export class WorkerPool {
   /** Replace a worker that was terminated or crashed. */
   private replace(slot: Slot): Slot {
     const i = this.slots.indexOf(slot);
-    // a worker terminated after a timeout may still report running out of memory: nobody waits for it
-    slot.worker.on("error", () => undefined);
     void slot.worker.terminate();
     const fresh = this.spawn();
     fresh.busy = true;
