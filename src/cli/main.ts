@@ -216,7 +216,10 @@ Examples:
         throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
       }
       try {
-        const { document: d, parser } = await parseSource({ path: resolve(file), bytes });
+        const { applyLimits } = await import("../normalize/limits.js");
+        const parsed = await parseSource({ path: resolve(file), bytes });
+        const { parser } = parsed;
+        const d = applyLimits(parsed.document, { file: resolve(file), parser: parser.name, parser_version: parser.version }).document; // as the import does
         if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
         out(`${parser.name} | ${d.kind} | ${d.issuer ?? "-"} | ${d.year ?? "-"} | ${d.office ?? "-"}\n`);
         for (const s of d.services) {
