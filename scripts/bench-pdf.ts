@@ -1,21 +1,45 @@
 /**
- * PDF parser benchmark over the corpus PDFs (fixtures/corpus/**\/*.pdf).
+ * PDF throughput on one core: the import of a folder of PDFs beside poppler's
+ * `pdftotext -layout` and pdf.js's own text extraction, on the same files in the same run.
  *
- *   npm run bench:pdf                      pages/second of the full parse beside raw pdfjs
- *   npm run bench:pdf -- --repeat 10       (getTextContent + getOperatorList) on the same
- *                                          files in the same run, and their ratio (>= 0.7)
- *   npm run bench:pdf -- --memory [1000]   RSS over N full parses (must stay under 300 MB)
- *   npm run bench:pdf -- --dir DIR         another folder of PDFs
+ *   npm run bench:pdf                   the corpus PDFs, copied until there are 500 pages
+ *   npm run bench:pdf -- --dir DIR      the PDFs under another folder
+ *   npm run bench:pdf -- --pages N      copy the files until there are N pages (default 500)
+ *   npm run bench:pdf -- --rounds N     rounds (default 5)
+ *   npm run bench:pdf -- --core C       the core every side is pinned to (default 0)
+ *   npm run bench:pdf -- --memory [N]   resident memory over N full parses in one process
+ *   npm run bench:pdf -- --help
+ *
+ * Each side is a child process pinned to the same core (`taskset -c C`, where taskset
+ * exists) reading every file of a temp archive of byte-unique copies of the PDFs:
+ *   import     `charters import ARCHIVE --concurrency 1`: the whole import into a new database
+ *   pdftotext  `pdftotext -layout FILE /dev/null`, one process per file (through xargs), where poppler is installed
+ *   pdf.js     getTextContent() of every page, in one node process: pdf.js's text extraction alone
+ * The sides run in rounds, in an order that rotates every round; each round's ratios
+ * compare runs minutes apart at most (the machine's speed drifts). Printed: pages/s by
+ * wall time and by CPU time (the child and what it waited for: what the core spent on it,
+ * steadier when other processes share the core), the medians and spread of the ratios,
+ * and the bar (import / pdftotext >= 0.5 pages/s) as PASS/FAIL. Exits 0 whatever the figures.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { pdfParser } from "../src/parsers/pdf.js";
-import { loadPdfJs } from "../src/pdf/pdfjs.js";
 import { collectFiles } from "../src/pipeline/import.js";
+import { pinning, ROOT, runCommand, runImport, runNode, which, type CommandResult } from "./lib/child.js";
+import { vary } from "./lib/variants.js";
 
-/** Every PDF below a folder, sorted (the importer's own folder walk). */
-async function pdfFiles(dir: string): Promise<string[]> {
-  return (await collectFiles([dir])).filter((f) => f.toLowerCase().endsWith(".pdf"));
-}
+const HELP = `usage: npm run bench:pdf -- [--dir DIR] [--pages N] [--rounds N] [--core C] [--memory [N]] [--keep]
+
+Times, on one core, the import of a folder of PDFs (default: ../shared/corpus where it
+is, else fixtures/corpus), copied into a temp archive until it has N pages (default 500),
+beside poppler's pdftotext -layout (where installed) and pdf.js's getTextContent on the
+same files, each side a child process pinned with taskset -c C (default core 0) where
+taskset exists. Prints pages/s by wall and CPU time, the ratios' medians and spread over
+the rounds (default 5), and the bar: import / pdftotext >= 0.5. Exits 0 once run.
+
+  --memory [N]  instead: resident memory over N full parses (default 1000) in this process`;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -23,47 +47,21 @@ function arg(name: string): string | undefined {
   const v = process.argv[i + 1];
   return v && !v.startsWith("--") ? v : "";
 }
+const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
 
-const dir = arg("--dir") || "fixtures/corpus";
-const files = (await pdfFiles(dir)).map((path) => ({ path, bytes: readFileSync(path) }));
-if (!files.length) {
-  console.error(`no PDF under ${dir}`);
-  process.exit(2);
+/** Every PDF below a folder, sorted (the importer's own folder walk). */
+async function pdfFiles(dir: string): Promise<string[]> {
+  return (await collectFiles([dir])).filter((f) => f.toLowerCase().endsWith(".pdf"));
 }
 
-/** Raw pdfjs work on one file: every page's text content and operator list. Returns pages. */
-async function rawPdfjs(bytes: Buffer): Promise<number> {
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true });
-  const doc = await task.promise;
-  try {
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      await page.getTextContent();
-      await page.getOperatorList();
-      page.cleanup();
-    }
-    return doc.numPages;
-  } finally {
-    await doc.destroy();
-  }
-}
+// ---------------------------------------------------------------- memory
 
-async function fullParse(f: { path: string; bytes: Buffer }): Promise<number> {
-  const doc = await pdfParser.parse(f);
-  const pages = new Set<number>();
-  for (const s of doc.services) for (const i of s.indicators) if (i.provenance.page) pages.add(i.provenance.page);
-  return pages.size;
-}
-
-const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-
-async function memory(n: number): Promise<void> {
+async function memory(dir: string, n: number): Promise<void> {
+  const files = await Promise.all((await pdfFiles(dir)).map(async (path) => ({ path, bytes: readFileSync(path) })));
   let peak = process.memoryUsage().rss;
-  const start = peak;
-  console.log(`memory: ${n} full parses over ${files.length} corpus PDFs (start RSS ${mb(start)} MB)`);
+  console.log(`memory: ${n} full parses over the ${files.length} PDFs of ${dir} (start RSS ${mb(peak)} MB)`);
   for (let i = 1; i <= n; i++) {
-    await pdfParser.parse(files[i % files.length]);
+    await pdfParser.parse(files[i % files.length]).catch(() => undefined);
     if (i % 50 === 0 || i === n) {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
@@ -72,40 +70,128 @@ async function memory(n: number): Promise<void> {
   }
   const ok = peak < 300 * 1024 * 1024;
   console.log(`peak RSS ${mb(peak)} MB: ${ok ? "OK" : "OVER"} (limit 300 MB)`);
-  if (!ok) process.exitCode = 1;
 }
 
-async function speed(repeat: number): Promise<void> {
-  // page counts from one raw pass (which also warms both paths up)
-  let pagesPerRound = 0;
-  for (const f of files) pagesPerRound += await rawPdfjs(f.bytes);
-  for (const f of files) await fullParse(f);
-  let rawMs = 0;
-  let fullMs = 0;
-  for (let r = 0; r < repeat; r++) {
-    // alternate the order so that neither side always runs on a warmer process
-    const order = r % 2 === 0 ? (["raw", "full"] as const) : (["full", "raw"] as const);
-    for (const which of order) {
-      const t0 = performance.now();
-      for (const f of files) {
-        if (which === "raw") await rawPdfjs(f.bytes);
-        else await pdfParser.parse(f);
+// ---------------------------------------------------------------- speed
+
+interface Side {
+  name: string;
+  what: string;
+  run: () => Promise<CommandResult>;
+}
+
+const median = (xs: number[]) => {
+  const v = [...xs].sort((x, y) => x - y);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`;
+
+async function speed(dir: string, targetPages: number, rounds: number, core: number, keep: boolean): Promise<void> {
+  const sources = await pdfFiles(dir);
+  if (!sources.length) throw new Error(`no PDF under ${dir}`);
+  const work = mkdtempSync(join(tmpdir(), "charters-bench-pdf-"));
+  try {
+    // the pdf.js child over the originals counts the pages (and warms the disk cache)
+    const script = fileURLToPath(new URL("./lib/pdfjs-text.js", import.meta.url));
+    const countRun = await runNode([script], { input: sources.join("\n") });
+    const setPages = (JSON.parse(countRun.stdout.trim().split("\n").pop() ?? "{}") as { pages?: number }).pages ?? 0;
+    if (!setPages) throw new Error(`pdf.js read no page of the PDFs under ${dir}:\n${countRun.stderr.slice(-1000)}`);
+    const copies = Math.max(1, Math.ceil(targetPages / setPages));
+    const archive = join(work, "archive");
+    const list: string[] = [];
+    for (let k = 0; k < copies; k++) {
+      for (const src of sources) {
+        const dest = join(archive, `copy-${String(k).padStart(3, "0")}`, relative(dir, src));
+        mkdirSync(dirname(dest), { recursive: true });
+        writeFileSync(dest, vary(readFileSync(src), "pdf", k));
+        list.push(dest);
       }
-      const dt = performance.now() - t0;
-      if (which === "raw") rawMs += dt;
-      else fullMs += dt;
     }
+    const pages = setPages * copies;
+    const pin = pinning(core).length ? core : undefined;
+    console.log(`${sources.length} PDFs (${setPages} pages) under ${dir}, ${copies} byte-unique copies: ${list.length} files, ${pages} pages`);
+    console.log(pin === undefined ? "taskset not found: the sides run unpinned" : `every side pinned to core ${core} (taskset -c ${core}); node ${process.version}`);
+
+    const sides: Side[] = [];
+    let db = 0;
+    sides.push({
+      name: "import",
+      what: "charters import --concurrency 1",
+      run: async () => {
+        const file = join(work, `import-${db++}.sqlite`);
+        const r = await runImport(archive, file, ["--concurrency", "1"], { pin });
+        rmSync(file, { force: true });
+        const s = r.summary;
+        if (s.new !== list.length || s.failed) console.log(`  WARNING: the import read ${s.new} of ${list.length} files new, ${s.failed} failed`);
+        return r;
+      },
+    });
+    const pdftotext = which("pdftotext");
+    if (pdftotext) {
+      sides.push({
+        name: "pdftotext",
+        what: "pdftotext -layout, a process per file",
+        run: () => runCommand("xargs", ["-d", "\\n", "-I{}", pdftotext, "-q", "-layout", "{}", "/dev/null"], { pin, input: list.join("\n") }),
+      });
+    } else console.log("pdftotext not found (poppler-utils): no pdftotext side, no bar");
+    sides.push({
+      name: "pdf.js",
+      what: "pdf.js getTextContent, one process",
+      run: () => runNode([script], { pin, input: list.join("\n") }),
+    });
+
+    const results = new Map<string, CommandResult[]>(sides.map((s) => [s.name, []]));
+    for (let r = 0; r < rounds; r++) {
+      const order = sides.map((_, i) => sides[(i + r) % sides.length]);
+      process.stdout.write(`round ${r + 1}/${rounds}:`);
+      for (const side of order) {
+        const res = await side.run();
+        if (res.code !== 0 && side.name !== "import") console.log(`\n  WARNING: ${side.name} exited ${res.code}: ${res.stderr.slice(-500)}`);
+        results.get(side.name)!.push(res);
+        process.stdout.write(`  ${side.name} ${res.wallS.toFixed(1)} s`);
+      }
+      console.log("");
+    }
+
+    const rows = sides.map((s) => {
+      const rs = results.get(s.name)!;
+      const wall = median(rs.map((x) => x.wallS));
+      const cpu = median(rs.map((x) => x.cpuS));
+      return [s.name, s.what, wall.toFixed(2), (pages / wall).toFixed(1), cpu.toFixed(2), (pages / cpu).toFixed(1), `${mb(Math.max(...rs.map((x) => x.peakRss)))} MB`, median(rs.map((x) => x.otherCpuS / x.wallS)).toFixed(2)];
+    });
+    const header = ["side", "what", "wall s", "pages/s", "cpu s", "pages/cpu-s", "peak RSS", "others"];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+    const line = (cells: string[]) => cells.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  ");
+    console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+    for (const row of rows) console.log(line(row));
+    console.log("(medians over the rounds; cpu = CPU seconds of the child and what it waited for; others = cores the rest of the machine kept busy meanwhile)\n");
+
+    const imp = results.get("import")!;
+    const ratio = (other: string, by: "wallS" | "cpuS") => results.get(other)!.map((o, i) => o[by] / imp[i][by]);
+    for (const other of sides.filter((s) => s.name !== "import").map((s) => s.name)) {
+      const w = ratio(other, "wallS");
+      const c = ratio(other, "cpuS");
+      const bar = other === "pdftotext" ? `  (bar >= 0.50)  ${median(w) >= 0.5 ? "PASS" : "FAIL"}` : "";
+      console.log(`import / ${other} pages/s: ${median(w).toFixed(2)} by wall time (rounds ${spread(w)}), ${median(c).toFixed(2)} by CPU time (rounds ${spread(c)})${bar}`);
+    }
+    if (keep) console.log(`kept: ${work}`);
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
   }
-  const pages = pagesPerRound * repeat;
-  const rawRate = pages / (rawMs / 1000);
-  const fullRate = pages / (fullMs / 1000);
-  console.log(`${files.length} PDFs, ${pagesPerRound} pages, x${repeat}`);
-  console.log(`raw pdfjs (getTextContent + getOperatorList): ${rawRate.toFixed(1)} pages/s`);
-  console.log(`full parse (pdf parser + interpreter):        ${fullRate.toFixed(1)} pages/s`);
-  const ratio = fullRate / rawRate;
-  console.log(`ratio full/raw: ${ratio.toFixed(2)} (target >= 0.70) ${ratio >= 0.7 ? "OK" : "BELOW TARGET"}`);
 }
 
-const mem = arg("--memory");
-if (mem !== undefined) await memory(Number(mem) || 1000);
-else await speed(Number(arg("--repeat")) || 5);
+// ---------------------------------------------------------------- main
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) console.log(HELP);
+else {
+  const shared = join(ROOT, "..", "shared", "corpus");
+  const dir = arg("--dir") || (existsSync(shared) ? shared : join(ROOT, "fixtures", "corpus"));
+  const mem = arg("--memory");
+  try {
+    if (mem !== undefined) await memory(dir, Number(mem) || 1000);
+    else await speed(dir, Number(arg("--pages")) || 500, Number(arg("--rounds")) || 5, Number(arg("--core") ?? 0) || 0, process.argv.includes("--keep"));
+  } catch (e) {
+    console.error(`bench:pdf: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
+}

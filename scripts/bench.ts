@@ -19,29 +19,35 @@
  * come out the same (parser, services, indicators, pages) with no failure.
  *
  * Then, each a child process `node bin/charters.js import DIR --db DB --log-format json`:
- *   (a) cold import, --concurrency 1          (c) (b) again, nothing changed
- *   (b) cold import, default workers          (d) (b) again after rewriting 10% of the files
- * (a) and (b) run in rounds, alternating which goes first; the speed-up is the median of
- * the rounds' ratios, each between two runs adjacent in time (the host's speed drifts).
+ *   (a) cold import, --concurrency 1, pinned to core 0 (`taskset -c 0`, where taskset exists)
+ *   (b) cold import, default workers, on every core
+ *   (c) (b) again, nothing changed
+ *   (d) (b) again after rewriting 10% of the files
+ * (a) is pinned so that it is one core's work: unpinned, V8 compiles and collects on
+ * background threads on the other, idle core, and (b) would be compared with more than
+ * one core. (a) and (b) run in rounds, alternating which goes first; the speed-up is the
+ * median of the rounds' ratios, each between two runs adjacent in time (the host's speed drifts).
  * with files/s, pages/s (PDF pages with indicator rows, from the summary), wall time and the child's
  * peak resident memory (worker threads live in the same process). The bars are printed
  * PASS/FAIL; the exit code is 0 whatever the figures (timings are not assertions).
  */
-import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ImportSummary } from "../src/pipeline/import.js";
+import { pinning, ROOT, runImport, type FileEvent, type ImportRun } from "./lib/child.js";
 import { kindOf, vary, type Kind } from "./lib/variants.js";
+
+type Summary = ImportSummary;
+type RunResult = ImportRun;
 
 const HELP = `usage: npm run bench -- [--files N] [--rounds N] [--keep] [--help]
 
 Builds a synthetic archive of N charter files (default 2000) from the fixtures in a temp
-folder and times the real CLI on it: a cold import with one worker, a cold import with
-the default workers (${availableParallelism()} here), an unchanged re-run and a re-run after 10% of the
-files changed. Prints files/s, pages/s, wall time and peak RSS per run, and the bars:
+folder and times the real CLI on it: a cold import with one worker pinned to one core
+(${pinning(0).length ? "taskset -c 0" : "taskset is not installed here: not pinned"}), a cold import with the default workers (${availableParallelism()} here) on
+every core, an unchanged re-run and a re-run after 10% of the files changed. Prints files/s, pages/s, wall time and peak RSS per run, and the bars:
 default/one-worker rate >= 1.6, unchanged re-run <= 3% of the cold import, peak RSS < 400 MB,
 and the ceiling on the speed-up set by the cores the one-worker run already keeps busy.
 Always exits 0 once the runs are done (no timing assertions).
@@ -84,19 +90,6 @@ for (let i = 0; i < argv.length; i++) {
     process.exit(2);
   }
 }
-
-/** The repository root: the nearest folder above this script with a package.json. */
-function repoRoot(): string {
-  let d = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(d, "package.json"))) {
-    const up = dirname(d);
-    if (up === d) throw new Error("bench: cannot find the repository root");
-    d = up;
-  }
-  return d;
-}
-const ROOT = repoRoot();
-const CLI = join(ROOT, "bin", "charters.js");
 
 // ---------------------------------------------------------------- the fixtures and their variants
 
@@ -164,119 +157,6 @@ function buildArchive(dir: string, groups: Base[][], n: number): ArchiveFile[] {
   return files;
 }
 
-// ---------------------------------------------------------------- running the CLI
-
-/** The CLI's JSON summary line (`--log-format json`) is the library's summary. */
-type Summary = ImportSummary;
-
-interface FileEvent {
-  event: "file";
-  path: string;
-  outcome: string;
-  parser?: string;
-  services?: number;
-  indicators?: number;
-  pages?: number;
-  reason?: string;
-}
-
-interface RunResult {
-  summary: Summary;
-  events: FileEvent[];
-  wallS: number;
-  /** Peak resident set of the child process, bytes. */
-  peakRss: number;
-  /** CPU seconds of the child (all threads), and busy CPU seconds of everything else meanwhile. */
-  cpuS: number;
-  otherCpuS: number;
-  code: number | null;
-}
-
-/**
- * Preloaded into the child: at exit it reports its own peak RSS (worker threads included)
- * and CPU time (all its threads), as `MARK<maxRSS kB> <user+system µs>` on stderr.
- */
-const MARK = "__charters_bench_usage=";
-const PRELOAD =
-  "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();" +
-  `process.stderr.write('\\n${MARK}'+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
-
-/** Busy CPU seconds of the whole machine so far (/proc/stat), or NaN where there is none. */
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function machineBusyS(): number {
-  try {
-    const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal: everything but idle and iowait
-    return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0)) / CLK_TCK;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** VmHWM (peak RSS so far) of a live process, in bytes, or 0 where /proc is not there. */
-function vmHwm(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function runImport(dir: string, db: string, extra: string[] = []): Promise<RunResult> {
-  const args = ["--import", PRELOAD, CLI, "import", dir, "--db", db, "--log-format", "json", ...extra];
-  return new Promise((resolvePromise, reject) => {
-    const busy0 = machineBusyS();
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    let polled = 0;
-    const poll = setInterval(() => {
-      if (child.pid) polled = Math.max(polled, vmHwm(child.pid));
-    }, 50);
-    child.on("error", (e) => {
-      clearInterval(poll);
-      reject(e);
-    });
-    child.on("close", (code) => {
-      clearInterval(poll);
-      const wallS = (performance.now() - t0) / 1000;
-      const busyS = machineBusyS() - busy0;
-      const stderr = Buffer.concat(err).toString("utf8");
-      const mark = stderr.lastIndexOf(MARK);
-      const [maxRssKb, cpuUs] = mark >= 0 ? stderr.slice(mark + MARK.length).split(/\s+/, 2).map(Number) : [0, Number.NaN];
-      const cpuS = cpuUs / 1e6;
-      const lines = Buffer.concat(out).toString("utf8").split("\n").filter((l) => l.trim());
-      let summary: Summary | undefined;
-      const events: FileEvent[] = [];
-      for (const l of lines) {
-        try {
-          const o = JSON.parse(l) as { event?: string };
-          if (o.event === "summary") summary = o as unknown as Summary;
-          else if (o.event === "file") events.push(o as FileEvent);
-        } catch {
-          /* not a JSON line */
-        }
-      }
-      if (!summary) {
-        const rest = stderr.replace(new RegExp(`\\n?${MARK}.*\\n?`), "").trim();
-        reject(new Error(`the import printed no summary (exit code ${code})${rest ? `:\n${rest.slice(-2000)}` : ""}`));
-        return;
-      }
-      resolvePromise({ summary, events, wallS, peakRss: Math.max(maxRssKb * 1024, polled), cpuS, otherCpuS: Math.max(0, busyS - cpuS), code });
-    });
-  });
-}
-
 // ---------------------------------------------------------------- the benchmark
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
@@ -332,15 +212,18 @@ try {
   );
   console.log(`cores: ${availableParallelism()}, node ${process.version}\n`);
 
-  // 3. The runs.
+  // 3. The runs. (a) is one core's work: one worker, the process pinned to core 0.
+  const PIN = pinning(0).length ? 0 : undefined;
+  const ONE_CORE = PIN === undefined ? "(not pinned: no taskset)" : "on core 0";
+  console.log(PIN === undefined ? "taskset not found: (a) runs unpinned, and V8's background threads may use the other cores" : "(a) runs under taskset -c 0: one worker on one core");
   interface Row {
     label: string;
     r: RunResult;
   }
   const rows: Row[] = [];
-  const run = async (label: string, db: string, extra: string[] = []) => {
+  const run = async (label: string, db: string, extra: string[] = [], pin?: number) => {
     process.stdout.write(`${label} ... `);
-    const r = await runImport(archive, db, extra);
+    const r = await runImport(archive, db, extra, { pin });
     const s = r.summary;
     console.log(
       `${r.wallS.toFixed(1)} s: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicate} duplicate, ${s.failed} failed`,
@@ -357,7 +240,7 @@ try {
     const tag = roundCount > 1 ? ` #${k + 1}` : "";
     const dbOne = join(work, `one-${k}.sqlite`);
     dbDefault = join(work, `default-${k}.sqlite`);
-    const runA = () => run(`(a) cold, --concurrency 1${tag}`, dbOne, ["--concurrency", "1"]);
+    const runA = () => run(`(a) cold, one worker ${ONE_CORE}${tag}`, dbOne, ["--concurrency", "1"], PIN);
     const runB = () => run(`(b) cold, default workers (${availableParallelism()})${tag}`, dbDefault);
     if (k % 2 === 0) {
       const a = await runA();
@@ -442,15 +325,16 @@ try {
     `default-workers rate / one-worker rate:   ${speedup.toFixed(2)}  (bar >= 1.6)  ${pass(speedup >= 1.6)}   [by import seconds: ${speedupImport.toFixed(2)}]` +
       (rounds.length > 1 ? `  median of ${rounds.length} rounds: ${ratios.map((r) => r.toFixed(2)).join(", ")}` : ""),
   );
-  // The one-worker run already keeps more than one core busy (V8 compiles and collects on
+  // Unpinned, the one-worker run keeps more than one core busy (V8 compiles and collects on
   // background threads); the default run must do at least the same CPU work on all cores,
-  // so its speed-up cannot exceed cores / (cores the one-worker run used).
+  // so its speed-up cannot exceed cores / (cores the one-worker run used). Pinned, that is
+  // one core at most, and the ceiling is the number of cores.
   const oneWorkerCores = median(rounds.map(({ a }) => a.cpuS / a.wallS));
-  const ceiling = availableParallelism() / oneWorkerCores;
+  const ceiling = availableParallelism() / Math.max(oneWorkerCores, PIN === undefined ? 0 : 1);
   if (Number.isFinite(ceiling)) {
     console.log(
-      `  ceiling: ${availableParallelism()} cores / ${oneWorkerCores.toFixed(2)} cores busy in the one-worker run = ${ceiling.toFixed(2)} ` +
-        `(the default run does at least the same CPU work; here it did ${median(rounds.map(({ a, b }) => b.cpuS / a.cpuS)).toFixed(2)} times as much)`,
+      `  ceiling: ${availableParallelism()} cores / ${PIN === undefined ? `${oneWorkerCores.toFixed(2)} cores busy in the one-worker run` : `one core (the one-worker run kept ${oneWorkerCores.toFixed(2)} of it busy)`} = ${ceiling.toFixed(2)} ` +
+        `(the default run did ${median(rounds.map(({ a, b }) => b.cpuS / a.cpuS)).toFixed(2)} times the one-worker run's CPU work)`,
     );
   }
   console.log(

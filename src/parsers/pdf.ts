@@ -12,7 +12,7 @@ import { startsWithMarker } from "../template/title.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import type { PageGeometry, TextRun } from "../pdf/geometry.js";
-import { openPdf, readPage } from "../pdf/read.js";
+import { paintsImages, readPages } from "../pdf/read.js";
 import {
   findHeader,
   findLattices,
@@ -229,30 +229,17 @@ function continuesText(row: GridRow, before: GridRow, desc: number): boolean {
 
 /** All sheets of a PDF's bytes. */
 export async function pdfSheets(bytes: Buffer): Promise<Sheet[]> {
-  const { pdfjs, doc } = await openPdf(bytes);
-  try {
-    const pages: { page: number; rows: PageRow[] }[] = [];
-    const state: LayoutState = { carry: null };
-    let runs = 0;
-    let images = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
-      let g: PageGeometry;
-      try {
-        g = await readPage(pdfjs, doc, n);
-      } catch (e) {
-        throw new ParseError(`corrupt or truncated file: page ${n} unreadable (${(e as Error)?.message ?? String(e)})`, "pdf");
-      }
-      runs += g.runs.length;
-      images += g.images;
-      pages.push({ page: n, rows: layoutPage(g, state) });
-    }
-    if (runs === 0) {
-      throw new ParseError(images > 0 ? "scanned: no text layer (the pages are images; OCR them first)" : "no text layer: the PDF has no text to read", "pdf");
-    }
-    return sheetsFromPages(pages);
-  } finally {
-    await doc.destroy();
+  const pages: { page: number; rows: PageRow[] }[] = [];
+  const state: LayoutState = { carry: null };
+  let runs = 0;
+  for await (const g of readPages(bytes)) {
+    runs += g.runs.length;
+    pages.push({ page: g.page, rows: layoutPage(g, state) });
   }
+  if (runs === 0) {
+    throw new ParseError((await paintsImages(bytes)) ? "scanned: no text layer (the pages are images; OCR them first)" : "no text layer: the PDF has no text to read", "pdf");
+  }
+  return sheetsFromPages(pages);
 }
 
 export const pdfParser = defineParser({

@@ -32,7 +32,10 @@ export interface Segment {
   b: number;
 }
 
-/** What the layout reads of one page: its size, text runs and rules in viewport space, and how many images it paints. */
+/**
+ * What the layout reads of one page: its size, text runs and rules in viewport space, and
+ * how many images it paints (0 where the document was opened without images: openPdf).
+ */
 export interface PageGeometry {
   page: number;
   width: number;
