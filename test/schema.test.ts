@@ -152,6 +152,22 @@ describe("migrations under the write lock", () => {
     openDatabase(path, { busyTimeoutMs: 300 }).close();
   });
 
+  it("wait for another connection that holds a new file in rollback mode before switching it to WAL", async () => {
+    const dir = tempDir();
+    const path = join(dir, "c.sqlite");
+    const BETTER = join(ROOT, "node_modules", "better-sqlite3", "lib", "index.js");
+    const holder = spawn(process.execPath, ["--input-type=module", "-e", `import Database from ${JSON.stringify(BETTER)};
+      const db = new Database(process.argv[1]); db.exec("BEGIN IMMEDIATE"); console.log("held");
+      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 800);`, path], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const t0 = performance.now();
+    const db = openDatabase(path, { busyTimeoutMs: 10_000 });
+    expect(performance.now() - t0).toBeGreaterThan(300);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+    await new Promise((resolve) => holder.on("exit", resolve));
+  });
+
   it("let five pairs of simultaneous first opens of a new file all succeed", async () => {
     const dir = tempDir();
     const script = `import { openDatabase } from ${JSON.stringify(OPEN_JS)}; openDatabase(process.argv[1]).close();`;

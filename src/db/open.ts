@@ -80,6 +80,24 @@ function prepareSchema(db: Database.Database, path: string): string[] {
   }
 }
 
+/**
+ * Switch to WAL. The switch needs the file to itself and SQLite does not wait for it (no busy
+ * handler): while another connection writes in rollback mode (a new file whose first run is
+ * migrating), try again every 50 ms, up to the busy timeout.
+ */
+function useWal(db: Database.Database, busyMs: number): void {
+  const deadline = performance.now() + busyMs;
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith("SQLITE_BUSY") || performance.now() >= deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 /** Look at an existing file with a read-only connection: nothing is written to a file we refuse. */
 function checkExisting(path: string, busyMs: number): void {
   const ro = new Database(path, { readonly: true, fileMustExist: true, timeout: busyMs });
@@ -109,7 +127,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     }
     db = new Database(abs, { timeout: busyMs });
     db.pragma(`busy_timeout = ${busyMs}`);
-    db.pragma("journal_mode = WAL");
+    useWal(db, busyMs);
     db.pragma("synchronous = NORMAL");
     prepareSchema(db, abs);
     return db;
