@@ -123,13 +123,17 @@ export class Store {
 
   /** Retire a document whose file is gone: kept with current = 0 and retired_at, its data dropped (as a replaced version's). */
   retireDocument(id: number): void {
-    const s = this.stmts;
     this.db.transaction(() => {
-      s.dropServices.run(id);
-      s.dropActions.run(id);
-      s.dropReview.run(id);
-      s.prune.run(new Date().toISOString(), id);
+      this.dropContent(id);
+      this.stmts.prune.run(new Date().toISOString(), id);
     })();
+  }
+
+  /** A document's data (services and their indicators, actions, review items), not its record. */
+  private dropContent(id: number): void {
+    this.stmts.dropServices.run(id);
+    this.stmts.dropActions.run(id);
+    this.stmts.dropReview.run(id);
   }
 
   /** The current document with this content under another path, if any. */
@@ -202,9 +206,7 @@ export class Store {
         }
         if (old) {
           // Keep the old version's record, not its data: the dataset shows one current version per path.
-          s.dropServices.run(old.id);
-          s.dropActions.run(old.id);
-          s.dropReview.run(old.id);
+          this.dropContent(old.id);
           if (old.status === "failure" || old.status === "duplicate") s.dropDocument.run(old.id);
           else s.retire.run(old.id);
         }

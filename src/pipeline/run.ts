@@ -88,6 +88,7 @@ export async function runImport(store: Store, paths: string[], opts: RunSettings
     if (earlier === undefined) done++;
     else if (earlier.outcome === "failed") {
       summary.failed--;
+      if (earlier.known) summary.knownFailures--;
       summary.failures = summary.failures.filter((f) => f.path !== r.path || f.pathHex !== r.pathHex);
     } else if (earlier.outcome !== "retired") summary[earlier.outcome]--;
     if (r.outcome === "failed") {
