@@ -27,14 +27,26 @@ export function isValueText(s: string): boolean {
   return VALUE_RE.test(t) || COUNT_RE.test(t);
 }
 
+/** A count of things ("2 colloqui", "1.320 avvisi"), which may also be the start of a cell's text. */
+export function isCountText(s: string): boolean {
+  const t = s.trim();
+  return COUNT_RE.test(t) && !VALUE_RE.test(t);
+}
+
 const TRAILING_UNIT = new RegExp(String.raw`\s((?:[<>≤≥]\s*)?${NUM}\s*${UNIT_WORDS}|tempo reale)$`, "i");
+const QUALIFIED = new RegExp(String.raw`\s((?:entro|max\.?|almeno|fino a|non oltre)\s+${NUM}\s*${UNIT_WORDS})$`, "i");
 const TRAILING_BARE = /\s(\d{1,3})$/;
 
 /**
  * A value printed at the end of a formula's last line ("... anno solare 95%", "... su
  * web 3"). A bare number counts only where the formula names its unit (days, hours).
+ * With `qualified`, a value that opens with "entro", "max"... is split whole (a results
+ * report's indicator with its guaranteed value glued after it); a formula keeps its
+ * "entro 30 giorni".
  */
-export function splitTrailingValue(line: string, formula: string): { text: string; value: string } | null {
+export function splitTrailingValue(line: string, formula: string, qualified = false): { text: string; value: string } | null {
+  const q = qualified ? QUALIFIED.exec(line) : null;
+  if (q && q.index > 0) return { text: line.slice(0, q.index).trim(), value: q[1].trim() };
   const m = TRAILING_UNIT.exec(line);
   if (m && m.index > 0) {
     const rest = line.slice(0, m.index).trim();

@@ -8,11 +8,12 @@
  */
 import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
 import { buildIndicator } from "../template/indicator.js";
+import { headerRole } from "../template/header.js";
 import { isActionsHeader } from "../template/sections.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
-import { formulaStrength, isHeaderLine, isValueText } from "./kinds.js";
+import { formulaStrength, isCountText, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
 import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
 
 interface Para {
@@ -20,31 +21,52 @@ interface Para {
   line: number;
   /** "dim": a fattore naming dimensions; "fattore": one naming none, placed by its row's shape. */
   kind: "text" | "value" | "dim" | "fattore" | "note";
+  /** Printed under the Note column's title (the table's last column, drawn after the others). */
+  underNotes?: boolean;
 }
 
-/** Paragraphs of the results table: lines joined until a blank line; value lines stand alone. */
-export function paragraphs(lines: Line[]): Para[] {
+/**
+ * Paragraphs of the results table: lines joined until a blank line; value lines stand
+ * alone. With `short` (the right-hand columns' cells gathered below the table, short
+ * cells one after the other), a line that opens a sentence after one that ended its own
+ * starts a new cell even without a blank line between them.
+ */
+export function paragraphs(lines: Line[], short = false): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
   let afterHeader = false;
+  let underNotes = false;
+  let content = false;
   for (const l of lines) {
     if (isHeaderLine(l.text) || (afterHeader && !l.blankBefore && startsAsContinuation(l.text))) {
+      // the Note column's title printed after other columns' cells: what follows it is its own
+      if (isHeaderLine(l.text)) underNotes = headerRole(l.text) === "notes" && content;
       afterHeader = true;
       cur = null;
       continue;
     }
     afterHeader = false;
-    if (isValueText(l.text)) {
-      out.push({ text: l.text, line: l.no, kind: "value" });
+    content = true;
+    const last = out[out.length - 1];
+    if (last?.kind === "value" && isCountText(last.text) && !l.blankBefore && startsAsContinuation(l.text)) {
+      // a count that goes on on the next line ("1.320 avvisi" / "emessi") is a cell's text
+      last.kind = "text";
+      last.text += " " + l.text;
+      cur = last;
       continue;
     }
-    const cont = cur && (!l.blankBefore || startsAsContinuation(l.text) || endsIncomplete(cur.text));
+    if (isValueText(l.text)) {
+      out.push({ text: l.text, line: l.no, kind: "value", underNotes });
+      continue;
+    }
+    const opens = short && !startsAsContinuation(l.text) && !!cur && !endsIncomplete(cur.text);
+    const cont = cur && !opens && (!l.blankBefore || startsAsContinuation(l.text) || endsIncomplete(cur.text));
     if (cur && cont) {
       cur.text += " " + l.text;
       continue;
     }
     const kind: Para["kind"] = /^\*\s*\S/.test(l.text) ? "note" : "text";
-    cur = { text: l.text, line: l.no, kind };
+    cur = { text: l.text, line: l.no, kind, underNotes };
     out.push(cur);
   }
   for (const p of out) {
@@ -67,6 +89,150 @@ export function paragraphs(lines: Line[]): Para[] {
 
 const SIGNATORY = /firmat[oa] digitalmente|\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa])\b/i;
 
+/** The drafts of one results row: its cells as read before the drifted ones are placed. */
+interface ResultsDraft {
+  fattore: Para;
+  activity: string | null;
+  description: string | null;
+  target: string | null;
+  actual: string | null;
+  formula: string | null;
+  explanation: string | null;
+  notes: string | null;
+}
+
+/** A result's own description or count ("14 reclami trattati", "312 su 420", "Richieste evase entro 15 giorni/richieste totali"), not a motivation. */
+function formulaLike(text: string): boolean {
+  return /\/|^\s*\d|\d\s+su\s+\d/.test(text) || formulaStrength(text) > 0;
+}
+
+/** Content words two texts share (folded, compared on their first five letters): a result describes its indicator's measure. */
+function overlap(a: string, b: string): number {
+  const stems = (t: string) => new Set(labelKey(t).split(" ").filter((w) => w.length >= 4).map((w) => w.slice(0, 5)));
+  const x = stems(a);
+  let n = 0;
+  for (const w of stems(b)) if (x.has(w)) n++;
+  return n;
+}
+
+/** Whether a row missed its target: no achieved value, "*", or less than guaranteed (a percentage under 100 against a target in other units). */
+function missed(d: ResultsDraft): boolean {
+  if (!d.actual || d.actual === "*") return true;
+  const a = parseValue(d.actual, "percentuale");
+  const t = parseValue(d.target);
+  if (a.value === null) return true;
+  if (t.unit === a.unit && t.value !== null) return a.value < t.value;
+  return a.unit === "percent" && a.value < 100;
+}
+
+/**
+ * One row's cells from the paragraphs after its fattore, in the template's column order:
+ * the indicator, the guaranteed value, the achieved value, then the result's description
+ * (formula) and, where the row missed its target, the motivation. A guaranteed value
+ * written as a sentence ("... previsti in 30 giorni") stands where a value would.
+ */
+function readRow(fattore: Para, activity: string | null, after: Para[]): ResultsDraft & { spare: string[] } {
+  const texts = after.filter((p) => p.kind === "text");
+  const values = after.filter((p) => p.kind === "value").map((v) => v.text);
+  const d: ResultsDraft = { fattore, activity, description: texts[0]?.text ?? null, target: null, actual: null, formula: null, explanation: null, notes: null };
+  // a value printed on the indicator's last line ("... anagrafe nazionale 100%")
+  const glued = d.description && values.length < 2 ? splitTrailingValue(d.description, d.description, true) : null;
+  if (glued) {
+    d.description = glued.text;
+    values.unshift(glued.value);
+  }
+  let rest = texts.slice(1);
+  // a guaranteed value written as a sentence, before the achieved value
+  const firstValue = after.findIndex((p) => p.kind === "value");
+  if (rest[0] && parseValue(rest[0].text).value !== null && (firstValue < 0 || after.indexOf(rest[0]) < firstValue)) {
+    d.target = rest[0].text;
+    rest = rest.slice(1);
+  } else {
+    // "*" points to the motivation's footnote: it is an achieved value, never the guaranteed one
+    if (values[0] === "*" && values.length >= 2) [values[0], values[1]] = [values[1], values[0]];
+    d.target = values.shift() ?? null;
+  }
+  // more achieved values than one: the earlier ones drifted from the rows above
+  d.actual = values.pop() ?? null;
+  // the cells after the values: the result's description, then a motivation where the target was missed
+  if (rest.length >= 2) {
+    d.formula = rest[0].text;
+    if (missed(d)) d.explanation = rest[1].text;
+  } else if (rest.length === 1) {
+    if (missed(d) && !formulaLike(rest[0].text)) d.explanation = rest[0].text;
+    else d.formula = rest[0].text;
+  }
+  return { ...d, spare: values };
+}
+
+const COLUMNS = ["actual", "formula", "explanation", "notes"] as const;
+
+/**
+ * Cells of the right-hand columns that drifted below the table (under their own titles),
+ * in the rows' order: an achieved value to the next row without one; a motivation to a
+ * later row that missed its target and has none (the first, or the one it shares words
+ * with); a result's description to a later row without one, the one whose indicator it
+ * shares words with, or the measured row whose motivation follows it; under the Note
+ * column's title, notes by the same words.
+ */
+function placeDrifted(drafts: ResultsDraft[], drifted: Para[]): void {
+  const cells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !SIGNATORY.test(p.text));
+  let at = 0;
+  let col = -1;
+  const open = (k: number, c: (typeof COLUMNS)[number]) => k > at || (k === at && COLUMNS.indexOf(c) > col);
+  const put = (k: number, c: (typeof COLUMNS)[number], text: string) => {
+    drafts[k][c] = text;
+    at = k;
+    col = COLUMNS.indexOf(c);
+  };
+  const words = (d: ResultsDraft) => `${d.description ?? ""} ${d.activity ?? ""}`;
+  /** The row a motivation explains: of the later rows that missed their target and have none, the first, or the one it shares words with. */
+  const motivationRow = (text: string) => {
+    let best = -1;
+    let k = -1;
+    drafts.forEach((d, j) => {
+      if (!open(j, "explanation") || !missed(d) || d.explanation) return;
+      const sc = overlap(text, words(d));
+      if (sc > best) [best, k] = [sc, j];
+    });
+    return k;
+  };
+  cells.forEach((p, i) => {
+    if (p.underNotes) {
+      let best = 0;
+      let k = drafts.findIndex((d) => !d.notes);
+      drafts.forEach((d, j) => {
+        const sc = d.notes ? 0 : overlap(p.text, words(d));
+        if (sc > best) [best, k] = [sc, j];
+      });
+      if (k >= 0) drafts[k].notes = p.text;
+      return;
+    }
+    if (p.kind === "value") {
+      const k = drafts.findIndex((d, j) => open(j, "actual") && !d.actual);
+      if (k >= 0) put(k, "actual", p.text);
+      return;
+    }
+    if (!formulaLike(p.text)) {
+      const k = motivationRow(p.text);
+      if (k >= 0) return put(k, "explanation", p.text);
+    }
+    // a description followed by a motivation: both are cells of the row the motivation goes
+    // to, where that row was measured (a row with no achieved value has no result either)
+    const next = cells[i + 1];
+    const mot = next && next.kind === "text" && !next.underNotes && !formulaLike(next.text) ? motivationRow(next.text) : -1;
+    const measured = mot >= 0 && parseValue(drafts[mot].actual, "percentuale").value !== null;
+    let best = -Infinity;
+    let k = -1;
+    drafts.forEach((d, j) => {
+      if (!open(j, "formula") || d.formula) return;
+      const sc = 2 * overlap(p.text, words(d)) + (measured && j === mot ? 2.5 : 0);
+      if (sc > best) [best, k] = [sc, j];
+    });
+    if (k >= 0) put(k, "formula", p.text);
+  });
+}
+
 export function readResults(lines: Line[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
   const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
@@ -76,59 +242,46 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
   // they come under their own column titles
   const cut = after.findIndex((l) => isHeaderLine(l.text));
   const tail = cut >= 0 ? after.slice(0, cut) : after;
-  const drifted = cut >= 0 ? paragraphs(after.slice(cut)) : [];
+  const drifted = cut >= 0 ? paragraphs(after.slice(cut), true) : [];
   const paras = paragraphs(table);
-  const indicators: Indicator[] = [];
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
   const items = paras.filter((p) => p.kind !== "note");
   const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
-  anchors.forEach((a, n) => {
+  const drafts = anchors.map((a, n) => {
     const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
     const prevEnd = n > 0 ? anchors[n - 1] : -1;
     const before = items[a - 1];
     const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
-    const after = items.slice(a + 1, end);
-    const texts = after.filter((p) => p.kind === "text");
-    const values = after.filter((p) => p.kind === "value");
-    const description = texts[0]?.text ?? null;
-    let targetRaw: string | null = null;
-    let actualRaw: string | null = null;
-    const second = texts[1];
-    if (second && parseValue(second.text).value !== null) targetRaw = second.text;
-    const vs = values.map((v) => v.text);
-    if (!targetRaw) targetRaw = vs.shift() ?? null;
-    actualRaw = vs.shift() ?? null;
-    let explanation: string | null = null;
-    if (actualRaw === "*") explanation = notes.shift()?.text ?? null;
-    indicators.push(
-      buildIndicator(
-        { dimension_raw: items[a].text, description, target_raw: targetRaw, actual_raw: actualRaw, activity, explanation },
-        { provenance: prov(items[a].line), review, actualHint: "percentuale", confidenceCap: !description ? 0.5 : !activity ? 0.7 : 1, doubts: "results row read with missing cells" },
-      ),
-    );
+    return readRow(items[a], activity, items.slice(a + 1, end));
   });
+  // an achieved value printed with the row below belongs to the row above that has none
+  drafts.forEach((d, k) => {
+    const prev = drafts[k - 1];
+    if (prev && !prev.actual && d.spare.length) prev.actual = d.spare.shift()!;
+  });
+  // "*" achieved values point to the footnotes of the motivation column, in order
+  for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
+  const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
+  placeDrifted(drafts, drifted);
+  const indicators: Indicator[] = drafts.map((d) =>
+    buildIndicator(
+      { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
+      {
+        provenance: prov(d.fattore.line),
+        review,
+        actualHint: "percentuale",
+        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" ? 0.75 : d.explanation && !inline.has(d.fattore) ? 0.75 : 1,
+        doubts: !d.description || !d.activity ? "results row read with missing cells" : "results row placed by its cells' order",
+      },
+    ),
+  );
 
-  // a motivation drifted with the right-hand columns: it explains the one row that missed its
-  // target (no achieved value, or less than guaranteed); a cell with a ratio is a formula
-  const missed = indicators.filter((x) => !x.explanation && x.actual_raw !== "*" && (x.actual_value === null || (x.target_unit === x.actual_unit && x.target_value !== null && x.actual_value < x.target_value)));
-  const motivations = drifted.filter((p) => p.kind === "text" && !/\//.test(p.text) && formulaStrength(p.text) === 0 && !SIGNATORY.test(p.text));
-  if (missed.length === 1 && motivations.length === 1) {
-    missed[0].explanation = motivations[0].text;
-    missed[0].confidence = Math.min(missed[0].confidence, 0.75);
-  }
-
-  // improvement actions: paragraphs in pairs (action, outcome) after their header
+  // improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted
   const actions: { action: string; outcome: string | null }[] = [];
   let signatory: string | null = null;
-  const tpars = tailParas.filter((p) => {
-    if (SIGNATORY.test(p.text) && p.text.length < 200) {
-      signatory = p.text;
-      return false;
-    }
-    if (p.kind === "note") return false;
-    return true;
-  });
+  for (const p of [...tailParas, ...drifted]) if (!signatory && SIGNATORY.test(p.text) && p.text.length < 200) signatory = p.text;
+  const tpars = tailParas.filter((p) => p.text !== signatory && p.kind !== "note");
   for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
   return { indicators, actions, signatory: signatory as string | null, review };
 }

@@ -55,8 +55,13 @@ export function isTitleLine(l: Line): boolean {
   if (l.text.length > 160) return false;
   if (formulaStrength(l.text) > 0 || isHeaderLine(l.text) || isTemplateFootnote(l.text) || l.bullet) return false;
   const k = labelKey(l.text);
-  return TITLE_MARKERS.some((m) => k.startsWith(m)) || /^anno\s+(19|20)\d\d$/.test(k);
+  if (/^anno\s+(19|20)\d\d$/.test(k)) return true;
+  // a one-word marker ("RICOGNIZIONE/AGGIORNAMENTO") makes a title only in capitals or alone:
+  // "Aggiornamento del gestionale ..." is a cell's sentence
+  return TITLE_MARKERS.some((m) => k.startsWith(m) && (m.includes(" ") || l.text === l.text.toUpperCase() || k.split(" ").every((w) => TITLE_WORDS.has(w))));
 }
+
+const TITLE_WORDS = new Set(TITLE_MARKERS.flatMap((m) => m.split(" ")));
 
 const isNameLabel = (lines: Line[], i: number) => serviceLabelAt(lines, i)?.field === "name";
 
