@@ -344,3 +344,13 @@ export function formatReport(r: ScoreReport, verbose = false): string {
   lines.push(`overall indicators: rows ${r.indicators.rowsFound}/${r.indicators.rowsGold}, cells P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${f1.toFixed(3)}; services F1 ${sf.toFixed(3)}`);
   return lines.join("\n");
 }
+
+/** The scorer's row matching, for tools that judge predicted rows one by one (scripts/confidence.ts). */
+export function matchRows(gold: Row[], pred: Row[]): [number, number][] {
+  return match(gold, pred);
+}
+
+/** Whether a predicted cell agrees with the gold one, as the scorer compares them. */
+export function cellsAgree(field: string, gold: unknown, pred: unknown): boolean {
+  return same(normField(field, gold), normField(field, pred));
+}
