@@ -123,6 +123,27 @@ describe("findings", () => {
   });
 });
 
+describe("rows changed in place", () => {
+  it("make the analysis run again (charters alias re-normalizes stored dimensions without a re-import)", async () => {
+    const dir = tempDir();
+    const db = join(dir, "c.sqlite");
+    await importPaths([join(C03, "charter.xlsx"), join(C03_2021, "charter.xlsx")], { db });
+    const worse = () => query(db, `SELECT value FROM v_checks WHERE "check" = 'target_worse_than_previous_year' ORDER BY value`).map((r) => r.value);
+    expect(worse()).toEqual(["5 giorni lavorativi", "90%"]);
+    const w = openDatabase(db);
+    expect(refreshAnalysis(w).skipped).toBe(true);
+    // As the re-normalization does: the 2021 row's dimensions dropped and written again, another code.
+    const id = (w.prepare("SELECT indicator_id FROM v_indicators WHERE year = 2021 AND target_raw = '90%'").get() as { indicator_id: number }).indicator_id;
+    w.prepare("DELETE FROM indicator_dimensions WHERE indicator_id = ?").run(id);
+    w.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, 1, 'trasparenza')").run(id);
+    const again = refreshAnalysis(w);
+    expect(again.skipped).toBe(false);
+    expect(again.checks?.checked).toBe(1);
+    w.close();
+    expect(worse()).toEqual(["5 giorni lavorativi"]);
+  });
+});
+
 describe("the search index", () => {
   it("holds exactly the current indicators and services, accents folded, and follows replacements", async () => {
     const dir = tempDir();

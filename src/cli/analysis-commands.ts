@@ -1,26 +1,12 @@
 /**
  * The analysts' commands: search, export, metadata. Each is a thin layer over a library
  * function of src/analysis/ (searchIndicators, exportView, writeDataPackage,
- * datasetteMetadata). They open an existing database as every command does and bring its
- * analysis up to date first: a database imported before the analysis existed gets its
- * keys and findings there (otherwise the analysis is skipped at once).
+ * datasetteMetadata), on a database opened with openExisting (its analysis brought up to
+ * date there).
  */
-import type Database from "better-sqlite3";
 import { Command, Option } from "commander";
 import { DEFAULT_DB, openExisting } from "./common.js";
 import type { Io } from "./main.js";
-
-async function openAnalysed(path: string): Promise<Database.Database> {
-  const db = await openExisting(path);
-  try {
-    const { refreshAnalysis } = await import("../analysis/refresh.js");
-    refreshAnalysis(db);
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  return db;
-}
 
 const VIEWS_HELP = "v_indicators, v_indicators_best, v_services, v_charters, v_checks";
 
@@ -54,7 +40,7 @@ Examples:
     .action(async (words: string[], o: { db: string; format: "table" | "csv" | "jsonl"; best: boolean; raw: boolean; limit: number }) => {
       const { searchIndicators } = await import("../analysis/search.js");
       const { csvLines, jsonLines, tableLines } = await import("../analysis/writers.js");
-      const db = await openAnalysed(o.db);
+      const db = await openExisting(o.db);
       try {
         const { columns, rows } = searchIndicators(db, { query: words.join(" "), raw: o.raw, best: o.best, limit: o.limit });
         const lines = o.format === "csv" ? csvLines(columns, rows, { bom: false }) : o.format === "jsonl" ? jsonLines(columns, rows) : tableLines(columns, rows);
@@ -91,7 +77,7 @@ Examples:
       if (!o.datapackage && !o.format) throw new UsageError("export needs --format csv|xlsx|jsonl (or --datapackage DIR)");
       if (o.datapackage && (o.format || o.out)) throw new UsageError("--datapackage writes its own CSVs: leave out --format and --out");
       if (o.format === "xlsx" && !o.out && process.stdout.isTTY) throw new UsageError("xlsx is binary: give --out FILE or pipe the output");
-      const db = await openAnalysed(o.db);
+      const db = await openExisting(o.db);
       try {
         if (o.datapackage) {
           const { writeDataPackage } = await import("../analysis/datapackage.js");
@@ -121,7 +107,7 @@ Examples:
   charters metadata --db archive.sqlite --out archive.metadata.json`)
     .action(async (o: { db: string; name?: string; out?: string }) => {
       const { databaseName, datasetteMetadata } = await import("../analysis/metadata.js");
-      const db = await openAnalysed(o.db);
+      const db = await openExisting(o.db);
       try {
         const json = JSON.stringify(datasetteMetadata(db, o.name ?? databaseName(o.db)), null, 2) + "\n";
         if (o.out) (await import("node:fs")).writeFileSync(o.out, json);

@@ -13,7 +13,9 @@ export function display(path: string): string {
 
 /**
  * A database an import made, opened as every command opens it (refused when it is not
- * ours or newer than this code, brought up to date otherwise), or a usage error (exit 2)
+ * ours or newer than this code, brought up to date otherwise, its analysis too: a database
+ * imported before the analysis existed, or changed by charters alias, gets its keys and
+ * findings here), or a usage error (exit 2)
  * naming the path where there is no file: commands that only read never create one.
  */
 export async function openExisting(path: string): Promise<Database.Database> {
@@ -22,7 +24,15 @@ export async function openExisting(path: string): Promise<Database.Database> {
     throw new UsageError(`no database at ${path}: run \`charters import ... --db ${path}\` first, or name it with --db`);
   }
   const { openDatabase } = await import("../db/open.js");
-  return openDatabase(path);
+  const { refreshAnalysis } = await import("../analysis/refresh.js");
+  const db = openDatabase(path);
+  try {
+    refreshAnalysis(db); // keys and checks up to date (skipped at once when they are)
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
 }
 
 /** Install the aliases a database records for this process's normalizers (charters inspect --aliases); the file is only read. */

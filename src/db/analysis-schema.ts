@@ -10,8 +10,8 @@ import type Database from "better-sqlite3";
 const FTS_TOKENIZER = "unicode61 remove_diacritics 2";
 
 /** Columns of the full-text index over indicators (rowid = indicators.id) and over services (rowid = services.id). */
-export const INDICATOR_FTS_COLUMNS = ["service_name", "service_description", "description", "formula", "notes", "activity", "explanation"] as const;
-export const SERVICE_FTS_COLUMNS = ["name", "description", "delivery_mode", "users"] as const;
+const INDICATOR_FTS_COLUMNS = ["service_name", "service_description", "description", "formula", "notes", "activity", "explanation"] as const;
+const SERVICE_FTS_COLUMNS = ["name", "description", "delivery_mode", "users"] as const;
 
 const indicatorFtsRow = (ref: "new") =>
   `SELECT ${ref}.id, s.name, s.description, ${ref}.description, ${ref}.formula, ${ref}.notes, ${ref}.activity, ${ref}.explanation FROM services s WHERE s.id = ${ref}.service_id`;
@@ -118,3 +118,21 @@ export function createAnalysisTables(db: Database.Database): void {
   db.exec(`INSERT INTO indicators_fts (rowid, ${INDICATOR_FTS_COLUMNS.join(", ")})
     SELECT i.id, s.name, s.description, i.description, i.formula, i.notes, i.activity, i.explanation FROM indicators i JOIN services s ON s.id = i.service_id`);
 }
+
+/**
+ * Rows changed in place (charters alias re-normalizes stored dimensions and sub-dimensions
+ * without a re-import) make the analysis stale: their facts are dropped, their document is
+ * checked again and the next refresh is not skipped.
+ */
+export const ANALYSIS_STALE_TRIGGERS = `
+CREATE TRIGGER analysis_stale_indicator AFTER UPDATE ON indicators BEGIN
+  DELETE FROM indicator_facts WHERE indicator_id = old.id;
+  DELETE FROM checked_documents WHERE document_id IN (SELECT document_id FROM services WHERE id = old.service_id);
+  DELETE FROM analysis_state WHERE name = 'documents';
+END;
+CREATE TRIGGER analysis_stale_dimensions AFTER DELETE ON indicator_dimensions BEGIN
+  DELETE FROM checked_documents WHERE document_id IN
+    (SELECT s.document_id FROM indicators i JOIN services s ON s.id = i.service_id WHERE i.id = old.indicator_id);
+  DELETE FROM analysis_state WHERE name = 'documents';
+END;
+`;

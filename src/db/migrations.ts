@@ -5,7 +5,7 @@
  * the top of src/db/views.ts. Views and the taxonomy's rows are not made here.
  */
 import type Database from "better-sqlite3";
-import { createAnalysisTables } from "./analysis-schema.js";
+import { ANALYSIS_STALE_TRIGGERS, createAnalysisTables } from "./analysis-schema.js";
 
 export interface Migration {
   name: string;
@@ -191,6 +191,13 @@ CREATE TABLE aliases (
     // triggers, the docs table (src/db/analysis-schema.ts).
     name: "004_analysis",
     up: createAnalysisTables,
+  },
+  {
+    // Rows changed in place (charters alias) make the analysis stale (src/db/analysis-schema.ts).
+    name: "005_analysis_stale",
+    up(db) {
+      db.exec(ANALYSIS_STALE_TRIGGERS);
+    },
   },
 ];
 
