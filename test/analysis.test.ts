@@ -29,9 +29,7 @@ describe("fixtures of this suite", () => {
     return readdirSync(root).flatMap((id) => readdirSync(join(root, id)).filter((f) => f !== "gold.json").map((f) => join(root, id, f)));
   }))("%s reads as its gold", async (path) => {
     const { document } = await parseSource({ path, bytes: readFileSync(path) });
-    // The scraped results report loses one explanation cell (the scraped parser's, not the checks' concern).
-    const known = path.endsWith("k02-results-missed/charter.pdftotext.txt") ? ["service 1 row 1 explanation"] : [];
-    expect(diffWithGold(document, loadGold(path)).filter((d) => !known.some((k) => d.startsWith(k)))).toEqual([]);
+    expect(diffWithGold(document, loadGold(path))).toEqual([]);
   });
 });
 
