@@ -76,8 +76,3 @@ export function charterKey(c: CharterIdentity): string {
   const services = [...new Set(c.serviceKeys)].sort().join("\n");
   return `${c.issuerKey ?? "senza-ente"}/${c.year ?? "senza-anno"}/${c.kind}/${shortHash(services)}`;
 }
-
-/** The key of a service from its issuer's key and its own key part. */
-export function serviceKey(issuerKey: string | null, namePart: string): string {
-  return `${issuerKey ?? "senza-ente"}/${namePart}`;
-}
