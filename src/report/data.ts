@@ -23,18 +23,20 @@ export interface RunSummary {
   seconds: number | null;
 }
 
+/** A charter: its files (the same charter in several formats) and the one counted for it. */
 export interface Charter {
-  document_id: number;
-  source_path: string;
-  format: string | null;
-  kind: string | null;
   issuer: string | null;
   year: number | null;
+  kind: string | null;
   title: string | null;
+  /** The counted file's status and its counts. */
   status: string;
   services: number;
   indicators: number;
-  imported_at: string;
+  /** The file counted for the charter (the best by confidence, where the database says). */
+  best: string;
+  files: string[];
+  formats: string[];
 }
 
 export interface ServiceRow {
@@ -77,6 +79,8 @@ export interface ReportData {
   run_failures: { source_path: string; reason: string }[];
   runs: RunSummary[];
   charters: Charter[];
+  /** Current documents read (success or partial). */
+  files: number;
   /** Whether each charter is counted once (the analysts' v_indicators_best) or each file. */
   counted: "charter" | "file";
   issuers: IssuerYear[];
@@ -96,6 +100,31 @@ export const WORSE_THAN_LAST_YEAR = "target_worse_than_previous_year";
 export const NO_ISSUER = "(issuer not stated)";
 
 const hasView = (db: Database.Database, name: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?").get(name);
+
+const hasColumn = (db: Database.Database, view: string, column: string) =>
+  (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(view) as string[]).includes(column);
+
+/** One row per charter from the analysts' v_charters where it exists; otherwise one per file. */
+function readCharters(db: Database.Database): Charter[] {
+  type Row = Omit<Charter, "files" | "formats"> & { files: string; formats: string | null };
+  const rows = hasView(db, "v_charters")
+    ? (db
+        .prepare(
+          `SELECT c.issuer, c.year, c.kind, c.title, d.status, c.services, c.indicators, c.best_source_path AS best,
+             c.source_paths AS files, c.formats
+           FROM v_charters c JOIN documents d ON d.id = c.best_document_id ORDER BY c.issuer, c.year, c.best_source_path`,
+        )
+        .all() as Row[])
+    : (db
+        .prepare(
+          `SELECT d.issuer, d.year, d.kind, d.title, d.status, d.source_path AS best, json_array(d.source_path) AS files, d.format AS formats,
+             (SELECT count(*) FROM services s WHERE s.document_id = d.id) AS services,
+             (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS indicators
+           FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial') ORDER BY d.issuer, d.year, d.source_path`,
+        )
+        .all() as Row[]);
+  return rows.map((r) => ({ ...r, files: JSON.parse(r.files) as string[], formats: r.formats ? r.formats.split(",") : [] }));
+}
 
 function median(sorted: number[]): number | null {
   if (!sorted.length) return null;
@@ -124,16 +153,8 @@ export function readReportData(db: Database.Database, dbPath: string, now = new 
   const run_failures = run
     ? (db.prepare("SELECT source_path, reason FROM run_failures WHERE run_id = ? ORDER BY source_path").all(run.id) as { source_path: string; reason: string }[])
     : [];
-  const charters = db
-    .prepare(
-      `SELECT d.id AS document_id, d.source_path, d.format, d.kind, d.issuer, d.year, d.title, d.status, d.imported_at,
-         (SELECT count(*) FROM services s WHERE s.document_id = d.id) AS services,
-         (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS indicators
-       FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial')
-       ORDER BY d.issuer, d.year, d.source_path`,
-    )
-    .all() as Charter[];
-
+  const charters = readCharters(db);
+  const files = db.prepare("SELECT count(*) FROM documents WHERE current = 1 AND status IN ('success', 'partial')").pluck().get() as number;
   const counted = hasView(db, "v_indicators_best") ? "charter" : "file";
   const best = counted === "charter" ? "AND i.id IN (SELECT indicator_id FROM v_indicators_best)" : "";
   const rows = db
@@ -182,10 +203,12 @@ export function readReportData(db: Database.Database, dbPath: string, now = new 
     })
     .sort((a, b) => b.indicators - a.indicators || String(a.unit).localeCompare(String(b.unit)));
 
+  // Findings of the counted files only, where the checks say which file is a charter's best.
+  const bestChecks = counted === "charter" && hasColumn(db, "v_checks", "best") ? "WHERE COALESCE(best, 1) = 1" : "";
   const checks = hasView(db, "v_checks")
     ? (db
         .prepare(
-          `SELECT "check", severity, source_path, message FROM v_checks
+          `SELECT "check", severity, source_path, message FROM v_checks ${bestChecks}
            ORDER BY "check" != ?, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "check", source_path, message`,
         )
         .all(WORSE_THAN_LAST_YEAR) as CheckRow[])
@@ -198,6 +221,7 @@ export function readReportData(db: Database.Database, dbPath: string, now = new 
     run_failures,
     runs,
     charters,
+    files,
     counted,
     issuers,
     units,

@@ -79,6 +79,8 @@ svg.chart text.axis-sublabel { fill: var(--muted); font-size: 11px; }
 .legend { list-style: none; padding: 0; margin: 4px 0 10px; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; }
 .legend .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
 details { border: 1px solid var(--line); border-radius: 6px; padding: 4px 12px; margin: 8px 0; }
+details.files { border: 0; padding: 0; margin: 2px 0 0; font-size: 12px; }
+details.files > summary { font-weight: normal; color: var(--muted); padding: 0; }
 details > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: 12px; background: var(--band); padding: 0 3px; border-radius: 3px; }
 footer { color: var(--muted); font-size: 12px; padding: 16px 32px; border-top: 1px solid var(--line); }

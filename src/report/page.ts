@@ -67,7 +67,8 @@ function lede(d: ReportData): string {
   const issuers = new Set(d.issuers.map((g) => g.issuer).filter((i) => i !== NO_ISSUER)).size;
   const years = d.issuers.map((g) => g.year).filter((y): y is number => y !== null);
   const span = years.length ? ` (${Math.min(...years)}${Math.max(...years) > Math.min(...years) ? `–${Math.max(...years)}` : ""})` : "";
-  const parts = [`${plural(d.charters.length, "charter file")} from ${plural(issuers, "issuer")}${span}.`];
+  const charters = d.counted === "charter" ? `${plural(d.charters.length, "charter")} in ${plural(d.files, "file")}` : plural(d.files, "charter file");
+  const parts = [`${charters} from ${plural(issuers, "issuer")}${span}.`];
   if (d.run) parts.push(`The last run, ${esc(when(d.run.finished_at ?? d.run.started_at))}, brought ${d.run.new ?? 0} new and ${d.run.updated ?? 0} updated files${d.run.failed ? ` and ${plural(d.run.failed, "failure")}` : " and no failure"}.`);
   const worse = d.checks?.filter((c) => c.check === WORSE_THAN_LAST_YEAR).length ?? 0;
   if (worse) parts.push(`<strong>${plural(worse, "target")} worse than the year before.</strong>`);
@@ -76,11 +77,12 @@ function lede(d: ReportData): string {
 }
 
 function summarySection(d: ReportData, link: Link): string {
-  const services = d.charters.reduce((n, c) => n + c.services, 0);
-  const indicators = d.charters.reduce((n, c) => n + c.indicators, 0);
+  const services = d.issuers.reduce((n, g) => n + g.services.length, 0);
+  const indicators = d.issuers.reduce((n, g) => n + g.indicators, 0);
   const r = d.run;
   const cards = [
-    card(d.charters.length, "files imported"),
+    ...(d.counted === "charter" ? [card(d.charters.length, "charters")] : []),
+    card(d.files, "files imported"),
     card(services, "services"),
     card(indicators, "indicators"),
     card(d.review.failed.length, "files failing", d.review.failed.length ? "bad" : ""),
@@ -201,17 +203,18 @@ function chartersSection(d: ReportData, link: Link): string {
     { title: "Issuer", cell: (c: Charter) => esc(c.issuer ?? "–") },
     { title: "Year", cell: (c) => esc(c.year ?? "–"), numeric: true, sort: (c) => c.year ?? 0 },
     { title: "Kind", cell: (c) => esc(c.kind ?? "–") },
-    { title: "Format", cell: (c) => esc(c.format ?? "–") },
+    { title: "Formats", cell: (c) => esc(c.formats.join(", ") || "–") },
     { title: "Services", cell: (c) => String(c.services), numeric: true, sort: (c) => c.services },
     { title: "Indicators", cell: (c) => String(c.indicators), numeric: true, sort: (c) => c.indicators },
     { title: "Status", cell: (c) => `<span class="tag ${esc(c.status)}">${esc(c.status)}</span>` },
-    { title: "Source", cell: (c) => link(c.source_path), sort: (c) => c.source_path },
+    { title: "Source", cell: (c) => `${link(c.best)}${c.files.length > 1 ? `<details class="files"><summary>${plural(c.files.length, "file")}</summary>${c.files.map(link).join("<br>")}</details>` : ""}`, sort: (c) => c.best },
   ], "No charter imported yet.");
-  return `<section id="charters"><h2>Charters</h2><p class="muted">Every imported file, with a link to its source.</p>${rows}</section>`;
+  const what = d.counted === "charter" ? "Every charter, with a link to the file counted for it (the best read) and to each of its files." : "Every imported file, with a link to its source.";
+  return `<section id="charters"><h2>Charters</h2><p class="muted">${what}</p>${rows}</section>`;
 }
 
 export function renderReport(d: ReportData): string {
-  const paths = [...d.charters.map((c) => c.source_path), ...d.run_failures.map((f) => f.source_path), ...d.review.failed.map((f) => f.source_path), ...(d.checks ?? []).flatMap((c) => c.source_path ?? [])];
+  const paths = [...d.charters.flatMap((c) => c.files), ...d.run_failures.map((f) => f.source_path), ...d.review.failed.map((f) => f.source_path), ...(d.checks ?? []).flatMap((c) => c.source_path ?? [])];
   const root = commonFolder(paths);
   const link = linker(root);
   const sections = [summarySection(d, link), issuersSection(d, link), unitsSection(d), checksSection(d, link), reviewSection(d, link), chartersSection(d, link)];
