@@ -5,7 +5,7 @@
  * - the sub-dimensions of the rows a dimension label heads (Responsabili is Trasparenza's);
  * - the template's fixed order of dimensions (a label between Tempestività and Efficacia
  *   rows stands where Trasparenza stands);
- * - the spelling, by Jaro-Winkler similarity to the vocabulary's labels;
+ * - the spelling, by Jaro-Winkler similarity to the vocabulary's labels (rescaled: weak evidence);
  * - for a sub-dimension, the words the template's sub-dimensions are described with.
  */
 import { jaroWinkler } from "./fuzzy.js";
@@ -37,10 +37,16 @@ function best(candidates: Guess[]): Guess | null {
   return top ? { ...top, score: Math.round(top.score * 100) / 100 } : null;
 }
 
-/** Highest similarity of the label, or of one of its words, to a vocabulary label. */
+/**
+ * How close the label, or one of its words, is spelt to a vocabulary label: Jaro-Winkler
+ * similarity rescaled so that 0.6 (what unrelated words of a similar length reach) is 0
+ * and the same spelling is 1. Spelling alone is weak evidence; the rescaling keeps it
+ * below what the rows' structure says.
+ */
 function spelling(key: string, target: string): number {
   const words = key.split(" ").filter((w) => w.length >= 4);
-  return Math.max(jaroWinkler(key, target), ...words.map((w) => jaroWinkler(w, target)));
+  const jw = Math.max(jaroWinkler(key, target), ...words.map((w) => jaroWinkler(w, target)));
+  return Math.max(0, (jw - 0.6) / 0.4);
 }
 
 /** The dimensions the template puts strictly between two rows' dimensions, where the order leaves exactly one. */
