@@ -39,7 +39,8 @@ describe("charters report in headless Chromium", () => {
     const dbPath = join(dir, "report.sqlite");
     // Two runs: the second finds one failure among its files, so the last run has something to say.
     await importPaths([CORPUS, join(FIXTURES, "review")], { db: dbPath });
-    await importPaths([join(FIXTURES, "quirks", "q02-results-two-services"), join(FIXTURES, "bad", "encrypted.pdf")], { db: dbPath });
+    // The corpus's c03 a year later with two targets made worse: domain checks that fire, the worse targets first.
+    await importPaths([join(FIXTURES, "quirks", "q02-results-two-services"), join(FIXTURES, "years"), join(FIXTURES, "bad", "encrypted.pdf")], { db: dbPath });
     db = new Database(dbPath, { readonly: true });
     const out = join(dir, "report.html");
     writeReport(db, dbPath, out);

@@ -21,7 +21,7 @@ describe("charters report", () => {
     const out = join(dir, "sub", "report.html");
     const r = cli("report", "--db", db, "--out", out);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/report written to .*report\.html \(\d+ KiB\): 3 files, 1 issuer-years/);
+    expect(r.stdout).toMatch(/report written to .*report\.html \(\d+ KiB\): 1 charters in 3 files, 1 issuer-years/);
     const html = readFileSync(out, "utf8");
     expect(html).toMatch(/^<!DOCTYPE html>/);
     // Links to the charters' files are the only URLs, and they are file: links, never loaded.

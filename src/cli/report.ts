@@ -30,7 +30,7 @@ Examples:
       try {
         const r = writeReport(db, o.db, o.out);
         const d = r.data;
-        io.out(`report written to ${o.out} (${Math.round(r.bytes / 1024)} KiB): ${d.charters.length} files, ${d.issuers.length} issuer-years, ${d.checks?.length ?? 0} checks fired, ${d.review.groups.length} items to review\n`);
+        io.out(`report written to ${o.out} (${Math.round(r.bytes / 1024)} KiB): ${d.charters.length} charters in ${d.files} files, ${d.issuers.length} issuer-years, ${d.checks?.length ?? 0} checks fired, ${d.review.groups.length} items to review\n`);
       } finally {
         db.close();
       }

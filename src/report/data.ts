@@ -112,7 +112,7 @@ function readCharters(db: Database.Database): Charter[] {
         .prepare(
           `SELECT c.issuer, c.year, c.kind, c.title, d.status, c.services, c.indicators, c.best_source_path AS best,
              c.source_paths AS files, c.formats
-           FROM v_charters c JOIN documents d ON d.id = c.best_document_id ORDER BY c.issuer, c.year, c.best_source_path`,
+           FROM v_charters c JOIN documents d ON d.id = c.best_document_id ORDER BY c.issuer COLLATE NOCASE, c.year, c.best_source_path`,
         )
         .all() as Row[])
     : (db
@@ -120,7 +120,7 @@ function readCharters(db: Database.Database): Charter[] {
           `SELECT d.issuer, d.year, d.kind, d.title, d.status, d.source_path AS best, json_array(d.source_path) AS files, d.format AS formats,
              (SELECT count(*) FROM services s WHERE s.document_id = d.id) AS services,
              (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS indicators
-           FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial') ORDER BY d.issuer, d.year, d.source_path`,
+           FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial') ORDER BY d.issuer COLLATE NOCASE, d.year, d.source_path`,
         )
         .all() as Row[]);
   return rows.map((r) => ({ ...r, files: JSON.parse(r.files) as string[], formats: r.formats ? r.formats.split(",") : [] }));
