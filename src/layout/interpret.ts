@@ -81,7 +81,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const pending: { field: ServiceField; filled: boolean } | null = open;
     open = null;
 
-    if (section === "title" && !isRow && isBreadcrumb(first)) continue;
+    if (section === "title" && texts.length === 1 && isBreadcrumb(first)) continue;
     const header = isRow ? detectHeader(item) : null;
     if (header) {
       if (table && section === "table" && sameHeader(table.header, header)) continue; // header repeated on a new page

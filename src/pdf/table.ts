@@ -14,6 +14,7 @@
  */
 import type { GridCell } from "../layout/grid.js";
 import { headerRole } from "../template/header.js";
+import { matchServiceLabel } from "../template/service.js";
 import { cleanCell, isFootnote } from "../normalize/text.js";
 import type { ColumnRole } from "../normalize/taxonomy.js";
 import type { Segment, TextRun } from "./geometry.js";
@@ -333,7 +334,7 @@ function chunks(line: Line): Line[] {
 }
 
 /** Stack line pieces of one column into blocks (a cell's lines). */
-function stackBlocks(pieces: { col: number; line: Line }[], leading: number): Block[] {
+function stackBlocks(pieces: { col: number; line: Line }[], leading: number, opens?: (line: Line, before: Line) => boolean): Block[] {
   const byCol = new Map<number, Line[]>();
   for (const p of pieces) {
     if (!byCol.has(p.col)) byCol.set(p.col, []);
@@ -344,8 +345,9 @@ function stackBlocks(pieces: { col: number; line: Line }[], leading: number): Bl
     ls.sort((a, b) => a.baseline - b.baseline);
     let cur: Block | null = null;
     let lastBase = -Infinity;
+    let before: Line | null = null;
     for (const l of ls) {
-      if (cur && l.baseline - lastBase <= leading * l.size * 1.2 + 0.5) {
+      if (cur && before && l.baseline - lastBase <= leading * l.size * 1.2 + 0.5 && !opens?.(l, before)) {
         cur.runs.push(...l.runs);
         cur.bottom = Math.max(cur.bottom, l.bottom);
         cur.x0 = Math.min(cur.x0, l.x0);
@@ -355,6 +357,7 @@ function stackBlocks(pieces: { col: number; line: Line }[], leading: number): Bl
         blocks.push(cur);
       }
       lastBase = l.baseline;
+      before = l;
     }
   }
   return blocks;
@@ -373,7 +376,10 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
     return best;
   };
   const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
-  const blocks = stackBlocks(placed, leadingOf(placed));
+  // a paragraph of its own starts at a change of type size (a heading over the next line), a
+  // service label ("Label: value" paragraphs set close together) or a footnote
+  const opens = (l: Line, before: Line) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || !!matchServiceLabel(lineText(l)) || isFootnote(lineText(l));
+  const blocks = stackBlocks(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: Block[][] = [];
   let bottom = -Infinity;
@@ -597,7 +603,8 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
         const cy = (b.top + b.bottom) / 2;
         return cy >= edges[pa][0] - 1 && cy <= edges[pb][1] + 1;
       });
-      for (const s of partition(inside, pa, pb, edges)) {
+      const placed = alignedAtTop(inside, pa, pb, bands, columns.size) ?? partition(inside, pa, pb, edges);
+      for (const s of placed) {
         spans.push([s.from, s.to]);
         labelText[s.from][c] = textOfRuns(s.block.runs);
         for (let r = s.from + 1; r <= s.to; r++) covered[r][c] = true;
@@ -630,6 +637,26 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
     rows.push({ cells, bbox: [columns.starts[0], edges[k][0], Math.max(bb[2], columns.starts[nc - 1]), edges[k][1]] });
   }
   return rows;
+}
+
+/**
+ * Labels printed at the top of their merged cells (HTML and Word tables): where every
+ * label starts on the first line of a row, each reaches down to the row before the next
+ * label (the rows below it are the vertical extent of its cell). Null where the labels
+ * do not sit at rows' tops (spreadsheets centre their merged cells: see partition).
+ */
+function alignedAtTop(labels: Block[], from: number, to: number, bands: { top: number }[], size: number): { block: Block; from: number; to: number }[] | null {
+  if (!labels.length) return null;
+  const starts: number[] = [];
+  for (const b of labels) {
+    let at = -1;
+    for (let r = from; r <= to; r++) if (Math.abs(bands[r].top - b.top) < 0.5 * size) at = r;
+    if (at < 0 || (starts.length && at <= starts[starts.length - 1])) return null;
+    starts.push(at);
+  }
+  // a label spanning no row below it says nothing about alignment: some label must reach further
+  if (!starts.some((s, k) => (starts[k + 1] ?? to + 1) - s > 1)) return null;
+  return labels.map((block, k) => ({ block, from: starts[k], to: (starts[k + 1] ?? to + 1) - 1 }));
 }
 
 /**

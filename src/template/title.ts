@@ -49,7 +49,8 @@ export function readTitleBlock(lines: string[]): DocHead {
 /** The service a title line names: "Carta dei Servizi NAME - Anno 2020" -> NAME; null where it names none. */
 export function titleServiceName(line: string): string | null {
   const carta = /\bcarta\s+(?:dei|della|del)\s+servizi?o?\s+(.+?)(?:\s*[-–,]\s*anno\s*\d{4}.*)?$/i.exec(line);
-  return carta && labelKey(carta[1]).length > 3 ? carta[1].trim() : null;
+  // "Carta dei servizi e standard di qualità" names no service: the words go on with the title
+  return carta && labelKey(carta[1]).length > 3 && !/^(e|ed)\s/i.test(carta[1]) ? carta[1].trim() : null;
 }
 
 /** A web page's breadcrumb ("Home > Amministrazione trasparente > Servizi erogati > ..."): navigation, not title. */
