@@ -88,11 +88,6 @@ export function layoutPage(g: PageGeometry, state: LayoutState): PageRow[] {
   return rows;
 }
 
-function startsService(row: GridRow): boolean {
-  const first = row.cells.find((c) => c.text)?.text;
-  return !!first && matchServiceLabel(first)?.field === "name";
-}
-
 const TITLE_KEYS = TITLE_MARKERS.map(labelKey);
 const ISSUER_KEYS = ISSUER_MARKERS.map(labelKey);
 
@@ -130,7 +125,9 @@ export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: num
 }
 
 /**
- * Pages' rows to sheets: a new sheet where a page starts another service. A table that
+ * Pages' rows to sheets: a new sheet where a page opens with another title block (several
+ * services one after another on flowing pages stay in one sheet: the interpreter starts a
+ * service at its name label). A table that
  * goes on to the next page stays one table: label cells (dimension, sub-dimension) left
  * empty at the top of the new page continue the merged cell above the page break
  * (covered "up"), and a first row whose text carries on a sentence cut by the break is
@@ -139,7 +136,6 @@ export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: num
 export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): Sheet[] {
   const sheets: Sheet[] = [];
   let cur: Sheet | null = null;
-  let hasService = false;
   /** Whether the current sheet has gone past its title block (a table or a service block). */
   let hasBody = false;
   /** The current sheet's title block, folded. */
@@ -149,16 +145,14 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
   let header: HeaderMap | null = null;
   let lastData: GridRow | null = null;
   for (const p of pages) {
-    const startsNew = p.rows.some((r) => startsService({ cells: r.cells, ref: 0 }));
     const block = pageTitleBlock(p.rows);
     // A page that opens with a title block starts the next printed sheet, unless it is the
     // same block repeated over a table that goes on from the page before (a running header).
     const newTitle = !!block && hasBody && (block.key !== title || !inTable);
     let skip = 0;
-    if (!cur || (startsNew && hasService) || newTitle) {
+    if (!cur || newTitle) {
       cur = { name: null, rows: [] };
       sheets.push(cur);
-      hasService = false;
       hasBody = false;
       title = block?.key ?? null;
       header = null;
@@ -208,7 +202,6 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
       cur.rows.push(row);
     }
     inTable = !!header && !!last && last === lastData;
-    if (startsNew) hasService = true;
   }
   if (sheets.length > 1) sheets.forEach((s, i) => (s.name = `page ${s.rows[0]?.page ?? i + 1}`));
   return sheets;
