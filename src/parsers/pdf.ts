@@ -8,7 +8,7 @@ import type { GridRow, Sheet } from "../layout/grid.js";
 import { detectHeader, type HeaderMap } from "../template/header.js";
 import { closesTable, isActionsHeader } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";
-import { startsWithMarker } from "../template/title.js";
+import { startsWithMarker, titleServiceName } from "../template/title.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import type { PageGeometry, TextRun } from "../pdf/geometry.js";
@@ -26,6 +26,7 @@ import {
   toLines,
   unruledRows,
   type PageRow,
+  type Line,
   type TextColumns,
 } from "../pdf/table.js";
 import { isPdf } from "./sniff.js";
@@ -33,10 +34,12 @@ import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
-/** A line in the first column that closes an unruled table: footnotes, a new service, the actions table. */
-function isTableEnd(text: string, x0: number, columns: TextColumns): boolean {
-  if (columns.starts.length > 1 && x0 >= columns.starts[1] - columns.size * 0.6) return false;
-  return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text);
+/** A line in the first column that closes an unruled table: footnotes, a new service or its title, the actions table, another header. */
+function isTableEndLine(line: Line, columns: TextColumns): boolean {
+  const first = chunks(line)[0];
+  if (columns.starts.length > 1 && first.x0 >= columns.starts[1] - columns.size * 0.6) return false;
+  const text = lineText(first);
+  return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text) || !!titleServiceName(text) || findHeader([line]) !== null;
 }
 
 interface LayoutState {
@@ -51,37 +54,52 @@ export function layoutPage(g: PageGeometry, state: LayoutState): PageRow[] {
   const lattices = findLattices(g.segments);
   for (const lat of lattices) rows.push(...latticeRows(lat, g.runs, used));
   const free = g.runs.filter((r) => !used.has(r));
-  const lines = toLines(free);
-  const header = findHeader(lines);
-  let columns: TextColumns | null = null;
-  let bodyStart = -1;
   const rest: TextRun[] = [];
-  if (header) {
-    const [top, bottom] = header.band;
-    const headRuns = lines.filter((l) => l.baseline >= top && l.baseline <= bottom + 0.2 * l.size).flatMap((l) => l.runs);
-    rows.push(headerRow(header.columns, headRuns));
-    columns = header.columns;
-    for (const l of lines) if (l.baseline < top) rest.push(...l.runs);
-    bodyStart = lines.findIndex((l) => l.baseline > bottom + 0.2 * l.size);
-    if (bodyStart < 0) bodyStart = lines.length;
-  } else if (state.carry) {
-    columns = state.carry;
-    bodyStart = 0;
-  } else rest.push(...free);
+  // the unruled tables of the page, one after another: each from its header (or the columns
+  // of a table going on from the page before) to the line that ends it
+  let lines = toLines(free);
+  let columns: TextColumns | null = state.carry;
   state.carry = null;
-  if (columns) {
+  for (;;) {
+    const header = findHeader(lines);
+    let bodyStart = 0;
+    if (header) {
+      const [top, bottom] = header.band;
+      const headRuns = lines.filter((l) => l.baseline >= top && l.baseline <= bottom + 0.2 * l.size).flatMap((l) => l.runs);
+      rows.push(headerRow(header.columns, headRuns));
+      columns = header.columns;
+      for (const l of lines) if (l.baseline < top) rest.push(...l.runs);
+      bodyStart = lines.findIndex((l) => l.baseline > bottom + 0.2 * l.size);
+      if (bodyStart < 0) bodyStart = lines.length;
+    } else if (!columns) {
+      for (const l of lines) rest.push(...l.runs);
+      break;
+    }
     const latticeTops = lattices.map((l) => l.ys[0]).filter((y) => y > (lines[bodyStart]?.top ?? Infinity));
     const stopAt = latticeTops.length ? Math.min(...latticeTops) : Infinity;
     const body: TextRun[] = [];
-    let ended = false;
+    let end = lines.length;
     for (let i = bodyStart; i < lines.length; i++) {
-      const l = lines[i];
-      const first = chunks(l)[0];
-      if (!ended && (l.top >= stopAt || isTableEnd(lineText(first), first.x0, columns))) ended = true;
-      (ended ? rest : body).push(...l.runs);
+      if (lines[i].top >= stopAt || isTableEndLine(lines[i], columns)) {
+        end = i;
+        break;
+      }
+      body.push(...lines[i].runs);
     }
     rows.push(...unruledRows(columns, body));
-    if (!ended && body.length) state.carry = columns;
+    if (end === lines.length) {
+      if (body.length) state.carry = columns;
+      break;
+    }
+    // what follows the table's end: text, or the next table under its own header
+    const after = lines.slice(end);
+    const next = findHeader(after);
+    if (!next) {
+      for (const l of after) rest.push(...l.runs);
+      break;
+    }
+    lines = after;
+    columns = null;
   }
   rows.push(...freeTextRows(rest));
   rows.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);

@@ -459,10 +459,7 @@ export function findHeader(lines: Line[]): { index: number; columns: TextColumns
     const size = lines[i].size;
     const band: [number, number] = [lines[i].top, lines[i].bottom];
     const cols = parts.map((p, k) => ({ x0: p.x0, x1: p.x1, text: lineText(p), role: roles[k] }));
-    // header cells on two lines: pieces just above or below that start a column of their own
-    for (let j = i - 2; j <= i + 2; j++) {
-      if (j === i || j < 0 || j >= lines.length) continue;
-      if (Math.abs(lines[j].baseline - lines[i].baseline) > 1.6 * size) continue;
+    const absorb = (j: number) => {
       for (const p of chunks(lines[j]).flatMap((c) => splitTitles(c, below))) {
         // the title it continues: the one it overlaps most (narrow columns sit less than an em apart)
         let hit: (typeof cols)[number] | undefined;
@@ -482,6 +479,21 @@ export function findHeader(lines: Line[]): { index: number; columns: TextColumns
         band[0] = Math.min(band[0], lines[j].top);
         band[1] = Math.max(band[1], lines[j].bottom);
       }
+    };
+    // header cells on two lines: pieces just above or below that start a column of their own
+    let last = i;
+    for (let j = i - 2; j <= i + 2; j++) {
+      if (j === i || j < 0 || j >= lines.length) continue;
+      if (Math.abs(lines[j].baseline - lines[i].baseline) > 1.6 * size) continue;
+      absorb(j);
+      if (j > last) last = j;
+    }
+    // titles wrapped on more lines (narrow columns of a web page's table): lines set at the
+    // titles' leading that leave the first column empty (a data row opens with its label)
+    const second = [...cols].sort((a, b) => a.x0 - b.x0)[1]?.x0 ?? Infinity;
+    for (let j = last + 1; j < lines.length && last > i; j++) {
+      if (lines[j].baseline - lines[j - 1].baseline > 1.6 * size || lines[j].x0 < second - size) break;
+      absorb(j);
     }
     cols.sort((a, b) => a.x0 - b.x0);
     return { index: i, columns: { starts: cols.map((c) => c.x0), ends: cols.map((c) => c.x1), roles: cols.map((c) => c.role), size }, band };
