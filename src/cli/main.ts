@@ -241,7 +241,7 @@ Examples:
     .description("List the parsers, in the order they are tried, and the formats they read.")
     .action(async () => {
       const { parsers } = await import("../parsers/registry.js");
-      for (const p of parsers()) out(`${p.name.padEnd(8)} ${p.format.padEnd(5)} v${p.version}\n`);
+      for (const p of parsers()) out(`${p.name.padEnd(8)} ${p.format.padEnd(5)} v${p.version.padEnd(6)} ${p.reads ?? ""}\n`.replace(/ +\n$/, "\n"));
     });
 
   addReviewCommands(program, io);

@@ -48,6 +48,7 @@ export const csvParser = defineParser({
   name: "csv",
   version: PARSER_VERSION,
   format: "csv",
+  reads: "comma- or semicolon-separated exports, quoted multi-line fields",
   priority: 32,
   maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeCsv(f.bytes),

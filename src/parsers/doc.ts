@@ -13,6 +13,7 @@ export const docParser = defineParser({
   name: "doc",
   version: PARSER_VERSION,
   format: "doc",
+  reads: "legacy Word 97-2003 (.doc): recognised and refused with how to convert it",
   priority: 16,
   accepts: (f) => isWordDocument(f.bytes),
   async parse() {

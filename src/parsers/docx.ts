@@ -112,6 +112,7 @@ export const docxParser = defineParser({
   name: "docx",
   version: PARSER_VERSION,
   format: "docx",
+  reads: "Word documents (.docx): paragraphs, styles, tables with gridSpan/vMerge",
   priority: 12,
   accepts: (f) => zipKind(f.bytes) === "docx",
   async parse(f) {

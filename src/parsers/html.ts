@@ -150,6 +150,7 @@ export const htmlParser = defineParser({
   name: "html",
   version: PARSER_VERSION,
   format: "html",
+  reads: "web pages (HTML, any declared charset): headings, dl, tables with rowspan/colspan",
   priority: 25,
   maxBytes: MAX_HTML_BYTES,
   accepts: (f) => looksLikeHtml(f.bytes),

@@ -138,6 +138,7 @@ export const odtParser = defineParser({
   name: "odt",
   version: PARSER_VERSION,
   format: "odt",
+  reads: "OpenDocument text (.odt): headings, paragraphs, tables with spanned/covered cells",
   priority: 14,
   accepts: (f) => zipKind(f.bytes) === "odt",
   async parse(f) {

@@ -257,6 +257,7 @@ export const pdfParser = defineParser({
   name: "pdf",
   version: PARSER_VERSION,
   format: "pdf",
+  reads: "PDFs from spreadsheets, report generators, Word/Writer and browsers",
   priority: 20,
   accepts: (f) => isPdf(f.bytes),
   async parse(f) {

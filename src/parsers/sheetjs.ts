@@ -52,6 +52,7 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
     version: PARSER_VERSION,
     format,
     priority: 20,
+    reads: format === "xls" ? "Excel 97-2003 workbooks (BIFF8)" : "OpenDocument spreadsheets (.ods)",
     accepts,
     async parse(f) {
       if (format === "ods") guardZip(f.bytes);

@@ -104,6 +104,7 @@ export const tsvParser = defineParser({
   name: "tsv",
   version: PARSER_VERSION,
   format: "tsv",
+  reads: "tab-separated exports scraped from Excel",
   priority: 30,
   maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeTsv(f.bytes),

@@ -19,6 +19,8 @@ export interface Parser {
   readonly format: Format;
   /** Lower runs first where several parsers accept the same bytes. */
   readonly priority: number;
+  /** What it reads, in a few words (the formats command prints it). */
+  readonly reads?: string;
   /** Largest file this parser will take on (text exports of a charter are a few KiB). */
   readonly maxBytes?: number;
   /** Cheap sniff from the bytes (magic numbers, structure); never a full parse. */

@@ -74,6 +74,7 @@ export const xlsxParser = defineParser({
   name: "xlsx",
   version: PARSER_VERSION,
   format: "xlsx",
+  reads: "Office Open XML workbooks (.xlsx, .xlsm)",
   priority: 10,
   // A workbook, or a zip that names no known part (a truncated workbook may have lost its
   // names with the central directory): it deserves a clear xlsx error or the container named.
