@@ -22,6 +22,7 @@ interface DocRow {
   kind: string;
   format: string | null;
   status: string;
+  source_path: string;
   confidence: number | null;
   indicators: number;
 }
@@ -46,7 +47,7 @@ export interface KeysSummary {
  */
 export function refreshKeys(db: Database.Database): KeysSummary {
   const docs = db
-    .prepare(`SELECT d.id, d.issuer, d.year, d.kind, d.format, d.status,
+    .prepare(`SELECT d.id, d.issuer, d.year, d.kind, d.format, d.status, d.source_path,
         (SELECT avg(i.confidence) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS confidence,
         (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS indicators
       FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial')
@@ -141,7 +142,11 @@ function matchByIndicators<T extends { serviceId: number; key: string; sig?: Set
   return ranked[0]?.hit;
 }
 
-/** The best file of each charter: the higher mean confidence, then more indicators, success over partial, a structured format, the first imported. */
+/**
+ * The best file of each charter: the higher mean confidence, then more indicators, success
+ * over partial, a structured format, then the path (not the import order, which workers
+ * and resumed runs change: two equal files must give the same choice in every run).
+ */
 function chooseBest(docs: { id: number; charter: string; doc: DocRow }[]): Set<number> {
   const rank = (f: string | null) => {
     const r = FORMAT_RANK.indexOf(f ?? "");
@@ -153,6 +158,7 @@ function chooseBest(docs: { id: number; charter: string; doc: DocRow }[]): Set<n
       b.doc.indicators - a.doc.indicators ||
       (a.doc.status === "success" ? 0 : 1) - (b.doc.status === "success" ? 0 : 1) ||
       rank(a.doc.format) - rank(b.doc.format) ||
+      (a.doc.source_path < b.doc.source_path ? -1 : a.doc.source_path > b.doc.source_path ? 1 : 0) ||
       a.id - b.id,
   );
   const seen = new Set<string>();
