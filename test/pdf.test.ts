@@ -14,7 +14,7 @@ import { openPdf, readPage } from "../src/pdf/read.js";
 import type { TextRun } from "../src/pdf/geometry.js";
 import { ParseError } from "../src/parsers/types.js";
 import { collectFiles } from "../src/pipeline/import.js";
-import { findLattices } from "../src/pdf/table.js";
+import { findLattices } from "../src/pdf/lattice.js";
 import { keepingBuiltins, loadPdfJs, restoredBuiltins } from "../src/pdf/pdfjs.js";
 
 // The platform's own built-ins, taken before pdf.js is first loaded (it loads on first use).

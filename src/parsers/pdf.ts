@@ -10,25 +10,14 @@ import { closesTable, isActionsHeader } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";
 import { startsWithMarker, titleServiceName } from "../template/title.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
+import { isFootnote, labelKey } from "../normalize/text.js";
 import type { PageGeometry, TextRun } from "../pdf/geometry.js";
 import { paintsImages, readPages } from "../pdf/read.js";
-import {
-  findHeader,
-  findLattices,
-  freeTextRows,
-  headerRow,
-  isFootnote,
-  joinLines,
-  latticeRows,
-  lineText,
-  chunks,
-  toLines,
-  unruledRows,
-  type PageRow,
-  type Line,
-  type TextColumns,
-} from "../pdf/table.js";
+import { findHeader, headerRow, type TextColumns } from "../pdf/columns.js";
+import { freeTextRows } from "../pdf/freetext.js";
+import { findLattices, latticeRows } from "../pdf/lattice.js";
+import { chunks, joinLines, lineText, toLines, type Line, type PageRow } from "../pdf/lines.js";
+import { unruledRows } from "../pdf/unruled.js";
 import { isPdf } from "./sniff.js";
 import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError } from "./types.js";

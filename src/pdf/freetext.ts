@@ -1,0 +1,45 @@
+/**
+ * Text outside tables (title block, service block, footnotes, signatory) as rows of text
+ * blocks side by side; a paragraph of its own starts at a change of type size, a service
+ * label or a footnote.
+ */
+import { isFootnote } from "../normalize/text.js";
+import { matchServiceLabel } from "../template/service.js";
+import type { TextRun } from "./geometry.js";
+import { bboxOf, chunks, clusterPositions, leadingOf, lineText, stackBlocks, textOfRuns, toLines, type Block, type Line, type PageRow } from "./lines.js";
+
+/** Rows of text outside tables: blocks side by side that overlap vertically are one row. */
+export function freeTextRows(runs: TextRun[]): PageRow[] {
+  if (!runs.length) return [];
+  const lines = toLines(runs);
+  const pieces = lines.flatMap((l) => chunks(l));
+  // columns: left edges within a snap distance
+  const lefts = clusterPositions(pieces.map((p) => p.x0));
+  const colOf = (x: number) => {
+    let best = 0;
+    for (let i = 0; i < lefts.length; i++) if (Math.abs(lefts[i] - x) < Math.abs(lefts[best] - x)) best = i;
+    return best;
+  };
+  const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
+  // a paragraph of its own starts at a change of type size (a heading over the next line), a
+  // service label ("Label: value" paragraphs set close together) or a footnote
+  const opens = (l: Line, before: Line) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || !!matchServiceLabel(lineText(l)) || isFootnote(lineText(l));
+  const blocks = stackBlocks(placed, leadingOf(placed), opens);
+  blocks.sort((a, b) => a.top - b.top);
+  const groups: Block[][] = [];
+  let bottom = -Infinity;
+  for (const b of blocks) {
+    const overlap = Math.min(bottom, b.bottom) - b.top;
+    if (groups.length && overlap > 0.3 * Math.min(b.bottom - b.top, 10)) {
+      groups[groups.length - 1].push(b);
+      bottom = Math.max(bottom, b.bottom);
+    } else {
+      groups.push([b]);
+      bottom = b.bottom;
+    }
+  }
+  return groups.map((g) => {
+    g.sort((a, b) => a.x0 - b.x0);
+    return { cells: g.map((b) => ({ text: textOfRuns(b.runs) })), bbox: bboxOf(g) };
+  });
+}

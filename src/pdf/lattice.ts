@@ -1,0 +1,156 @@
+/**
+ * Ruled tables (lattice, as pdfplumber / Camelot do): rules are snapped and joined,
+ * grouped into tables by intersection, the distinct rule positions make a fine grid, and
+ * fine cells with no rule between them are one merged cell (covered "up" / "left").
+ */
+import type { GridCell } from "../layout/grid.js";
+import type { Segment, TextRun } from "./geometry.js";
+import { clusterPositions, SNAP, textOfRuns, type PageRow } from "./lines.js";
+
+/** Rule ends closer than this are joined. */
+const JOIN = 3;
+
+function mergeSegments(segs: Segment[], dir: "h" | "v"): Segment[] {
+  const list = segs.filter((s) => s.dir === dir).sort((p, q) => p.pos - q.pos);
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < list.length) {
+    let j = i;
+    while (j + 1 < list.length && list[j + 1].pos - list[i].pos <= SNAP) j++;
+    const group = list.slice(i, j + 1);
+    const pos = group.reduce((s, g) => s + g.pos, 0) / group.length;
+    group.sort((p, q) => p.a - q.a);
+    let cur: Segment | null = null;
+    for (const g of group) {
+      if (cur && g.a <= cur.b + JOIN) cur.b = Math.max(cur.b, g.b);
+      else {
+        cur = { dir, pos, a: g.a, b: g.b };
+        out.push(cur);
+      }
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+export interface Lattice {
+  xs: number[];
+  ys: number[];
+  /** Fine cell (r, c) -> its merged cell's [r0, c0, r1, c1]. */
+  span: [number, number, number, number][][];
+}
+
+/** Ruled tables of a page: components of intersecting rules with at least 2 columns and 2 rows. */
+export function findLattices(segments: Segment[]): Lattice[] {
+  const hs = mergeSegments(segments, "h").filter((s) => s.b - s.a > 2);
+  const vs = mergeSegments(segments, "v").filter((s) => s.b - s.a > 2);
+  const all = [...hs, ...vs];
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < hs.length; i++) {
+    for (let j = 0; j < vs.length; j++) {
+      const h = hs[i];
+      const v = vs[j];
+      if (v.pos >= h.a - JOIN && v.pos <= h.b + JOIN && h.pos >= v.a - JOIN && h.pos <= v.b + JOIN) {
+        parent[find(i)] = find(hs.length + j);
+      }
+    }
+  }
+  const comps = new Map<number, Segment[]>();
+  all.forEach((s, i) => {
+    const r = find(i);
+    if (!comps.has(r)) comps.set(r, []);
+    comps.get(r)!.push(s);
+  });
+  const out: Lattice[] = [];
+  for (const comp of comps.values()) {
+    const ch = comp.filter((s) => s.dir === "h");
+    const cv = comp.filter((s) => s.dir === "v");
+    const xs = clusterPositions(cv.map((s) => s.pos));
+    const ys = clusterPositions(ch.map((s) => s.pos));
+    if (xs.length < 3 || ys.length < 3) continue; // a box, or a box with one rule: no cells to read
+    const nr = ys.length - 1;
+    const nc = xs.length - 1;
+    const hasV = (x: number, ya: number, yb: number) => cv.some((s) => Math.abs(s.pos - x) <= SNAP && s.a <= ya + JOIN && s.b >= yb - JOIN);
+    const hasH = (y: number, xa: number, xb: number) => ch.some((s) => Math.abs(s.pos - y) <= SNAP && s.a <= xa + JOIN && s.b >= xb - JOIN);
+    const id = (r: number, c: number) => r * nc + c;
+    const p = Array.from({ length: nr * nc }, (_, i) => i);
+    const f = (i: number): number => (p[i] === i ? i : (p[i] = f(p[i])));
+    for (let r = 0; r < nr; r++) {
+      for (let c = 0; c < nc; c++) {
+        if (c + 1 < nc && !hasV(xs[c + 1], ys[r], ys[r + 1])) p[f(id(r, c + 1))] = f(id(r, c));
+        if (r + 1 < nr && !hasH(ys[r + 1], xs[c], xs[c + 1])) p[f(id(r + 1, c))] = f(id(r, c));
+      }
+    }
+    const box = new Map<number, [number, number, number, number]>();
+    for (let r = 0; r < nr; r++) {
+      for (let c = 0; c < nc; c++) {
+        const g = f(id(r, c));
+        const b = box.get(g);
+        if (!b) box.set(g, [r, c, r, c]);
+        else box.set(g, [Math.min(b[0], r), Math.min(b[1], c), Math.max(b[2], r), Math.max(b[3], c)]);
+      }
+    }
+    const span = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => box.get(f(id(r, c)))!));
+    out.push({ xs, ys, span });
+  }
+  return out;
+}
+
+/** Split runs that cross a column rule of the lattice (adjacent cells' words glued in one run). */
+function splitAcross(run: TextRun, xs: number[], edges: boolean[]): TextRun[] {
+  const inner = xs.filter((x, i) => edges[i] && run.x0 < x - 1 && run.x1 > x + 1);
+  if (!inner.length || run.str.length < 2) return [run];
+  const out: TextRun[] = [];
+  let rest = run;
+  for (const x of inner) {
+    const frac = (x - rest.x0) / (rest.x1 - rest.x0);
+    let k = Math.round(frac * rest.str.length);
+    const sp = rest.str.lastIndexOf(" ", k);
+    if (sp > 0 && k - sp <= 3) k = sp;
+    if (k <= 0 || k >= rest.str.length) continue;
+    out.push({ ...rest, str: rest.str.slice(0, k), x1: x - 0.5 });
+    rest = { ...rest, str: rest.str.slice(k), x0: x + 0.5 };
+  }
+  out.push(rest);
+  return out;
+}
+
+/** The rows of one lattice, and which runs it took. */
+export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): PageRow[] {
+  const { xs, ys, span } = lat;
+  const nr = ys.length - 1;
+  const nc = xs.length - 1;
+  const inCell = new Map<string, TextRun[]>();
+  for (const run of runs) {
+    const cy = (run.top + run.bottom) / 2 - 0.1 * run.size;
+    const cxMid = (run.x0 + run.x1) / 2;
+    if (cy < ys[0] - 1 || cy > ys[nr] + 1 || cxMid < xs[0] - 1 || cxMid > xs[nc] + 1) continue;
+    used.add(run);
+    const r0 = Math.max(0, Math.min(nr - 1, ys.findIndex((y, i) => i < nr && cy >= y && cy < ys[i + 1])));
+    // only the rules drawn in this row split a run; merged cells keep theirs whole
+    const edges = xs.map((_, i) => i > 0 && i < nc && span[r0][i - 1] !== span[r0][i]);
+    for (const piece of splitAcross(run, xs, edges)) {
+      const cx = (piece.x0 + piece.x1) / 2;
+      let c = xs.findIndex((x, i) => i < nc && cx >= x && cx < xs[i + 1]);
+      let r = ys.findIndex((y, i) => i < nr && cy >= y && cy < ys[i + 1]);
+      if (c < 0) c = cx < xs[0] ? 0 : nc - 1;
+      if (r < 0) r = cy < ys[0] ? 0 : nr - 1;
+      const [r0, c0] = span[r][c];
+      const key = `${r0}:${c0}`;
+      if (!inCell.has(key)) inCell.set(key, []);
+      inCell.get(key)!.push(piece);
+    }
+  }
+  const rows: PageRow[] = [];
+  for (let r = 0; r < nr; r++) {
+    const cells: GridCell[] = [];
+    for (let c = 0; c < nc; c++) {
+      const [r0, c0] = span[r][c];
+      if (r0 === r && c0 === c) cells.push({ text: textOfRuns(inCell.get(`${r}:${c}`) ?? []) });
+      else cells.push({ text: null, covered: r0 === r ? "left" : "up" });
+    }
+    rows.push({ cells, bbox: [xs[0], ys[r], xs[nc], ys[r + 1]] });
+  }
+  return rows;
+}

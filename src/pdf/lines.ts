@@ -1,0 +1,192 @@
+/**
+ * Text runs to lines, lines to text, and the stacking of one column's lines into blocks
+ * (a cell's or a paragraph's lines): what the PDF layout's table and text readers share.
+ */
+import type { GridCell } from "../layout/grid.js";
+import { cleanCell } from "../normalize/text.js";
+import type { TextRun } from "./geometry.js";
+
+/** A row of a page for the interpreter: its cells and its box (top-left origin). */
+export interface PageRow {
+  cells: GridCell[];
+  bbox: [number, number, number, number];
+}
+
+/** Rule positions closer than this are one rule. */
+export const SNAP = 2;
+
+export interface Line {
+  runs: TextRun[];
+  baseline: number;
+  top: number;
+  bottom: number;
+  x0: number;
+  x1: number;
+  size: number;
+}
+
+export function lineOf(runs: TextRun[]): Line {
+  runs.sort((a, b) => a.x0 - b.x0);
+  return {
+    runs,
+    baseline: runs.reduce((s, r) => s + r.baseline, 0) / runs.length,
+    top: Math.min(...runs.map((r) => r.top)),
+    bottom: Math.max(...runs.map((r) => r.bottom)),
+    x0: Math.min(...runs.map((r) => r.x0)),
+    x1: Math.max(...runs.map((r) => r.x1)),
+    size: Math.max(...runs.map((r) => r.size)),
+  };
+}
+
+/** Group runs into lines by baseline. */
+export function toLines(runs: TextRun[]): Line[] {
+  const sorted = [...runs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  let cur: TextRun[] = [];
+  let base = -Infinity;
+  for (const r of sorted) {
+    if (cur.length && Math.abs(r.baseline - base) > Math.max(0.4 * r.size, 1)) {
+      lines.push(cur);
+      cur = [];
+    }
+    if (!cur.length) base = r.baseline;
+    cur.push(r);
+  }
+  if (cur.length) lines.push(cur);
+  return lines.map(lineOf);
+}
+
+/** One line's text: runs joined, with a space where there is a gap. */
+export function lineText(line: Line): string {
+  let out = "";
+  let prev: TextRun | null = null;
+  for (const r of line.runs) {
+    if (prev) {
+      const gap = r.x0 - prev.x1;
+      if (gap > r.size * 0.12 && !/\s$/.test(out) && !/^\s/.test(r.str)) out += " ";
+    }
+    out += r.str;
+    prev = r;
+  }
+  return out;
+}
+
+/** A cell's lines as one value: lines joined with a space; a word broken at a hyphen is rejoined. */
+export function joinLines(lines: string[]): string {
+  let out = "";
+  for (const raw of lines) {
+    const l = raw.replace(/\s+$/, "");
+    if (!l.trim()) continue;
+    if (!out) out = l.trim();
+    else if (/\u00ad$/.test(out)) out = out.slice(0, -1) + l.trim();
+    else if (/[a-zà-ÿ]-$/i.test(out) && /^[a-zà-ÿ]/.test(l.trim())) out += l.trim();
+    else out += " " + l.trim();
+  }
+  return out;
+}
+
+export function textOfRuns(runs: TextRun[]): string | null {
+  if (!runs.length) return null;
+  return cleanCell(joinLines(toLines(runs).map(lineText)));
+}
+
+export function bboxOf(runs: { x0: number; x1: number; top: number; bottom: number }[]): [number, number, number, number] {
+  return [
+    Math.min(...runs.map((r) => r.x0)),
+    Math.min(...runs.map((r) => r.top)),
+    Math.max(...runs.map((r) => r.x1)),
+    Math.max(...runs.map((r) => r.bottom)),
+  ];
+}
+
+export function clusterPositions(values: number[]): number[] {
+  const v = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const x of v) {
+    if (group.length && x - group[0] > SNAP) {
+      out.push(group.reduce((s, g) => s + g, 0) / group.length);
+      group = [];
+    }
+    group.push(x);
+  }
+  if (group.length) out.push(group.reduce((s, g) => s + g, 0) / group.length);
+  return out;
+}
+
+
+export interface Block {
+  col: number;
+  runs: TextRun[];
+  top: number;
+  bottom: number;
+  x0: number;
+  x1: number;
+  lines: number[];
+}
+
+/** The usual distance between consecutive lines of one cell, as a multiple of the font size. */
+export function leadingOf(pieces: { col: number; line: Line }[]): number {
+  const byCol = new Map<number, Line[]>();
+  for (const p of pieces) {
+    if (!byCol.has(p.col)) byCol.set(p.col, []);
+    byCol.get(p.col)!.push(p.line);
+  }
+  const deltas: number[] = [];
+  for (const ls of byCol.values()) {
+    ls.sort((a, b) => a.baseline - b.baseline);
+    for (let i = 1; i < ls.length; i++) {
+      const d = (ls[i].baseline - ls[i - 1].baseline) / ls[i].size;
+      if (d >= 0.95 && d <= 1.7) deltas.push(d);
+    }
+  }
+  if (!deltas.length) return 1.2;
+  deltas.sort((a, b) => a - b);
+  return deltas[Math.floor(deltas.length / 4)];
+}
+
+/** Pieces of a line split at wide gaps. */
+export function chunks(line: Line): Line[] {
+  const out: TextRun[][] = [];
+  let cur: TextRun[] = [];
+  for (const r of line.runs) {
+    const prev = cur[cur.length - 1];
+    if (prev && r.x0 - prev.x1 > 1.5 * r.size) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(r);
+  }
+  if (cur.length) out.push(cur);
+  return out.map(lineOf);
+}
+
+/** Stack line pieces of one column into blocks (a cell's lines). */
+export function stackBlocks(pieces: { col: number; line: Line }[], leading: number, opens?: (line: Line, before: Line) => boolean): Block[] {
+  const byCol = new Map<number, Line[]>();
+  for (const p of pieces) {
+    if (!byCol.has(p.col)) byCol.set(p.col, []);
+    byCol.get(p.col)!.push(p.line);
+  }
+  const blocks: Block[] = [];
+  for (const [col, ls] of byCol) {
+    ls.sort((a, b) => a.baseline - b.baseline);
+    let cur: Block | null = null;
+    let lastBase = -Infinity;
+    let before: Line | null = null;
+    for (const l of ls) {
+      if (cur && before && l.baseline - lastBase <= leading * l.size * 1.2 + 0.5 && !opens?.(l, before)) {
+        cur.runs.push(...l.runs);
+        cur.bottom = Math.max(cur.bottom, l.bottom);
+        cur.x0 = Math.min(cur.x0, l.x0);
+        cur.x1 = Math.max(cur.x1, l.x1);
+      } else {
+        cur = { col, runs: [...l.runs], top: l.top, bottom: l.bottom, x0: l.x0, x1: l.x1, lines: [] };
+        blocks.push(cur);
+      }
+      lastBase = l.baseline;
+      before = l;
+    }
+  }
+  return blocks;
+}

@@ -1,0 +1,169 @@
+/**
+ * The body of an unruled table: rows from the text of the data columns (a cell's lines
+ * are close, rows are further apart), and the label columns left of the description
+ * (dimension, sub-dimension) laid over those rows: centred on the rows they span
+ * (spreadsheets) or printed at the top of their span (HTML, Word).
+ */
+import type { GridCell } from "../layout/grid.js";
+import type { TextRun } from "./geometry.js";
+import { columnBounds, columnIndex, type TextColumns } from "./columns.js";
+import { bboxOf, leadingOf, lineOf, stackBlocks, textOfRuns, toLines, type Block, type Line, type PageRow } from "./lines.js";
+
+/** The body of an unruled table: rows from the data columns, merged label columns laid over them. */
+export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
+  if (!runs.length) return [];
+  const lines = toLines(runs);
+  const nc = columns.starts.length;
+  const bounds = columnBounds(columns, runs);
+  let firstData = columns.roles.indexOf("description");
+  if (firstData < 0) firstData = columns.roles.findIndex((r) => r === "formula" || r === "target");
+  if (firstData < 0) firstData = Math.min(1, nc - 1);
+  const pieces: { col: number; line: Line }[] = [];
+  for (const l of lines) {
+    // split the line at column starts
+    const per = new Map<number, TextRun[]>();
+    for (const r of l.runs) {
+      const c = columnIndex(columns, r.x0, bounds);
+      if (!per.has(c)) per.set(c, []);
+      per.get(c)!.push(r);
+    }
+    for (const [col, rs] of per) pieces.push({ col, line: lineOf(rs) });
+  }
+  const blocks = stackBlocks(pieces, leadingOf(pieces));
+  // a label-column block reaching over the description column is a definition merged across
+  const crosses = (b: Block) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
+  const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
+  const bands: { top: number; bottom: number; blocks: Block[] }[] = [];
+  for (const b of defining) {
+    const last = bands[bands.length - 1];
+    if (last && b.top < last.bottom - 0.5) {
+      last.blocks.push(b);
+      last.bottom = Math.max(last.bottom, b.bottom);
+    } else bands.push({ top: b.top, bottom: b.bottom, blocks: [b] });
+  }
+  if (!bands.length) return [];
+  // row bands extend to the middle of the gaps between rows
+  const gaps = bands.slice(1).map((b, i) => b.top - bands[i].bottom);
+  const medianGap = gaps.length ? [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] : columns.size;
+  const edges = bands.map((b, i) => [i === 0 ? b.top - medianGap / 2 : (bands[i - 1].bottom + b.top) / 2, i === bands.length - 1 ? b.bottom + medianGap / 2 : (b.bottom + bands[i + 1].top) / 2]);
+  const n = bands.length;
+  // label columns, left to right, each within the spans of the one before
+  const labelText: (string | null)[][] = bands.map(() => Array(nc).fill(null));
+  const covered: boolean[][] = bands.map(() => Array(nc).fill(false));
+  let parents: [number, number][] = [[0, n - 1]];
+  for (let c = 0; c < firstData; c++) {
+    const colBlocks = blocks.filter((b) => b.col === c && !defining.includes(b)).sort((a, b) => a.top - b.top);
+    const spans: [number, number][] = [];
+    for (const [pa, pb] of parents) {
+      const inside = colBlocks.filter((b) => {
+        const cy = (b.top + b.bottom) / 2;
+        return cy >= edges[pa][0] - 1 && cy <= edges[pb][1] + 1;
+      });
+      const placed = alignedAtTop(inside, pa, pb, bands, columns.size) ?? partition(inside, pa, pb, edges);
+      for (const s of placed) {
+        spans.push([s.from, s.to]);
+        labelText[s.from][c] = textOfRuns(s.block.runs);
+        for (let r = s.from + 1; r <= s.to; r++) covered[r][c] = true;
+      }
+      // rows of the parent span no label covers keep their parent span (empty cells)
+      if (!inside.length) spans.push([pa, pb]);
+    }
+    parents = spans.length ? spans : parents;
+  }
+  const rows: PageRow[] = [];
+  for (let k = 0; k < n; k++) {
+    const cells: GridCell[] = [];
+    for (let c = 0; c < nc; c++) {
+      if (c < firstData) {
+        const crossing = bands[k].blocks.find((b) => b.col === c);
+        if (crossing) cells.push({ text: textOfRuns(crossing.runs) });
+        else if (covered[k][c]) cells.push({ text: null, covered: "up" });
+        else cells.push({ text: labelText[k][c] });
+        continue;
+      }
+      const bs = bands[k].blocks.filter((b) => b.col === c);
+      if (!bs.length && c === firstData && bands[k].blocks.some((b) => crosses(b))) {
+        cells.push({ text: null, covered: "left" });
+        continue;
+      }
+      cells.push({ text: bs.length ? textOfRuns(bs.flatMap((b) => b.runs)) : null });
+    }
+    const all = bands[k].blocks;
+    const bb = bboxOf(all);
+    rows.push({ cells, bbox: [columns.starts[0], edges[k][0], Math.max(bb[2], columns.starts[nc - 1]), edges[k][1]] });
+  }
+  return rows;
+}
+
+/**
+ * Labels printed at the top of their merged cells (HTML and Word tables): where every
+ * label starts on the first line of a row, each reaches down to the row before the next
+ * label (the rows below it are the vertical extent of its cell). Null where the labels
+ * do not sit at rows' tops (spreadsheets centre their merged cells: see partition).
+ */
+function alignedAtTop(labels: Block[], from: number, to: number, bands: { top: number }[], size: number): { block: Block; from: number; to: number }[] | null {
+  if (!labels.length) return null;
+  const starts: number[] = [];
+  for (const b of labels) {
+    let at = -1;
+    for (let r = from; r <= to; r++) if (Math.abs(bands[r].top - b.top) < 0.5 * size) at = r;
+    if (at < 0 || (starts.length && at <= starts[starts.length - 1])) return null;
+    starts.push(at);
+  }
+  // a label spanning no row below it says nothing about alignment: some label must reach further
+  if (!starts.some((s, k) => (starts[k + 1] ?? to + 1) - s > 1)) return null;
+  return labels.map((block, k) => ({ block, from: starts[k], to: (starts[k + 1] ?? to + 1) - 1 }));
+}
+
+/**
+ * Lay labels over rows: consecutive spans covering rows `from`..`to`, one per label, in
+ * order, each centred as near as possible on its label (merged cells centre their text).
+ */
+function partition(labels: Block[], from: number, to: number, edges: number[][]): { block: Block; from: number; to: number }[] {
+  const k = labels.length;
+  const n = to - from + 1;
+  if (!k) return [];
+  if (k >= n) {
+    // more labels than rows: each label to the row nearest its centre
+    const out: { block: Block; from: number; to: number }[] = [];
+    for (const b of labels) {
+      const cy = (b.top + b.bottom) / 2;
+      let best = from;
+      for (let r = from; r <= to; r++) if (Math.abs((edges[r][0] + edges[r][1]) / 2 - cy) < Math.abs((edges[best][0] + edges[best][1]) / 2 - cy)) best = r;
+      if (!out.some((o) => o.from === best)) out.push({ block: b, from: best, to: best });
+    }
+    return out;
+  }
+  const cost = (j: number, a: number, b: number) => {
+    const centre = (edges[a][0] + edges[b][1]) / 2;
+    const lb = labels[j];
+    const cy = (lb.top + lb.bottom) / 2;
+    const outside = cy < edges[a][0] || cy > edges[b][1] ? 1000 : 0;
+    return Math.abs(centre - cy) + outside;
+  };
+  // dp[j][i]: best cost placing labels 0..j-1 over rows from..from+i-1
+  const INF = Number.POSITIVE_INFINITY;
+  const dp = Array.from({ length: k + 1 }, () => Array(n + 1).fill(INF));
+  const back = Array.from({ length: k + 1 }, () => Array(n + 1).fill(-1));
+  dp[0][0] = 0;
+  for (let j = 1; j <= k; j++) {
+    for (let i = j; i <= n; i++) {
+      for (let s = j - 1; s < i; s++) {
+        if (dp[j - 1][s] === INF) continue;
+        const v = dp[j - 1][s] + cost(j - 1, from + s, from + i - 1);
+        if (v < dp[j][i]) {
+          dp[j][i] = v;
+          back[j][i] = s;
+        }
+      }
+    }
+  }
+  const out: { block: Block; from: number; to: number }[] = [];
+  let i = n;
+  for (let j = k; j >= 1; j--) {
+    const s = back[j][i];
+    out.unshift({ block: labels[j - 1], from: from + s, to: from + i - 1 });
+    i = s;
+  }
+  return out;
+}
