@@ -3,7 +3,8 @@
  * -raw content-stream order, or pdf.js' text order): the table lost its geometry, so the
  * template's knowledge puts it back, pass by pass (src/scraped/*): line kinds,
  * segmentation into rows, values, labels by the template's order, notes, service blocks,
- * the comuni's results reports by their fattore-di-qualità anchors.
+ * the comuni's results reports by their fattore-di-qualità anchors. Text that kept its
+ * layout (pdftotext -layout) is read from its columns instead (scraped/layout.ts).
  */
 import type { CharterDocument, Provenance } from "../model/schema.js";
 import { normalizeDimension } from "../normalize/dimension.js";
@@ -14,6 +15,8 @@ import { isHeaderLine } from "../scraped/kinds.js";
 import { toLines } from "../scraped/lines.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/services.js";
+import { layoutSheets, looksLikeLayout } from "../scraped/layout.js";
+import { documentFromSheets } from "./tabular.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
 import { defineParser } from "./types.js";
@@ -39,6 +42,8 @@ export function looksLikeScraped(bytes: Buffer): boolean {
 
 export function parseScraped(text: string, file: string): CharterDocument {
   const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
+  // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
+  if (looksLikeLayout(text)) return documentFromSheets(layoutSheets(text), { base, inferMerges: true });
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = toLines(text);
   const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));

@@ -5,6 +5,7 @@
  * (spreadsheets) or printed at the top of their span (HTML, Word).
  */
 import type { GridCell } from "../layout/grid.js";
+import { partitionRuns } from "../layout/spans.js";
 import type { TextRun } from "./geometry.js";
 import { columnBounds, columnIndex, type TextColumns } from "./columns.js";
 import { bboxOf, leadingOf, lineOf, stackBlocks, textOfRuns, toLines, type Block, type Line, type PageRow } from "./lines.js";
@@ -141,29 +142,5 @@ function partition(labels: Block[], from: number, to: number, edges: number[][])
     const outside = cy < edges[a][0] || cy > edges[b][1] ? 1000 : 0;
     return Math.abs(centre - cy) + outside;
   };
-  // dp[j][i]: best cost placing labels 0..j-1 over rows from..from+i-1
-  const INF = Number.POSITIVE_INFINITY;
-  const dp = Array.from({ length: k + 1 }, () => Array(n + 1).fill(INF));
-  const back = Array.from({ length: k + 1 }, () => Array(n + 1).fill(-1));
-  dp[0][0] = 0;
-  for (let j = 1; j <= k; j++) {
-    for (let i = j; i <= n; i++) {
-      for (let s = j - 1; s < i; s++) {
-        if (dp[j - 1][s] === INF) continue;
-        const v = dp[j - 1][s] + cost(j - 1, from + s, from + i - 1);
-        if (v < dp[j][i]) {
-          dp[j][i] = v;
-          back[j][i] = s;
-        }
-      }
-    }
-  }
-  const out: { block: Block; from: number; to: number }[] = [];
-  let i = n;
-  for (let j = k; j >= 1; j--) {
-    const s = back[j][i];
-    out.unshift({ block: labels[j - 1], from: from + s, to: from + i - 1 });
-    i = s;
-  }
-  return out;
+  return partitionRuns(k, n, (j, a, b) => cost(j, from + a, from + b)).map((r) => ({ block: labels[r.label], from: from + r.from, to: from + r.to }));
 }

@@ -1,0 +1,130 @@
+/**
+ * The table body of text that kept its layout: rows are bands of the data columns'
+ * lines (blank lines between them), every other cell goes to the band it lies in, and
+ * each label of a merged cell (dimension, sub-dimension) spans the bands it is centred on,
+ * inside its dimension's span, as the PDF reader lays them from real geometry.
+ */
+import type { GridCell, GridRow } from "../layout/grid.js";
+import { partitionRuns } from "../layout/spans.js";
+import { normalizeSubdimension } from "../normalize/dimension.js";
+import { cleanCell } from "../normalize/text.js";
+import type { ColumnRole } from "../normalize/taxonomy.js";
+import { isValueText } from "./kinds.js";
+import { type Column, type GridLine, lineCells } from "./layout-columns.js";
+import { endsIncomplete, joinCellLines, startsAsContinuation } from "./lines.js";
+
+interface Piece {
+  line: number;
+  col: number;
+  text: string;
+  across: boolean;
+}
+
+/** Pieces of one column stacked into cells: lines one or two apart that go on with the text above. */
+function stack(pieces: Piece[]): { top: number; bottom: number; lines: Piece[] }[] {
+  const cells: { top: number; bottom: number; lines: Piece[] }[] = [];
+  for (const p of [...pieces].sort((a, b) => a.line - b.line)) {
+    const cur = cells[cells.length - 1];
+    const prev = cur?.lines[cur.lines.length - 1];
+    const gap = prev ? p.line - prev.line : Infinity;
+    const prevText = cur ? joinCellLines(cur.lines.map((l) => l.text)) : "";
+    const joined = `${prevText} ${p.text}`;
+    // values stand alone, unless together they make one ("entro 6 giorni" / "lavorativi")
+    const values = cur && (isValueText(prevText) || isValueText(p.text));
+    // a label broken over lines (in capitals) when together they make a label of the template
+    const label = cur && !!normalizeSubdimension(joined).value && !normalizeSubdimension(prevText).value;
+    const goesOn = label || startsAsContinuation(p.text) || endsIncomplete(prev?.text ?? "");
+    // a line that opens a sentence after one that closed its own is the next cell, even one line below
+    if (cur && values) {
+      if (isValueText(joined) && gap <= 2) {
+        cur.lines.push(p);
+        cur.bottom = p.line;
+      } else cells.push({ top: p.line, bottom: p.line, lines: [p] });
+    } else if (cur && ((gap === 1 && (goesOn || !/^\p{Lu}/u.test(p.text))) || (gap === 2 && goesOn))) {
+      cur.lines.push(p);
+      cur.bottom = p.line;
+    } else cells.push({ top: p.line, bottom: p.line, lines: [p] });
+  }
+  return cells;
+}
+
+const KEY_ROLES: ColumnRole[] = ["description", "formula", "target", "actual", "activity"];
+
+/** The table body's rows: bands of the data columns, label cells laid over the bands they are centred on. */
+export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
+  const results = columns.some((c) => c.role === "actual");
+  let firstData = columns.findIndex((c) => c.role === "description");
+  if (firstData < 0) firstData = 1;
+  const labelCols = results ? 0 : firstData;
+  const pieces: Piece[] = lines.flatMap((l) => lineCells(l, l.columns ?? columns, labelCols).map((c) => ({ line: l.no, ...c })));
+  const isKey = (p: Piece) => p.across || (p.col >= labelCols && (KEY_ROLES.includes(columns[p.col].role as ColumnRole) || (results && columns[p.col].role === "dimension")));
+  // bands: runs of lines with text in the key columns, blank lines (in those columns) between them
+  const keyLines = [...new Set(pieces.filter(isKey).map((p) => p.line))].sort((a, b) => a - b);
+  const bands: { top: number; bottom: number }[] = [];
+  for (const n of keyLines) {
+    const last = bands[bands.length - 1];
+    if (last && n - last.bottom <= 1) last.bottom = n;
+    else bands.push({ top: n, bottom: n });
+  }
+  if (!bands.length) return [];
+  const centre = (a: number, b: number) => (bands[a].top + bands[b].bottom) / 2;
+  const bandOf = (line: number) => {
+    let best = 0;
+    bands.forEach((b, k) => {
+      const d = (x: typeof b) => (line >= x.top && line <= x.bottom ? 0 : Math.min(Math.abs(line - x.top), Math.abs(line - x.bottom)));
+      if (d(b) < d(bands[best])) best = k;
+    });
+    return best;
+  };
+  const nc = columns.length;
+  const text: (string | null)[][] = bands.map(() => Array(nc).fill(null));
+  const across = bands.map(() => false);
+  // data cells: each stacked cell to the band it lies in (or nearest)
+  for (let c = labelCols; c < nc; c++) {
+    for (const cell of stack(pieces.filter((p) => p.col === c && !p.across))) {
+      const k = bandOf((cell.top + cell.bottom) / 2);
+      text[k][c] = joinCellLines([...(text[k][c] ? [text[k][c]!] : []), ...cell.lines.map((l) => l.text)]);
+    }
+  }
+  for (const cell of stack(pieces.filter((p) => p.across))) {
+    const k = bandOf((cell.top + cell.bottom) / 2);
+    text[k][labelCols - 1] = joinCellLines(cell.lines.map((l) => l.text));
+    across[k] = true;
+  }
+  // label columns: each label spans the bands it is centred on, inside the spans of the column before
+  const covered: boolean[][] = bands.map(() => Array(nc).fill(false));
+  let parents: [number, number][] = [[0, bands.length - 1]];
+  for (let c = 0; c < labelCols; c++) {
+    const cells = stack(pieces.filter((p) => p.col === c && !p.across));
+    const spans: [number, number][] = [];
+    for (const [pa, pb] of parents) {
+      const inside = cells.filter((x) => (x.top + x.bottom) / 2 >= bands[pa].top - 1.5 && (x.top + x.bottom) / 2 <= bands[pb].bottom + 1.5);
+      // bands whose cell in this column is a definition merged across take no label
+      const free: number[] = [];
+      for (let k = pa; k <= pb; k++) if (!(across[k] && c === labelCols - 1)) free.push(k);
+      for (const s of partition(inside.map((x) => (x.top + x.bottom) / 2), free, centre)) {
+        text[s.from][c] = joinCellLines(inside[s.label].lines.map((l) => l.text));
+        for (let k = s.from + 1; k <= s.to; k++) if (free.includes(k)) covered[k][c] = true;
+        spans.push([s.from, s.to]);
+      }
+      if (!inside.length) spans.push([pa, pb]);
+    }
+    parents = spans;
+  }
+  return bands.map((b, k) => {
+    const cells: GridCell[] = [];
+    for (let c = 0; c < nc; c++) {
+      if (c === labelCols && across[k] && !text[k][c]) cells.push({ text: null, covered: "left" });
+      else if (covered[k][c]) cells.push({ text: null, covered: "up" });
+      else cells.push({ text: cleanCell(text[k][c]) });
+    }
+    return { cells, ref: b.top };
+  });
+}
+
+/** Labels (by their centre line) over consecutive runs of `bands`, in order, each run centred as near as can be on its label. */
+function partition(labels: number[], bands: number[], centre: (a: number, b: number) => number): { label: number; from: number; to: number }[] {
+  const k = labels.length;
+  if (k >= bands.length) return bands.slice(0, k).map((b, i) => ({ label: i, from: b, to: b }));
+  return partitionRuns(k, bands.length, (j, a, b) => Math.abs(centre(bands[a], bands[b]) - labels[j])).map((r) => ({ label: r.label, from: bands[r.from], to: bands[r.to] }));
+}

@@ -1,0 +1,59 @@
+/** Text that kept its layout (pdftotext -layout): columns from the header, rows from the data columns, merged labels by their centre. */
+import { describe, expect, it } from "vitest";
+import { parseScraped } from "../src/parsers/scraped.js";
+import { layoutSheets, looksLikeLayout } from "../src/scraped/layout.js";
+
+/** A page of layout text: each row's cells at the columns' positions. */
+function page(rows: string[][], at = [0, 16, 36, 80, 124, 147]): string {
+  return rows.map((cells) => cells.reduce((line, c, k) => (c ? line.padEnd(at[k]) + c : line), "").trimEnd()).join("\n");
+}
+
+const HEADER = ["Dimensioni", "Sottodimensioni", "Descrizione indicatore", "Formula indicatore", "Valore programmato (&) Note"];
+const text = [
+  "                         STANDARD QUALITA' DEI SERVIZI EROGATI",
+  "",
+  "Denominazione del servizio            Rilascio dei permessi",
+  "",
+  page([HEADER]),
+  "",
+  page([["", "Fisica", "Accesso allo sportello dell'ufficio", "Numero ore di apertura settimanale", "20 ore settimanali"]]),
+  page([["Accessibilità"]]),
+  page([["", "", "Richiesta dei permessi tramite il portale", "Numero richieste on line/Numero"]]),
+  page([["", "Multicanale", "", "richieste totali", "90%"]]),
+  "",
+  page([["Tempestività", "Tempestività", "Rilascio del permesso dalla richiesta", "Numero giorni per il rilascio", "5 giorni", "Termine di legge"]]),
+  "",
+  page([["Continuità (*)", "Erogazione del servizio in modo continuo", "", "Numero giorni di disagio", "3"]]),
+  "",
+  "(*) Dimensioni aggiuntive: per questi indicatori potrà essere individuata una formula di calcolo diversa da quella suggerita.",
+].join("\n");
+
+describe("layout text", () => {
+  it("is told from text scraped in reading order", () => {
+    expect(looksLikeLayout(text)).toBe(true);
+    expect(looksLikeLayout("Dimensioni\n\nSottodimensioni\n\nAccesso allo sportello\n\nNumero ore\n\n20 ore\n\nFisica\n\nA\nB\nC\nD")).toBe(false);
+  });
+
+  it("reads its columns from the header, two titles one space apart included", () => {
+    const header = layoutSheets(text)[0].rows.find((r) => r.cells.some((c) => c.text === "Dimensioni"))!;
+    expect(header.cells.map((c) => c.text)).toEqual(["Dimensioni", "Sottodimensioni", "Descrizione indicatore", "Formula indicatore", "Valore programmato (&)", "Note"]);
+  });
+
+  it("makes rows of the data columns and lays each merged label over the rows it is centred on", () => {
+    const doc = parseScraped(text, "t.layout.txt");
+    const rows = doc.services[0].indicators;
+    expect(rows.map((r) => [r.dimension[0], r.subdimension_raw, r.description, r.formula, r.target_raw, r.notes])).toEqual([
+      ["accessibilita", "Fisica", "Accesso allo sportello dell'ufficio", "Numero ore di apertura settimanale", "20 ore settimanali", null],
+      ["accessibilita", "Multicanale", "Richiesta dei permessi tramite il portale", "Numero richieste on line/Numero richieste totali", "90%", null],
+      ["tempestivita", "Tempestività", "Rilascio del permesso dalla richiesta", "Numero giorni per il rilascio", "5 giorni", "Termine di legge"],
+      ["continuita", null, "Erogazione del servizio in modo continuo", "Numero giorni di disagio", "3", null],
+    ]);
+    expect(doc.services[0].name).toBe("Rilascio dei permessi");
+  });
+
+  it("splits cells glued one space apart where the next one starts at its column", () => {
+    const glued = text.replace(page([["Tempestività", "Tempestività", "Rilascio del permesso dalla richiesta", "Numero giorni per il rilascio", "5 giorni", "Termine di legge"]]), "Tempestività    Tempestività        Rilascio del permesso dalla richiesta entro Numero giorni per il rilascio              5 giorni               Termine di legge");
+    const row = parseScraped(glued, "t.layout.txt").services[0].indicators[2];
+    expect([row.description, row.formula, row.target_raw]).toEqual(["Rilascio del permesso dalla richiesta entro", "Numero giorni per il rilascio", "5 giorni"]);
+  });
+});
