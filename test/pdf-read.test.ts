@@ -4,9 +4,11 @@
  * (pdf.js's getTextContent() for the text, the operator list for the rules): on every page
  * of every PDF under fixtures/ (the corpus, the quirks, the other producers, the bad inputs
  * that open) and of PDFs drawn here with the text operators those producers use little.
- * Images are not decoded but still tell a scan; a long document's memory stays bounded.
+ * Images are not decoded but still tell a scan; a long document's memory stays bounded;
+ * pdf.js is loaded without its canvas module and talks to its worker code without cloning.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -14,6 +16,7 @@ import { describe, expect, it } from "vitest";
 import { pdfParser } from "../src/parsers/pdf.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type PageGeometry } from "../src/pdf/geometry.js";
 import { loadPdfJs } from "../src/pdf/pdfjs.js";
+import { copyPlain, SharingPort } from "../src/pdf/port.js";
 import { FONTS_KEPT, openPdf, paintsImages, readPage, readPages } from "../src/pdf/read.js";
 import { fromFloat32 } from "../src/pdf/text-state.js";
 import { collectFiles } from "../src/pipeline/import.js";
@@ -183,4 +186,54 @@ describe("a long document", () => {
     expect(growth / 1048576).toBeLessThan(16);
     expect(FONTS_KEPT).toBeLessThan(400);
   }, 60_000);
+});
+
+describe("loading pdf.js for reading only", () => {
+  it("answers @napi-rs/canvas with stand-ins instead of loading the native module", async () => {
+    await loadPdfJs();
+    const require = createRequire(import.meta.resolve("pdfjs-dist/legacy/build/pdf.mjs"));
+    const canvas = require.cache[require.resolve("@napi-rs/canvas")]?.exports as { DOMMatrix: { name: string } };
+    expect(canvas.DOMMatrix.name).toBe("DOMMatrixStandIn");
+    expect(new (globalThis as unknown as { DOMMatrix: new () => { a: number; d: number } }).DOMMatrix()).toMatchObject({ a: 1, d: 1 });
+    expect(process.report.getReport() as { sharedObjects: string[] }).toSatisfy((r: { sharedObjects: string[] }) => !r.sharedObjects.some((p) => /napi-rs|skia/i.test(p)));
+  });
+
+  it("encodes base64 natively where core-js added toBase64, with the same output", async () => {
+    await loadPdfJs();
+    type B64 = Uint8Array & { toBase64(o?: { alphabet?: string; omitPadding?: boolean }): string };
+    let seed = 7;
+    const bytes = new Uint8Array(1000).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+    for (const [from, to] of [[0, 1000], [3, 10], [1, 2], [5, 5], [17, 999]]) {
+      const part = bytes.subarray(from, to) as B64;
+      expect(part.toBase64()).toBe(Buffer.from(part).toString("base64"));
+      expect(part.toBase64({ alphabet: "base64url", omitPadding: true })).toBe(Buffer.from(part).toString("base64url"));
+    }
+  });
+
+  it("posts messages between pdf.js's two sides without cloning what neither changes", async () => {
+    class Glyph {
+      constructor(readonly unicode: string) {}
+    }
+    const glyph = new Glyph("a");
+    const path = new Float32Array([1, 2]);
+    const chunk = { fnArray: [1, 2], argsArray: [[[glyph, -200]], [2, [path], null]], nested: Object.assign(Object.create(null), { k: [1] }) };
+    const port = new SharingPort();
+    const got: unknown[] = [];
+    port.addEventListener("message", (e) => got.push(e.data));
+    port.postMessage(chunk);
+    port.postMessage("second");
+    // pdf.js empties an operator list's arrays once posted: what was posted is kept
+    chunk.fnArray.length = 0;
+    chunk.argsArray.length = 0;
+    expect(got).toEqual([]); // delivered later, in order
+    await Promise.resolve();
+    expect(got[1]).toBe("second");
+    const c = got[0] as { fnArray: number[]; argsArray: unknown[][]; nested: object };
+    expect(c.fnArray).toEqual([1, 2]);
+    expect((c.argsArray[0][0] as unknown[])[0]).toBe(glyph); // shared, not copied
+    expect((c.argsArray[1][1] as unknown[])[0]).toBe(path);
+    expect(Object.getPrototypeOf(c.nested)).toBeNull();
+    expect(c.nested).not.toBe(chunk.nested);
+    expect(copyPlain([{ a: [1, { b: 2 }] }])).toEqual([{ a: [1, { b: 2 }] }]);
+  });
 });

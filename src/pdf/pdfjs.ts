@@ -12,7 +12,14 @@
  *
  * pdf.js loads its worker module (which carries its own core-js) on the first document;
  * it is loaded here up front, so that both bundles have run before the restore.
+ *
+ * One addition is made native where it can be: core-js's `Uint8Array.prototype.toBase64`
+ * encodes in JavaScript, byte by byte, and pdf.js calls it on every font file it hands
+ * over (read.ts); Node's Buffer encodes base64 natively, the same bytes.
  */
+
+import { answerCanvasWithStandIns } from "./no-canvas.js";
+import { sharedPdfWorker, type WorkerModule } from "./port.js";
 
 export type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
@@ -77,21 +84,48 @@ export async function keepingBuiltins<T>(load: () => Promise<T>): Promise<{ valu
   return { value, restored: restore(before) };
 }
 
+/** Whether the platform encodes base64 itself (before pdf.js's core-js could add its own). */
+const NATIVE_TO_BASE64 = typeof (Uint8Array.prototype as { toBase64?: unknown }).toBase64 === "function";
+
 let loading: Promise<PdfJs> | null = null;
+let workerModule: WorkerModule | null = null;
 /** The names of the built-ins put back after loading pdf.js (empty until it is loaded). */
 export let restoredBuiltins: readonly string[] = [];
 
 /** pdfjs-dist (legacy build) and its worker module, loaded once, with the platform's built-ins kept. */
 export function loadPdfJs(): Promise<PdfJs> {
   loading ??= keepingBuiltins(async () => {
+    answerCanvasWithStandIns();
     const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
     // The worker module registers itself as globalThis.pdfjsWorker: pdf.js then runs it in this thread.
-    const workerModule: string = "pdfjs-dist/legacy/build/pdf.worker.mjs"; // no type declarations: only its side effect is wanted
-    await import(workerModule);
+    const workerPath: string = "pdfjs-dist/legacy/build/pdf.worker.mjs"; // no type declarations
+    workerModule = (await import(workerPath)) as WorkerModule;
     return pdfjs;
   }).then(({ value, restored }) => {
     restoredBuiltins = restored;
+    nativeToBase64();
     return value;
   });
   return loading;
+}
+
+/** Uint8Array.prototype.toBase64 by Buffer for its default options, where core-js added it (not on a platform that has its own). */
+function nativeToBase64(): void {
+  type ToBase64 = (this: Uint8Array, options?: unknown) => string;
+  const proto = Uint8Array.prototype as unknown as { toBase64?: ToBase64 };
+  const added = proto.toBase64;
+  if (!added || NATIVE_TO_BASE64 || added.name === "toBase64ByBuffer") return;
+  Object.defineProperty(proto, "toBase64", {
+    value: function toBase64ByBuffer(this: Uint8Array, options?: unknown): string {
+      return options === undefined ? Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString("base64") : added.call(this, options);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** The pdf.js worker documents are opened with in this thread: its code on a port that does not clone (port.ts). */
+export async function loadPdfWorker(): Promise<InstanceType<PdfJs["PDFWorker"]>> {
+  const pdfjs = await loadPdfJs();
+  return sharedPdfWorker(pdfjs, workerModule!);
 }

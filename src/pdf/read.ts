@@ -4,7 +4,7 @@
  */
 import { ParseError } from "../parsers/types.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type PageGeometry } from "./geometry.js";
-import { loadPdfJs, type PdfJs } from "./pdfjs.js";
+import { loadPdfJs, loadPdfWorker, type PdfJs } from "./pdfjs.js";
 import { textItems } from "./text.js";
 import type { FontInfo } from "./text-state.js";
 
@@ -33,6 +33,7 @@ export async function openPdf(bytes: Buffer, { images = false } = {}): Promise<{
   if (bytes.length === 0) throw new ParseError("empty file", "pdf");
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
+    worker: await loadPdfWorker(),
     data: new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
     verbosity: 0,
     isEvalSupported: false,
