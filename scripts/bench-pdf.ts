@@ -8,6 +8,8 @@
  *   npm run bench:pdf -- --rounds N     rounds (default 5)
  *   npm run bench:pdf -- --core C       the core every side is pinned to (default 0)
  *   npm run bench:pdf -- --memory [N]   resident memory over N full parses in one process
+ *   npm run bench:pdf -- --long N       the import of one PDF of N pages (made with pdf-lib), twice:
+ *                                       pages with their own fonts, pages sharing theirs
  *   npm run bench:pdf -- --help
  *
  * Each side is a child process pinned to the same core (`taskset -c C`, where taskset
@@ -28,9 +30,10 @@ import { fileURLToPath } from "node:url";
 import { pdfParser } from "../src/parsers/pdf.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { pinning, ROOT, runCommand, runImport, runNode, which, type CommandResult } from "./lib/child.js";
+import { longPdf } from "./lib/long-pdf.js";
 import { vary } from "./lib/variants.js";
 
-const HELP = `usage: npm run bench:pdf -- [--dir DIR] [--pages N] [--rounds N] [--core C] [--memory [N]] [--keep]
+const HELP = `usage: npm run bench:pdf -- [--dir DIR] [--pages N] [--rounds N] [--core C] [--memory [N] | --long N] [--keep]
 
 Times, on one core, the import of a folder of PDFs (default: ../shared/corpus where it
 is, else fixtures/corpus), copied into a temp archive until it has N pages (default 500),
@@ -39,7 +42,9 @@ same files, each side a child process pinned with taskset -c C (default core 0) 
 taskset exists. Prints pages/s by wall and CPU time, the ratios' medians and spread over
 the rounds (default 5), and the bar: import / pdftotext >= 0.5. Exits 0 once run.
 
-  --memory [N]  instead: resident memory over N full parses (default 1000) in this process`;
+  --memory [N]  instead: resident memory over N full parses (default 1000) in this process
+  --long N      instead: the import (one worker, pinned) of one PDF of N pages made of a
+                corpus charter's pages, every page with its own fonts, then sharing them`;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -70,6 +75,34 @@ async function memory(dir: string, n: number): Promise<void> {
   }
   const ok = peak < 300 * 1024 * 1024;
   console.log(`peak RSS ${mb(peak)} MB: ${ok ? "OK" : "OVER"} (limit 300 MB)`);
+}
+
+// ---------------------------------------------------------------- a long PDF
+
+async function long(pages: number, core: number, keep: boolean): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "charters-bench-long-"));
+  const source = join(ROOT, "fixtures", "corpus", "c03-cliclavoro-2020", "charter.pdf");
+  const pin = pinning(core).length ? core : undefined;
+  try {
+    console.log(`one PDF of ${pages} pages, made of the pages of ${relative(ROOT, source)}; the import pinned to core ${core}${pin === undefined ? " (no taskset: not pinned)" : ""}, --file-timeout 3600`);
+    for (const ownFonts of [true, false]) {
+      const dir = join(work, ownFonts ? "own-fonts" : "shared-fonts");
+      mkdirSync(dir);
+      const file = join(dir, "long.pdf");
+      writeFileSync(file, await longPdf(readFileSync(source), pages, { ownFonts }));
+      const r = await runImport(dir, join(work, `${ownFonts}.sqlite`), ["--concurrency", "1", "--file-timeout", "3600"], { pin });
+      const s = r.summary;
+      const size = (readFileSync(file).length / 1048576).toFixed(1);
+      const outcome = s.failed ? `FAILED: ${s.failures[0]?.reason}` : `${s.indicators} indicators`;
+      console.log(
+        `  ${ownFonts ? "every page its own fonts" : "pages sharing their fonts"} (${size} MB): ${r.wallS.toFixed(1)} s wall, ${r.cpuS.toFixed(1)} s CPU, ` +
+          `${(pages / r.wallS).toFixed(1)} pages/s, peak RSS ${mb(r.peakRss)} MB; ${outcome}`,
+      );
+    }
+    if (keep) console.log(`kept: ${work}`);
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------- speed
@@ -187,8 +220,10 @@ else {
   const shared = join(ROOT, "..", "shared", "corpus");
   const dir = arg("--dir") || (existsSync(shared) ? shared : join(ROOT, "fixtures", "corpus"));
   const mem = arg("--memory");
+  const longPages = arg("--long");
   try {
     if (mem !== undefined) await memory(dir, Number(mem) || 1000);
+    else if (longPages !== undefined) await long(Number(longPages) || 2000, Number(arg("--core") ?? 0) || 0, process.argv.includes("--keep"));
     else await speed(dir, Number(arg("--pages")) || 500, Number(arg("--rounds")) || 5, Number(arg("--core") ?? 0) || 0, process.argv.includes("--keep"));
   } catch (e) {
     console.error(`bench:pdf: ${(e as Error).message}`);

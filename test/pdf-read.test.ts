@@ -2,8 +2,9 @@
  * The PDF reading layer (src/pdf/read.ts, src/pdf/text.ts): one pass of pdf.js over each
  * page, its operator list, gives the text runs and the rules that two passes gave before
  * (pdf.js's getTextContent() for the text, the operator list for the rules): on every page
- * of every PDF under fixtures/ (the corpus, the quirks, the other producers, the bad inputs
- * that open) and of PDFs drawn here with the text operators those producers use little.
+ * of every PDF under fixtures/ (the corpus with its Calc, ReportLab, Writer and Chromium
+ * prints, the quirks, the bad inputs that open) and of PDFs drawn here with the text
+ * operators those producers use little.
  * Images are not decoded but still tell a scan; a long document's memory stays bounded;
  * pdf.js is loaded without its canvas module and talks to its worker code without cloning.
  */
@@ -20,7 +21,8 @@ import { copyPlain, SharingPort } from "../src/pdf/port.js";
 import { FONTS_KEPT, openPdf, paintsImages, readPage, readPages } from "../src/pdf/read.js";
 import { fromFloat32 } from "../src/pdf/text-state.js";
 import { collectFiles } from "../src/pipeline/import.js";
-import { imageOnlyPdf, longPdf, textOperatorsPdf } from "./helpers/pdfs.js";
+import { longPdf } from "../scripts/lib/long-pdf.js";
+import { imageOnlyPdf, textOperatorsPdf } from "./helpers/pdfs.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 

@@ -1,7 +1,7 @@
 /**
  * PDFs made in the tests with pdf-lib: text drawn with the text operators the fixtures'
- * producers use little or not at all, a page that is only an image, and long documents
- * made of a fixture's pages.
+ * producers use little or not at all, and pages that are only an image (long documents:
+ * scripts/lib/long-pdf.ts).
  */
 import { deflateSync, crc32 } from "node:zlib";
 import {
@@ -135,21 +135,5 @@ export async function imageOnlyPdf(pages = 2): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const image = await doc.embedPng(png(300, 400));
   for (let i = 0; i < pages; i++) doc.addPage([595, 842]).drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
-  return Buffer.from(await doc.save());
-}
-
-/**
- * A long PDF made of a fixture's pages, over and over: `pages` pages, each copied on its
- * own, so that every page carries its own fonts and content, as in a long document
- * assembled from many (the worst case for what pdf.js keeps per font).
- */
-export async function longPdf(source: Buffer, pages: number): Promise<Buffer> {
-  const src = await PDFDocument.load(source);
-  const doc = await PDFDocument.create();
-  const n = src.getPageCount();
-  for (let i = 0; i < pages; i++) {
-    const [p] = await doc.copyPages(src, [i % n]);
-    doc.addPage(p);
-  }
   return Buffer.from(await doc.save());
 }
