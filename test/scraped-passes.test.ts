@@ -4,7 +4,8 @@ import { isValueText } from "../src/scraped/kinds.js";
 import { joinCellLines, toLines } from "../src/scraped/lines.js";
 import { readNotes } from "../src/scraped/notes.js";
 import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/order.js";
-import { segmentTable } from "../src/scraped/segment.js";
+import { fillLate, lateDrafts } from "../src/scraped/late.js";
+import { type RowDraft, segmentTable } from "../src/scraped/segment.js";
 import { readTable } from "../src/scraped/table.js";
 import { bindValues } from "../src/scraped/values.js";
 
@@ -148,5 +149,36 @@ describe("notes", () => {
   it("reads no notes without the column", () => {
     const ls = lines(false);
     expect(readNotes(readTable(ls), ls).of.size).toBe(0);
+  });
+});
+
+describe("late cells (content-stream order)", () => {
+  const draft = (desc: string[], formula: string[] = [], late = true): RowDraft => ({
+    id: 0, desc, extraPieces: [], formula, firstLine: 1, page: 1, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: true, late,
+  });
+
+  it("takes the drafts after the footnotes as cells only where rows before them lack theirs", () => {
+    const early = [draft(["Accesso allo sportello"], ["Numero ore di apertura"], false), draft([], ["Numero giorni anno solare"], false)];
+    const late = draft(["Presentazione delle richieste tramite il portale del servizio on line"]);
+    const hasValue = (r: RowDraft) => !r.late;
+    expect(lateDrafts([...early, late], hasValue, 0, 0)).toEqual([late]);
+    // every row has its cells: what follows the footnotes is not theirs
+    expect(lateDrafts([early[0], late], hasValue, 0, 0)).toEqual([]);
+    // a lone short note drifted below the table is no evidence
+    expect(lateDrafts([...early, draft(["Escluso agosto"])], hasValue, 0, 0)).toEqual([]);
+  });
+
+  it("fills the rows' empty cells in order: descriptions, formulas, short notes, the service's long text left over", () => {
+    const rows = [
+      { description: "Accesso allo sportello", formula: "Numero ore", target: "20 ore", additional: false },
+      { description: null, formula: "Numero giorni anno solare", target: "98%", additional: false },
+      { description: null, formula: null, target: "3 giorni", additional: false },
+    ];
+    const service = "Il servizio consente la presentazione delle istanze e la verifica dei requisiti previsti dalla normativa vigente, con la conclusione del procedimento entro i termini stabiliti.";
+    const late = draft([service, "Presentazione delle richieste tramite", "il portale del servizio", "Escluso agosto", "Pubblicazione dei recapiti degli uffici"], ["Numero giorni per l'aggiornamento"]);
+    const { cells, left } = fillLate(rows, [late], true);
+    expect(cells.get(1)).toEqual({ description: "Presentazione delle richieste tramite il portale del servizio", formula: null, notes: "Escluso agosto" });
+    expect(cells.get(2)).toEqual({ description: "Pubblicazione dei recapiti degli uffici", formula: "Numero giorni per l'aggiornamento", notes: null });
+    expect(left).toEqual([service]);
   });
 });

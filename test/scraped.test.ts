@@ -82,7 +82,7 @@ describe("scraped lines", () => {
 
 describe("scraped segmentation", () => {
   const draft = (desc: string[], formula: string[], before: number): RowDraft => ({
-    id: 0, desc, extraPieces: [], formula, firstLine: 1, page: 1, descBeforeFormula: before, descAfterFormula: 0, last: "formula", glued: false, closed: false,
+    id: 0, desc, extraPieces: [], formula, firstLine: 1, page: 1, descBeforeFormula: before, descAfterFormula: 0, last: "formula", glued: false, closed: false, late: false,
   });
 
   it("gives a continuation line to the cell left mid-phrase, else to the taller centred cell", () => {

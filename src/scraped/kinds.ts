@@ -35,6 +35,8 @@ export function isCountText(s: string): boolean {
 
 const TRAILING_UNIT = new RegExp(String.raw`\s((?:[<>≤≥]\s*)?${NUM}\s*${UNIT_WORDS}|tempo reale)$`, "i");
 const QUALIFIED = new RegExp(String.raw`\s((?:entro|max\.?|almeno|fino a|non oltre)\s+${NUM}\s*${UNIT_WORDS})$`, "i");
+/** "max 10 giorni" at a line's end is a value whole: a formula never ends on "max". */
+const CAPPED = new RegExp(String.raw`\s((?:max\.?|almeno|non oltre)\s+${NUM}\s*${UNIT_WORDS})$`, "i");
 const TRAILING_BARE = /\s(\d{1,3})$/;
 
 /**
@@ -45,7 +47,7 @@ const TRAILING_BARE = /\s(\d{1,3})$/;
  * "entro 30 giorni".
  */
 export function splitTrailingValue(line: string, formula: string, qualified = false): { text: string; value: string } | null {
-  const q = qualified ? QUALIFIED.exec(line) : null;
+  const q = (qualified ? QUALIFIED : CAPPED).exec(line);
   if (q && q.index > 0) return { text: line.slice(0, q.index).trim(), value: q[1].trim() };
   const m = TRAILING_UNIT.exec(line);
   if (m && m.index > 0) {
@@ -89,7 +91,7 @@ export function formulaStrength(s: string): 0 | 1 | 2 {
  * contenuti ...". Split at a capitalised strong formula word after at least three words.
  */
 export function splitGluedFormula(s: string): [string, string] | null {
-  const re = /\s(Numero|Per esempio|Percentuale)\b/g;
+  const re = /\s(Numero|Per esempio|Percentuale|Tempo|Tempi|Rapporto)\b/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const left = s.slice(0, m.index).trim();

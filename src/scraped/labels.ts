@@ -42,12 +42,22 @@ const isAdditional = (code: string) => !!DIMENSIONS.find((d) => d.code === code)
  */
 export function classifyLabel(s: string): Label | null {
   const t = s.trim();
-  if (/\d/.test(t) || t.length > 90) return null;
+  if (/\d/.test(t.slice(0, 40)) || (t.length > 90 && !/^\S+\s+\p{Lu}/u.test(t))) return null;
   // a canonical sub-dimension, the whole line
   const sub = normalizeSubdimension(t);
   if (sub.value && sub.confidence >= 0.9) {
     const def = SUBDIMENSIONS.find((x) => x.code === sub.value)!;
     return { kind: "sub", code: sub.value, dim: def.dimension, raw: t, rest: null };
+  }
+  // a canonical sub-dimension glued in front of the next cell, which starts with a capital ("Fisica Ricevimento ...")
+  const toks = t.split(/\s+/);
+  for (let n = Math.min(6, toks.length - 1); n >= 1; n--) {
+    const head = toks.slice(0, n).join(" ");
+    const lead = normalizeSubdimension(head);
+    if (lead.value && lead.confidence >= 0.9 && /^\p{Lu}/u.test(toks[n])) {
+      const def = SUBDIMENSIONS.find((x) => x.code === lead.value)!;
+      return { kind: "sub", code: lead.value, dim: def.dimension, raw: head, rest: toks.slice(n).join(" ") };
+    }
   }
   const lead = leadingDimension(t);
   if (!lead) return null;

@@ -41,15 +41,16 @@ export function readSection(lines: Line[], kind: Kind, prov: (line: number | nul
       if (!a.formula && !a.target) continue; // a stray cell, not a row
       indicators.push(
         buildIndicator(
-          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: notes.of.get(a.row) ?? null },
+          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: a.notes ?? notes.of.get(a.row) ?? null },
           { provenance: prov(a.row.firstLine), review, dimensions: a.dimension, confidence: a.confidence, doubts: a.doubts.join("; ") },
         ),
       );
     }
     if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as keyof typeof fields] === null)) {
       // paragraphs that belong to no row: the service block's values, printed away from their labels
-      const orphans: string[] = [];
+      const orphans: string[] = [...table.lateLeft];
       for (const r of table.seg.rows) {
+        if (table.late.has(r)) continue;
         const a = table.rows.find((x) => x.row === r);
         const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
         const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];

@@ -30,6 +30,8 @@ export interface RowDraft {
   /** The formula's first line was glued to a description line (same baseline). */
   glued: boolean;
   closed: boolean;
+  /** Begun after the template's footnotes: where content-stream order prints the cells that span several lines. */
+  late: boolean;
 }
 
 export type TableEvent =
@@ -76,9 +78,10 @@ export function segmentTable(lines: Line[]): Segmentation {
   let def = null as DefState | null;
 
   let page = 1;
+  let afterFootnotes = false;
   const newRow = (no: number): RowDraft => {
     if (row) row.closed = true;
-    row = { id: rows.length, desc: [], extraPieces: [], formula: [], firstLine: no, page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: false };
+    row = { id: rows.length, desc: [], extraPieces: [], formula: [], firstLine: no, page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: false, late: afterFootnotes };
     rows.push(row);
     events.push({ t: "row", row });
     return row;
@@ -189,6 +192,8 @@ export function segmentTable(lines: Line[]): Segmentation {
     if (!continuing) {
       if (isTemplateFootnote(text) || ln.bullet) {
         pendingLabel = null;
+        afterFootnotes = true;
+        if (row) (row as RowDraft).closed = true;
         continue;
       }
       if (isHeaderLine(text)) continue;
@@ -225,6 +230,16 @@ export function segmentTable(lines: Line[]): Segmentation {
       let label = classifyLabel(text);
       let rest: string | null = text;
       let labelled = false;
+      let trailingValue: string | null = null;
+      if (!label) {
+        // labels glued to their row's value ("Trasparenza Responsabili 100%")
+        const tv = splitTrailingValue(text, text);
+        const l = tv ? classifyLabel(tv.text) : null;
+        if (tv && l) {
+          label = l;
+          trailingValue = tv.value;
+        }
+      }
       while (label) {
         labelled = true;
         const { rest: r, ...l } = label;
@@ -236,9 +251,31 @@ export function segmentTable(lines: Line[]): Segmentation {
         if (row && (row as RowDraft).desc.length > 0 && (row as RowDraft).formula.length === 0) (row as RowDraft).closed = true;
         rest = r;
         label = rest ? classifyLabel(rest) : null;
+        // "Trasparenza Responsabili 100%": a label and a value on one line
+        const tv = rest && !label ? splitTrailingValue(rest, rest) : null;
+        const tvLabel = tv ? classifyLabel(tv.text) : null;
+        if (tv && tvLabel && !tvLabel.rest) {
+          label = tvLabel;
+          trailingValue = tv.value;
+        }
+        if (label === null && trailingValue) break;
       }
       if (labelled) {
-        if (rest) {
+        if (trailingValue) {
+          pushValue(trailingValue, no, false);
+          trailingValue = null;
+          rest = null;
+        }
+        const dm = rest ? matchDefinition(rest) : null;
+        if (dm) {
+          // "Equità (*) Capacità del servizio ...": the label and its definition on one line
+          const ev = { t: "def" as const, code: dm.code, text: dm.text, line: no, page };
+          events.push(ev);
+          def = dm.next >= 0 ? { code: dm.code, next: dm.next, event: ev } : null;
+          rest = dm.rest;
+        }
+        if (rest && isValueText(rest)) pushValue(rest, no, false);
+        else if (rest) {
           pendingLabel = null;
           handleText(rest, { ...ln, blankBefore: true });
         }

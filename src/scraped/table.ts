@@ -11,6 +11,8 @@ import { joinCellLines } from "./lines.js";
 import { type OrderLabel, alignLabels } from "./order.js";
 import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
 import { bindValues } from "./values.js";
+import { fillLate, lateDrafts } from "./late.js";
+import { hasNotesColumn } from "./notes.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -20,6 +22,8 @@ export interface TableRow {
   description: string | null;
   formula: string | null;
   target: string | null;
+  /** A note read from the cells printed after the table (late.ts); the notes pass reads the others. */
+  notes: string | null;
   confidence: number;
   /** Why confidence is low, for the review list. */
   doubts: string[];
@@ -33,6 +37,9 @@ export interface TableReading {
   strayValues: { raw: string; line: number }[];
   /** Labels no row could take: printed, but not placed. */
   strayLabels: { kind: "dimension" | "subdimension"; raw: string; line: number }[];
+  /** Drafts read as the late cells of other rows, and those of their paragraphs no row took. */
+  late: Set<RowDraft>;
+  lateLeft: string[];
 }
 
 type LabelEvent = Extract<TableEvent, { t: "label" }>;
@@ -107,11 +114,28 @@ function labelColumns(events: TableEvent[]): { dims: OrderLabel[]; subs: OrderLa
 export function readTable(lines: Line[]): TableReading {
   const seg = segmentTable(lines);
   const { events } = seg;
-  const rows = seg.rows.filter((r) => r.desc.length || r.formula.length);
+  let rows = seg.rows.filter((r) => r.desc.length || r.formula.length);
   const pos = new Map<RowDraft, number>();
   events.forEach((e, i) => e.t === "row" && pos.set(e.row, i));
   const values = bindValues(seg, rows);
   const defined = definedRows(events, rows);
+  // content-stream order printed the cells of several lines after the footnotes: they are not rows
+  const late = new Set(lateDrafts(rows, (r) => values.target.has(r), events.filter((e) => e.t === "def").length, values.strayAt.length));
+  // and a value no row took is then a row whose one-line cells were its value only: its text comes late
+  const synthetic = new Set<RowDraft>();
+  if (late.size) {
+    rows = rows.filter((r) => !late.has(r));
+    for (const at of values.strayAt) {
+      const e = events[at] as Extract<TableEvent, { t: "value" }>;
+      const r: RowDraft = { id: -1 - at, desc: [], extraPieces: [], formula: [], firstLine: e.line, page: e.page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: true, late: false };
+      synthetic.add(r);
+      pos.set(r, at);
+      values.target.set(r, e.raw);
+    }
+    rows = [...rows, ...synthetic].sort((a, b) => pos.get(a)! - pos.get(b)!);
+    values.stray = [];
+    values.strayAt = [];
+  }
   const { dims, subs } = labelColumns(events);
   const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
   // a value no row could take is a row whose text was lost ("one row's text can be missing
@@ -175,15 +199,36 @@ export function readTable(lines: Line[]): TableReading {
       description = def.text;
     }
     if (values.drifted.has(r)) lower(0.75, `value "${values.target.get(r)}" printed away from its row`);
-    if (!formula) lower(0.5, "no formula found for this row");
-    if (!description) lower(0.6, "no description found for this row");
     if (r.glued || r.descAfterFormula > 0) lower(0.75, "description and formula printed interleaved");
     const dimRaw = d?.raw ?? dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
-    return { row: r, dimension: codes, dimensionRaw: dimRaw, subdimensionRaw: subRaw, description, formula, target: values.target.get(r) ?? null, confidence: conf, doubts };
+    return { row: r, dimension: codes, dimensionRaw: dimRaw, subdimensionRaw: subRaw, description, formula, target: values.target.get(r) ?? null, notes: null, confidence: conf, doubts };
   });
+  const filled = fillLate(
+    out.map((r) => ({ description: r.description, formula: r.formula, target: r.target, additional: isAdditionalDimension(r.dimension[0]) })),
+    [...late],
+    hasNotesColumn(lines),
+  );
+  const lower = (r: TableRow, c: number, why: string) => {
+    r.confidence = Math.min(r.confidence, c);
+    r.doubts.push(why);
+  };
+  for (const [k, c] of filled.cells) {
+    const r = out[k];
+    r.description ??= c.description;
+    r.formula ??= c.formula;
+    r.notes = c.notes;
+    lower(r, 0.75, "cells printed after the table, placed by the rows' order");
+  }
+  for (const r of out) {
+    if (!r.formula) lower(r, 0.5, "no formula found for this row");
+    if (!r.description) lower(r, 0.6, "no description found for this row");
+  }
+  // a value-only row that no late cell filled is a stray value again
+  const kept = out.filter((r) => !synthetic.has(r.row) || r.description || r.formula);
+  for (const r of out) if (!kept.includes(r)) values.stray.push({ raw: r.target!, line: r.row.firstLine });
   const strayLabels = [
     ...placed.unusedDims.map((k) => ({ kind: "dimension" as const, raw: dims[k].raw, line: dims[k].line })),
     ...placed.unusedSubs.map((k) => ({ kind: "subdimension" as const, raw: subs[k].raw, line: subs[k].line })),
   ];
-  return { seg, rows: out, valueOwner: values.owner, strayValues: values.stray, strayLabels };
+  return { seg, rows: kept, valueOwner: values.owner, strayValues: values.stray, strayLabels, late, lateLeft: filled.left };
 }
