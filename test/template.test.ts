@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closesTable } from "../src/template/sections.js";
 import { matchServiceLabel } from "../src/template/service.js";
-import { startsWithMarker } from "../src/template/title.js";
+import { readTitleBlock, startsWithMarker } from "../src/template/title.js";
 import type { ReviewItem } from "../src/model/schema.js";
 import { ISSUER_MARKERS } from "../src/normalize/taxonomy.js";
 import { assembleDocument } from "../src/template/assemble.js";
@@ -18,6 +18,21 @@ describe("template helpers", () => {
     expect(startsWithMarker("MINISTERO DEL LAVORO", ISSUER_MARKERS)).toBe(true);
     expect(startsWithMarker("Città metropolitana di Bari", ISSUER_MARKERS)).toBe(true);
     expect(startsWithMarker("Comunicazioni obbligatorie", ISSUER_MARKERS)).toBe(false);
+  });
+  it("reads the issuer a PDF line runs into the title, and a health agency's unit as the office", () => {
+    const head = readTitleBlock([
+      "AZIENDA SANITARIA LOCALE DI MONTEVERDE STANDARD QUALITA' DEI SERVIZI EROGATI",
+      "RICOGNIZIONE/AGGIORNAMENTO",
+      "ANNO 2023",
+      "UNITA' OPERATIVA COMPLESSA ACCOGLIENZA E PRENOTAZIONI",
+    ]);
+    expect(head.issuer).toBe("AZIENDA SANITARIA LOCALE DI MONTEVERDE");
+    expect(head.title).toBe("STANDARD QUALITA' DEI SERVIZI EROGATI - RICOGNIZIONE/AGGIORNAMENTO");
+    expect(head.office).toBe("UNITA' OPERATIVA COMPLESSA ACCOGLIENZA E PRENOTAZIONI");
+    expect(head.year).toBe(2023);
+    // words before the title that are no issuer's stay on the title line
+    expect(readTitleBlock(["Allegato 1 Carta dei servizi"]).issuer).toBeNull();
+    expect(readTitleBlock(["Comune di Pietralta", "U.O.C. Servizi demografici"]).office).toBe("U.O.C. Servizi demografici");
   });
   it("closes the table at a lone footnote or the actions table", () => {
     expect(closesTable(["(*) Dimensioni aggiuntive: per questi indicatori"])).toBe(true);

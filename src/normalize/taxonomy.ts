@@ -99,7 +99,12 @@ export const TITLE_MARKERS = [
 ];
 
 /** How an office's own line (the issuing unit) begins. */
-export const OFFICE_MARKERS = ["direzione", "dipartimento", "ufficio", "servizio", "area", "settore", "segretariato", "divisione"];
+export const OFFICE_MARKERS = [
+  "direzione", "dipartimento", "ufficio", "servizio", "area", "settore", "segretariato", "divisione",
+  // health agencies' and local bodies' units: "Unità operativa complessa ...", "U.O.C. ...", "Distretto ..."
+  "unita operativa", "unita organizzativa", "u o", "u o c", "u o s", "uoc", "uos", "uosd",
+  "struttura", "distretto", "sezione", "ripartizione", "sede", "nucleo",
+];
 
 /** How the issuing body's line begins. */
 export const ISSUER_MARKERS = [

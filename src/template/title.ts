@@ -26,7 +26,7 @@ export function readTitleBlock(lines: string[]): DocHead {
   const head: DocHead = { issuer: null, title: null, year: null, office: null, serviceName: null };
   const titles: string[] = [];
   const others: string[] = [];
-  for (const line of lines) {
+  for (const line of lines.flatMap(splitIssuerFromTitle)) {
     const key = labelKey(line);
     const year = /\banno\s*[:.]?\s*((?:19|20)\d{2})\b/i.exec(line) ?? (/^((?:19|20)\d{2})$/.exec(line.trim()) as RegExpExecArray | null);
     if (year && head.year === null) head.year = Number(year[1]);
@@ -44,6 +44,22 @@ export function readTitleBlock(lines: string[]): DocHead {
   const officeLine = others.find((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   head.office = officeLine ?? null;
   return head;
+}
+
+/**
+ * A PDF line that runs the issuer into the title ("AZIENDA SANITARIA LOCALE DI X STANDARD
+ * QUALITA' DEI SERVIZI EROGATI": same size, one line apart) as two lines: the words before
+ * the first title marker, where they begin with an issuer's marker, and the rest.
+ */
+export function splitIssuerFromTitle(line: string): string[] {
+  const words = line.trim().split(/\s+/);
+  for (let k = 1; k < words.length; k++) {
+    const rest = labelKey(words.slice(k).join(" "));
+    if (!TITLE_MARKERS.some((m) => rest.startsWith(m))) continue;
+    const before = words.slice(0, k).join(" ").replace(/[\s\-–:,]+$/, "");
+    return startsWithMarker(before, ISSUER_MARKERS) ? [before, words.slice(k).join(" ")] : [line];
+  }
+  return [line];
 }
 
 /** The service a title line names: "Carta dei Servizi NAME - Anno 2020" -> NAME; null where it names none. */
