@@ -75,6 +75,8 @@ describe("values", () => {
     ["3", "Numero giorni necessari per l'aggiornamento su web", 3, "days"],
     ["95", "Numero giornate di accessibilità al web / Numero giorni anno solare", 95, "percent"],
     ["12", "Numero di sportelli aperti", 12, "number"],
+    ["2 colloqui", null, 2, "number"],
+    ["1.320 avvisi", null, 1320, "number"],
   ])("%s (formula %s) -> %s %s", (raw, formula, value, unit) => {
     expect(parseValue(raw, formula)).toEqual({ value, unit });
   });

@@ -56,4 +56,14 @@ describe("layout text", () => {
     const row = parseScraped(glued, "t.layout.txt").services[0].indicators[2];
     expect([row.description, row.formula, row.target_raw]).toEqual(["Rilascio del permesso dalla richiesta entro", "Numero giorni per il rilascio", "5 giorni"]);
   });
+
+  it("gives a value packed into the formula column (alone between its lines, or at its last line's end) to the empty value column", () => {
+    const packed = text
+      .replace(page([["", "", "Richiesta dei permessi tramite il portale", "Numero richieste on line/Numero"]]), page([["", "", "Richiesta dei permessi tramite il portale", "Numero richieste on line/Numero"]]) + "\n" + page([["", "", "", "      90%"]]))
+      .replace(page([["", "Multicanale", "", "richieste totali", "90%"]]), page([["", "Multicanale", "", "richieste totali"]]))
+      .replace(page([["Tempestività", "Tempestività", "Rilascio del permesso dalla richiesta", "Numero giorni per il rilascio", "5 giorni", "Termine di legge"]]), page([["Tempestività", "Tempestività", "Rilascio del permesso dalla richiesta", "Numero permessi rilasciati/Numero richieste 80%", "", "Termine di legge"]]));
+    const rows = parseScraped(packed, "t.layout.txt").services[0].indicators;
+    expect([rows[1].formula, rows[1].target_raw]).toEqual(["Numero richieste on line/Numero richieste totali", "90%"]);
+    expect([rows[2].formula, rows[2].target_raw]).toEqual(["Numero permessi rilasciati/Numero richieste", "80%"]);
+  });
 });

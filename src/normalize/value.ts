@@ -75,6 +75,9 @@ export function parseValue(raw: string | null | undefined, formula?: string | nu
   }
   const bare = new RegExp(String.raw`^(?:[<>≤≥=]|max|min|entro|fino a|almeno|non oltre)?\s*${NUMBER}$`).exec(folded);
   if (bare) return { value: num(bare[1]), unit: unitFromFormula(formula) };
+  // a count of things ("2 colloqui", "almeno 3 incontri"): a number of them
+  const count = new RegExp(String.raw`^(?:[<>≤≥]|max|min|almeno)?\s*${NUMBER}\s+[a-z]{3,}[ie]$`).exec(folded);
+  if (count) return { value: /^\d{1,3}(?:\.\d{3})+$/.test(count[1]) ? Number(count[1].replace(/\./g, "")) : num(count[1]), unit: "number" };
   return { value: null, unit: null };
 }
 

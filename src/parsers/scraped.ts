@@ -16,6 +16,7 @@ import { toLines } from "../scraped/lines.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/services.js";
 import { layoutSheets, looksLikeLayout } from "../scraped/layout.js";
+import { applyRowDoubts } from "../scraped/sanity.js";
 import { documentFromSheets } from "./tabular.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
@@ -43,14 +44,20 @@ export function looksLikeScraped(bytes: Buffer): boolean {
 export function parseScraped(text: string, file: string): CharterDocument {
   const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
   // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
-  if (looksLikeLayout(text)) return documentFromSheets(layoutSheets(text), { base, inferMerges: true });
+  if (looksLikeLayout(text)) return withRowDoubts(documentFromSheets(layoutSheets(text), { base, inferMerges: true }));
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = toLines(text);
   const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));
   const kind: Kind = results ? "results" : "standards";
   const starts = serviceStarts(lines);
   const sections = starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov));
-  return assembleDocument(sections, "scraped");
+  return withRowDoubts(assembleDocument(sections, "scraped"));
+}
+
+/** Every row's confidence lowered by what its cells show of the reading (sanity.ts). */
+function withRowDoubts(doc: CharterDocument): CharterDocument {
+  for (const s of doc.services) doc.review.push(...applyRowDoubts(s.indicators));
+  return doc;
 }
 
 export const scrapedParser = defineParser({

@@ -9,7 +9,7 @@ import { partitionRuns } from "../layout/spans.js";
 import { normalizeSubdimension } from "../normalize/dimension.js";
 import { cleanCell } from "../normalize/text.js";
 import type { ColumnRole } from "../normalize/taxonomy.js";
-import { isValueText } from "./kinds.js";
+import { isValueText, splitTrailingValue } from "./kinds.js";
 import { type Column, type GridLine, lineCells } from "./layout-columns.js";
 import { endsIncomplete, joinCellLines, startsAsContinuation } from "./lines.js";
 
@@ -80,12 +80,15 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
   const text: (string | null)[][] = bands.map(() => Array(nc).fill(null));
   const across = bands.map(() => false);
   // data cells: each stacked cell to the band it lies in (or nearest)
+  const stacked: { text: string; value: boolean }[][][] = bands.map(() => columns.map(() => []));
   for (let c = labelCols; c < nc; c++) {
     for (const cell of stack(pieces.filter((p) => p.col === c && !p.across))) {
-      const k = bandOf((cell.top + cell.bottom) / 2);
-      text[k][c] = joinCellLines([...(text[k][c] ? [text[k][c]!] : []), ...cell.lines.map((l) => l.text)]);
+      const t = joinCellLines(cell.lines.map((l) => l.text));
+      stacked[bandOf((cell.top + cell.bottom) / 2)][c].push({ text: t, value: isValueText(t) });
     }
   }
+  bands.forEach((_, k) => valuesToTheirColumn(stacked[k], columns));
+  for (let k = 0; k < bands.length; k++) for (let c = labelCols; c < nc; c++) if (stacked[k][c].length) text[k][c] = joinCellLines(stacked[k][c].map((x) => x.text));
   for (const cell of stack(pieces.filter((p) => p.across))) {
     const k = bandOf((cell.top + cell.bottom) / 2);
     text[k][labelCols - 1] = joinCellLines(cell.lines.map((l) => l.text));
@@ -120,6 +123,37 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
     }
     return { cells, ref: b.top };
   });
+}
+
+const TEXT_ROLES: (ColumnRole | null)[] = ["description", "formula", "activity"];
+const VALUE_ROLES: (ColumnRole | null)[] = ["target", "actual"];
+
+/**
+ * A value that -layout packed into a text column (a value cell shorter than the column
+ * beside it, pulled left): alone between the cell's lines, or glued at the end of its last
+ * line ("... complete pervenute 90%"). It goes to the first value column to the right
+ * whose cell in the row is empty; where there is none it stays where it was printed.
+ */
+function valuesToTheirColumn(row: { text: string; value: boolean }[][], columns: Column[]): void {
+  const emptyValueRight = (c: number) => columns.findIndex((col, j) => j > c && VALUE_ROLES.includes(col.role) && row[j].length === 0);
+  for (let c = 0; c < columns.length; c++) {
+    if (!TEXT_ROLES.includes(columns[c].role) || !row[c].length) continue;
+    for (const piece of [...row[c]]) {
+      const v = emptyValueRight(c);
+      if (piece.value && v >= 0 && row[c].length > 1) {
+        row[c].splice(row[c].indexOf(piece), 1);
+        row[v].push(piece);
+      }
+    }
+    const v = emptyValueRight(c);
+    const last = row[c][row[c].length - 1];
+    if (v < 0 || !VALUE_ROLES.slice(0, 1).includes(columns[v].role) || !last) continue;
+    const glued = splitTrailingValue(last.text, joinCellLines(row[c].map((x) => x.text)));
+    if (glued && /%$/.test(glued.value)) {
+      last.text = glued.text;
+      row[v].push({ text: glued.value, value: true });
+    }
+  }
 }
 
 /** Labels (by their centre line) over consecutive runs of `bands`, in order, each run centred as near as can be on its label. */

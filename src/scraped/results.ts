@@ -175,8 +175,7 @@ const COLUMNS = ["actual", "formula", "explanation", "notes"] as const;
  * shares words with, or the measured row whose motivation follows it; under the Note
  * column's title, notes by the same words.
  */
-function placeDrifted(drafts: ResultsDraft[], drifted: Para[]): void {
-  const cells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !SIGNATORY.test(p.text));
+function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   let at = 0;
   let col = -1;
   const open = (k: number, c: (typeof COLUMNS)[number]) => k > at || (k === at && COLUMNS.indexOf(c) > col);
@@ -263,7 +262,8 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
   // "*" achieved values point to the footnotes of the motivation column, in order
   for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
-  placeDrifted(drafts, drifted);
+  const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !SIGNATORY.test(p.text));
+  placeDrifted(drafts, driftedCells);
   const indicators: Indicator[] = drafts.map((d) =>
     buildIndicator(
       { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
@@ -271,8 +271,9 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
         provenance: prov(d.fattore.line),
         review,
         actualHint: "percentuale",
-        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" ? 0.75 : d.explanation && !inline.has(d.fattore) ? 0.75 : 1,
-        doubts: !d.description || !d.activity ? "results row read with missing cells" : "results row placed by its cells' order",
+        // cells of the right-hand columns printed below the table go to rows by their words and order: any row may own one
+        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" || driftedCells.length || (d.explanation && !inline.has(d.fattore)) ? 0.75 : 1,
+        doubts: !d.description || !d.activity ? "results row read with missing cells" : driftedCells.length ? "cells printed below the table, placed by their words and the rows' order" : "results row placed by its cells' order",
       },
     ),
   );

@@ -11,9 +11,10 @@ import { composeSignatory } from "../template/sections.js";
 import { extractUrls } from "../template/service.js";
 import { readTitleBlock } from "../template/title.js";
 import { joinCellLines, type Line } from "./lines.js";
-import { readNotes } from "./notes.js";
+import { hasNotesColumn, readNotes } from "./notes.js";
 import { readResults } from "./results.js";
-import { placeOrphans, serviceBlock, titleLines } from "./services.js";
+import { isUrlLine, placeOrphans, serviceBlock, titleLines } from "./services.js";
+import { labelKey } from "../normalize/text.js";
 import { readTable } from "./table.js";
 
 export type Kind = "standards" | "results";
@@ -37,27 +38,33 @@ export function readSection(lines: Line[], kind: Kind, prov: (line: number | nul
   } else {
     const table = readTable(rest);
     const notes = readNotes(table, rest);
+    // paragraphs that belong to no row: the service block's values printed away from their
+    // labels, or (in a table with a Note column) notes printed away from their rows
+    const orphans: string[] = [...table.lateLeft];
+    for (const r of table.seg.rows) {
+      if (table.late.has(r)) continue;
+      const a = table.rows.find((x) => x.row === r);
+      const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
+      const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
+      if (!kept && r.desc.length) pieces.push(joinCellLines(r.desc));
+      orphans.push(...pieces);
+    }
+    if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as keyof typeof fields] === null)) placeOrphans(orphans, fields);
+    const values = new Set(Object.values(fields).filter((v): v is string => typeof v === "string").map(labelKey));
+    const strayNotes = hasNotesColumn(rest) && orphans.some((o) => o.length <= 200 && !values.has(labelKey(o)) && !isUrlLine(o));
     for (const a of table.rows) {
       if (!a.formula && !a.target) continue; // a stray cell, not a row
+      const note = a.notes ?? notes.of.get(a.row) ?? null;
+      if (strayNotes && note === null) {
+        a.confidence = Math.min(a.confidence, 0.75);
+        a.doubts.push("notes printed away from their rows, one of which may be this row's");
+      }
       indicators.push(
         buildIndicator(
-          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: a.notes ?? notes.of.get(a.row) ?? null },
+          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: note },
           { provenance: prov(a.row.firstLine), review, dimensions: a.dimension, confidence: a.confidence, doubts: a.doubts.join("; ") },
         ),
       );
-    }
-    if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as keyof typeof fields] === null)) {
-      // paragraphs that belong to no row: the service block's values, printed away from their labels
-      const orphans: string[] = [...table.lateLeft];
-      for (const r of table.seg.rows) {
-        if (table.late.has(r)) continue;
-        const a = table.rows.find((x) => x.row === r);
-        const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
-        const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
-        if (!kept && r.desc.length) pieces.push(joinCellLines(r.desc));
-        orphans.push(...pieces);
-      }
-      placeOrphans(orphans, fields);
     }
     for (const v of table.strayValues) review.push({ kind: "value", label: v.raw, reason: "value printed with no row left to take it", provenance: prov(v.line) });
     for (const l of table.strayLabels) review.push({ kind: l.kind, label: l.raw, reason: "label printed away from its rows that no row could take", provenance: prov(l.line) });
