@@ -47,23 +47,26 @@ function describeContent(b: Buffer): string {
 
 const mib = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(0)} MiB` : `${(n / 1024).toFixed(0)} KiB`);
 
-/** Parse a file with the first parser that accepts it and succeeds. */
-export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
-  const candidates = parsers().filter((p) => {
-    try {
-      return p.accepts(file);
-    } catch {
-      return false;
-    }
-  });
-  if (candidates.length === 0) {
-    throw new UnsupportedFileError(
-      `unsupported: ${describeContent(file.bytes)} (known formats: ${parsers().map((p) => p.format).join(", ")})`,
-      [],
-    );
+/** Whether a parser claims the bytes (a sniff that throws does not). */
+function claims(p: Parser, file: SourceFile): boolean {
+  try {
+    return p.accepts(file);
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Parse a file with the first parser that accepts it and succeeds. The sniffs run in the
+ * parsers' order as they are needed: once one parser has read the file, the later ones
+ * are not asked (a text sniff over a PDF's bytes is not free).
+ */
+export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
   const tried: { parser: string; reason: string }[] = [];
-  for (const p of candidates) {
+  let accepted = 0;
+  for (const p of parsers()) {
+    if (!claims(p, file)) continue;
+    accepted++;
     if (p.maxBytes !== undefined && file.bytes.length > p.maxBytes) {
       tried.push({ parser: p.name, reason: `${mib(file.bytes.length)} is too large for a ${p.format} charter (at most ${mib(p.maxBytes)})` });
       continue;
@@ -73,6 +76,12 @@ export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
     } catch (e) {
       tried.push({ parser: p.name, reason: e instanceof ParseError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}` });
     }
+  }
+  if (accepted === 0) {
+    throw new UnsupportedFileError(
+      `unsupported: ${describeContent(file.bytes)} (known formats: ${parsers().map((p) => p.format).join(", ")})`,
+      [],
+    );
   }
   const reasons = tried.map((t) => (tried.length > 1 ? `${t.parser}: ${t.reason}` : t.reason)).join("; ");
   throw new UnsupportedFileError(tried.length > 1 ? `no parser could read it (${reasons})` : `${tried[0].parser}: ${reasons}`, tried);
