@@ -4,7 +4,8 @@
  * back by `charters metadata` (Datasette) and `charters export --datapackage`
  * (Frictionless), and a test holds it, the views and the README together.
  */
-import { UNITS, type Unit } from "../model/schema.js";
+import { UNITS } from "../model/formats.js";
+import type { Unit } from "../model/schema.js";
 
 /** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "array";

@@ -3,7 +3,12 @@
  * saxes (a strict, well-kept SAX parser; exceljs reads its workbooks with it too).
  * Names keep their prefixes ("w:p", "table:table-cell"): both formats fix them.
  */
-import { SaxesParser } from "saxes";
+import { createRequire } from "node:module";
+import type { SaxesParser as Saxes } from "saxes";
+
+/** saxes (CommonJS), required on the first XML part: a batch without Word or OpenDocument files has no use for it. */
+let SaxesParser: typeof Saxes | undefined;
+const saxes = (): typeof Saxes => (SaxesParser ??= (createRequire(import.meta.url)("saxes") as { SaxesParser: typeof Saxes }).SaxesParser);
 
 export interface XmlElement {
   name: string;
@@ -12,7 +17,7 @@ export interface XmlElement {
 }
 
 export function parseXml(text: string): XmlElement {
-  const parser = new SaxesParser({ xmlns: false });
+  const parser = new (saxes())({ xmlns: false });
   const root: XmlElement = { name: "#document", attrs: {}, children: [] };
   const stack: XmlElement[] = [root];
   parser.on("opentag", (tag) => {

@@ -3,7 +3,7 @@
  * already carries through exceljs: declared sizes are checked first (zipguard.ts), and
  * a part larger than a charter's can be is refused before it is inflated.
  */
-import JSZip from "jszip";
+import type JSZip from "jszip";
 import { ParseError } from "../parsers/types.js";
 import { guardZip } from "../parsers/zipguard.js";
 
@@ -16,8 +16,10 @@ export async function openZip(bytes: Buffer, parser: string): Promise<JSZip> {
   } catch (e) {
     throw new ParseError((e as Error).message, parser);
   }
+  // loaded on the first container: a batch of PDFs has no use for it
+  const { default: Zip } = await import("jszip");
   try {
-    return await JSZip.loadAsync(bytes, { checkCRC32: false });
+    return await Zip.loadAsync(bytes, { checkCRC32: false });
   } catch (e) {
     throw new ParseError(`corrupt or truncated zip archive (${(e as Error).message})`, parser);
   }

@@ -5,22 +5,14 @@
  * with its gold.json field by field.
  */
 import { z } from "zod";
+import { FORMATS, UNITS } from "./formats.js";
 
-export const UNITS = [
-  "percent",
-  "days",
-  "working_days",
-  "hours",
-  "weekly_hours",
-  "minutes",
-  "months",
-  "realtime",
-  "number",
-] as const;
+/** The model's units and formats (formats.ts keeps them free of zod for the database side). */
+export { FORMATS, UNITS };
+
 export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
-export const FORMATS = ["xlsx", "xls", "ods", "tsv", "pdf", "txt", "html", "docx", "odt", "csv", "doc"] as const;
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 

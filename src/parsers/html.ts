@@ -8,7 +8,7 @@
  * styles, forms and hidden elements are not data. The encoding comes from the BOM or
  * `<meta charset>` (decodeHtml).
  */
-import { parse, type DefaultTreeAdapterMap } from "parse5";
+import type { DefaultTreeAdapterMap } from "parse5";
 import { type Block, type BlockSource, paragraphFromRuns } from "../document/blocks.js";
 import { gridFromSpans, type SpanCell } from "../document/spans.js";
 import { cleanText as clean } from "../normalize/text.js";
@@ -138,7 +138,9 @@ class Walker {
 }
 
 /** A web page's blocks, in document order. */
-export function htmlBlocks(text: string): Block[] {
+export async function htmlBlocks(text: string): Promise<Block[]> {
+  // loaded on the first page: a batch without one has no use for it
+  const { parse } = await import("parse5");
   const doc = parse(text, { sourceCodeLocationInfo: true });
   const w = new Walker();
   w.walk(doc);
@@ -155,6 +157,6 @@ export const htmlParser = defineParser({
   maxBytes: MAX_HTML_BYTES,
   accepts: (f) => looksLikeHtml(f.bytes),
   async parse(f) {
-    return documentFromBlocks(htmlBlocks(decodeHtml(f.bytes)), { base: { file: f.path, parser: "html", parser_version: PARSER_VERSION } });
+    return documentFromBlocks(await htmlBlocks(decodeHtml(f.bytes)), { base: { file: f.path, parser: "html", parser_version: PARSER_VERSION } });
   },
 });

@@ -2,7 +2,7 @@
  * Legacy Excel 97-2003 workbooks (.xls, BIFF8) and OpenDocument spreadsheets (.ods),
  * which exceljs cannot read, through SheetJS (@e965/xlsx: the patched 0.20.3).
  */
-import * as XLSX from "@e965/xlsx";
+import type * as XLSX from "@e965/xlsx";
 import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
@@ -13,6 +13,11 @@ import { defineParser, ParseError, type Parser, type SourceFile } from "./types.
 import { isOds, isOle2, isWordDocument } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";
+
+type SheetJs = typeof XLSX;
+let loading: Promise<SheetJs> | undefined;
+/** SheetJS, loaded on the first workbook: a batch without one has no use for it. */
+const sheetJs = (): Promise<SheetJs> => (loading ??= import("@e965/xlsx"));
 
 function cellText(cell: XLSX.CellObject | undefined): string | null {
   if (!cell || cell.v === undefined || cell.v === null) return null;
@@ -26,10 +31,10 @@ function cellText(cell: XLSX.CellObject | undefined): string | null {
   return String(cell.v);
 }
 
-export function sheetFromSheetJs(name: string, ws: XLSX.WorkSheet): Sheet {
+export function sheetFromSheetJs({ utils }: SheetJs, name: string, ws: XLSX.WorkSheet): Sheet {
   const ref = ws["!ref"];
   if (!ref) return { name, rows: [] };
-  const range = XLSX.utils.decode_range(ref);
+  const range = utils.decode_range(ref);
   const covered = coveredFromRanges(
     (ws["!merges"] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 })),
   );
@@ -39,7 +44,7 @@ export function sheetFromSheetJs(name: string, ws: XLSX.WorkSheet): Sheet {
     for (let c = 0; c <= range.e.c; c++) {
       const how = covered.get(`${r + 1}:${c + 1}`);
       if (how) cells.push({ text: null, covered: how });
-      else cells.push({ text: cleanCell(cellText(ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined)) });
+      else cells.push({ text: cleanCell(cellText(ws[utils.encode_cell({ r, c })] as XLSX.CellObject | undefined)) });
     }
     rows.push({ cells, ref: r + 1 });
   }
@@ -56,13 +61,14 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
     accepts,
     async parse(f) {
       if (format === "ods") guardZip(f.bytes);
+      const lib = await sheetJs();
       let wb: XLSX.WorkBook;
       // SheetJS reports format oddities (ODS number formats it only approximates) on the
       // console; they are not the user's business and would interleave with progress lines.
       const { error, warn } = console;
       console.error = console.warn = () => {};
       try {
-        wb = XLSX.read(f.bytes, { type: "buffer", cellNF: true, cellText: true, cellDates: false, dense: false });
+        wb = lib.read(f.bytes, { type: "buffer", cellNF: true, cellText: true, cellDates: false, dense: false });
       } catch (e) {
         throw new ParseError(`unreadable ${format} workbook (${(e as Error).message})`, format);
       } finally {
@@ -70,7 +76,7 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
         console.warn = warn;
       }
       const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
-      const sheets = wb.SheetNames.filter((n) => !hidden.has(n)).map((n) => sheetFromSheetJs(n, wb.Sheets[n]));
+      const sheets = wb.SheetNames.filter((n) => !hidden.has(n)).map((n) => sheetFromSheetJs(lib, n, wb.Sheets[n]));
       return documentFromSheets(sheets, { base: { file: f.path, parser: format, parser_version: PARSER_VERSION } });
     },
   });
