@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { refreshAnalysis } from "../src/analysis/refresh.js";
 import { openDatabase } from "../src/db/open.js";
+import { Store } from "../src/db/store.js";
 import { parseSource } from "../src/parsers/registry.js";
 import { importPaths } from "../src/pipeline/import.js";
 import { CHECKS, CORPUS, YEARS, diffWithGold, loadGold } from "./helpers/gold.js";
@@ -159,5 +160,35 @@ describe("the search index", () => {
     await importPaths([path], { db });
     expect(counts()).toEqual({ f: 11, v: 11, sf: 2, sv: 2 });
     expect(hits("reclami")).toHaveLength(1);
+  });
+
+  it("indexes what a batch of writes committed, at its end, and nothing of a batch rolled back", async () => {
+    const file = join(CORPUS, "c05-genova-urp-2020", "charter.xlsx");
+    const { document, parser } = await parseSource({ path: file, bytes: readFileSync(file) });
+    const store = new Store(join(tempDir(), "c.sqlite"));
+    store.runs.begin({}, 1, new Date().toISOString());
+    const meta = (name: string) => ({ source: { text: `/x/${name}.xlsx`, bytes: null }, sha256: name, size: 1, mtimeMs: 1 });
+    const indexed = () => store.db.prepare("SELECT (SELECT count(*) FROM indicators_fts) i, (SELECT count(*) FROM services_fts) s").get();
+    const rows = document.services.reduce((n, s) => n + s.indicators.length, 0);
+    // no trigger writes the index row by row any more
+    expect(store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts_insert'").all()).toEqual([]);
+    store.writeDocument(meta("alone"), "xlsx", parser, document); // a write alone is a batch of one
+    expect(indexed()).toEqual({ i: rows, s: 1 });
+    expect(() =>
+      store.batch(() => {
+        store.writeDocument(meta("lost"), "xlsx", parser, document);
+        throw new Error("the disk is full");
+      }),
+    ).toThrow("the disk is full");
+    expect(indexed()).toEqual({ i: rows, s: 1 });
+    store.batch(() => {
+      store.writeDocument(meta("a"), "xlsx", parser, document);
+      store.writeDocument(meta("b"), "xlsx", parser, document);
+      store.writeDocument({ ...meta("a"), sha256: "a2" }, "xlsx", parser, document); // replaced within the batch
+    });
+    expect(indexed()).toEqual({ i: 3 * rows, s: 3 });
+    const notIndexed = store.db.prepare("SELECT count(*) n FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id WHERE d.current = 1 AND i.id NOT IN (SELECT rowid FROM indicators_fts)").get();
+    expect(notIndexed).toEqual({ n: 0 });
+    store.close();
   });
 });

@@ -199,6 +199,14 @@ CREATE TABLE aliases (
       db.exec(ANALYSIS_STALE_TRIGGERS);
     },
   },
+  {
+    // The full-text index of new rows is written by the writer, once per batch of documents
+    // (documentIndexer in src/db/analysis-schema.ts), not by a trigger per row.
+    name: "006_fts_by_batch",
+    up(db) {
+      db.exec("DROP TRIGGER IF EXISTS indicators_fts_insert; DROP TRIGGER IF EXISTS services_fts_insert;");
+    },
+  },
 ];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */

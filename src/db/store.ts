@@ -9,6 +9,7 @@
 import type Database from "better-sqlite3";
 import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
 import type { SourcePath } from "../pipeline/paths.js";
+import { documentIndexer } from "./analysis-schema.js";
 import { openDatabase, type OpenOptions } from "./open.js";
 import { RunLog } from "./runs.js";
 
@@ -54,11 +55,15 @@ export class Store {
   readonly db: Database.Database;
   readonly runs: RunLog;
   private readonly stmts;
+  private readonly index: (documentIds: readonly number[]) => void;
+  /** Inside batch(): the documents inserted so far, indexed for full-text search at its end. */
+  private unindexed: number[] | null = null;
 
   constructor(path: string, opts: OpenOptions = {}) {
     this.db = openDatabase(path, opts);
     const db = this.db;
     this.runs = new RunLog(db);
+    this.index = documentIndexer(db);
     this.stmts = {
       known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, ${ORPHAN} AS orphan
         FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.current = 1`),
@@ -141,9 +146,24 @@ export class Store {
     return (this.stmts.sameContent.get(sha256, ...pathParams(path)) as { id: number } | undefined)?.id;
   }
 
-  /** Run several writes in one transaction (each write is its own savepoint inside it). */
+  /**
+   * Run several writes in one transaction (each write is its own savepoint inside it); the
+   * documents written are indexed for full-text search at its end, in the same transaction.
+   */
   batch<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    if (this.unindexed) return fn();
+    return this.db
+      .transaction(() => {
+        this.unindexed = [];
+        try {
+          const out = fn();
+          this.index(this.unindexed);
+          return out;
+        } finally {
+          this.unindexed = null;
+        }
+      })
+      .immediate();
   }
 
   /** Record that a file's content is unchanged though its mtime moved (so the cheap check hits next time). */
@@ -191,8 +211,12 @@ export class Store {
       duplicateOf?: number;
     },
   ): WriteResult {
+    // alone, a write is a batch of one: its rows are indexed in its transaction
+    const unindexed = this.unindexed;
+    if (!unindexed) return this.batch(() => this.write(meta, v));
     const s = this.stmts;
-    return this.db
+    let inserted: number | null = null;
+    const result = this.db
       .transaction((): WriteResult => {
         const old = s.known.get(...pathParams(meta.source)) as KnownFile | undefined;
         const sameStatus =
@@ -236,10 +260,16 @@ export class Store {
             now,
           }).lastInsertRowid,
         );
-        if (d) this.insertContent(docId, d);
+        if (d) {
+          this.insertContent(docId, d);
+          inserted = docId;
+        }
         return old ? "updated" : "new";
       })
       .immediate();
+    // its savepoint released: its rows are indexed with the batch's
+    if (inserted !== null) unindexed.push(inserted);
+    return result;
   }
 
   private insertContent(docId: number, d: CharterDocument): void {
