@@ -238,4 +238,22 @@ describe("loading pdf.js for reading only", () => {
     expect(c.nested).not.toBe(chunk.nested);
     expect(copyPlain([{ a: [1, { b: 2 }] }])).toEqual([{ a: [1, { b: 2 }] }]);
   });
+
+  it("copies an operator list's chunk to the depth pdf.js changes it: its arrays, not each operator's arguments", async () => {
+    const args = [["g1", "g2"], 12];
+    const message = { sourceName: "worker", stream: 4, streamId: 1, chunk: { fnArray: [44], argsArray: [args], lastChunk: false, separateAnnots: { form: false }, length: 1 } };
+    const port = new SharingPort();
+    const got: (typeof message)[] = [];
+    port.addEventListener("message", (e) => got.push(e.data as typeof message));
+    port.postMessage(message);
+    message.chunk.fnArray.length = 0; // as OperatorList.flush() does once it has posted them
+    message.chunk.argsArray.length = 0;
+    message.chunk.separateAnnots.form = true;
+    await Promise.resolve();
+    const c = got[0].chunk;
+    expect(c.fnArray).toEqual([44]);
+    expect(c.argsArray[0]).toBe(args); // listed, never changed after: shared
+    expect(c.separateAnnots).toEqual({ form: false });
+    expect({ ...got[0], chunk: null }).toEqual({ ...message, chunk: null });
+  });
 });

@@ -11,7 +11,10 @@
  * and objects of a message, as the clone would, and passes everything else as it is:
  * class instances (glyphs, names), typed arrays and buffers, maps. Neither side changes
  * those after sending them (they are transferred, or built for one message), and the
- * receiver only reads them.
+ * receiver only reads them. An operator list's chunk is the bulk of the traffic: of it,
+ * only its two arrays are copied (pdf.js empties them once posted), not the arguments of
+ * every operator they hold, which nothing changes after they are listed (the receiver
+ * copies the entries into the page's own list).
  *
  * Messages are delivered as LoopbackPort delivers them: in order, each in a microtask of
  * its own, to every listener.
@@ -36,6 +39,23 @@ export function copyPlain(v: unknown): unknown {
   return v;
 }
 
+interface OperatorListChunk {
+  fnArray: unknown[];
+  argsArray: unknown[];
+}
+
+const isOperatorListChunk = (v: unknown): v is OperatorListChunk =>
+  v !== null && typeof v === "object" && Array.isArray((v as OperatorListChunk).fnArray) && Array.isArray((v as OperatorListChunk).argsArray);
+
+/** What a message's receiver gets: the message copied as copyPlain does, an operator list's chunk to the depth the sender changes. */
+export function copyMessage(obj: unknown): unknown {
+  const chunk = (obj as { chunk?: unknown } | null)?.chunk;
+  if (!isOperatorListChunk(chunk) || Object.getPrototypeOf(obj) !== Object.prototype) return copyPlain(obj);
+  const copy = copyPlain({ ...(obj as object), chunk: null }) as Record<string, unknown>;
+  copy.chunk = { ...(copyPlain({ ...chunk, fnArray: null, argsArray: null }) as object), fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() };
+  return copy;
+}
+
 type Listener = (this: SharingPort, event: { data: unknown }) => void;
 
 export class SharingPort {
@@ -43,7 +63,7 @@ export class SharingPort {
   readonly #deferred = Promise.resolve();
 
   postMessage(obj: unknown): void {
-    const event = { data: copyPlain(obj) };
+    const event = { data: copyMessage(obj) };
     void this.#deferred.then(() => {
       for (const [listener] of this.#listeners) listener.call(this, event);
     });
