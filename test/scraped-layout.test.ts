@@ -66,4 +66,30 @@ describe("layout text", () => {
     expect([rows[1].formula, rows[1].target_raw]).toEqual(["Numero richieste on line/Numero richieste totali", "90%"]);
     expect([rows[2].formula, rows[2].target_raw]).toEqual(["Numero permessi rilasciati/Numero richieste", "80%"]);
   });
+
+  it("ends a row where a line opening new cells with a value of its own follows it (an additional dimension's definition right under the last row)", () => {
+    const tight = text.replace(
+      page([["Continuità (*)", "Erogazione del servizio in modo continuo", "", "Numero giorni di disagio", "3"]]),
+      [page([["", "", "Rilascio del duplicato", "Numero giorni per il duplicato", "10 giorni"]]), page([["", "Erogazione del servizio in modo continuo, regolare e senza interruzioni"]]), page([["Continuità (*)", "", "", "Numero giorni di disagio", "3"]])].join("\n"),
+    ).replace("\n\n" + page([["", "", "Rilascio del duplicato"]]), "\n" + page([["", "", "Rilascio del duplicato"]]));
+    const rows = parseScraped(tight, "t.layout.txt").services[0].indicators;
+    expect(rows.map((r) => [r.dimension[0], r.description, r.target_raw]).slice(-2)).toEqual([
+      ["tempestivita", "Rilascio del duplicato", "10 giorni"],
+      ["continuita", "Erogazione del servizio in modo continuo, regolare e senza interruzioni", "3"],
+    ]);
+  });
+
+  it("lays a label split by a page break over the rows of its own page, each piece", () => {
+    const rowsAt = (n: number) => page([["", "", `Rilascio del documento numero ${n}`, `Numero giorni per il documento ${n}`, `${n} giorni`]]);
+    const paged = [
+      ...text.split("\n").slice(0, 6),
+      rowsAt(1), "", rowsAt(2), "", page([["Tempestività", "Tempestività"]]),
+      "\f" + page([HEADER]), "", page([["Tempestività", "Tempestività"]]) + page([["", "", "Rilascio del documento numero 3", "Numero giorni per il documento 3", "3 giorni"]]).slice(29), "", rowsAt(4),
+      "", page([["Trasparenza", "Responsabili", "Pubblicazione dei responsabili", "Numero giorni per l'aggiornamento", "5 giorni"]]),
+    ].join("\n");
+    const rows = parseScraped(paged, "t.layout.txt").services[0].indicators;
+    expect(rows.map((r) => [r.dimension[0], r.subdimension_raw])).toEqual([
+      ["tempestivita", "Tempestività"], ["tempestivita", "Tempestività"], ["tempestivita", "Tempestività"], ["tempestivita", "Tempestività"], ["trasparenza", "Responsabili"],
+    ]);
+  });
 });

@@ -7,7 +7,7 @@
 import { HEADER_TITLES, type ColumnRole } from "../normalize/taxonomy.js";
 import { cleanCell, labelKey } from "../normalize/text.js";
 import { headerRole } from "../template/header.js";
-import { formulaStrength, isHeaderLine, isValueText } from "./kinds.js";
+import { formulaStrength, isHeaderLine, isValueText, matchDefinition } from "./kinds.js";
 import { classifyLabel } from "./labels.js";
 
 /** A run of text on one line: words one space apart. */
@@ -100,6 +100,8 @@ export function findHeader(lines: GridLine[], from: number): { at: number; last:
 /** What a cell's text says its column is: a value, a formula, a dimension or sub-dimension label; null where it says nothing. */
 function roleOfText(t: string): ColumnRole | null {
   if (isValueText(t)) return "target";
+  // an additional dimension's definition starts in the sub-dimension column (merged across the description's)
+  if (matchDefinition(t)) return "subdimension";
   if (formulaStrength(t) === 2) return "formula";
   const l = classifyLabel(t);
   if (l && !l.rest) return l.kind === "dim" ? "dimension" : "subdimension";
@@ -115,7 +117,8 @@ function roleOfText(t: string): ColumnRole | null {
 export function pageColumns(lines: GridLine[], header: Column[]): Column[] {
   const at = new Map<number, string[]>();
   for (const l of lines) for (const c of l.chunks) at.set(c.x, [...(at.get(c.x) ?? []), c.text]);
-  const starts = [...at.keys()].filter((x) => at.get(x)!.length >= 2).sort((a, b) => a - b);
+  // where two cells start, or one whose text says its column (a formula, a value, a label)
+  const starts = [...at.keys()].filter((x) => at.get(x)!.length >= 2 || roleOfText(at.get(x)![0]) !== null).sort((a, b) => a - b);
   const groups: { x: number; texts: string[] }[] = [];
   for (const x of starts) {
     const g = groups[groups.length - 1];
@@ -180,7 +183,11 @@ export function lineCells(line: GridLine, columns: Column[], firstData: number):
       const end = words[words.length - 1].x + words[words.length - 1].w.length;
       if (!next || end <= next.x) break;
       if (col < firstData) {
-        out.push({ col, text: join(start, words.length), across: true });
+        // a definition with the next cell one space after it ("... richiesto dagli utenti Numero di ...")
+        const def = matchDefinition(join(start, words.length));
+        const cut = def?.rest && formulaStrength(def.rest) > 0 ? words.length - def.rest.split(/\s+/).length : words.length;
+        out.push({ col, text: join(start, cut), across: true });
+        if (cut < words.length) out.push({ col: Math.max(columnAt(columns, words[cut].x), firstData + 1), text: join(cut, words.length), across: false });
         start = words.length;
         break;
       }

@@ -6,9 +6,10 @@
  */
 import type { GridCell, GridRow } from "../layout/grid.js";
 import { partitionRuns } from "../layout/spans.js";
-import { normalizeSubdimension } from "../normalize/dimension.js";
+import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
 import { cleanCell } from "../normalize/text.js";
-import type { ColumnRole } from "../normalize/taxonomy.js";
+import { type ColumnRole, DIMENSION_CUES, SUBDIMENSIONS } from "../normalize/taxonomy.js";
+import { cueScore } from "./order.js";
 import { isValueText, splitTrailingValue } from "./kinds.js";
 import { type Column, type GridLine, lineCells } from "./layout-columns.js";
 import { endsIncomplete, joinCellLines, startsAsContinuation } from "./lines.js";
@@ -60,11 +61,19 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
   const isKey = (p: Piece) => p.across || (p.col >= labelCols && (KEY_ROLES.includes(columns[p.col].role as ColumnRole) || (results && columns[p.col].role === "dimension")));
   // bands: runs of lines with text in the key columns, blank lines (in those columns) between them
   const keyLines = [...new Set(pieces.filter(isKey).map((p) => p.line))].sort((a, b) => a - b);
-  const bands: { top: number; bottom: number }[] = [];
+  const pageOf = new Map(lines.map((l) => [l.no, l.page]));
+  const valueCols = columns.map((c, k) => (VALUE_ROLES.includes(c.role) ? k : -1)).filter((k) => k >= 0);
+  const valueLines = new Set(pieces.filter((p) => !p.across && valueCols.includes(p.col) && isValueText(p.text)).map((p) => p.line));
+  const opensCell = (n: number) => pieces.some((p) => p.line === n && (p.across || (p.col >= labelCols && !valueCols.includes(p.col))) && /^\p{Lu}/u.test(p.text));
+  const bands: { top: number; bottom: number; valued: boolean }[] = [];
   for (const n of keyLines) {
     const last = bands[bands.length - 1];
-    if (last && n - last.bottom <= 1) last.bottom = n;
-    else bands.push({ top: n, bottom: n });
+    // a row ends at a page break, and where a row that has its value is followed by a line opening new cells that has one too
+    const next = last && last.valued && opensCell(n) && keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1));
+    if (last && n - last.bottom <= 1 && pageOf.get(n) === pageOf.get(last.bottom) && !next) {
+      last.bottom = n;
+      last.valued ||= valueLines.has(n);
+    } else bands.push({ top: n, bottom: n, valued: valueLines.has(n) });
   }
   if (!bands.length) return [];
   const centre = (a: number, b: number) => (bands[a].top + bands[b].bottom) / 2;
@@ -94,18 +103,44 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
     text[k][labelCols - 1] = joinCellLines(cell.lines.map((l) => l.text));
     across[k] = true;
   }
+  /**
+   * A label cell lies inside a span of bands: its centre is nearer those bands than the
+   * bands around them, and on a page they are on; the space after a page's last band is
+   * that page's (a label split by a page break is printed at the foot of the page).
+   */
+  const insideSpan = (x: { top: number; bottom: number }, pa: number, pb: number) => {
+    const at = (x.top + x.bottom) / 2;
+    const page = pageOf.get(x.top);
+    const lo = pa === 0 ? -Infinity : pageOf.get(bands[pa - 1].top) !== pageOf.get(bands[pa].top) ? bands[pa - 1].bottom + 0.5 : (bands[pa - 1].bottom + bands[pa].top) / 2;
+    const hi = pb === bands.length - 1 ? Infinity : pageOf.get(bands[pb + 1].top) !== pageOf.get(bands[pb].top) ? bands[pb + 1].top - 0.5 : (bands[pb].bottom + bands[pb + 1].top) / 2;
+    let onPage = false;
+    for (let k = pa; k <= pb; k++) if (pageOf.get(bands[k].top) === page) onPage = true;
+    return at >= lo && at <= hi && onPage;
+  };
   // label columns: each label spans the bands it is centred on, inside the spans of the column before
   const covered: boolean[][] = bands.map(() => Array(nc).fill(false));
   let parents: [number, number][] = [[0, bands.length - 1]];
+  const cuedDims: (string | null)[] = bands.map(() => null);
   for (let c = 0; c < labelCols; c++) {
     const cells = stack(pieces.filter((p) => p.col === c && !p.across));
     const spans: [number, number][] = [];
+    // what the next column's template sub-dimensions say of each band's dimension
+    const expected = c + 1 < labelCols ? subdimensionDims(stack(pieces.filter((p) => p.col === c + 1 && !p.across)), bandOf, bands.length) : [];
+    // and what each band's words say of it, more weakly: the cues of one dimension only
+    if (c === 0 && labelCols > 1) {
+      bands.forEach((_, k) => {
+        const words = text[k].slice(labelCols).filter(Boolean).join(" ");
+        const cued = Object.keys(DIMENSION_CUES).filter((d) => cueScore(words, d, true) > 0);
+        if (expected[k] === null && cued.length === 1) cuedDims[k] = cued[0];
+      });
+    }
     for (const [pa, pb] of parents) {
-      const inside = cells.filter((x) => (x.top + x.bottom) / 2 >= bands[pa].top - 1.5 && (x.top + x.bottom) / 2 <= bands[pb].bottom + 1.5);
+      const inside = cells.filter((x) => insideSpan(x, pa, pb));
       // bands whose cell in this column is a definition merged across take no label
       const free: number[] = [];
       for (let k = pa; k <= pb; k++) if (!(across[k] && c === labelCols - 1)) free.push(k);
-      for (const s of partition(inside.map((x) => (x.top + x.bottom) / 2), free, centre)) {
+      const labels = inside.map((x) => ({ at: (x.top + x.bottom) / 2, page: pageOf.get(x.top), dims: normalizeDimension(joinCellLines(x.lines.map((l) => l.text))).value }));
+      for (const s of partition(labels, free, centre, (b) => pageOf.get(bands[b].top), expected, c === 0 ? cuedDims : [])) {
         text[s.from][c] = joinCellLines(inside[s.label].lines.map((l) => l.text));
         for (let k = s.from + 1; k <= s.to; k++) if (free.includes(k)) covered[k][c] = true;
         spans.push([s.from, s.to]);
@@ -156,9 +191,41 @@ function valuesToTheirColumn(row: { text: string; value: boolean }[][], columns:
   }
 }
 
-/** Labels (by their centre line) over consecutive runs of `bands`, in order, each run centred as near as can be on its label. */
-function partition(labels: number[], bands: number[], centre: (a: number, b: number) => number): { label: number; from: number; to: number }[] {
+/**
+ * Labels (by their centre line) over consecutive runs of `bands`, in order, each run centred
+ * as near as can be on its label and on the label's own page: a merged cell split by a page
+ * break is printed again on the next page, each piece centred on its page's rows.
+ */
+function partition(labels: { at: number; page?: number; dims: string[] }[], bands: number[], centre: (a: number, b: number) => number, pageOfBand: (b: number) => number | undefined, expected: (string | null)[], cued: (string | null)[]): { label: number; from: number; to: number }[] {
   const k = labels.length;
   if (k >= bands.length) return bands.slice(0, k).map((b, i) => ({ label: i, from: b, to: b }));
-  return partitionRuns(k, bands.length, (j, a, b) => Math.abs(centre(bands[a], bands[b]) - labels[j])).map((r) => ({ label: r.label, from: bands[r.from], to: bands[r.to] }));
+  // bands off the label's page, and bands whose template sub-dimension is another dimension's
+  const misfit = (j: number, a: number, b: number) => {
+    let n = 0;
+    for (let i = a; i <= b; i++) {
+      if (labels[j].page !== undefined && pageOfBand(bands[i]) !== labels[j].page) n += 100;
+      const e = expected[bands[i]];
+      if (e && labels[j].dims.length && !labels[j].dims.includes(e)) n += 10;
+      const w = cued[bands[i]];
+      if (w && labels[j].dims.length && !labels[j].dims.includes(w)) n += 0.6;
+    }
+    return n;
+  };
+  // -layout puts text on the line at or above its height: a label below its run's centre fits a little worse than one above it
+  const off = (j: number, a: number, b: number) => {
+    const d = labels[j].at - centre(bands[a], bands[b]);
+    return d > 0 ? d + 0.25 : -d;
+  };
+  return partitionRuns(k, bands.length, (j, a, b) => off(j, a, b) + misfit(j, a, b)).map((r) => ({ label: r.label, from: bands[r.from], to: bands[r.to] }));
+}
+
+/** Each band's dimension as the template sub-dimension centred on it says (null where none does). */
+function subdimensionDims(cells: { top: number; bottom: number; lines: Piece[] }[], bandOf: (line: number) => number, n: number): (string | null)[] {
+  const out: (string | null)[] = Array(n).fill(null);
+  for (const x of cells) {
+    const code = normalizeSubdimension(joinCellLines(x.lines.map((l) => l.text))).value;
+    const dim = code ? SUBDIMENSIONS.find((s) => s.code === code)?.dimension : undefined;
+    if (dim) out[bandOf((x.top + x.bottom) / 2)] = dim;
+  }
+  return out;
 }
