@@ -182,3 +182,15 @@ describe("late cells (content-stream order)", () => {
     expect(left).toEqual([service]);
   });
 });
+
+describe("office sub-dimension labels", () => {
+  it("reads a short cell with no formula or value between a dimension's label and the next label as that dimension's own sub-dimension, not a row", () => {
+    const t = readTable(
+      text("Attesa allo sportello", "", "Tempo medio di attesa dal ritiro del biglietto", "", "20 minuti", "", "Pubblicazione dei tempi di attesa", "", "Numero mesi con dati pubblicati/Numero mesi", "", "100%", "", "Tempestività", "", "Tempi di attesa", "", "Trasparenza", "", "Tempistiche di risposta"),
+    );
+    expect(t.rows.map((r) => [r.dimension[0], r.subdimensionRaw, r.description])).toEqual([
+      ["tempestivita", "Tempi di attesa", "Attesa allo sportello"],
+      ["trasparenza", "Tempistiche di risposta", "Pubblicazione dei tempi di attesa"],
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from 
 import { bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { hasNotesColumn } from "./notes.js";
+import { formulaStrength } from "./kinds.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -111,8 +112,28 @@ function labelColumns(events: TableEvent[]): { dims: OrderLabel[]; subs: OrderLa
   return { dims, subs, dimEvents, subEvents };
 }
 
+/**
+ * A short cell with no formula and no value printed between a dimension's label and the
+ * next label (labels gathered after their rows) is that dimension's sub-dimension of the
+ * office's own ("Tempi di attesa"), not a row.
+ */
+function ownSubdimensionLabels(seg: Segmentation): void {
+  seg.events.forEach((e, i) => {
+    const prev = seg.events[i - 1];
+    const next = seg.events[i + 1];
+    if (e.t !== "row" || prev?.t !== "label" || prev.label.kind !== "dim" || next?.t !== "label") return;
+    const r = e.row;
+    const t = r.desc.join(" ").trim();
+    if (r.formula.length || r.extraPieces.length || r.desc.length !== 1 || isAdditionalDimension(prev.label.codes[0])) return;
+    if (t.length > 60 || t.split(/\s+/).length > 6 || /\d|[.;:]$/.test(t) || !/^\p{Lu}/u.test(t) || formulaStrength(t) === 2) return;
+    seg.events[i] = { t: "label", label: { kind: "sub", code: null, dim: prev.label.codes[0], raw: t, rest: null }, line: r.firstLine, page: r.page };
+    seg.rows = seg.rows.filter((x) => x !== r);
+  });
+}
+
 export function readTable(lines: Line[]): TableReading {
   const seg = segmentTable(lines);
+  ownSubdimensionLabels(seg);
   const { events } = seg;
   let rows = seg.rows.filter((r) => r.desc.length || r.formula.length);
   const pos = new Map<RowDraft, number>();
