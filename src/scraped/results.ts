@@ -13,8 +13,9 @@ import { isActionsHeader } from "../template/sections.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
-import { formulaStrength, isCountText, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
+import { formulaStrength, headerTitleCount, isCountText, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
 import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
+import { splitRowLines } from "./results-lines.js";
 
 interface Para {
   text: string;
@@ -134,16 +135,18 @@ function missed(d: ResultsDraft): boolean {
 function readRow(fattore: Para, activity: string | null, after: Para[]): ResultsDraft & { spare: string[] } {
   const texts = after.filter((p) => p.kind === "text");
   const values = after.filter((p) => p.kind === "value").map((v) => v.text);
-  const d: ResultsDraft = { fattore, activity, description: texts[0]?.text ?? null, target: null, actual: null, formula: null, explanation: null, notes: null };
+  // a row line split into its cells (content-stream order) with no indicator on it: the text after its values is no indicator
+  const firstValue = after.findIndex((p) => p.kind === "value");
+  const tailOnly = texts[0] && firstValue >= 0 && after.indexOf(texts[0]) > firstValue && texts[0].line === fattore.line && after[firstValue].line === fattore.line;
+  const d: ResultsDraft = { fattore, activity, description: tailOnly ? null : (texts[0]?.text ?? null), target: null, actual: null, formula: null, explanation: null, notes: null };
   // a value printed on the indicator's last line ("... anagrafe nazionale 100%")
   const glued = d.description && values.length < 2 ? splitTrailingValue(d.description, d.description, true) : null;
   if (glued) {
     d.description = glued.text;
     values.unshift(glued.value);
   }
-  let rest = texts.slice(1);
+  let rest = tailOnly ? texts : texts.slice(1);
   // a guaranteed value written as a sentence, before the achieved value
-  const firstValue = after.findIndex((p) => p.kind === "value");
   if (rest[0] && parseValue(rest[0].text).value !== null && (firstValue < 0 || after.indexOf(rest[0]) < firstValue)) {
     d.target = rest[0].text;
     rest = rest.slice(1);
@@ -165,7 +168,7 @@ function readRow(fattore: Para, activity: string | null, after: Para[]): Results
   return { ...d, spare: values };
 }
 
-const COLUMNS = ["actual", "formula", "explanation", "notes"] as const;
+const COLUMNS = ["description", "actual", "formula", "explanation", "notes"] as const;
 
 /**
  * Cells of the right-hand columns that drifted below the table (under their own titles),
@@ -214,6 +217,9 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
     }
     if (!formulaLike(p.text)) {
       const k = motivationRow(p.text);
+      // a row printed without its indicator (content-stream order): its indicator comes before its other cells
+      const bare = drafts.findIndex((d, j) => open(j, "description") && !d.description);
+      if (bare >= 0 && (k < 0 || k >= bare) && /^\p{Lu}/u.test(p.text)) return put(bare, "description", p.text);
       if (k >= 0) return put(k, "explanation", p.text);
     }
     // a description followed by a motivation: both are cells of the row the motivation goes
@@ -232,8 +238,9 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   });
 }
 
-export function readResults(lines: Line[], prov: (line: number | null) => Provenance) {
+export function readResults(printed: Line[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
+  const lines = splitRowLines(printed);
   const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
   const table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
   const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
@@ -242,7 +249,9 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
   const cut = after.findIndex((l) => isHeaderLine(l.text));
   const tail = cut >= 0 ? after.slice(0, cut) : after;
   const drifted = cut >= 0 ? paragraphs(after.slice(cut), true) : [];
-  const paras = paragraphs(table);
+  // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
+  const stream = table.some((l) => headerTitleCount(l.text) >= 3);
+  const paras = paragraphs(table, stream);
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
   const items = paras.filter((p) => p.kind !== "note");
@@ -272,8 +281,9 @@ export function readResults(lines: Line[], prov: (line: number | null) => Proven
         review,
         actualHint: "percentuale",
         // cells of the right-hand columns printed below the table go to rows by their words and order: any row may own one
-        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" || driftedCells.length || (d.explanation && !inline.has(d.fattore)) ? 0.75 : 1,
-        doubts: !d.description || !d.activity ? "results row read with missing cells" : driftedCells.length ? "cells printed below the table, placed by their words and the rows' order" : "results row placed by its cells' order",
+        // in content-stream order (no blank lines) a row's cells are told apart by their sentences only
+        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" || stream || driftedCells.length || (d.explanation && !inline.has(d.fattore)) ? 0.75 : 1,
+        doubts: !d.description || !d.activity ? "results row read with missing cells" : stream ? "cells in content-stream order, told apart by their sentences" : driftedCells.length ? "cells printed below the table, placed by their words and the rows' order" : "results row placed by its cells' order",
       },
     ),
   );

@@ -1,0 +1,42 @@
+/** Results reports in content-stream order: a row's one-line cells on one line, split by the template's columns (src/scraped/results-lines.ts). */
+import { describe, expect, it } from "vitest";
+import { parseScraped } from "../src/parsers/scraped.js";
+import { rowLineCells } from "../src/scraped/results-lines.js";
+
+describe("results row lines", () => {
+  it("splits a row line at its fattore and its two values", () => {
+    expect(rowLineCells("Rimborsi Tempestività Tempo di liquidazione dei rimborsi 90 giorni 76% Rimborsi liquidati/rimborsi richiesti")).toEqual(["Rimborsi", "Tempestività", "Tempo di liquidazione dei rimborsi", "90 giorni", "76%", "Rimborsi liquidati/rimborsi richiesti"]);
+    expect(rowLineCells("Certificati anagrafici Accessibilità e trasparenza Certificati on line 100% 100%")).toEqual(["Certificati anagrafici", "Accessibilità e trasparenza", "Certificati on line", "100%", "100%"]);
+    expect(rowLineCells("Permessi ZTL Tempestività 5 giorni lavorativi 88%")).toEqual(["Permessi ZTL", "Tempestività", "5 giorni lavorativi", "88%"]);
+  });
+
+  it("splits a service and its fattore alone, two values alone, the rest of an indicator before its values", () => {
+    expect(rowLineCells("Sportello tributi Accessibilità")).toEqual(["Sportello tributi", "Accessibilità"]);
+    expect(rowLineCells("24 ore settimanali 100%")).toEqual(["24 ore settimanali", "100%"]);
+    expect(rowLineCells("dell'ufficio verbali 24 ore settimanali 100% Permessi rilasciati")).toEqual(["dell'ufficio verbali", "24 ore settimanali", "100%", "Permessi rilasciati"]);
+  });
+
+  it("leaves lines that are no row lines alone", () => {
+    expect(rowLineCells("Cortesia del personale allo sportello")).toBeNull();
+    expect(rowLineCells("Numero pratiche evase entro 30 giorni")).toBeNull();
+  });
+
+  it("reads a results report printed in content-stream order", () => {
+    const text = [
+      "Comune di Prova",
+      "RISULTATI DELLA QUALITA' DEI SERVIZI",
+      "Carta dei Servizi TRIBUTI - Anno 2022",
+      "SERVIZIO EROGATO FATTORE DI QUALITA' INDICATORE VALORE GARANTITO/PREVISTO NOTE",
+      "Sportello tributi Accessibilità Ore di apertura settimanale dello sportello 18 ore settimanali 100%",
+      "Rimborsi Tempestività Tempo di liquidazione dei rimborsi 90 giorni 76% Rimborsi liquidati/rimborsi richiesti",
+      "AZIONI DI MIGLIORAMENTO ESITI",
+      "Apertura pomeridiana dello sportello Realizzata",
+    ].join("\n");
+    const rows = parseScraped(text, "t.raw.txt").services[0].indicators;
+    expect(rows.map((r) => [r.activity, r.dimension[0], r.description, r.target_raw, r.actual_raw, r.formula])).toEqual([
+      ["Sportello tributi", "accessibilita", "Ore di apertura settimanale dello sportello", "18 ore settimanali", "100%", null],
+      ["Rimborsi", "tempestivita", "Tempo di liquidazione dei rimborsi", "90 giorni", "76%", "Rimborsi liquidati/rimborsi richiesti"],
+    ]);
+    expect(rows.every((r) => r.confidence < 0.8)).toBe(true);
+  });
+});
