@@ -194,3 +194,20 @@ describe("office sub-dimension labels", () => {
     ]);
   });
 });
+
+describe("paragraphs after the last row", () => {
+  it("are no rows: an additional dimension's definition goes to the row that has its formula, not to a note printed after the labels", () => {
+    const t = readTable(
+      text(
+        "Multicanele", "", "Presentazione telematica delle domande", "", "Numero domande on line/Numero domande", "", "100%", "",
+        "Numero proroghe concesse/Numero richieste di proroga", "", "90%", "",
+        "Accessibilità", "", "Flessibilità (*)", "", "Capacità del servizio erogato all'Utenza esterna di adeguarsi al variare delle specifiche richieste degli utenti.", "",
+        "Controlli a campione", "del 5%",
+      ),
+    );
+    expect(t.rows.map((r) => [r.dimension[0], r.subdimensionRaw, r.formula])).toEqual([
+      ["accessibilita", "Multicanele", "Numero domande on line/Numero domande"],
+      ["flessibilita", null, "Numero proroghe concesse/Numero richieste di proroga"],
+    ]);
+  });
+});

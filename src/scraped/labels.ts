@@ -45,7 +45,7 @@ export function classifyLabel(s: string): Label | null {
   if (/\d/.test(t.slice(0, 40)) || (t.length > 90 && !/^\S+\s+\p{Lu}/u.test(t))) return null;
   // a canonical sub-dimension, the whole line
   const sub = normalizeSubdimension(t);
-  if (sub.value && sub.confidence >= 0.9) {
+  if (sub.value && sub.confidence >= 0.8) {
     const def = SUBDIMENSIONS.find((x) => x.code === sub.value)!;
     return { kind: "sub", code: sub.value, dim: def.dimension, raw: t, rest: null };
   }

@@ -157,6 +157,12 @@ export function readTable(lines: Line[]): TableReading {
     values.stray = [];
     values.strayAt = [];
   }
+  // a paragraph with no formula and no value printed after the last row that has one is no row
+  // (a note or a service-block value printed at the end): it takes no label and no definition;
+  // in content-stream order such paragraphs are the late cells of the rows above (late.ts)
+  const real = rows.filter((r) => r.formula.length || values.target.has(r)).map((r) => pos.get(r)!);
+  const lastReal = real.length ? Math.max(...real) : Infinity;
+  if (!late.size) rows = rows.filter((r) => r.formula.length || values.target.has(r) || pos.get(r)! < lastReal);
   const { dims, subs } = labelColumns(events);
   const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
   // a value no row could take is a row whose text was lost ("one row's text can be missing
