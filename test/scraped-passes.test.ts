@@ -211,3 +211,18 @@ describe("paragraphs after the last row", () => {
     ]);
   });
 });
+
+describe("cells printed in turns", () => {
+  it("reads an additional dimension's definition back from the lines it shares with the formula", () => {
+    const t = readTable(
+      text(
+        "Continuità (*)", "", "Erogazione del servizio in modo continuo, regolare e senza interruzioni, con l'approntamento",
+        "Numero massimo di giorni di indisponibilità della piattaforma",
+        "di misure volte a limitare al massimo il disagio dell'utenza derivante dai casi di interruzione del", "nell'anno", "servizio.", "", "10 giorni",
+      ),
+    );
+    expect(t.rows.map((r) => [r.dimension[0], r.description, r.formula, r.target])).toEqual([
+      ["continuita", "Erogazione del servizio in modo continuo, regolare e senza interruzioni, con l'approntamento di misure volte a limitare al massimo il disagio dell'utenza derivante dai casi di interruzione del servizio.", "Numero massimo di giorni di indisponibilità della piattaforma nell'anno", "10 giorni"],
+    ]);
+  });
+});

@@ -40,3 +40,15 @@ describe("results row lines", () => {
     expect(rows.every((r) => r.confidence < 0.8)).toBe(true);
   });
 });
+
+describe("results cells printed in turns", () => {
+  it("tells two cells side by side apart when their lines alternate (a line opening a sentence right after one left open)", () => {
+    const text = [
+      "Comune di Prova", "", "RISULTATI DELLA QUALITA' DEI SERVIZI", "", "SERVIZIO EROGATO", "", "FATTORE DI QUALITA'", "", "INDICATORE", "", "VALORE GARANTITO/PREVISTO", "", "VALORE", "REALIZZATO %", "",
+      "Permessi", "", "Tempestività", "", "Rilascio del permesso di transito", "", "5 giorni lavorativi", "", "88%", "",
+      "Blocco del gestionale dei", "Permessi rilasciati entro 5", "permessi per tre settimane a", "giorni/permessi richiesti", "ottobre",
+    ].join("\n");
+    const r = parseScraped(text, "t.txt").services[0].indicators[0];
+    expect([r.formula, r.explanation]).toEqual(["Permessi rilasciati entro 5 giorni/permessi richiesti", "Blocco del gestionale dei permessi per tre settimane a ottobre"]);
+  });
+});

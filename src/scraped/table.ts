@@ -13,7 +13,8 @@ import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from 
 import { bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { hasNotesColumn } from "./notes.js";
-import { formulaStrength } from "./kinds.js";
+import { formulaStrength, matchDefinition } from "./kinds.js";
+import { ADDITIONAL_DEFINITIONS } from "../normalize/taxonomy.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -131,6 +132,29 @@ function ownSubdimensionLabels(seg: Segmentation): void {
   });
 }
 
+/**
+ * An additional dimension's standard definition begun in the description and carried on
+ * in lines the scrape took in turns with the formula's (two cells side by side, no rule
+ * between them): the template's text says which lines are the definition's.
+ */
+function completeDefinition(desc: string, formula: string[]): { description: string; formula: string | null } | null {
+  if (formula.length < 2) return null;
+  const start = matchDefinition(desc);
+  if (!start || start.rest || start.next < 0) return null;
+  let at = { code: start.code, from: start.next };
+  const rest: string[] = [];
+  let done = false;
+  for (const l of formula) {
+    const m = done ? null : matchDefinition(l, at);
+    if (m && !m.rest) {
+      if (m.next < 0) done = true;
+      else at = { code: at.code, from: m.next };
+    } else rest.push(l);
+  }
+  const def = ADDITIONAL_DEFINITIONS.find((d) => d.dimension === start.code);
+  return done && def ? { description: def.text, formula: joinCellLines(rest) || null } : null;
+}
+
 export function readTable(lines: Line[]): TableReading {
   const seg = segmentTable(lines);
   ownSubdimensionLabels(seg);
@@ -224,6 +248,11 @@ export function readTable(lines: Line[]): TableReading {
     if (def) {
       if (!formula && description) formula = description;
       description = def.text;
+    }
+    const cut = description ? completeDefinition(description, r.formula) : null;
+    if (cut) {
+      [description, formula] = [cut.description, cut.formula];
+      lower(0.85, "an additional dimension's definition read back from lines printed in turns with the formula's");
     }
     if (values.drifted.has(r)) lower(0.75, `value "${values.target.get(r)}" printed away from its row`);
     if (r.glued || r.descAfterFormula > 0) lower(0.75, "description and formula printed interleaved");
