@@ -52,3 +52,21 @@ describe("results cells printed in turns", () => {
     expect([r.formula, r.explanation]).toEqual(["Permessi rilasciati entro 5 giorni/permessi richiesti", "Blocco del gestionale dei permessi per tre settimane a ottobre"]);
   });
 });
+
+describe("results cells under their titles after the rows", () => {
+  it("places the right-hand columns' cells printed after the last row, under their titles, before the actions", () => {
+    const text = [
+      "Comune di Prova", "", "RISULTATI DELLA QUALITA' DEI SERVIZI", "", "SERVIZIO EROGATO", "", "FATTORE DI QUALITA'", "", "INDICATORE", "", "VALORE GARANTITO/PREVISTO", "", "VALORE", "REALIZZATO %", "",
+      "Prestito interbibliotecario", "", "Tempestività", "", "Tempo di arrivo del volume da altra biblioteca", "", "15 giorni", "", "82%", "",
+      "Prestito locale", "", "Accessibilità", "", "Ore di apertura settimanale della sede", "", "38 ore settimanali", "", "100%", "",
+      "Descrizione risultato /", "formula indicatore", "", "EVENTUALE MOTIVAZIONE", "DEL MANCATO", "RAGGIUNGIMENTO", "",
+      "Richieste evase entro 15", "giorni/richieste totali", "", "Sospensione del servizio di", "corriere provinciale per due mesi", "",
+      "AZIONI DI MIGLIORAMENTO", "", "ESITI", "", "Nuovi abbonamenti digitali", "", "Attivati",
+    ].join("\n");
+    const rows = parseScraped(text, "t.txt").services[0].indicators;
+    expect(rows.map((r) => [r.description, r.formula, r.explanation])).toEqual([
+      ["Tempo di arrivo del volume da altra biblioteca", "Richieste evase entro 15 giorni/richieste totali", "Sospensione del servizio di corriere provinciale per due mesi"],
+      ["Ore di apertura settimanale della sede", null, null],
+    ]);
+  });
+});

@@ -11,7 +11,8 @@ import { buildIndicator } from "../template/indicator.js";
 import { isActionsHeader } from "../template/sections.js";
 import { labelKey } from "../normalize/text.js";
 import { parseValue } from "../normalize/value.js";
-import { headerTitleCount, isHeaderLine, splitTrailingValue } from "./kinds.js";
+import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
+import { normalizeDimension } from "../normalize/dimension.js";
 import type { Line } from "./lines.js";
 import { type Para, formulaLike, paragraphs } from "./results-paragraphs.js";
 import { splitRowLines } from "./results-lines.js";
@@ -163,17 +164,26 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   });
 }
 
+/** A line that names dimensions from its first word: a fattore di qualità. */
+const isFattoreLine = (t: string) => normalizeDimension(t).value.length > 0 && normalizeDimension(labelKey(t).split(" ")[0]).value.length > 0;
+
 export function readResults(printed: Line[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
   const lines = splitRowLines(printed);
   const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
-  const table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
+  let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
+  // the right-hand columns' cells can also come right after the rows, under their titles,
+  // before the actions: a header line after the first value with no fattore after it
+  const firstValue = table.findIndex((l) => isValueText(l.text));
+  const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.slice(i).some((x) => isFattoreLine(x.text)));
+  const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
+  if (mid >= 0) table = table.slice(0, mid);
   const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
   // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
   // they come under their own column titles
   const cut = after.findIndex((l) => isHeaderLine(l.text));
   const tail = cut >= 0 ? after.slice(0, cut) : after;
-  const drifted = cut >= 0 ? paragraphs(after.slice(cut), true) : [];
+  const drifted = [...early, ...(cut >= 0 ? paragraphs(after.slice(cut), true) : [])];
   // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
   const stream = table.some((l) => headerTitleCount(l.text) >= 3);
   const paras = paragraphs(table, stream);
