@@ -226,3 +226,21 @@ describe("cells printed in turns", () => {
     ]);
   });
 });
+
+describe("paragraphs with no formula and no value between the labels", () => {
+  it("take no label: a note printed among the labels gathered at a page's end leaves them to the rows", () => {
+    const t = readTable(
+      text(
+        "Multicanale", "", "Richiesta tramite modulo on line", "", "Numero giorni di disponibilità/Numero giorni anno solare", "", "97%", "",
+        "Rilascio delle copie semplici", "", "Numero giorni dalla richiesta completa", "", "10 giorni lavorativi", "",
+        "Accessibilità", "", "Tempestività", "", "Tempestività", "", "Esclusi i fermi per", "aggiornamento", "",
+        "\fTempestività", "", "Tempestività", "", "Rilascio delle copie autenticate", "", "Numero giorni dalla richiesta completa", "", "20 giorni lavorativi",
+      ),
+    );
+    expect(t.rows.map((r) => [r.dimension[0], r.subdimensionRaw])).toEqual([
+      ["accessibilita", "Multicanale"],
+      ["tempestivita", "Tempestività"],
+      ["tempestivita", "Tempestività"],
+    ]);
+  });
+});

@@ -173,9 +173,11 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
   let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
   // the right-hand columns' cells can also come right after the rows, under their titles,
-  // before the actions: a header line after the first value with no fattore after it
+  // before the actions: a header line after the first value with no fattore and no value after it
+  // (a value there is a row's achieved value printed below it, which the rows' own pass places)
   const firstValue = table.findIndex((l) => isValueText(l.text));
-  const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.slice(i).some((x) => isFattoreLine(x.text)));
+  const valueCell = (k: number) => isValueText(table[k].text) && table[k].blankBefore && (k + 1 >= table.length || table[k + 1].blankBefore);
+  const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.some((x, k) => k > i && (isFattoreLine(x.text) || valueCell(k))));
   const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
   if (mid >= 0) table = table.slice(0, mid);
   const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));

@@ -13,7 +13,7 @@ import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from 
 import { bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { hasNotesColumn } from "./notes.js";
-import { formulaStrength, matchDefinition } from "./kinds.js";
+import { formulaStrength, headerTitleCount, matchDefinition } from "./kinds.js";
 import { ADDITIONAL_DEFINITIONS } from "../normalize/taxonomy.js";
 
 export interface TableRow {
@@ -181,12 +181,14 @@ export function readTable(lines: Line[]): TableReading {
     values.stray = [];
     values.strayAt = [];
   }
-  // a paragraph with no formula and no value printed after the last row that has one is no row
-  // (a note or a service-block value printed at the end): it takes no label and no definition;
-  // in content-stream order such paragraphs are the late cells of the rows above (late.ts)
+  // a paragraph with no formula and no value is no row (a note, a service-block value printed
+  // away from its label): it takes no label and no definition; in content-stream order such
+  // paragraphs are the late cells of the rows above (late.ts), told by the header printed on one line
+  const contentStream = late.size > 0 || lines.some((l) => headerTitleCount(l.text) >= 4);
   const real = rows.filter((r) => r.formula.length || values.target.has(r)).map((r) => pos.get(r)!);
-  const lastReal = real.length ? Math.max(...real) : Infinity;
-  if (!late.size) rows = rows.filter((r) => r.formula.length || values.target.has(r) || pos.get(r)! < lastReal);
+  // (there, only those after the last row that has a formula or a value, where no late cells are read)
+  const lastReal = contentStream ? (late.size || !real.length ? Infinity : Math.max(...real)) : -Infinity;
+  rows = rows.filter((r) => r.formula.length || values.target.has(r) || pos.get(r)! < lastReal);
   const { dims, subs } = labelColumns(events);
   const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
   // a value no row could take is a row whose text was lost ("one row's text can be missing
