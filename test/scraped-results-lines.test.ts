@@ -70,3 +70,18 @@ describe("results cells under their titles after the rows", () => {
     ]);
   });
 });
+
+describe("results values inside cells", () => {
+  it("keeps 'entro 15' between a cell's lines in the cell, and splits a bare target glued to the indicator", () => {
+    const text = [
+      "Comune di Prova", "", "RISULTATI DELLA QUALITA' DEI SERVIZI", "", "SERVIZIO EROGATO", "", "FATTORE DI QUALITA'", "", "INDICATORE", "", "VALORE GARANTITO/PREVISTO", "", "VALORE", "REALIZZATO %", "",
+      "Segnalazioni", "", "Tempestività", "", "Risposta scritta alle segnalazioni", "", "15 giorni", "", "96%", "", "Segnalazioni con risposta", "entro 15", "giorni/segnalazioni ricevute", "",
+      "Sicurezza stradale", "", "Trasparenza", "", "Pubblicazione mensile dei dati sugli incidenti 12", "", "75%",
+    ].join("\n");
+    const rows = parseScraped(text, "t.txt").services[0].indicators;
+    expect(rows.map((r) => [r.description, r.formula, r.target_raw, r.actual_raw])).toEqual([
+      ["Risposta scritta alle segnalazioni", "Segnalazioni con risposta entro 15 giorni/segnalazioni ricevute", "15 giorni", "96%"],
+      ["Pubblicazione mensile dei dati sugli incidenti", null, "12", "75%"],
+    ]);
+  });
+});

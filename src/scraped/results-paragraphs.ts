@@ -51,7 +51,9 @@ export function paragraphs(lines: Line[], short = false): Para[] {
       cur = last;
       continue;
     }
-    if (isValueText(l.text)) {
+    // "entro 15" between a cell's lines ("... con risposta" / "entro 15" / "giorni/...") is the cell's, not a value
+    const inside = !l.blankBefore && cur && /^(?:entro|oltre|max|almeno)\s+\d+$/i.test(l.text);
+    if (isValueText(l.text) && !inside) {
       out.push({ text: l.text, line: l.no, kind: "value", underNotes });
       continue;
     }

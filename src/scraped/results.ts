@@ -66,7 +66,9 @@ function readRow(fattore: Para, activity: string | null, after: Para[]): Results
   const tailOnly = texts[0] && firstValue >= 0 && after.indexOf(texts[0]) > firstValue && texts[0].line === fattore.line && after[firstValue].line === fattore.line;
   const d: ResultsDraft = { fattore, activity, description: tailOnly ? null : (texts[0]?.text ?? null), target: null, actual: null, formula: null, explanation: null, notes: null };
   // a value printed on the indicator's last line ("... anagrafe nazionale 100%")
-  const glued = d.description && values.length < 2 ? splitTrailingValue(d.description, d.description, true) : null;
+  // (a bare number too, where the row has at most one value of its own: the achieved one)
+  const bare = d.description && values.length < 2 ? /^(.*\S)\s+(\d{1,3})$/.exec(d.description) : null;
+  const glued = d.description && values.length < 2 ? (splitTrailingValue(d.description, d.description, true) ?? (bare ? { text: bare[1], value: bare[2] } : null)) : null;
   if (glued) {
     d.description = glued.text;
     values.unshift(glued.value);
