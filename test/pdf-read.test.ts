@@ -148,6 +148,7 @@ describe("one pass of pdf.js reads what two did", () => {
 describe("images", () => {
   it("are not decoded, and a PDF of images is still told from one without text", async () => {
     const bytes = await imageOnlyPdf(2);
+    const before = Buffer.from(bytes);
     const { pdfjs, doc } = await openPdf(bytes);
     try {
       expect((await readPage(pdfjs, doc, 1)).images).toBe(0);
@@ -156,6 +157,8 @@ describe("images", () => {
     }
     expect(await paintsImages(bytes)).toBe(true);
     await expect(pdfParser.parse({ path: "scan.pdf", bytes })).rejects.toThrow(/^scanned: no text layer/);
+    // pdf.js read the caller's own bytes, four times, without a copy: they are still there, unchanged
+    expect(bytes.equals(before)).toBe(true);
     expect(await paintsImages(readFileSync(join(FIXTURES, "bad", "scanned.pdf")))).toBe(false);
   });
 });

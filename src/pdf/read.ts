@@ -34,7 +34,10 @@ export async function openPdf(bytes: Buffer, { images = false } = {}): Promise<{
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     worker: await loadPdfWorker(),
-    data: new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    // The file's own bytes, not a copy (a 2,000-page PDF is tens of MB): pdf.js takes a view
+    // that spans its whole buffer as it is (else it copies it) and only reads it; the port
+    // passes it without transferring it (port.ts), so the caller's Buffer stays usable.
+    data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: false,
