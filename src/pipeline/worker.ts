@@ -29,8 +29,12 @@ delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 // went to the optimizing compiler (perf). With three times that budget the coldest stay in
 // baseline code and the hot ones are optimized on riper type feedback (fewer deopts): that
 // import took 10-15% less CPU (5.4 s for 6.2 s, medians of 3), one of 2,300 pages 7% less.
+// Twelve times the budget (800,000) took another 6-10% off the CPU of a 276-file, 528-page
+// import pinned to one core (medians of 5-6 alternating runs: 4.15 -> 3.89 s and
+// 4.33 -> 3.74 s; 400,000 and 1,600,000 in between or the same) and did not slow the import
+// of one 2,000-page PDF, whose hot code is optimized all the same, a few pages later.
 // The flag is process-wide; only this thread's parse code runs enough for it to matter.
-setFlagsFromString("--interrupt-budget=200000");
+setFlagsFromString("--interrupt-budget=800000");
 
 port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
