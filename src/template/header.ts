@@ -3,12 +3,30 @@
  * into a role per column. A row is the header when at least three of its cells are
  * column titles, whatever the format printed it.
  */
-import { aliasAtStart } from "../normalize/aliases.js";
+import { activeAliases, aliasAtStart, type Vocabulary } from "../normalize/aliases.js";
 import { HEADER_TITLES, type ColumnRole } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
+/** headerRole's answers under one vocabulary of aliases: every cell of every row is asked, most of them many times. */
+const roles = new Map<string, ColumnRole | null>();
+let rolesVocabulary: Vocabulary | null = null;
+
 /** The role of a header cell, or null where it is not a known column title. */
 export function headerRole(text: string): ColumnRole | null {
+  const vocabulary = activeAliases();
+  if (vocabulary !== rolesVocabulary || roles.size > 20_000) {
+    roles.clear();
+    rolesVocabulary = vocabulary;
+  }
+  let role = roles.get(text);
+  if (role === undefined) {
+    role = roleOf(text);
+    if (text.length <= 400) roles.set(text, role);
+  }
+  return role;
+}
+
+function roleOf(text: string): ColumnRole | null {
   const key = labelKey(text);
   if (!key || key.length > 90) return null;
   for (const { role, titles } of HEADER_TITLES) {
