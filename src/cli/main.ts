@@ -73,7 +73,7 @@ function stopOnSignals(io: Io): { signal: AbortSignal; dispose: () => void } {
 export function buildProgram(io: Io): Command {
   const { out, err } = io;
   const program = new Command("charters")
-    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, text exports) into one canonical SQLite dataset.")
+    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, ODT, HTML, CSV, scraped text) into one canonical SQLite dataset.")
     .version("0.1.0")
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
