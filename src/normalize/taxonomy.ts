@@ -102,7 +102,7 @@ export const TITLE_MARKERS = [
 export const OFFICE_MARKERS = [
   "direzione", "dipartimento", "ufficio", "servizio", "area", "settore", "segretariato", "divisione",
   // health agencies' and local bodies' units: "Unità operativa complessa ...", "U.O.C. ...", "Distretto ..."
-  "unita operativa", "unita organizzativa", "u o", "u o c", "u o s", "uoc", "uos", "uosd",
+  "unita operativa", "unita organizzativa", "u o", "uoc", "uos", "uosd", // "u o" covers "U.O.C.", "U.O.S."
   "struttura", "distretto", "sezione", "ripartizione", "sede", "nucleo",
 ];
 
