@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CharterDocument } from "../src/model/schema.js";
 import { parseSource, parsers } from "../src/parsers/registry.js";
-import { ParseError, type Parser } from "../src/parsers/types.js";
+import { ParseError } from "../src/model/errors.js";
+import type { Parser } from "../src/parsers/types.js";
 import { CORPUS, QUIRKS, diffWithGold, loadGold } from "./helpers/gold.js";
 
 /** Parser -> the fixture names it reads exactly. */

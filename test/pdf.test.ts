@@ -12,7 +12,7 @@ import type { CharterDocument } from "../src/model/schema.js";
 import { layoutPage, pdfParser, sheetsFromPages } from "../src/parsers/pdf.js";
 import { openPdf, readPage } from "../src/pdf/read.js";
 import type { TextRun } from "../src/pdf/geometry.js";
-import { ParseError } from "../src/parsers/types.js";
+import { ParseError } from "../src/model/errors.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { findLattices } from "../src/pdf/lattice.js";
 import { keepingBuiltins, loadPdfJs, restoredBuiltins } from "../src/pdf/pdfjs.js";

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSource, parsers, UnsupportedFileError } from "../src/parsers/registry.js";
+import { UnsupportedFileError } from "../src/model/errors.js";
+import { parseSource, parsers } from "../src/parsers/registry.js";
 import { CORPUS } from "./helpers/gold.js";
 
 const bytesOf = (rel: string) => readFileSync(join(CORPUS, rel));

@@ -10,7 +10,8 @@ import { cleanCell } from "../normalize/text.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { documentFromSheets } from "./tabular.js";
 import { MAX_TEXT_BYTES, sheetFromDelimited, splitDelimited } from "./tsv.js";
-import { defineParser, ParseError } from "./types.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
 

@@ -5,7 +5,8 @@
  * convert it: LibreOffice turns it into a .docx, which the docx parser reads natively.
  */
 import { isWordDocument } from "./sniff.js";
-import { defineParser, ParseError } from "./types.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
 

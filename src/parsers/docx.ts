@@ -14,7 +14,8 @@ import type { GridCell } from "../layout/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
 import { documentFromBlocks } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
 

@@ -20,7 +20,8 @@ import { chunks, joinLines, lineText, toLines, type Line, type PageRow } from ".
 import { unruledRows } from "../pdf/unruled.js";
 import { isPdf } from "./sniff.js";
 import { documentFromSheets } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
 /** A line in the first column that closes an unruled table: footnotes, a new service or its title, the actions table, another header. */

@@ -13,7 +13,8 @@ import { odsParser, xlsParser } from "./sheetjs.js";
 import { pdfParser } from "./pdf.js";
 import { scrapedParser } from "./scraped.js";
 import { tsvParser } from "./tsv.js";
-import { ParseError, type Parser, type SourceFile } from "./types.js";
+import { ParseError, UnsupportedFileError } from "../model/errors.js";
+import type { Parser, SourceFile } from "./types.js";
 import { xlsxParser } from "./xlsx.js";
 
 const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, csvParser, pdfParser, scrapedParser, docParser];
@@ -30,14 +31,6 @@ export function parsers(): readonly Parser[] {
 export interface ParseOutcome {
   document: CharterDocument;
   parser: Parser;
-}
-
-/** Why nothing could read a file; `tried` lists each parser's own reason. */
-export class UnsupportedFileError extends Error {
-  constructor(message: string, readonly tried: { parser: string; reason: string }[]) {
-    super(message);
-    this.name = "UnsupportedFileError";
-  }
 }
 
 function describeContent(b: Buffer): string {

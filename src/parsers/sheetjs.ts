@@ -7,9 +7,10 @@ import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
 import { coveredFromRanges } from "./xlsx.js";
-import { guardZip } from "./zipguard.js";
+import { guardZip } from "../document/zipguard.js";
 import { documentFromSheets } from "./tabular.js";
-import { defineParser, ParseError, type Parser, type SourceFile } from "./types.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser, type Parser, type SourceFile } from "./types.js";
 import { isOds, isOle2, isWordDocument } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";

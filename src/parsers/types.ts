@@ -28,14 +28,6 @@ export interface Parser {
   parse(file: SourceFile): Promise<CharterDocument>;
 }
 
-/** A parser's clear refusal: the reason is shown to the user and stored with the failed file. */
-export class ParseError extends Error {
-  constructor(message: string, readonly parser?: string) {
-    super(message);
-    this.name = "ParseError";
-  }
-}
-
 export function defineParser(p: Parser): Parser {
   return p;
 }

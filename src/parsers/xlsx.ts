@@ -3,9 +3,10 @@ import type ExcelJS from "exceljs";
 import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
-import { guardZip } from "./zipguard.js";
+import { guardZip } from "../document/zipguard.js";
 import { documentFromSheets } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 import { zipKind } from "./sniff.js";
 
 export const PARSER_VERSION = "1.0.0";
