@@ -10,7 +10,7 @@
 import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks.js";
 import { child, elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
 import { documentFromBlocks } from "./tabular.js";

@@ -10,7 +10,7 @@
  */
 import type { DefaultTreeAdapterMap } from "parse5";
 import { type Block, type BlockSource, paragraphFromRuns } from "../document/blocks.js";
-import { gridFromSpans, type SpanCell } from "../document/spans.js";
+import { gridFromSpans, type SpanCell } from "../document/spanned-cells.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { decodeHtml, looksLikeHtml } from "./sniff.js";
 import { documentFromBlocks } from "./tabular.js";

@@ -4,7 +4,7 @@
  * bands and the text's geometry, the title and service blocks as rows of text blocks),
  * one Sheet per service, read by the same interpreter as the spreadsheets.
  */
-import type { GridRow, Sheet } from "../layout/grid.js";
+import type { GridRow, Sheet } from "../document/grid.js";
 import { detectHeader, type HeaderMap } from "../template/header.js";
 import { closesTable, isActionsHeader } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";

@@ -3,7 +3,7 @@
  * which exceljs cannot read, through SheetJS (@e965/xlsx: the patched 0.20.3).
  */
 import type * as XLSX from "@e965/xlsx";
-import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
+import type { GridCell, GridRow, Sheet } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
 import { coveredFromRanges } from "./xlsx.js";

@@ -1,9 +1,9 @@
 /** What the parsers share: blocks (or sheets) in, one validated canonical document out. */
 import type { Block } from "../document/blocks.js";
 import { sheetBlocks } from "../document/sheets.js";
-import type { Sheet } from "../layout/grid.js";
-import { interpretBlocks } from "../layout/interpret.js";
-import type { InterpretContext } from "../layout/items.js";
+import type { Sheet } from "../document/grid.js";
+import { interpretBlocks } from "../interpret/interpret.js";
+import type { InterpretContext } from "../interpret/items.js";
 import type { CharterDocument } from "../model/schema.js";
 import { assembleDocument } from "../template/assemble.js";
 

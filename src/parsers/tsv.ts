@@ -3,7 +3,7 @@
  * tabs, merged cells left as empty strings at the start of the line (they continue the
  * cell above), HTML remnants and markdown escapes around the text.
  */
-import type { GridRow, Sheet } from "../layout/grid.js";
+import type { GridRow, Sheet } from "../document/grid.js";
 import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
 import { documentFromSheets } from "./tabular.js";

@@ -1,6 +1,6 @@
 /** Office Open XML workbooks (.xlsx) with exceljs: merged cells, several sheets, number formats. */
 import type ExcelJS from "exceljs";
-import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
+import type { GridCell, GridRow, Sheet } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
 import { guardZip } from "../document/zipguard.js";

@@ -2,7 +2,7 @@
  * Text runs to lines, lines to text, and the stacking of one column's lines into blocks
  * (a cell's or a paragraph's lines): what the PDF layout's table and text readers share.
  */
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import type { TextRun } from "./geometry.js";
 

@@ -4,8 +4,8 @@
  * (dimension, sub-dimension) laid over those rows: centred on the rows they span
  * (spreadsheets) or printed at the top of their span (HTML, Word).
  */
-import type { GridCell } from "../layout/grid.js";
-import { partitionRuns } from "../layout/spans.js";
+import type { GridCell } from "../document/grid.js";
+import { partitionRuns } from "../document/label-runs.js";
 import type { TextRun } from "./geometry.js";
 import { columnBounds, columnIndex, type TextColumns } from "./columns.js";
 import { bboxOf, leadingOf, lineOf, stackBlocks, textOfRuns, toLines, type Block, type Line, type PageRow } from "./lines.js";
