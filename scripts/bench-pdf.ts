@@ -28,6 +28,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pdfParser } from "../src/parsers/pdf.js";
+import { readWith } from "../src/read/charter.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { pinning, ROOT, runCommand, runImport, runNode, which, type CommandResult } from "./lib/child.js";
 import { longPdf } from "./lib/long-pdf.js";
@@ -66,7 +67,7 @@ async function memory(dir: string, n: number): Promise<void> {
   let peak = process.memoryUsage().rss;
   console.log(`memory: ${n} full parses over the ${files.length} PDFs of ${dir} (start RSS ${mb(peak)} MB)`);
   for (let i = 1; i <= n; i++) {
-    await pdfParser.parse(files[i % files.length]).catch(() => undefined);
+    await readWith(pdfParser, files[i % files.length]).catch(() => undefined);
     if (i % 50 === 0 || i === n) {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);

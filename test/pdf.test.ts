@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CharterDocument } from "../src/model/schema.js";
-import { layoutPage, pdfParser, sheetsFromPages } from "../src/parsers/pdf.js";
+import { layoutPage, partsFromPages, pdfParser } from "../src/parsers/pdf.js";
+import { readWith } from "../src/read/charter.js";
 import { openPdf, readPage } from "../src/pdf/read.js";
 import type { TextRun } from "../src/pdf/geometry.js";
 import { ParseError } from "../src/model/errors.js";
@@ -120,7 +121,7 @@ describe("pdf parser on the corpus", () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const bytes = readFileSync(file);
       expect(pdfParser.accepts({ path: file, bytes })).toBe(true);
-      const doc = await pdfParser.parse({ path: file, bytes });
+      const doc = await readWith(pdfParser, { path: file, bytes });
       expect(differences(doc, gold)).toEqual([]);
       // provenance: every indicator has its page and a top-left bbox inside the page
       for (const s of doc.services) {
@@ -144,7 +145,7 @@ describe("page rotation", () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const text = readFileSync(file).toString("latin1").replace(/\/Type\s*\/Page(?=[\s/>])/g, `/Type/Page/Rotate ${rotate}`);
       expect(text).toContain(`/Rotate ${rotate}`);
-      const doc = await pdfParser.parse({ path: "rotated.pdf", bytes: Buffer.from(text, "latin1") });
+      const doc = await readWith(pdfParser, { path: "rotated.pdf", bytes: Buffer.from(text, "latin1") });
       expect(differences(doc, gold)).toEqual([]);
     });
   }
@@ -154,7 +155,7 @@ describe("tables across page breaks", () => {
   const header = ["Dimensioni", "Sottodimensioni", "Descrizione indicatore", "Formula indicatore", "Valore programmato"];
   const row = (texts: (string | null)[], y: number) => ({ cells: texts.map((text) => ({ text })), bbox: [10, y, 500, y + 20] as [number, number, number, number] });
   it("continues merged label cells and joins a row cut by the break", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       { page: 1, rows: [row(header, 10), row(["Accessibilità", "Fisica", "Accesso allo", "Numero giorni di apertura", "95%"], 30)] },
       {
         page: 2,
@@ -170,7 +171,7 @@ describe("tables across page breaks", () => {
     expect(data).toHaveLength(2);
     expect(data[0].cells[2].text).toBe("Accesso allo sportello");
     expect(data[1].cells[0].covered).toBe("up");
-    expect(data[1].page).toBe(2);
+    expect(data[1].src.page).toBe(2);
   });
 });
 
@@ -232,28 +233,28 @@ describe("printed sheets one after another", () => {
     rows: [row(["Comune di Prova"], 10), row(["RISULTATI DELLA QUALITA' DEI SERVIZI"], 20), row([`Carta dei Servizi ${service} - Anno 2024`], 30), ...body],
   });
   it("starts a sheet where a page opens with another title block", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60), row(["AZIONI DI MIGLIORAMENTO", "ESITI"], 80)]),
       titled(2, "DUE", [row(header, 40), row(["b", "Accessibilità", "y", "2 giorni", "90%"], 60)]),
     ]);
     expect(sheets).toHaveLength(2);
-    expect(sheets.map((s) => s.rows[0].page)).toEqual([1, 2]);
+    expect(sheets.map((s) => s.rows[0].src.page)).toEqual([1, 2]);
   });
   it("starts a sheet where the same title block opens a page after a closed table", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60), row(["AZIONI DI MIGLIORAMENTO", "ESITI"], 80), row(["azione", "esito"], 100)]),
       titled(2, "UNO", [row(header, 40), row(["b", "Accessibilità", "y", "2 giorni", "90%"], 60)]),
     ]);
     expect(sheets).toHaveLength(2);
   });
   it("reads the same title block over a table that goes on as a running header", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60)]),
       titled(2, "UNO", [row(header, 40), row(["b", "Tempestività", "y", "2 giorni", "90%"], 60)]),
     ]);
     expect(sheets).toHaveLength(1);
     // the repeated title lines are not read as rows of the table
-    expect(sheets[0].rows.filter((r) => r.page === 2).every((r) => r.cells.length === header.length)).toBe(true);
+    expect(sheets[0].rows.filter((r) => r.src.page === 2).every((r) => r.cells.length === header.length)).toBe(true);
   });
 });
 
@@ -295,7 +296,7 @@ describe("rules in pdfjs 5.x operator lists", () => {
 describe("pdf failures", () => {
   const fail = async (bytes: Buffer) => {
     try {
-      await pdfParser.parse({ path: "x.pdf", bytes });
+      await readWith(pdfParser, { path: "x.pdf", bytes });
     } catch (e) {
       return e;
     }

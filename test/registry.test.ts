@@ -3,18 +3,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UnsupportedFileError } from "../src/model/errors.js";
-import { parseSource, parsers } from "../src/parsers/registry.js";
+import { parsers } from "../src/parsers/registry.js";
+import { readCharter } from "../src/read/charter.js";
 import { CORPUS } from "./helpers/gold.js";
 
 const bytesOf = (rel: string) => readFileSync(join(CORPUS, rel));
 
 describe("registry", () => {
   it("routes by content, not by extension", async () => {
-    const asPdf = await parseSource({ path: "misnamed.pdf", bytes: bytesOf("c03-cliclavoro-2020/charter.xlsx") });
+    const asPdf = await readCharter({ path: "misnamed.pdf", bytes: bytesOf("c03-cliclavoro-2020/charter.xlsx") });
     expect(asPdf.parser.name).toBe("xlsx");
-    const asXlsx = await parseSource({ path: "misnamed.xlsx", bytes: bytesOf("c03-cliclavoro-2020/charter.xls") });
+    const asXlsx = await readCharter({ path: "misnamed.xlsx", bytes: bytesOf("c03-cliclavoro-2020/charter.xls") });
     expect(asXlsx.parser.name).toBe("xls");
-    const asCsv = await parseSource({ path: "export.csv", bytes: bytesOf("c03-cliclavoro-2020/source.txt") });
+    const asCsv = await readCharter({ path: "export.csv", bytes: bytesOf("c03-cliclavoro-2020/source.txt") });
     expect(asCsv.parser.name).toBe("tsv");
   });
 
@@ -26,7 +27,7 @@ describe("registry", () => {
 
   const fail = async (bytes: Buffer, path = "bad.bin") => {
     try {
-      await parseSource({ path, bytes });
+      await readCharter({ path, bytes });
     } catch (e) {
       expect(e).toBeInstanceOf(UnsupportedFileError);
       return (e as Error).message;

@@ -8,7 +8,7 @@
 import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-import { documentFromSheets } from "./tabular.js";
+import { sheetBlocks } from "../document/sheets.js";
 import { MAX_TEXT_BYTES, sheetFromDelimited, splitDelimited } from "./tsv.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
@@ -57,6 +57,6 @@ export const csvParser = defineParser({
     const text = decodeText(f.bytes);
     const d = sniffDelimiter(text);
     if (!d) throw new ParseError("no delimiter (comma, semicolon or tab) splits the text into fields", "csv");
-    return documentFromSheets([sheetFromDelimited(text, d)], { base: { file: f.path, parser: "csv", parser_version: PARSER_VERSION }, inferMerges: true });
+    return { blocks: sheetBlocks([sheetFromDelimited(text, d)]), inferMerges: true };
   },
 });

@@ -13,7 +13,6 @@ import { openZip, readPart } from "../document/zip.js";
 import type { GridCell } from "../document/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
@@ -127,6 +126,6 @@ export const docxParser = defineParser({
       if (e instanceof ParseError) throw e;
       throw new ParseError(`corrupt Word document: word/document.xml is not well-formed XML (${(e as Error).message})`, "docx");
     }
-    return documentFromBlocks(blocks, { base: { file: f.path, parser: "docx", parser_version: PARSER_VERSION } });
+    return { blocks };
   },
 });

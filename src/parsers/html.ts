@@ -13,7 +13,6 @@ import { type Block, type BlockSource, paragraphFromRuns } from "../document/blo
 import { gridFromSpans, type SpanCell } from "../document/spanned-cells.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { decodeHtml, looksLikeHtml } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
 import { defineParser } from "./types.js";
 
 export const PARSER_VERSION = "1.0.0";
@@ -157,6 +156,6 @@ export const htmlParser = defineParser({
   maxBytes: MAX_HTML_BYTES,
   accepts: (f) => looksLikeHtml(f.bytes),
   async parse(f) {
-    return documentFromBlocks(await htmlBlocks(decodeHtml(f.bytes)), { base: { file: f.path, parser: "html", parser_version: PARSER_VERSION } });
+    return { blocks: await htmlBlocks(decodeHtml(f.bytes)) };
   },
 });

@@ -12,7 +12,6 @@ import { openZip, readPart } from "../document/zip.js";
 import type { GridCell } from "../document/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
@@ -153,6 +152,6 @@ export const odtParser = defineParser({
       if (e instanceof ParseError) throw e;
       throw new ParseError(`corrupt OpenDocument text: content.xml is not well-formed XML (${(e as Error).message})`, "odt");
     }
-    return documentFromBlocks(blocks, { base: { file: f.path, parser: "odt", parser_version: PARSER_VERSION } });
+    return { blocks };
   },
 });

@@ -1,10 +1,12 @@
 /**
  * PDF charters with pdfjs-dist (legacy build for Node): each page's text runs and rules
- * become grid rows (ruled tables from their rules, unruled ones from the header's column
- * bands and the text's geometry, the title and service blocks as rows of text blocks),
- * one Sheet per service, read by the same interpreter as the spreadsheets.
+ * become rows of cells (ruled tables from their rules, unruled ones from the header's
+ * column bands and the text's geometry, the title and service blocks as rows of text
+ * blocks); the pages' rows are joined into printed parts (a part per title block, a
+ * table going on across pages kept whole), each part a table block of the document
+ * model, read by the same interpreter as every other format.
  */
-import type { GridRow, Sheet } from "../document/grid.js";
+import type { Block, TableRow } from "../document/blocks.js";
 import { detectHeader, type HeaderMap } from "../template/header.js";
 import { closesTable, isActionsHeader } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";
@@ -19,7 +21,6 @@ import { findLattices, latticeRows } from "../pdf/lattice.js";
 import { chunks, joinLines, lineText, toLines, type Line, type PageRow } from "../pdf/lines.js";
 import { unruledRows } from "../pdf/unruled.js";
 import { isPdf } from "./sniff.js";
-import { documentFromSheets } from "./tabular.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
@@ -105,7 +106,7 @@ const ISSUER_KEYS = ISSUER_MARKERS.map(labelKey);
  * first table or service block, where one of them opens with a title marker. Returns
  * how many rows it spans and its folded text (page numbers aside), or null.
  */
-export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: number; key: string } | null {
+export function pageTitleBlock(rows: { cells: TableRow["cells"] }[]): { rows: number; key: string } | null {
   const keys: string[] = [];
   let titled = false;
   for (const r of rows) {
@@ -132,35 +133,42 @@ export function pageTitleBlock(rows: { cells: GridRow["cells"] }[]): { rows: num
   return { rows: keys.length, key };
 }
 
+/** The rows of one printed part of a PDF, from a title block to the next. */
+export interface PrintedPart {
+  /** "page N" where the PDF prints several parts (N its first page); null for one. */
+  name: string | null;
+  rows: TableRow[];
+}
+
 /**
- * Pages' rows to sheets: a new sheet where a page opens with another title block (several
- * services one after another on flowing pages stay in one sheet: the interpreter starts a
- * service at its name label). A table that
+ * Pages' rows to printed parts: a new part where a page opens with another title block
+ * (several services one after another on flowing pages stay in one part: the interpreter
+ * starts a service at its name label). A table that
  * goes on to the next page stays one table: label cells (dimension, sub-dimension) left
  * empty at the top of the new page continue the merged cell above the page break
  * (covered "up"), and a first row whose text carries on a sentence cut by the break is
  * joined to the row it continues.
  */
-export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): Sheet[] {
-  const sheets: Sheet[] = [];
-  let cur: Sheet | null = null;
-  /** Whether the current sheet has gone past its title block (a table or a service block). */
+export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): PrintedPart[] {
+  const parts: PrintedPart[] = [];
+  let cur: PrintedPart | null = null;
+  /** Whether the current part has gone past its title block (a table or a service block). */
   let hasBody = false;
-  /** The current sheet's title block, folded. */
+  /** The current part's title block, folded. */
   let title: string | null = null;
   /** Whether the previous page ended inside the indicator table. */
   let inTable = false;
   let header: HeaderMap | null = null;
-  let lastData: GridRow | null = null;
+  let lastData: TableRow | null = null;
   for (const p of pages) {
     const block = pageTitleBlock(p.rows);
-    // A page that opens with a title block starts the next printed sheet, unless it is the
+    // A page that opens with a title block starts the next printed part, unless it is the
     // same block repeated over a table that goes on from the page before (a running header).
     const newTitle = !!block && hasBody && (block.key !== title || !inTable);
     let skip = 0;
     if (!cur || newTitle) {
       cur = { name: null, rows: [] };
-      sheets.push(cur);
+      parts.push(cur);
       hasBody = false;
       title = block?.key ?? null;
       header = null;
@@ -170,9 +178,9 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
     const carried = lastData;
     let open: boolean[] | null = null;
     let first = true;
-    let last: GridRow | null = null;
+    let last: TableRow | null = null;
     for (const r of p.rows.slice(skip)) {
-      const row: GridRow = { cells: r.cells, ref: cur.rows.length + 1, page: p.page, bbox: r.bbox.map((v) => Math.round(v * 100) / 100) as [number, number, number, number] };
+      const row: TableRow = { cells: r.cells, src: { page: p.page, bbox: r.bbox.map((v) => Math.round(v * 100) / 100) as [number, number, number, number] } };
       const h = detectHeader(row);
       last = row;
       if (h) {
@@ -193,7 +201,8 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
             row.cells.forEach((c, i) => {
               if (c.text && !c.covered) carried.cells[i] = { ...carried.cells[i], text: joinLines([carried.cells[i].text ?? "", c.text]) };
             });
-            if (carried.bbox && row.bbox) carried.bbox = [carried.bbox[0], carried.bbox[1], Math.max(carried.bbox[2], row.bbox[2]), carried.bbox[3]];
+            const [a, b] = [carried.src.bbox, row.src.bbox];
+            if (a && b) carried.src.bbox = [a[0], a[1], Math.max(a[2], b[2]), a[3]];
             first = false;
             continue;
           }
@@ -211,12 +220,12 @@ export function sheetsFromPages(pages: { page: number; rows: PageRow[] }[]): She
     }
     inTable = !!header && !!last && last === lastData;
   }
-  if (sheets.length > 1) sheets.forEach((s, i) => (s.name = `page ${s.rows[0]?.page ?? i + 1}`));
-  return sheets;
+  if (parts.length > 1) parts.forEach((s, i) => (s.name = `page ${s.rows[0]?.src.page ?? i + 1}`));
+  return parts;
 }
 
 /** A row that starts mid-sentence in a data column where the row before has text: the rest of a cut row. */
-function continuesText(row: GridRow, before: GridRow, desc: number): boolean {
+function continuesText(row: TableRow, before: TableRow, desc: number): boolean {
   let first: string | null = null;
   for (let i = desc; i < row.cells.length; i++) {
     const t = row.cells[i].text;
@@ -228,8 +237,8 @@ function continuesText(row: GridRow, before: GridRow, desc: number): boolean {
   return first !== null && /^[a-zà-ÿ]/.test(first);
 }
 
-/** All sheets of a PDF's bytes. */
-export async function pdfSheets(bytes: Buffer): Promise<Sheet[]> {
+/** A PDF's blocks: each printed part a break and its table, every row with its page and box. */
+export async function pdfBlocks(bytes: Buffer): Promise<Block[]> {
   const pages: { page: number; rows: PageRow[] }[] = [];
   const state: LayoutState = { carry: null };
   let runs = 0;
@@ -240,7 +249,10 @@ export async function pdfSheets(bytes: Buffer): Promise<Sheet[]> {
   if (runs === 0) {
     throw new ParseError((await paintsImages(bytes)) ? "scanned: no text layer (the pages are images; OCR them first)" : "no text layer: the PDF has no text to read", "pdf");
   }
-  return sheetsFromPages(pages);
+  return partsFromPages(pages).flatMap((part): Block[] => [
+    { type: "break", kind: "part", name: part.name },
+    { type: "table", src: { sheet: part.name }, rows: part.rows.map((r) => ({ cells: r.cells, src: { sheet: part.name, ...r.src } })) },
+  ]);
 }
 
 export const pdfParser = defineParser({
@@ -251,7 +263,6 @@ export const pdfParser = defineParser({
   priority: 20,
   accepts: (f) => isPdf(f.bytes),
   async parse(f) {
-    const sheets = await pdfSheets(f.bytes);
-    return documentFromSheets(sheets, { base: { file: f.path, parser: "pdf", parser_version: PARSER_VERSION } });
+    return { blocks: await pdfBlocks(f.bytes) };
   },
 });

@@ -1,9 +1,8 @@
 /**
  * Route a file to the parser that claims its bytes, by content, not by extension:
  * parsers are tried by priority among those whose `accepts()` says yes, and a failure
- * names every parser tried and why it gave up.
+ * names every parser tried and why it gave up (src/read/charter.ts reads through it).
  */
-import type { CharterDocument } from "../model/schema.js";
 import { csvParser } from "./csv.js";
 import { docParser } from "./doc.js";
 import { docxParser } from "./docx.js";
@@ -28,11 +27,6 @@ export function parsers(): readonly Parser[] {
   return [...registered].sort((a, b) => a.priority - b.priority);
 }
 
-export interface ParseOutcome {
-  document: CharterDocument;
-  parser: Parser;
-}
-
 function describeContent(b: Buffer): string {
   if (b.length === 0) return "the file is empty";
   return "no parser recognises its content";
@@ -50,11 +44,13 @@ function claims(p: Parser, file: SourceFile): boolean {
 }
 
 /**
- * Parse a file with the first parser that accepts it and succeeds. The sniffs run in the
- * parsers' order as they are needed: once one parser has read the file, the later ones
- * are not asked (a text sniff over a PDF's bytes is not free).
+ * The first parser that accepts the file and whose `attempt` (its reading of the file)
+ * succeeds, with what the attempt gave. The sniffs run in the parsers' order as they are
+ * needed: once one parser has read the file, the later ones are not asked (a text sniff
+ * over a PDF's bytes is not free). An attempt's ParseError is that parser's reason; any
+ * other error is an internal one.
  */
-export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
+export async function routeSource<T>(file: SourceFile, attempt: (parser: Parser) => Promise<T>): Promise<{ value: T; parser: Parser }> {
   const tried: { parser: string; reason: string }[] = [];
   let accepted = 0;
   for (const p of parsers()) {
@@ -65,7 +61,7 @@ export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
       continue;
     }
     try {
-      return { document: await p.parse(file), parser: p };
+      return { value: await attempt(p), parser: p };
     } catch (e) {
       tried.push({ parser: p.name, reason: e instanceof ParseError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}` });
     }

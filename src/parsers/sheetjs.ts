@@ -8,7 +8,7 @@ import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
 import { coveredFromRanges } from "./xlsx.js";
 import { guardZip } from "../document/zipguard.js";
-import { documentFromSheets } from "./tabular.js";
+import { sheetBlocks } from "../document/sheets.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser, type Parser, type SourceFile } from "./types.js";
 import { isOds, isOle2, isWordDocument } from "./sniff.js";
@@ -78,7 +78,7 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
       }
       const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
       const sheets = wb.SheetNames.filter((n) => !hidden.has(n)).map((n) => sheetFromSheetJs(lib, n, wb.Sheets[n]));
-      return documentFromSheets(sheets, { base: { file: f.path, parser: format, parser_version: PARSER_VERSION } });
+      return { blocks: sheetBlocks(sheets) };
     },
   });
 }

@@ -6,7 +6,7 @@
 import type { GridRow, Sheet } from "../document/grid.js";
 import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
-import { documentFromSheets } from "./tabular.js";
+import { sheetBlocks } from "../document/sheets.js";
 import { defineParser } from "./types.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 
@@ -109,7 +109,6 @@ export const tsvParser = defineParser({
   maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeTsv(f.bytes),
   async parse(f) {
-    const sheet = sheetFromDelimited(decodeText(f.bytes), "\t");
-    return documentFromSheets([sheet], { base: { file: f.path, parser: "tsv", parser_version: PARSER_VERSION }, inferMerges: true });
+    return { blocks: sheetBlocks([sheetFromDelimited(decodeText(f.bytes), "\t")]), inferMerges: true };
   },
 });

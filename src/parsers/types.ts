@@ -1,15 +1,38 @@
 /**
  * The one interface every format implements (markitdown-style): a cheap `accepts()`
- * that only sniffs the bytes, and `parse()` that does the work. Parsers never touch
- * the database; they return the canonical document or throw a ParseError.
+ * that only sniffs the bytes, and `parse()` that reads the file into the document model:
+ * its blocks (src/document/blocks.ts), or, for scraped text whose table lost its
+ * geometry, the parts the template's knowledge read back (src/scraped/). Parsers never
+ * interpret blocks, never assemble the document and never touch the database:
+ * src/read/charter.ts takes what they return the rest of the way. A file a parser
+ * cannot read is refused with a ParseError (src/model/errors.ts).
  */
-import type { CharterDocument, Format } from "../model/schema.js";
+import type { Block } from "../document/blocks.js";
+import type { Format, Provenance } from "../model/schema.js";
+import type { DocumentPart } from "../template/assemble.js";
 
 export interface SourceFile {
   /** Path as given to the import, used for provenance. */
   path: string;
   bytes: Buffer;
 }
+
+/** Provenance shared by everything read from one file: the file, the parser and its version. */
+export type SourceBase = Pick<Provenance, "file" | "parser" | "parser_version">;
+
+/** What a parser reads from a file. */
+export type ParsedSource =
+  | {
+      blocks: Block[];
+      /**
+       * Whether empty cells may be read as horizontal merges where the template merges
+       * (the additional dimensions' definition): true for sources that lost their merges.
+       */
+      inferMerges?: boolean;
+      /** Whether each row's confidence is to be lowered by what its cells show of the reading (text that lost its geometry). */
+      rowDoubts?: boolean;
+    }
+  | { parts: DocumentPart[]; rowDoubts?: boolean };
 
 export interface Parser {
   /** Stable name, stored in provenance. */
@@ -25,7 +48,8 @@ export interface Parser {
   readonly maxBytes?: number;
   /** Cheap sniff from the bytes (magic numbers, structure); never a full parse. */
   accepts(file: SourceFile): boolean;
-  parse(file: SourceFile): Promise<CharterDocument>;
+  /** The file read into blocks (or parts); `base` is the provenance of everything read from it. */
+  parse(file: SourceFile, base: SourceBase): Promise<ParsedSource>;
 }
 
 export function defineParser(p: Parser): Parser {

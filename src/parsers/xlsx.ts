@@ -4,7 +4,7 @@ import type { GridCell, GridRow, Sheet } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
 import { guardZip } from "../document/zipguard.js";
-import { documentFromSheets } from "./tabular.js";
+import { sheetBlocks } from "../document/sheets.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 import { zipKind } from "./sniff.js";
@@ -95,6 +95,6 @@ export const xlsxParser = defineParser({
     wb.eachSheet((ws) => {
       if (ws.state === "visible" || ws.state === undefined) sheets.push(sheetFromWorksheet(ws));
     });
-    return documentFromSheets(sheets, { base: { file: f.path, parser: "xlsx", parser_version: PARSER_VERSION } });
+    return { blocks: sheetBlocks(sheets) };
   },
 });

@@ -5,8 +5,7 @@
 import { setFlagsFromString } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { useAliases } from "../normalize/aliases.js";
-import { applyLimits } from "../normalize/limits.js";
-import { parseSource } from "../parsers/registry.js";
+import { readCharter } from "../read/charter.js";
 import { parsersId } from "./parsers-id.js";
 import { parseContext, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
 
@@ -41,9 +40,8 @@ port.on("message", async (task: ParseTask) => {
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);
-    const parsed = await parseSource({ path: task.path, bytes });
-    const { document } = applyLimits(parsed.document, { file: task.path, parser: parsed.parser.name, parser_version: parsed.parser.version });
-    const { name, version, format } = parsed.parser;
+    const { document, parser } = await readCharter({ path: task.path, bytes });
+    const { name, version, format } = parser;
     reply = { id: task.id, ok: true, document, parser: { name, version, format } };
   } catch (e) {
     reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e), parsers: parseContext(parsersId(), task.aliases) };
