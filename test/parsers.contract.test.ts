@@ -13,10 +13,10 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CharterDocument } from "../src/model/schema.js";
-import { parsers } from "../src/parsers/registry.js";
+import type { ManifestEntry } from "../src/parsers/manifest.js";
+import { loadParser, parsers } from "../src/parsers/registry.js";
 import { readCharter, readWith } from "../src/read/charter.js";
 import { ParseError } from "../src/model/errors.js";
-import type { Parser } from "../src/parsers/types.js";
 import { CORPUS, QUIRKS, diffWithGold, loadGold } from "./helpers/gold.js";
 
 /** Parser -> the fixture names it reads exactly. */
@@ -45,13 +45,15 @@ for (const root of [CORPUS, QUIRKS]) {
   }
 }
 
-function contract(parser: Parser, files: string[]): void {
-  describe(`parser ${parser.name}`, () => {
+function contract(entry: ManifestEntry, files: string[]): void {
+  describe(`parser ${entry.name}`, () => {
     it("refuses an empty file with a clear reason", async () => {
+      const parser = await loadParser(entry);
       const empty = { path: "empty", bytes: Buffer.alloc(0) };
       if (parser.accepts(empty)) await expect(readWith(parser, empty)).rejects.toBeInstanceOf(ParseError);
     });
     it("refuses random bytes with a clear reason", async () => {
+      const parser = await loadParser(entry);
       for (let k = 0; k < 3; k++) {
         const junk = { path: "junk", bytes: randomBytes(4096 + k * 777) };
         if (!parser.accepts(junk)) continue;
@@ -61,15 +63,15 @@ function contract(parser: Parser, files: string[]): void {
     if (!files.length) return;
     it.each(files)("reads %s as its gold, with provenance, valid against the schema", async (path) => {
       const { document, parser: used } = await readCharter({ path, bytes: readFileSync(path) });
-      expect(used.name).toBe(parser.name);
+      expect(used.name).toBe(entry.name);
       expect(() => CharterDocument.parse(document)).not.toThrow();
       expect(diffWithGold(document, loadGold(path))).toEqual([]);
       for (const s of document.services) {
         expect(s.provenance.file).toBe(path);
         for (const i of s.indicators) {
           expect(i.provenance.file).toBe(path);
-          expect(i.provenance.parser).toBe(parser.name);
-          expect(i.provenance.parser_version).toBe(parser.version);
+          expect(i.provenance.parser).toBe(entry.name);
+          expect(i.provenance.parser_version).toBe(entry.version);
           expect(i.provenance.row ?? i.provenance.line ?? i.provenance.page).toBeGreaterThan(0);
           expect(i.confidence).toBeGreaterThan(0);
         }

@@ -10,6 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CharterDocument } from "../src/model/schema.js";
 import { layoutPage, partsFromPages, pdfParser } from "../src/parsers/pdf.js";
+import { parserNamed } from "../src/parsers/registry.js";
 import { readWith } from "../src/read/charter.js";
 import { openPdf, readPage } from "../src/pdf/read.js";
 import type { TextRun } from "../src/pdf/geometry.js";
@@ -105,6 +106,7 @@ function differences(doc: CharterDocument, gold: Gold): string[] {
 }
 
 const files = await pdfFiles(CORPUS);
+const pdf = await parserNamed("pdf");
 /** The layout quirks' charters: every charter*.pdf with a gold.json beside it. */
 const quirkFiles = (await pdfFiles(QUIRKS)).filter((f) => /^charter.*\.pdf$/i.test(basename(f)) && existsSync(join(dirname(f), "gold.json")));
 
@@ -121,7 +123,7 @@ describe("pdf parser on the corpus", () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const bytes = readFileSync(file);
       expect(pdfParser.accepts({ path: file, bytes })).toBe(true);
-      const doc = await readWith(pdfParser, { path: file, bytes });
+      const doc = await readWith(pdf, { path: file, bytes });
       expect(differences(doc, gold)).toEqual([]);
       // provenance: every indicator has its page and a top-left bbox inside the page
       for (const s of doc.services) {
@@ -145,7 +147,7 @@ describe("page rotation", () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const text = readFileSync(file).toString("latin1").replace(/\/Type\s*\/Page(?=[\s/>])/g, `/Type/Page/Rotate ${rotate}`);
       expect(text).toContain(`/Rotate ${rotate}`);
-      const doc = await readWith(pdfParser, { path: "rotated.pdf", bytes: Buffer.from(text, "latin1") });
+      const doc = await readWith(pdf, { path: "rotated.pdf", bytes: Buffer.from(text, "latin1") });
       expect(differences(doc, gold)).toEqual([]);
     });
   }
@@ -296,7 +298,7 @@ describe("rules in pdfjs 5.x operator lists", () => {
 describe("pdf failures", () => {
   const fail = async (bytes: Buffer) => {
     try {
-      await readWith(pdfParser, { path: "x.pdf", bytes });
+      await readWith(pdf, { path: "x.pdf", bytes });
     } catch (e) {
       return e;
     }

@@ -4,7 +4,7 @@
  * back by `charters metadata` (Datasette) and `charters export --datapackage`
  * (Frictionless), and a test holds it, the views and the README together.
  */
-import { UNITS } from "../model/formats.js";
+import { FORMATS, UNITS } from "../model/formats.js";
 import type { Unit } from "../model/schema.js";
 
 /** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
@@ -60,7 +60,7 @@ const KEYS = [
 
 export const SERVICE_COLUMNS: readonly ColumnDoc[] = [
   c("source_path", "string", "Absolute path of the imported file."),
-  c("format", "string", "The parser's format: xlsx, xls, ods, tsv, pdf, txt (and the formats added later)."),
+  c("format", "string", `The parser's format: ${FORMATS.join(", ")}.`),
   c("kind", "string", "standards (a charter of targets) or results (targets and achieved values)."),
   c("issuer", "string", "The issuing body, as printed in the title block."),
   c("title", "string", "The document's title, as printed."),

@@ -9,11 +9,9 @@ import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { sheetBlocks } from "../document/sheets.js";
-import { MAX_TEXT_BYTES, sheetFromDelimited, splitDelimited } from "./tsv.js";
+import { sheetFromDelimited, splitDelimited } from "./tsv.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
 
 const DELIMITERS = [",", ";", "\t"] as const;
 
@@ -46,12 +44,6 @@ export function looksLikeCsv(bytes: Buffer): boolean {
 }
 
 export const csvParser = defineParser({
-  name: "csv",
-  version: PARSER_VERSION,
-  format: "csv",
-  reads: "comma- or semicolon-separated exports, quoted multi-line fields",
-  priority: 32,
-  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeCsv(f.bytes),
   async parse(f) {
     const text = decodeText(f.bytes);

@@ -8,14 +8,7 @@ import { isWordDocument } from "./sniff.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
-export const PARSER_VERSION = "1.0.0";
-
 export const docParser = defineParser({
-  name: "doc",
-  version: PARSER_VERSION,
-  format: "doc",
-  reads: "legacy Word 97-2003 (.doc): recognised and refused with how to convert it",
-  priority: 16,
   accepts: (f) => isWordDocument(f.bytes),
   async parse() {
     throw new ParseError(

@@ -16,8 +16,6 @@ import { zipKind } from "./sniff.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
-export const PARSER_VERSION = "1.0.0";
-
 const CONTAINERS = new Set(["w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:fldSimple", "w:customXml", "w:moveTo", "w:r", "w:dir", "w:bdo"]);
 
 const isOn = (el: XmlElement | undefined) => !!el && !/^(0|false|off)$/i.test(el.attrs["w:val"] ?? "");
@@ -109,11 +107,6 @@ export function docxBlocks(documentXml: string, stylesXml: string | null): Block
 }
 
 export const docxParser = defineParser({
-  name: "docx",
-  version: PARSER_VERSION,
-  format: "docx",
-  reads: "Word documents (.docx): paragraphs, styles, tables with gridSpan/vMerge",
-  priority: 12,
   accepts: (f) => zipKind(f.bytes) === "docx",
   async parse(f) {
     const zip = await openZip(f.bytes, "docx");

@@ -15,11 +15,6 @@ import { cleanText as clean } from "../normalize/text.js";
 import { decodeHtml, looksLikeHtml } from "./sniff.js";
 import { defineParser } from "./types.js";
 
-export const PARSER_VERSION = "1.0.0";
-
-/** A web page holding one charter is well under this. */
-export const MAX_HTML_BYTES = 16 * 1024 * 1024;
-
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];
 
@@ -148,12 +143,6 @@ export async function htmlBlocks(text: string): Promise<Block[]> {
 }
 
 export const htmlParser = defineParser({
-  name: "html",
-  version: PARSER_VERSION,
-  format: "html",
-  reads: "web pages (HTML, any declared charset): headings, dl, tables with rowspan/colspan",
-  priority: 25,
-  maxBytes: MAX_HTML_BYTES,
   accepts: (f) => looksLikeHtml(f.bytes),
   async parse(f) {
     return { blocks: await htmlBlocks(decodeHtml(f.bytes)) };

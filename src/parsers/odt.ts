@@ -15,8 +15,6 @@ import { zipKind } from "./sniff.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
-export const PARSER_VERSION = "1.0.0";
-
 const INLINE = new Set(["text:span", "text:a", "text:sequence", "text:meta", "text:ruby", "text:ruby-base", "text:hidden-text", "text:date", "text:time", "text:page-number", "text:author-name", "text:title", "text:subject", "text:placeholder"]);
 const CONTAINERS = new Set(["text:section", "text:list", "text:list-item", "text:list-header", "office:text", "text:index-body"]);
 const MAX_REPEAT = 1000;
@@ -135,11 +133,6 @@ export function odtBlocks(contentXml: string): Block[] {
 }
 
 export const odtParser = defineParser({
-  name: "odt",
-  version: PARSER_VERSION,
-  format: "odt",
-  reads: "OpenDocument text (.odt): headings, paragraphs, tables with spanned/covered cells",
-  priority: 14,
   accepts: (f) => zipKind(f.bytes) === "odt",
   async parse(f) {
     const zip = await openZip(f.bytes, "odt");

@@ -24,7 +24,6 @@ import { isPdf } from "./sniff.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
-export const PARSER_VERSION = "1.0.0";
 /** A line in the first column that closes an unruled table: footnotes, a new service or its title, the actions table, another header. */
 function isTableEndLine(line: Line, columns: TextColumns): boolean {
   const first = chunks(line)[0];
@@ -256,11 +255,6 @@ export async function pdfBlocks(bytes: Buffer): Promise<Block[]> {
 }
 
 export const pdfParser = defineParser({
-  name: "pdf",
-  version: PARSER_VERSION,
-  format: "pdf",
-  reads: "PDFs from spreadsheets, report generators, Word/Writer and browsers",
-  priority: 20,
   accepts: (f) => isPdf(f.bytes),
   async parse(f) {
     return { blocks: await pdfBlocks(f.bytes) };

@@ -2,29 +2,39 @@
  * Route a file to the parser that claims its bytes, by content, not by extension:
  * parsers are tried by priority among those whose `accepts()` says yes, and a failure
  * names every parser tried and why it gave up (src/read/charter.ts reads through it).
+ * The parsers are the manifest's (manifest.ts); each module is loaded when first needed.
  */
-import { csvParser } from "./csv.js";
-import { docParser } from "./doc.js";
-import { docxParser } from "./docx.js";
-import { htmlParser } from "./html.js";
-import { odtParser } from "./odt.js";
-import { odsParser, xlsParser } from "./sheetjs.js";
-import { pdfParser } from "./pdf.js";
-import { scrapedParser } from "./scraped.js";
-import { tsvParser } from "./tsv.js";
 import { ParseError, UnsupportedFileError } from "../model/errors.js";
+import { inTriedOrder, MANIFEST, type ManifestEntry } from "./manifest.js";
 import type { Parser, SourceFile } from "./types.js";
-import { xlsxParser } from "./xlsx.js";
 
-const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, csvParser, pdfParser, scrapedParser, docParser];
-
-/** Add a parser at run time (tests, plug-ins). */
-export function registerParser(p: Parser): void {
-  if (!registered.some((r) => r.name === p.name)) registered.push(p);
+/** The parsers' manifest entries, in the order they are tried; nothing loaded. */
+export function parsers(): readonly ManifestEntry[] {
+  return inTriedOrder();
 }
 
-export function parsers(): readonly Parser[] {
-  return [...registered].sort((a, b) => a.priority - b.priority);
+const loaded = new Map<string, Promise<Parser>>();
+
+/** A parser's module loaded, with its manifest entry. */
+export function loadParser(entry: ManifestEntry): Promise<Parser> {
+  let p = loaded.get(entry.name);
+  if (!p) {
+    const { name, version, format, priority, reads } = entry;
+    const maxBytes = "maxBytes" in entry ? entry.maxBytes : undefined;
+    p = entry.load().then(({ accepts, parse }): Parser => ({ name, version, format, priority, reads, maxBytes, accepts, parse }));
+    loaded.set(entry.name, p);
+  }
+  return p;
+}
+
+/** Every parser loaded, in the order they are tried. */
+export function loadParsers(): Promise<Parser[]> {
+  return Promise.all(parsers().map(loadParser));
+}
+
+/** The parser of that name, loaded. */
+export function parserNamed(name: ManifestEntry["name"]): Promise<Parser> {
+  return loadParser(MANIFEST.find((e) => e.name === name)!);
 }
 
 function describeContent(b: Buffer): string {
@@ -53,7 +63,8 @@ function claims(p: Parser, file: SourceFile): boolean {
 export async function routeSource<T>(file: SourceFile, attempt: (parser: Parser) => Promise<T>): Promise<{ value: T; parser: Parser }> {
   const tried: { parser: string; reason: string }[] = [];
   let accepted = 0;
-  for (const p of parsers()) {
+  for (const entry of parsers()) {
+    const p = await loadParser(entry);
     if (!claims(p, file)) continue;
     accepted++;
     if (p.maxBytes !== undefined && file.bytes.length > p.maxBytes) {

@@ -17,10 +17,8 @@ import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/services.js";
 import { layoutSheets, looksLikeLayout } from "../scraped/layout.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
+import { looksLikeTsv } from "./tsv.js";
 import { defineParser, type ParsedSource, type SourceBase } from "./types.js";
-
-export const PARSER_VERSION = "0.2.0";
 
 /** Scraped charter text: plain text, not a tab-separated export, carrying the template's vocabulary. */
 export function looksLikeScraped(bytes: Buffer): boolean {
@@ -56,11 +54,6 @@ export function scrapedSource(text: string, base: SourceBase): ParsedSource {
 }
 
 export const scrapedParser = defineParser({
-  name: "scraped",
-  version: PARSER_VERSION,
-  format: "txt",
-  priority: 40,
-  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeScraped(f.bytes),
   async parse(f, base) {
     return scrapedSource(decodeText(f.bytes), base);

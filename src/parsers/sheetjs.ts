@@ -10,10 +10,8 @@ import { coveredFromRanges } from "./xlsx.js";
 import { guardZip } from "../document/zipguard.js";
 import { sheetBlocks } from "../document/sheets.js";
 import { ParseError } from "../model/errors.js";
-import { defineParser, type Parser, type SourceFile } from "./types.js";
+import { defineParser, type ParserModule, type SourceFile } from "./types.js";
 import { isOds, isOle2, isWordDocument } from "./sniff.js";
-
-export const PARSER_VERSION = "1.0.0";
 
 type SheetJs = typeof XLSX;
 let loading: Promise<SheetJs> | undefined;
@@ -52,13 +50,8 @@ export function sheetFromSheetJs({ utils }: SheetJs, name: string, ws: XLSX.Work
   return { name, rows };
 }
 
-function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean): Parser {
+function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean): ParserModule {
   return defineParser({
-    name: format,
-    version: PARSER_VERSION,
-    format,
-    priority: 20,
-    reads: format === "xls" ? "Excel 97-2003 workbooks (BIFF8)" : "OpenDocument spreadsheets (.ods)",
     accepts,
     async parse(f) {
       if (format === "ods") guardZip(f.bytes);

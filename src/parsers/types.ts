@@ -34,7 +34,16 @@ export type ParsedSource =
     }
   | { parts: DocumentPart[]; rowDoubts?: boolean };
 
-export interface Parser {
+/** What a parser module exports (defineParser): its sniff and its reading. */
+export interface ParserModule {
+  /** Cheap sniff from the bytes (magic numbers, structure); never a full parse. */
+  accepts(file: SourceFile): boolean;
+  /** The file read into blocks (or parts); `base` is the provenance of everything read from it. */
+  parse(file: SourceFile, base: SourceBase): Promise<ParsedSource>;
+}
+
+/** A parser as the registry hands it out: its manifest entry (manifest.ts) with its module loaded. */
+export interface Parser extends ParserModule {
   /** Stable name, stored in provenance. */
   readonly name: string;
   /** Bumped when the parser's output changes, stored in provenance. */
@@ -43,15 +52,11 @@ export interface Parser {
   /** Lower runs first where several parsers accept the same bytes. */
   readonly priority: number;
   /** What it reads, in a few words (the formats command prints it). */
-  readonly reads?: string;
+  readonly reads: string;
   /** Largest file this parser will take on (text exports of a charter are a few KiB). */
   readonly maxBytes?: number;
-  /** Cheap sniff from the bytes (magic numbers, structure); never a full parse. */
-  accepts(file: SourceFile): boolean;
-  /** The file read into blocks (or parts); `base` is the provenance of everything read from it. */
-  parse(file: SourceFile, base: SourceBase): Promise<ParsedSource>;
 }
 
-export function defineParser(p: Parser): Parser {
+export function defineParser(p: ParserModule): ParserModule {
   return p;
 }

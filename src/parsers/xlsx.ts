@@ -9,8 +9,6 @@ import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 import { zipKind } from "./sniff.js";
 
-export const PARSER_VERSION = "1.0.0";
-
 /** The printed text of a cell's value, whatever exceljs made of it. */
 export function excelValueText(value: ExcelJS.CellValue, numFmt?: string): string | null {
   if (value === null || value === undefined) return null;
@@ -72,11 +70,6 @@ export function sheetFromWorksheet(ws: ExcelJS.Worksheet): Sheet {
 }
 
 export const xlsxParser = defineParser({
-  name: "xlsx",
-  version: PARSER_VERSION,
-  format: "xlsx",
-  reads: "Office Open XML workbooks (.xlsx, .xlsm)",
-  priority: 10,
   // A workbook, or a zip that names no known part (a truncated workbook may have lost its
   // names with the central directory): it deserves a clear xlsx error or the container named.
   accepts: (f) => zipKind(f.bytes) === "xlsx" || zipKind(f.bytes) === "zip",

@@ -5,6 +5,7 @@
 import { setFlagsFromString } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { useAliases } from "../normalize/aliases.js";
+import { loadParsers } from "../parsers/registry.js";
 import { readCharter } from "../read/charter.js";
 import { parsersId } from "./parsers-id.js";
 import { parseContext, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
@@ -49,4 +50,6 @@ port.on("message", async (task: ParseTask) => {
   port.postMessage(reply);
 });
 
+// every parser's module loaded before the first file, as a worker's start-up, not a file's parse time
+await loadParsers();
 port.postMessage({ ready: true, parsers: parsersId() } satisfies WorkerReady);

@@ -30,7 +30,7 @@ export interface CharterReading {
 }
 
 /** Provenance shared by everything `parser` reads from `file`. */
-export const sourceBase = (parser: Parser, file: SourceFile): SourceBase => ({ file: file.path, parser: parser.name, parser_version: parser.version });
+export const sourceBase = (parser: Pick<Parser, "name" | "version">, file: SourceFile): SourceBase => ({ file: file.path, parser: parser.name, parser_version: parser.version });
 
 /** Read a file the whole way: route, parse, interpret, assemble, doubt, limits. */
 export async function readCharter(file: SourceFile): Promise<CharterReading> {
