@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CharterDocument } from "../src/model/schema.js";
-import { layoutPage, partsFromPages, pdfParser } from "../src/parsers/pdf.js";
+import { pageRows, partsFromPages, pdfParser } from "../src/parsers/pdf.js";
 import { parserNamed } from "../src/parsers/registry.js";
 import { readWith } from "../src/read/charter.js";
 import { openPdf, readPage } from "../src/pdf/read.js";
@@ -193,7 +193,7 @@ describe("unruled tables near the right edge", () => {
     ...(note ? [run(note, noteX, 125)] : []),
   ];
   const layout = (runs: TextRun[]) =>
-    layoutPage({ page: 1, width: 595, height: 842, runs, segments: [], images: 0 }, { carry: null }).map((r) => r.cells.map((c) => c.text));
+    pageRows({ page: 1, width: 595, height: 842, runs, segments: [], images: 0 }, { carry: null }).map((r) => r.cells.map((c) => c.text));
 
   it("keeps a note apart from the target where the two titles are an em apart", () => {
     // "Valore programmato (&)" ends at 464, "Note" starts at 468

@@ -18,27 +18,28 @@ import { paintsImages, readPages } from "../pdf/read.js";
 import { findHeader, headerRow, type TextColumns } from "../pdf/columns.js";
 import { freeTextRows } from "../pdf/freetext.js";
 import { findLattices, latticeRows } from "../pdf/lattice.js";
-import { chunks, joinLines, lineText, toLines, type Line, type PageRow } from "../pdf/lines.js";
+import { chunks, joinLines, lineText, toRunLines, type RunLine, type PageRow } from "../pdf/lines.js";
 import { unruledRows } from "../pdf/unruled.js";
 import { isPdf } from "./sniff.js";
 import { ParseError } from "../model/errors.js";
 import { defineParser } from "./types.js";
 
 /** A line in the first column that closes an unruled table: footnotes, a new service or its title, the actions table, another header. */
-function isTableEndLine(line: Line, columns: TextColumns): boolean {
+function isTableEndLine(line: RunLine, columns: TextColumns): boolean {
   const first = chunks(line)[0];
   if (columns.starts.length > 1 && first.x0 >= columns.starts[1] - columns.size * 0.6) return false;
   const text = lineText(first);
   return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text) || !!titleServiceName(text) || findHeader([line]) !== null;
 }
 
-interface LayoutState {
+/** What a page hands on to the next. */
+interface PageCarry {
   /** Columns of an unruled table still open at the end of the previous page. */
   carry: TextColumns | null;
 }
 
-/** A page's rows, top to bottom. */
-export function layoutPage(g: PageGeometry, state: LayoutState): PageRow[] {
+/** A page's rows, top to bottom: ruled tables, unruled tables under their header, the text around them. */
+export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   const used = new Set<TextRun>();
   const rows: PageRow[] = [];
   const lattices = findLattices(g.segments);
@@ -47,7 +48,7 @@ export function layoutPage(g: PageGeometry, state: LayoutState): PageRow[] {
   const rest: TextRun[] = [];
   // the unruled tables of the page, one after another: each from its header (or the columns
   // of a table going on from the page before) to the line that ends it
-  let lines = toLines(free);
+  let lines = toRunLines(free);
   let columns: TextColumns | null = state.carry;
   state.carry = null;
   for (;;) {
@@ -239,11 +240,11 @@ function continuesText(row: TableRow, before: TableRow, desc: number): boolean {
 /** A PDF's blocks: each printed part a break and its table, every row with its page and box. */
 export async function pdfBlocks(bytes: Buffer): Promise<Block[]> {
   const pages: { page: number; rows: PageRow[] }[] = [];
-  const state: LayoutState = { carry: null };
+  const state: PageCarry = { carry: null };
   let runs = 0;
   for await (const g of readPages(bytes)) {
     runs += g.runs.length;
-    pages.push({ page: g.page, rows: layoutPage(g, state) });
+    pages.push({ page: g.page, rows: pageRows(g, state) });
   }
   if (runs === 0) {
     throw new ParseError((await paintsImages(bytes)) ? "scanned: no text layer (the pages are images; OCR them first)" : "no text layer: the PDF has no text to read", "pdf");

@@ -33,7 +33,7 @@ export interface Segment {
 }
 
 /**
- * What the layout reads of one page: its size, text runs and rules in viewport space, and
+ * What the page reader (parsers/pdf.ts pageRows) reads of one page: its size, text runs and rules in viewport space, and
  * how many images it paints (0 where the document was opened without images: openPdf).
  */
 export interface PageGeometry {

@@ -19,7 +19,8 @@
  * Messages are delivered as LoopbackPort delivers them: in order, each in a microtask of
  * its own, to every listener.
  */
-import type { PdfJs } from "./pdfjs.js";
+/** The pdf.js module (legacy build), as pdfjs.ts loads it. */
+export type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
 /** The plain containers of a message copied (arrays, plain objects), the rest shared. */
 export function copyPlain(v: unknown): unknown {

@@ -11,7 +11,7 @@
  * the thresholds that join glyphs into one item, insert a space or start a new item, the
  * page's view box, form XObjects, marked content and Unicode normalization. Only the
  * items pdf.js returns with visible text are produced (its whitespace and end-of-line
- * items carry no text, and the layout drops them).
+ * items carry no text, and the page reader drops them).
  *
  * Where the two can differ, by design:
  * - pdf.js stores text and form matrices as 32-bit floats in the operator list; they are
