@@ -18,7 +18,7 @@ import type { DocumentPart } from "../template/assemble.js";
 import { detectHeader, headerRole, sameHeader } from "../template/header.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { extractUrls, matchServiceLabel, type ServiceField } from "../template/service.js";
-import { isBreadcrumb, readTitleBlock, titleServiceName } from "../template/title.js";
+import { isBreadcrumb, isResultsTitle, readTitleBlock, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
 
@@ -168,7 +168,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
   }
 
   const head = readTitleBlock(titleLines);
-  const kind = sawResultsColumns || titleLines.some((l) => /\brisultati\b/i.test(l)) ? "results" : "standards";
+  const kind = sawResultsColumns || titleLines.some(isResultsTitle) ? "results" : "standards";
   const out: Service[] = [];
   for (const d of services) {
     if (d.indicators.length === 0 && Object.keys(d.fields).length === 0) continue;

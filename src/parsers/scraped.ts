@@ -11,6 +11,7 @@ import type { Provenance } from "../model/schema.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { matchServiceLabel } from "../template/service.js";
+import { isResultsTitle, namesResultsColumn } from "../template/title.js";
 import { isHeaderLine } from "../scraped/kinds.js";
 import { toLines } from "../scraped/lines.js";
 import { type Kind, readSection } from "../scraped/section.js";
@@ -47,7 +48,7 @@ export function scrapedSource(text: string, base: SourceBase): ParsedSource {
   if (looksLikeLayout(text)) return { blocks: sheetBlocks(layoutSheets(text)), inferMerges: true, rowDoubts: true };
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = toLines(text);
-  const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));
+  const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));
   const kind: Kind = results ? "results" : "standards";
   const starts = serviceStarts(lines);
   return { parts: starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov)), rowDoubts: true };

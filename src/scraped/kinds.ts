@@ -6,6 +6,7 @@
  * Labels of the dimension columns are in labels.ts.
  */
 import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_TITLES, TEMPLATE_FOOTNOTES } from "../normalize/taxonomy.js";
+import { COLUMN_TITLE_EXTRA_WORDS, VALUE_UNIT_PATTERNS } from "../normalize/template-words.js";
 import { labelKey } from "../normalize/text.js";
 import { unitFromFormula } from "../normalize/value.js";
 import { tokens, words } from "./lines.js";
@@ -13,7 +14,7 @@ import { tokens, words } from "./lines.js";
 // ---- values ---------------------------------------------------------------------
 
 const NUM = String.raw`\d+(?:[.,]\d+)?`;
-const UNIT_WORDS = String.raw`(?:%|giorni(?:\s+lavorativi)?|giorno(?:\s+lavorativo)?|gg\.?(?:\s+lavorativi)?|ore(?:\s+settimanali)?|ora|h|minuti|min\.?|mesi|mese)`;
+const UNIT_WORDS = `(?:${VALUE_UNIT_PATTERNS.join("|")})`;
 const VALUE_RE = new RegExp(
   String.raw`^(?:(?:[<>≤≥=]|max\.?|min\.?|entro|fino a|almeno|non oltre)\s*)?${NUM}\s*${UNIT_WORDS}?$|^tempo reale$|^real[- ]?time$|^n\.?\s?d\.?$|^n\.?\s?a\.?$|^\*$`,
   "i",
@@ -174,11 +175,9 @@ export function isTemplateFootnote(s: string): boolean {
 }
 
 const TITLE_KEYS = HEADER_TITLES.flatMap((h) => h.titles).sort((a, b) => b.length - a.length);
-/** Words of the templates that also make up broken or extended titles. */
-const TITLE_EXTRA_WORDS = ["valore", "realizzato", "garantito", "previsto", "programmato", "eventuale", "mancato", "raggiungimento", "del", "della", "dei", "di", "indicatore", "risultato", "formula", "calcolo", "pratiche", "trattate", "e"];
-const TITLE_EXTRA = new RegExp(`\\b(${TITLE_EXTRA_WORDS.join("|")})\\b`, "g");
+const TITLE_EXTRA = new RegExp(`\\b(${COLUMN_TITLE_EXTRA_WORDS.join("|")})\\b`, "g");
 /** Every word a header line can be made of: a line with any other word is not one. */
-const TITLE_WORDS = new Set([...TITLE_KEYS.flatMap((t) => t.split(/[^a-z0-9]+/)), ...TITLE_EXTRA_WORDS]);
+const TITLE_WORDS = new Set([...TITLE_KEYS.flatMap((t) => t.split(/[^a-z0-9]+/)), ...COLUMN_TITLE_EXTRA_WORDS]);
 
 /** A line made only of column titles ("Formula indicatore", "Valore programmato (&) Note", "VALORE"). */
 export function isHeaderLine(s: string): boolean {

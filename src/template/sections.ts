@@ -3,11 +3,14 @@
  * results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI") and
  * the signatory's line.
  */
+import { ACTIONS_TITLES, SIGNATORY } from "../normalize/template-words.js";
 import { isFootnote, labelKey } from "../normalize/text.js";
+
+const ACTIONS_TITLE = new RegExp(`^(?:${ACTIONS_TITLES.join("|")})\\b`);
 
 /** The title of the results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI"). */
 export function isActionsHeader(text: string): boolean {
-  return /^azioni di miglioramento\b/.test(labelKey(text));
+  return ACTIONS_TITLE.test(labelKey(text));
 }
 
 /** A row that closes the indicator table: a lone footnote, or the results template's actions table. */
@@ -15,13 +18,15 @@ export function closesTable(texts: string[]): boolean {
   return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && isActionsHeader(texts[0]));
 }
 
-const SIGNATORY_ROLE = /\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa]|presidente|commissario)\b/i;
-const HONORIFIC = /^(dott\.?(ssa)?|dr\.?|ing\.?|avv\.?|prof\.?(ssa)?|arch\.?|geom\.?|rag\.?|sig\.?(ra)?)$/i;
+const SIGNATORY_ROLE = new RegExp(`\\b(il|la)\\s+(${SIGNATORY.roles.join("|")})\\b`, "i");
+/** An honorific's dots are optional ("Dott", "Dott.", "Dott.ssa", "Dottssa"). */
+const HONORIFIC = new RegExp(`^(${SIGNATORY.honorifics.map((h) => (h.includes(".") ? h.split(".").join("\\.?") : `${h}\\.?`)).join("|")})$`, "i");
+const SIGNED = new RegExp(SIGNATORY.signed.join("|"), "i");
 
 /** The signatory's line: "documento firmato digitalmente", or a short line naming the signing role. */
 export function isSignatoryLine(texts: string[]): boolean {
   const joined = texts.join(" ");
-  return /firmat[oa] digitalmente/i.test(joined) || (SIGNATORY_ROLE.test(joined) && joined.length < 160);
+  return SIGNED.test(joined) || (SIGNATORY_ROLE.test(joined) && joined.length < 160);
 }
 
 /** "Il Direttore NAME (documento firmato digitalmente)" + "Dott." -> "Dott. NAME, Il Direttore (documento ...)". */
