@@ -76,7 +76,7 @@ export const xlsxParser = defineParser({
   async parse(f) {
     guardZip(f.bytes);
     if (zipKind(f.bytes) === "zip") throw new ParseError("a ZIP archive that is neither a workbook (xlsx, ods) nor a text document (docx, odt): it has no xl/workbook.xml, word/document.xml or OpenDocument mimetype", "xlsx");
-    // loaded on the first workbook: exceljs costs a worker a fifth of a second to load, for nothing on a batch without one
+    // loaded on the first workbook: loading exceljs costs a worker time for nothing on a batch without one (docs/lab-notes.md)
     const { default: Excel } = await import("exceljs");
     const wb = new Excel.Workbook();
     try {

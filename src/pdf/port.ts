@@ -4,8 +4,8 @@
  * In Node pdf.js runs its worker code in the calling thread ("fake worker") and passes
  * every message through a LoopbackPort that structured-clones it, as a real worker's
  * postMessage would: every operator list, with every glyph of every text operator as an
- * object of its own, is copied once more on its way to the caller (a fifth of the CPU
- * time of reading a page). In one thread nothing needs to be copied for isolation; what
+ * object of its own, is copied once more on its way to the caller (a large share of the
+ * CPU time of reading a page: docs/lab-notes.md). In one thread nothing needs to be copied for isolation; what
  * must be copied is what the sender changes after sending: pdf.js empties an operator
  * list's arrays once it has posted a chunk of them. SharingPort copies the plain arrays
  * and objects of a message, as the clone would, and passes everything else as it is:

@@ -5,7 +5,7 @@
  * come from the header's titles; the rows from the data columns (description, formula,
  * values), whose cells are separated by blank lines; the labels of merged cells
  * (dimension, sub-dimension) are centred on the rows they span, and go to those rows as
- * the PDF reader lays them (src/pdf/table.ts does the same from real geometry). The result
+ * the PDF reader lays them (src/pdf/unruled.ts does the same from real geometry). The result
  * is a sheet of cells with its merges, read by the one template interpreter.
  */
 import type { GridRow, Sheet } from "../document/grid.js";
