@@ -11,8 +11,9 @@
  *   - column names and meanings are public (README "The analysts' views"): change them
  *     only on purpose and say so in the README.
  *
- * How to add a migration (tables, columns, indexes, data): append a new entry at the
- * END of MIGRATIONS in src/db/migrations.ts with a new unique name ("003_what_it_does"),
+ * How to add a migration (tables, columns, indexes, data): write it in a new file of
+ * src/db/migrations/ ("007-what-it-does.ts", a new unique name "007_what_it_does") and
+ * append it at the END of MIGRATIONS in src/db/migrations.ts,
  * never edit or reorder an applied one (a database records each name it applied and
  * refuses one it does not know). The runner applies what is missing under BEGIN
  * IMMEDIATE with foreign keys off (checked with foreign_key_check before COMMIT), after
