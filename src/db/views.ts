@@ -8,8 +8,8 @@
  *     views are created in this order and dropped in the reverse one, so a view may use
  *     the views listed before it;
  *   - a view you remove goes to RETIRED_VIEWS, so existing databases lose it too;
- *   - column names and meanings are public (README "The analysts' views"): change them
- *     only on purpose and say so in the README.
+ *   - column names and meanings are public (docs/views.md, written from src/db/docs.ts by
+ *     `npm run docs`): change them only on purpose and say so in docs/views.md.
  *
  * How to add a migration (tables, columns, indexes, data): write it in a new file of
  * src/db/migrations/ ("007-what-it-does.ts", a new unique name "007_what_it_does") and
