@@ -1,7 +1,7 @@
 /** `charters report`: a thin commander layer over src/report/. */
 import type { Command } from "commander";
-import { DEFAULT_DB, openExisting } from "./common.js";
-import type { Io } from "./main.js";
+import { DEFAULT_DB, openExisting } from "../common.js";
+import type { Io } from "../io.js";
 
 export function addReportCommand(program: Command, io: Io): void {
   program
@@ -25,7 +25,7 @@ Examples:
   charters report --db output/archive.sqlite --out /srv/share/charters-$(date +%F).html`,
     )
     .action(async (o: { db: string; out: string }) => {
-      const { writeReport } = await import("../report/report.js");
+      const { writeReport } = await import("../../report/report.js");
       const db = await openExisting(o.db);
       try {
         const r = writeReport(db, o.db, o.out);
