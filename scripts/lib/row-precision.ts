@@ -63,9 +63,13 @@ function judgeRow(gold: Row | undefined, pred: Row): { cells: number; right: num
   return { cells, right };
 }
 
-/** The rows of one file, paired service by service with the charter's gold. */
-function judgeFile(gold: Row, services: Row[], rows: Row[]): { confidence: number; cells: number; right: number }[] {
-  const out: { confidence: number; cells: number; right: number }[] = [];
+/**
+ * The rows read from one file, each with the gold row the scorer pairs it with (services
+ * paired by name, rows by text), or none: a row of an unpaired service, or an extra row.
+ * What npm run confidence needs too.
+ */
+export function pairFileRows(gold: Row, services: Row[], rows: Row[]): { gold: Row | undefined; pred: Row }[] {
+  const out: { gold: Row | undefined; pred: Row }[] = [];
   const gsv = gold.services as Row[];
   const used = new Set<number>();
   const claimed = new Set<unknown>();
@@ -84,10 +88,10 @@ function judgeFile(gold: Row, services: Row[], rows: Row[]): { confidence: numbe
     const pairs = new Map(matchRows(gi, pred).map(([i, j]) => [j, i]));
     pred.forEach((p, j) => {
       const i = pairs.get(j);
-      out.push({ confidence: Number(p.confidence), ...judgeRow(i === undefined ? undefined : gi[i], p) });
+      out.push({ gold: i === undefined ? undefined : gi[i], pred: p });
     });
   }
-  for (const p of rows.filter((r) => !claimed.has(r.service_name))) out.push({ confidence: Number(p.confidence), ...judgeRow(undefined, p) });
+  for (const p of rows.filter((r) => !claimed.has(r.service_name))) out.push({ gold: undefined, pred: p });
   return out;
 }
 
@@ -108,8 +112,8 @@ export function judgeRows(dbPath: string, dir: string): JudgedRow[] {
     const rel = file.slice(dir.length + 1);
     const g = gold.get(rel.split("/")[0]);
     if (!g) continue;
-    const judged = judgeFile(g, services.filter((s) => s.source_path === file), rows.filter((r) => r.source_path === file));
-    for (const j of judged) out.push({ file: rel, ...j });
+    const pairs = pairFileRows(g, services.filter((s) => s.source_path === file), rows.filter((r) => r.source_path === file));
+    for (const { gold: gr, pred } of pairs) out.push({ file: rel, confidence: Number(pred.confidence), ...judgeRow(gr, pred) });
   }
   return out;
 }
