@@ -78,7 +78,8 @@ export function pairFileRows(gold: Row, services: Row[], rows: Row[]): { gold: R
     let bestSim = 0;
     services.forEach((ps, j) => {
       const v = sim(gs.name, ps.service_name);
-      if (!used.has(j) && (v > bestSim || (v === bestSim && best >= 0))) [best, bestSim] = [j, v];
+      // the highest similarity, ties to the later service: Python's max over (sim, j), as the scorer pairs them
+      if (!used.has(j) && (best < 0 || v >= bestSim)) [best, bestSim] = [j, v];
     });
     if (best < 0 || !(bestSim >= 0.5 || (gsv.length === 1 && services.length === 1))) continue;
     used.add(best);
