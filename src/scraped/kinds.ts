@@ -8,7 +8,7 @@
 import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_TITLES, TEMPLATE_FOOTNOTES } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { unitFromFormula } from "../normalize/value.js";
-import { tokens, words } from "./lines.js";
+import { type Line, tokens, words } from "./lines.js";
 
 // ---- values ---------------------------------------------------------------------
 
@@ -191,6 +191,13 @@ export function isHeaderLine(s: string): boolean {
   // titles broken over lines or with extra words of the results template
   k = k.replace(TITLE_EXTRA, " ");
   return k.trim() === "";
+}
+
+const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
+
+/** Whether the table has a Note column: one of its header lines names it. */
+export function hasNotesColumn(lines: Line[]): boolean {
+  return lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
 }
 
 /** How many of the template's column titles a line holds (a header broken over lines holds one or two). */

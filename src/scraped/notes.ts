@@ -4,25 +4,16 @@
  * a lone paragraph printed right after a value that its row took (no formula, no value,
  * no label of its own) is that row's note.
  */
-import { HEADER_TITLES } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { isHeaderLine } from "./kinds.js";
+import { hasNotesColumn } from "./kinds.js";
 import { type Line, endsIncomplete, joinCellLines } from "./lines.js";
 import type { RowDraft } from "./segment.js";
 import type { TableReading } from "./table.js";
-
-const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
 
 export interface Notes {
   /** The note each row took. */
   of: Map<RowDraft, string>;
   /** Drafts read as notes (not rows). */
   taken: Set<RowDraft>;
-}
-
-/** Whether the table has a Note column: one of its header lines names it. */
-export function hasNotesColumn(lines: Line[]): boolean {
-  return lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
 }
 
 export function readNotes(table: TableReading, lines: Line[]): Notes {

@@ -12,8 +12,7 @@ import { type OrderLabel, alignLabels } from "./order.js";
 import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
 import { bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
-import { hasNotesColumn } from "./notes.js";
-import { formulaStrength, headerTitleCount, matchDefinition } from "./kinds.js";
+import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "./kinds.js";
 import { ADDITIONAL_DEFINITIONS } from "../normalize/taxonomy.js";
 
 export interface TableRow {
