@@ -16,6 +16,7 @@ import { normalizeDimension } from "../normalize/dimension.js";
 import type { Line } from "./lines.js";
 import { type Para, formulaLike, paragraphs } from "./results-paragraphs.js";
 import { splitRowLines } from "./results-lines.js";
+import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";
 
 
 const SIGNATORY = /firmat[oa] digitalmente|\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa])\b/i;
@@ -166,6 +167,21 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   });
 }
 
+/**
+ * What lowers a results row's confidence: a missing cell; in content-stream order (no blank
+ * lines) a row's cells told apart by their sentences only; cells of the right-hand columns
+ * printed below the table, which go to rows by their words and order (any row may own one);
+ * a fattore placed by its row's shape, or a motivation placed away from its row.
+ */
+function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: Set<Para>): PenaltyName | null {
+  if (!d.description) return "resultsNoIndicator";
+  if (!d.activity) return "resultsNoActivity";
+  if (stream) return "resultsContentStream";
+  if (drifted) return "resultsDrifted";
+  if (d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
+  return null;
+}
+
 /** A line that names dimensions from its first word: a fattore di qualità. */
 const isFattoreLine = (t: string) => normalizeDimension(t).value.length > 0 && normalizeDimension(labelKey(t).split(" ")[0]).value.length > 0;
 
@@ -212,20 +228,20 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
   const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !SIGNATORY.test(p.text));
   placeDrifted(drafts, driftedCells);
-  const indicators: Indicator[] = drafts.map((d) =>
-    buildIndicator(
+  const indicators: Indicator[] = drafts.map((d) => {
+    const penalty = rowPenalty(d, stream, driftedCells.length > 0, inline);
+    return buildIndicator(
       { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
       {
         provenance: prov(d.fattore.line),
         review,
         actualHint: "percentuale",
-        // cells of the right-hand columns printed below the table go to rows by their words and order: any row may own one
-        // in content-stream order (no blank lines) a row's cells are told apart by their sentences only
-        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" || stream || driftedCells.length || (d.explanation && !inline.has(d.fattore)) ? 0.75 : 1,
-        doubts: !d.description || !d.activity ? "results row read with missing cells" : stream ? "cells in content-stream order, told apart by their sentences" : driftedCells.length ? "cells printed below the table, placed by their words and the rows' order" : "results row placed by its cells' order",
+        confidenceCap: penalty ? PENALTIES[penalty].cap : 1,
+        // a row placed without a seam still names how it was read, should its labels be doubtful
+        doubts: reasonOf(penalty ?? "resultsCellOrder"),
       },
-    ),
-  );
+    );
+  });
 
   // improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted
   const actions: { action: string; outcome: string | null }[] = [];

@@ -17,6 +17,7 @@ import { readResults } from "./results.js";
 import { isUrlLine, placeOrphans, serviceBlock, titleLines } from "./services.js";
 import { labelKey } from "../normalize/text.js";
 import { readTable } from "./table.js";
+import { lower } from "./penalties.js";
 
 export type Kind = "standards" | "results";
 
@@ -57,8 +58,7 @@ export function readSection(lines: Line[], kind: Kind, prov: (line: number | nul
       if (!a.formula && !a.target) continue; // a stray cell, not a row
       const note = a.notes ?? notes.of.get(a.row) ?? null;
       if (strayNotes && note === null) {
-        a.confidence = Math.min(a.confidence, 0.75);
-        a.doubts.push("notes printed away from their rows, one of which may be this row's");
+        lower(a, "notesAway");
       }
       indicators.push(
         buildIndicator(

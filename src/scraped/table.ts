@@ -14,6 +14,7 @@ import { bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "./kinds.js";
 import { ADDITIONAL_DEFINITIONS } from "../normalize/taxonomy.js";
+import { type Doubted, lower } from "./penalties.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -205,12 +206,7 @@ export function readTable(lines: Line[]): TableReading {
 
   const out: TableRow[] = rows.map((r, i) => {
     const p = placed.rows[i];
-    const doubts: string[] = [];
-    let conf = 1;
-    const lower = (c: number, why: string) => {
-      conf = Math.min(conf, c);
-      doubts.push(why);
-    };
+    const read: Doubted = { confidence: 1, doubts: [] };
     const d = p.dim >= 0 ? dims[p.dim] : null;
     const s = p.sub >= 0 ? subs[p.sub] : null;
     const def = defs.get(r);
@@ -219,29 +215,29 @@ export function readTable(lines: Line[]): TableReading {
       // the dimension of the row above (a merged cell whose label was lost), else of the row below
       const near = [i - 1, i + 1].map((k) => placed.rows[k]).find((q) => q && q.dim >= 0);
       codes = near ? dims[near.dim].dims : [];
-      lower(codes.length ? 0.5 : 0.4, codes.length ? "dimension taken from a neighbouring row" : "no dimension label for this row");
+      lower(read, codes.length ? "dimensionFromNeighbour" : "noDimension");
     }
     const additional = isAdditionalDimension(codes[0]);
     let subRaw = s?.raw ?? null;
     if (!s && !additional && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
       subRaw = r.extraPieces.join(" ");
-      lower(0.6, "sub-dimension read from a cell without a known label");
+      lower(read, "subdimensionFromUnknownCell");
     }
     // how the labels were placed
     const continued = (k: "dim" | "sub") => i > 0 && placed.rows[i - 1][k] >= 0 && placed.rows[i - 1][k] === p[k];
-    if (def?.placed) lower(0.7, "row placed by its dimension's definition");
+    if (def?.placed) lower(read, "placedByDefinition");
     if (additional) {
-      if (!p.dimInline && !defined.has(r) && !continued("dim")) lower(0.75, "dimension label printed away from this row, placed by the template's order");
+      if (!p.dimInline && !defined.has(r) && !continued("dim")) lower(read, "dimensionAway");
     } else if (s) {
       if (p.subInline) {
         /* its own label, beside it */
       } else if (continued("sub")) {
-        if (!placed.rows.slice(0, i).some((q, k) => q.sub === p.sub && q.subInline && k < i)) lower(p.cued ? 0.75 : 0.65, "sub-dimension label printed away from its rows, placed by the template's order");
-        else lower(0.85, "merged sub-dimension cell carried down from the row above");
-      } else lower(p.cued ? 0.75 : 0.6, "sub-dimension label printed away from this row, placed by the template's order");
-    } else if (subs.length) lower(0.7, "no sub-dimension label placed on this row");
+        if (!placed.rows.slice(0, i).some((q, k) => q.sub === p.sub && q.subInline && k < i)) lower(read, p.cued ? "subdimensionSpanAwayCued" : "subdimensionSpanAway");
+        else lower(read, "subdimensionCarried");
+      } else lower(read, p.cued ? "subdimensionAwayCued" : "subdimensionAway");
+    } else if (subs.length) lower(read, "noSubdimension");
     if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) {
-      lower(0.75, "dimension label printed away from this row, placed by the template's order");
+      lower(read, "dimensionAway");
     }
 
     let description = joinCellLines(r.desc) || null;
@@ -253,32 +249,28 @@ export function readTable(lines: Line[]): TableReading {
     const cut = description ? completeDefinition(description, r.formula) : null;
     if (cut) {
       [description, formula] = [cut.description, cut.formula];
-      lower(0.85, "an additional dimension's definition read back from lines printed in turns with the formula's");
+      lower(read, "definitionReadBack");
     }
-    if (values.drifted.has(r)) lower(0.75, `value "${values.target.get(r)}" printed away from its row`);
-    if (r.glued || r.descAfterFormula > 0) lower(0.75, "description and formula printed interleaved");
+    if (values.drifted.has(r)) lower(read, "valueDrifted", { value: String(values.target.get(r)) });
+    if (r.glued || r.descAfterFormula > 0) lower(read, "interleaved");
     const dimRaw = d?.raw ?? dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
-    return { row: r, dimension: codes, dimensionRaw: dimRaw, subdimensionRaw: subRaw, description, formula, target: values.target.get(r) ?? null, notes: null, confidence: conf, doubts };
+    return { row: r, dimension: codes, dimensionRaw: dimRaw, subdimensionRaw: subRaw, description, formula, target: values.target.get(r) ?? null, notes: null, ...read };
   });
   const filled = fillLate(
     out.map((r) => ({ description: r.description, formula: r.formula, target: r.target, additional: isAdditionalDimension(r.dimension[0]) })),
     [...late],
     hasNotesColumn(lines),
   );
-  const lower = (r: TableRow, c: number, why: string) => {
-    r.confidence = Math.min(r.confidence, c);
-    r.doubts.push(why);
-  };
   for (const [k, c] of filled.cells) {
     const r = out[k];
     r.description ??= c.description;
     r.formula ??= c.formula;
     r.notes = c.notes;
-    lower(r, 0.75, "cells printed after the table, placed by the rows' order");
+    lower(r, "lateCells");
   }
   for (const r of out) {
-    if (!r.formula) lower(r, 0.5, "no formula found for this row");
-    if (!r.description) lower(r, 0.6, "no description found for this row");
+    if (!r.formula) lower(r, "noFormula");
+    if (!r.description) lower(r, "noDescription");
   }
   // a value-only row that no late cell filled is a stray value again
   const kept = out.filter((r) => !synthetic.has(r.row) || r.description || r.formula);
