@@ -141,146 +141,36 @@ export function alignLabels(rows: OrderRow[], printedDims: OrderLabel[], printed
   };
 }
 
+/** What the costs read: the rows, the labels in the template's order, and what each row says of each label. */
+interface Alignment {
+  rows: OrderRow[];
+  dims: OrderLabel[];
+  subs: OrderLabel[];
+  D: Col;
+  S: Col;
+  /** [row][label]: the label was printed right before the row. */
+  dimInline: boolean[][];
+  subInline: boolean[][];
+  /** [row][label]: the label's cue words found in the row. */
+  cues: number[][];
+  dimCues: number[][];
+}
+
 /** The placement of labels already in the template's order. */
 function alignOrdered(rows: OrderRow[], dims: OrderLabel[], subs: OrderLabel[]): OrderResult {
-  const n = rows.length;
-  const D = column(dims.length);
-  const S = column(subs.length);
-  if (n === 0) return { rows: [], unusedDims: dims.map((_, i) => i), unusedSubs: subs.map((_, i) => i) };
-  const dimInline = rows.map((r) => dims.map((l) => inlineFor(l, r, dims, rows)));
-  const subInline = rows.map((r) => subs.map((l) => inlineFor(l, r, subs, rows)));
-  const cues = rows.map((r) => subs.map((l) => cueScore(r.text, l.code)));
-  const dimCues = rows.map((r) => dims.map((l) => cueScore(r.text, l.dims[0], true)));
-  const rowDim = (i: number, a: number): string | null => {
-    const j = D.label(a);
-    return j >= 0 ? dims[j].dims[0] ?? null : rows[i].fixed;
+  if (rows.length === 0) return { rows: [], unusedDims: dims.map((_, i) => i), unusedSubs: subs.map((_, i) => i) };
+  const A: Alignment = {
+    rows,
+    dims,
+    subs,
+    D: column(dims.length),
+    S: column(subs.length),
+    dimInline: rows.map((r) => dims.map((l) => inlineFor(l, r, dims, rows))),
+    subInline: rows.map((r) => subs.map((l) => inlineFor(l, r, subs, rows))),
+    cues: rows.map((r) => subs.map((l) => cueScore(r.text, l.code))),
+    dimCues: rows.map((r) => dims.map((l) => cueScore(r.text, l.dims[0], true))),
   };
-
-  /** Cost of row i taking dimension state a, entered from a' (null: the first row). */
-  const dimCost = (i: number, a: number, prev: number | null): number => {
-    const j = D.label(a);
-    const lastBefore = prev === null ? -1 : D.last(prev);
-    const r = rows[i];
-    if (j < 0) {
-      if (D.last(a) !== lastBefore) return FORBIDDEN;
-      return dims.length && !r.fixed && !r.phantom ? NO_DIM : 0;
-    }
-    if (dims[j].page !== r.page) return FORBIDDEN;
-    let c = -DIM_CUE * Math.min(2, dimCues[i][j]);
-    if (r.fixed && dims[j].dims[0] !== r.fixed) c += MISMATCH * 2;
-    if (prev !== null && D.label(prev) === j) return c;
-    if (j <= lastBefore) return FORBIDDEN;
-    c += SKIP * (j - lastBefore - 1);
-    if (dimInline[i][j]) c -= INLINE_BONUS;
-    return c;
-  };
-
-  /** Cost of row i taking sub state b, entered from b' with the dimension span going on or not. */
-  const subCost = (i: number, a: number, b: number, prev: number | null, dimContinues: boolean): number => {
-    const j = S.label(b);
-    const lastBefore = prev === null ? -1 : S.last(prev);
-    const d = rowDim(i, a);
-    const additional = !!d && isAdditionalDimension(d);
-    if (j < 0) {
-      if (S.last(b) !== lastBefore) return FORBIDDEN;
-      return subs.length && !additional && !rows[i].phantom ? NO_SUB : 0;
-    }
-    if (additional) return FORBIDDEN;
-    if (subs[j].page !== rows[i].page) return FORBIDDEN;
-    let c = 0;
-    if (d && subs[j].dims.length && !subs[j].dims.includes(d)) c += MISMATCH;
-    c -= CUE * Math.min(2, cues[i][j]);
-    if (prev !== null && S.label(prev) === j) {
-      if (!dimContinues) return FORBIDDEN; // a sub-dimension's cell lies inside its dimension's
-      return c + (subInline[i - 1][j] ? INLINE_CONT : 0);
-    }
-    if (j <= lastBefore) return FORBIDDEN;
-    c += SKIP * (j - lastBefore - 1);
-    if (subInline[i][j]) c -= INLINE_BONUS;
-    return c;
-  };
-
-  // f[i][a * W + b]: best cost of rows 0..i with row i in dimension state a and sub state b
-  const W = S.size;
-  const f: Float64Array[] = [];
-  const back: Int32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const fi = new Float64Array(D.size * W).fill(Infinity);
-    const bi = new Int32Array(D.size * W).fill(-1);
-    f.push(fi);
-    back.push(bi);
-    for (let a = 0; a < D.size; a++) {
-      if (i === 0) {
-        const dc = dimCost(0, a, null);
-        if (dc >= FORBIDDEN) continue;
-        for (let b = 0; b < W; b++) {
-          const v = dc + subCost(0, a, b, null, false);
-          if (v < FORBIDDEN) fi[a * W + b] = v;
-        }
-        continue;
-      }
-      // the best way into each previous sub state, with the dimension going on (cont) or not
-      const best = [new Float64Array(W).fill(Infinity), new Float64Array(W).fill(Infinity)];
-      const from = [new Int32Array(W).fill(-1), new Int32Array(W).fill(-1)];
-      for (let pa = 0; pa < D.size; pa++) {
-        const dc = dimCost(i, a, pa);
-        if (dc >= FORBIDDEN) continue;
-        const g = D.label(a) >= 0 && D.label(a) === D.label(pa) ? 1 : 0;
-        for (let pb = 0; pb < W; pb++) {
-          const v = f[i - 1][pa * W + pb] + dc;
-          if (v < best[g][pb]) {
-            best[g][pb] = v;
-            from[g][pb] = pa * W + pb;
-          }
-        }
-      }
-      for (let b = 0; b < W; b++) {
-        for (let g = 0; g < 2; g++) {
-          for (let pb = 0; pb < W; pb++) {
-            const p = best[g][pb];
-            if (p === Infinity) continue;
-            const v = p + subCost(i, a, b, pb, g === 1);
-            if (v < fi[a * W + b] && v < FORBIDDEN) {
-              fi[a * W + b] = v;
-              bi[a * W + b] = from[g][pb];
-            }
-          }
-        }
-      }
-    }
-  }
-  let best = Infinity;
-  let arg = -1;
-  for (let s = 0; s < D.size * W; s++) {
-    const v = f[n - 1][s];
-    if (v === Infinity) continue;
-    const a = Math.floor(s / W);
-    const b = s % W;
-    const end = v + SKIP * (dims.length - 1 - D.last(a)) + SKIP * (subs.length - 1 - S.last(b));
-    if (end < best) {
-      best = end;
-      arg = s;
-    }
-  }
-  const states: number[] = new Array(n).fill(0);
-  for (let i = n - 1, s = arg; i >= 0; i--) {
-    states[i] = s;
-    s = back[i][s];
-  }
-  const out: Placement[] = states.map((s, i) => {
-    const a = D.label(Math.floor(s / W));
-    const b = S.label(s % W);
-    const prev = i > 0 ? states[i - 1] : -1;
-    const firstDim = a >= 0 && (i === 0 || D.label(Math.floor(prev / W)) !== a);
-    const firstSub = b >= 0 && (i === 0 || S.label(prev % W) !== b);
-    return {
-      dim: a,
-      sub: b,
-      dimInline: firstDim && dimInline[i][a],
-      subInline: firstSub && subInline[i][b],
-      cued: b >= 0 && cues[i][b] > 0,
-    };
-  });
+  const out = placements(A, bestStates(A));
   const usedD = new Set(out.map((p) => p.dim));
   const usedS = new Set(out.map((p) => p.sub));
   return {
@@ -288,4 +178,161 @@ function alignOrdered(rows: OrderRow[], dims: OrderLabel[], subs: OrderLabel[]):
     unusedDims: dims.map((_, i) => i).filter((i) => !usedD.has(i)),
     unusedSubs: subs.map((_, i) => i).filter((i) => !usedS.has(i)),
   };
+}
+
+/** The dimension row i lies in with dimension state a: its label's, else the one the row fixes. */
+function rowDim(A: Alignment, i: number, a: number): string | null {
+  const j = A.D.label(a);
+  return j >= 0 ? A.dims[j].dims[0] ?? null : A.rows[i].fixed;
+}
+
+/** Cost of row i taking dimension state a, entered from a' (null: the first row). */
+function dimCost(A: Alignment, i: number, a: number, prev: number | null): number {
+  const { D, dims } = A;
+  const j = D.label(a);
+  const lastBefore = prev === null ? -1 : D.last(prev);
+  const r = A.rows[i];
+  if (j < 0) {
+    if (D.last(a) !== lastBefore) return FORBIDDEN;
+    return dims.length && !r.fixed && !r.phantom ? NO_DIM : 0;
+  }
+  if (dims[j].page !== r.page) return FORBIDDEN;
+  let c = -DIM_CUE * Math.min(2, A.dimCues[i][j]);
+  if (r.fixed && dims[j].dims[0] !== r.fixed) c += MISMATCH * 2;
+  if (prev !== null && D.label(prev) === j) return c;
+  if (j <= lastBefore) return FORBIDDEN;
+  c += SKIP * (j - lastBefore - 1);
+  if (A.dimInline[i][j]) c -= INLINE_BONUS;
+  return c;
+}
+
+/** Cost of row i taking sub state b, entered from b' with the dimension span going on or not. */
+function subCost(A: Alignment, i: number, a: number, b: number, prev: number | null, dimContinues: boolean): number {
+  const { S, subs } = A;
+  const j = S.label(b);
+  const lastBefore = prev === null ? -1 : S.last(prev);
+  const d = rowDim(A, i, a);
+  const additional = !!d && isAdditionalDimension(d);
+  if (j < 0) {
+    if (S.last(b) !== lastBefore) return FORBIDDEN;
+    return subs.length && !additional && !A.rows[i].phantom ? NO_SUB : 0;
+  }
+  if (additional) return FORBIDDEN;
+  if (subs[j].page !== A.rows[i].page) return FORBIDDEN;
+  let c = 0;
+  if (d && subs[j].dims.length && !subs[j].dims.includes(d)) c += MISMATCH;
+  c -= CUE * Math.min(2, A.cues[i][j]);
+  if (prev !== null && S.label(prev) === j) {
+    if (!dimContinues) return FORBIDDEN; // a sub-dimension's cell lies inside its dimension's
+    return c + (A.subInline[i - 1][j] ? INLINE_CONT : 0);
+  }
+  if (j <= lastBefore) return FORBIDDEN;
+  c += SKIP * (j - lastBefore - 1);
+  if (A.subInline[i][j]) c -= INLINE_BONUS;
+  return c;
+}
+
+/**
+ * The dynamic programme: f[i][a * W + b] is the best cost of rows 0..i with row i in
+ * dimension state a and sub state b; the states of the best placement, row by row.
+ */
+function bestStates(A: Alignment): number[] {
+  const n = A.rows.length;
+  const size = A.D.size * A.S.size;
+  const f: Float64Array[] = [];
+  const back: Int32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    f.push(new Float64Array(size).fill(Infinity));
+    back.push(new Int32Array(size).fill(-1));
+    for (let a = 0; a < A.D.size; a++) {
+      if (i === 0) firstRow(A, a, f[0]);
+      else nextRow(A, i, a, f[i - 1], f[i], back[i]);
+    }
+  }
+  const arg = bestEnd(A, f[n - 1]);
+  const states: number[] = new Array(n).fill(0);
+  for (let i = n - 1, s = arg; i >= 0; i--) {
+    states[i] = s;
+    s = back[i][s];
+  }
+  return states;
+}
+
+/** The first row's costs in dimension state a. */
+function firstRow(A: Alignment, a: number, fi: Float64Array): void {
+  const W = A.S.size;
+  const dc = dimCost(A, 0, a, null);
+  if (dc >= FORBIDDEN) return;
+  for (let b = 0; b < W; b++) {
+    const v = dc + subCost(A, 0, a, b, null, false);
+    if (v < FORBIDDEN) fi[a * W + b] = v;
+  }
+}
+
+/** Row i's costs in dimension state a, from the best way into each previous sub state with the dimension going on (cont) or not. */
+function nextRow(A: Alignment, i: number, a: number, prevF: Float64Array, fi: Float64Array, bi: Int32Array): void {
+  const W = A.S.size;
+  const best = [new Float64Array(W).fill(Infinity), new Float64Array(W).fill(Infinity)];
+  const from = [new Int32Array(W).fill(-1), new Int32Array(W).fill(-1)];
+  for (let pa = 0; pa < A.D.size; pa++) {
+    const dc = dimCost(A, i, a, pa);
+    if (dc >= FORBIDDEN) continue;
+    const g = A.D.label(a) >= 0 && A.D.label(a) === A.D.label(pa) ? 1 : 0;
+    for (let pb = 0; pb < W; pb++) {
+      const v = prevF[pa * W + pb] + dc;
+      if (v < best[g][pb]) {
+        best[g][pb] = v;
+        from[g][pb] = pa * W + pb;
+      }
+    }
+  }
+  for (let b = 0; b < W; b++) {
+    for (let g = 0; g < 2; g++) {
+      for (let pb = 0; pb < W; pb++) {
+        const p = best[g][pb];
+        if (p === Infinity) continue;
+        const v = p + subCost(A, i, a, b, pb, g === 1);
+        if (v < fi[a * W + b] && v < FORBIDDEN) {
+          fi[a * W + b] = v;
+          bi[a * W + b] = from[g][pb];
+        }
+      }
+    }
+  }
+}
+
+/** The last row's best state, counting the labels left unused after it. */
+function bestEnd(A: Alignment, last: Float64Array): number {
+  const W = A.S.size;
+  let best = Infinity;
+  let arg = -1;
+  for (let s = 0; s < A.D.size * W; s++) {
+    const v = last[s];
+    if (v === Infinity) continue;
+    const end = v + SKIP * (A.dims.length - 1 - A.D.last(Math.floor(s / W))) + SKIP * (A.subs.length - 1 - A.S.last(s % W));
+    if (end < best) {
+      best = end;
+      arg = s;
+    }
+  }
+  return arg;
+}
+
+/** Each row's labels from its state, and whether it is the first of a label's span printed right before it. */
+function placements(A: Alignment, states: number[]): Placement[] {
+  const W = A.S.size;
+  return states.map((s, i) => {
+    const a = A.D.label(Math.floor(s / W));
+    const b = A.S.label(s % W);
+    const prev = i > 0 ? states[i - 1] : -1;
+    const firstDim = a >= 0 && (i === 0 || A.D.label(Math.floor(prev / W)) !== a);
+    const firstSub = b >= 0 && (i === 0 || A.S.label(prev % W) !== b);
+    return {
+      dim: a,
+      sub: b,
+      dimInline: firstDim && A.dimInline[i][a],
+      subInline: firstSub && A.subInline[i][b],
+      cued: b >= 0 && A.cues[i][b] > 0,
+    };
+  });
 }
