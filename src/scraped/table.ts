@@ -8,9 +8,9 @@
 import { dimensionLabel, isAdditionalDimension } from "../normalize/dimension.js";
 import type { Line } from "./lines.js";
 import { joinCellLines } from "./lines.js";
-import { type OrderLabel, alignLabels } from "./order.js";
+import { type OrderLabel, type OrderResult, alignLabels } from "./order.js";
 import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
-import { bindValues } from "./values.js";
+import { type ValueBinding, bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "./kinds.js";
 import { ADDITIONAL_DEFINITIONS } from "../normalize/taxonomy.js";
@@ -158,43 +158,109 @@ function completeDefinition(desc: string, formula: string[]): { description: str
 export function readTable(lines: Line[]): TableReading {
   const seg = segmentTable(lines);
   ownSubdimensionLabels(seg);
+  const t = bindRows(seg);
+  setLateAside(t);
+  dropParagraphs(t, lines);
+  const labels = placeLabels(t);
+  const out = t.rows.map((r, i) => readRow(t, labels, r, i));
+  const lateLeft = fillLateCells(out, t, lines);
+  for (const r of out) {
+    if (!r.formula) lower(r, "noFormula");
+    if (!r.description) lower(r, "noDescription");
+  }
+  // a value-only row that no late cell filled is a stray value again
+  const kept = out.filter((r) => !t.synthetic.has(r.row) || r.description || r.formula);
+  for (const r of out) if (!kept.includes(r)) t.values.stray.push({ raw: r.target!, line: r.row.firstLine });
+  const { dims, subs, placed } = labels;
+  const strayLabels = [
+    ...placed.unusedDims.map((k) => ({ kind: "dimension" as const, raw: dims[k].raw, line: dims[k].line })),
+    ...placed.unusedSubs.map((k) => ({ kind: "subdimension" as const, raw: subs[k].raw, line: subs[k].line })),
+  ];
+  return { seg, rows: kept, valueOwner: t.values.owner, strayValues: t.values.stray, strayLabels, late: t.late, lateLeft };
+}
+
+/** The table as the passes read it: its events, the drafts that are rows so far and their positions in the events, the values bound to them. */
+interface TableState {
+  seg: Segmentation;
+  events: TableEvent[];
+  rows: RowDraft[];
+  pos: Map<RowDraft, number>;
+  values: ValueBinding;
+  /** The rows an additional dimension's label and definition printed before them define. */
+  defined: Map<RowDraft, string>;
+  /** Drafts read as the late cells of other rows (late.ts). */
+  late: Set<RowDraft>;
+  /** Rows made of a value alone, whose text comes late. */
+  synthetic: Set<RowDraft>;
+}
+
+/** Drafts with text are rows; each value goes to its row (values.ts). */
+function bindRows(seg: Segmentation): TableState {
   const { events } = seg;
-  let rows = seg.rows.filter((r) => r.desc.length || r.formula.length);
+  const rows = seg.rows.filter((r) => r.desc.length || r.formula.length);
   const pos = new Map<RowDraft, number>();
   events.forEach((e, i) => e.t === "row" && pos.set(e.row, i));
   const values = bindValues(seg, rows);
-  const defined = definedRows(events, rows);
-  // content-stream order printed the cells of several lines after the footnotes: they are not rows
-  const late = new Set(lateDrafts(rows, (r) => values.target.has(r), events.filter((e) => e.t === "def").length, values.strayAt.length));
-  // and a value no row took is then a row whose one-line cells were its value only: its text comes late
-  const synthetic = new Set<RowDraft>();
-  if (late.size) {
-    rows = rows.filter((r) => !late.has(r));
-    for (const at of values.strayAt) {
-      const e = events[at] as Extract<TableEvent, { t: "value" }>;
-      const r: RowDraft = { id: -1 - at, desc: [], extraPieces: [], formula: [], firstLine: e.line, page: e.page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: true, late: false };
-      synthetic.add(r);
-      pos.set(r, at);
-      values.target.set(r, e.raw);
-    }
-    rows = [...rows, ...synthetic].sort((a, b) => pos.get(a)! - pos.get(b)!);
-    values.stray = [];
-    values.strayAt = [];
+  return { seg, events, rows, pos, values, defined: definedRows(events, rows), late: new Set(), synthetic: new Set() };
+}
+
+/**
+ * Content-stream order printed the cells of several lines after the footnotes: they are
+ * not rows; and a value no row took is then a row whose one-line cells were its value
+ * only, its text printed late.
+ */
+function setLateAside(t: TableState): void {
+  const { events, values } = t;
+  t.late = new Set(lateDrafts(t.rows, (r) => values.target.has(r), events.filter((e) => e.t === "def").length, values.strayAt.length));
+  if (!t.late.size) return;
+  t.rows = t.rows.filter((r) => !t.late.has(r));
+  for (const at of values.strayAt) {
+    const e = events[at] as Extract<TableEvent, { t: "value" }>;
+    const r: RowDraft = { id: -1 - at, desc: [], extraPieces: [], formula: [], firstLine: e.line, page: e.page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: true, late: false };
+    t.synthetic.add(r);
+    t.pos.set(r, at);
+    values.target.set(r, e.raw);
   }
-  // a paragraph with no formula and no value is no row (a note, a service-block value printed
-  // away from its label): it takes no label and no definition; in content-stream order such
-  // paragraphs are the late cells of the rows above (late.ts), told by the header printed on one line
-  const contentStream = late.size > 0 || lines.some((l) => headerTitleCount(l.text) >= 4);
-  const real = rows.filter((r) => r.formula.length || values.target.has(r)).map((r) => pos.get(r)!);
-  // (there, only those after the last row that has a formula or a value, where no late cells are read)
-  const lastReal = contentStream ? (late.size || !real.length ? Infinity : Math.max(...real)) : -Infinity;
-  rows = rows.filter((r) => r.formula.length || values.target.has(r) || pos.get(r)! < lastReal);
+  t.rows = [...t.rows, ...t.synthetic].sort((a, b) => t.pos.get(a)! - t.pos.get(b)!);
+  values.stray = [];
+  values.strayAt = [];
+}
+
+/**
+ * A paragraph with no formula and no value is no row (a note, a service-block value printed
+ * away from its label): it takes no label and no definition. In content-stream order such
+ * paragraphs are the late cells of the rows above (late.ts), told by the header printed on
+ * one line; there, only those after the last row that has a formula or a value are no rows,
+ * where no late cells are read.
+ */
+function dropParagraphs(t: TableState, lines: Line[]): void {
+  const { values, pos } = t;
+  const contentStream = t.late.size > 0 || lines.some((l) => headerTitleCount(l.text) >= 4);
+  const real = t.rows.filter((r) => r.formula.length || values.target.has(r)).map((r) => pos.get(r)!);
+  const lastReal = contentStream ? (t.late.size || !real.length ? Infinity : Math.max(...real)) : -Infinity;
+  t.rows = t.rows.filter((r) => r.formula.length || values.target.has(r) || pos.get(r)! < lastReal);
+}
+
+/** The labels of the two label columns, placed on the rows (by `rows`' index), and the definitions bound to rows. */
+interface Labels {
+  dims: OrderLabel[];
+  subs: OrderLabel[];
+  placed: OrderResult;
+  defs: Map<RowDraft, { code: string; text: string; placed: boolean }>;
+  defined: Map<RowDraft, string>;
+}
+
+/**
+ * Labels to rows by the template's order (order.ts), then definitions to rows. A value no
+ * row could take is a row whose text was lost ("one row's text can be missing entirely
+ * while its value survives alone"): it takes its labels, and is not emitted.
+ */
+function placeLabels(t: TableState): Labels {
+  const { events, rows, pos, values } = t;
   const { dims, subs } = labelColumns(events);
   const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
-  // a value no row could take is a row whose text was lost ("one row's text can be missing
-  // entirely while its value survives alone"): it takes its labels, and is not emitted
   const phantoms = values.strayAt.map((at) => ({ pos: at, page: (events[at] as Extract<TableEvent, { t: "value" }>).page, text: "", fixed: null, phantom: true }));
-  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: defined.get(r) ?? null, phantom: false })), ...phantoms].sort((a, b) => a.pos - b.pos);
+  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: t.defined.get(r) ?? null, phantom: false })), ...phantoms].sort((a, b) => a.pos - b.pos);
   const aligned = alignLabels(orderRows, dims, subs);
   const placed = { ...aligned, rows: rows.map((r) => aligned.rows[orderRows.findIndex((o) => o.pos === pos.get(r))]) };
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
@@ -202,63 +268,84 @@ export function readTable(lines: Line[]): TableReading {
     const p = placed.rows[rowIndex.get(r)!];
     return p.dim >= 0 ? dims[p.dim].dims[0] : p.sub >= 0 ? subs[p.sub].dims[0] : undefined;
   };
-  const defs = bindDefinitions(events, rows, pos, dimOf, defined);
+  return { dims, subs, placed, defs: bindDefinitions(events, rows, pos, dimOf, t.defined), defined: t.defined };
+}
 
-  const out: TableRow[] = rows.map((r, i) => {
-    const p = placed.rows[i];
-    const read: Doubted = { confidence: 1, doubts: [] };
-    const d = p.dim >= 0 ? dims[p.dim] : null;
-    const s = p.sub >= 0 ? subs[p.sub] : null;
-    const def = defs.get(r);
-    let codes = d?.dims ?? (s?.dims.length ? s.dims : def ? [def.code] : []);
-    if (!codes.length) {
-      // the dimension of the row above (a merged cell whose label was lost), else of the row below
-      const near = [i - 1, i + 1].map((k) => placed.rows[k]).find((q) => q && q.dim >= 0);
-      codes = near ? dims[near.dim].dims : [];
-      lower(read, codes.length ? "dimensionFromNeighbour" : "noDimension");
-    }
-    const additional = isAdditionalDimension(codes[0]);
-    let subRaw = s?.raw ?? null;
-    if (!s && !additional && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
-      subRaw = r.extraPieces.join(" ");
-      lower(read, "subdimensionFromUnknownCell");
-    }
-    // how the labels were placed
-    const continued = (k: "dim" | "sub") => i > 0 && placed.rows[i - 1][k] >= 0 && placed.rows[i - 1][k] === p[k];
-    if (def?.placed) lower(read, "placedByDefinition");
-    if (additional) {
-      if (!p.dimInline && !defined.has(r) && !continued("dim")) lower(read, "dimensionAway");
-    } else if (s) {
-      if (p.subInline) {
-        /* its own label, beside it */
-      } else if (continued("sub")) {
-        if (!placed.rows.slice(0, i).some((q, k) => q.sub === p.sub && q.subInline && k < i)) lower(read, p.cued ? "subdimensionSpanAwayCued" : "subdimensionSpanAway");
-        else lower(read, "subdimensionCarried");
-      } else lower(read, p.cued ? "subdimensionAwayCued" : "subdimensionAway");
-    } else if (subs.length) lower(read, "noSubdimension");
-    if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) {
-      lower(read, "dimensionAway");
-    }
+/** Row i's cells, with a confidence that says how its labels were placed and its cells read. */
+function readRow(t: TableState, L: Labels, r: RowDraft, i: number): TableRow {
+  const read: Doubted = { confidence: 1, doubts: [] };
+  const labels = rowLabels(L, r, i, read);
+  const cells = rowCells(t, r, L.defs.get(r), read);
+  return { row: r, dimension: labels.codes, dimensionRaw: labels.dimRaw, subdimensionRaw: labels.subRaw, description: cells.description, formula: cells.formula, target: t.values.target.get(r) ?? null, notes: null, ...read };
+}
 
-    let description = joinCellLines(r.desc) || null;
-    let formula = joinCellLines(r.formula) || null;
-    if (def) {
-      if (!formula && description) formula = description;
-      description = def.text;
-    }
-    const cut = description ? completeDefinition(description, r.formula) : null;
-    if (cut) {
-      [description, formula] = [cut.description, cut.formula];
-      lower(read, "definitionReadBack");
-    }
-    if (values.drifted.has(r)) lower(read, "valueDrifted", { value: String(values.target.get(r)) });
-    if (r.glued || r.descAfterFormula > 0) lower(read, "interleaved");
-    const dimRaw = d?.raw ?? dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
-    return { row: r, dimension: codes, dimensionRaw: dimRaw, subdimensionRaw: subRaw, description, formula, target: values.target.get(r) ?? null, notes: null, ...read };
-  });
+/** Row i's dimension and sub-dimension as placed, where a label was lost those of its neighbours or its own cells. */
+function rowLabels(L: Labels, r: RowDraft, i: number, read: Doubted): { codes: string[]; dimRaw: string | null; subRaw: string | null } {
+  const p = L.placed.rows[i];
+  const d = p.dim >= 0 ? L.dims[p.dim] : null;
+  const s = p.sub >= 0 ? L.subs[p.sub] : null;
+  const def = L.defs.get(r);
+  let codes = d?.dims ?? (s?.dims.length ? s.dims : def ? [def.code] : []);
+  if (!codes.length) {
+    // the dimension of the row above (a merged cell whose label was lost), else of the row below
+    const near = [i - 1, i + 1].map((k) => L.placed.rows[k]).find((q) => q && q.dim >= 0);
+    codes = near ? L.dims[near.dim].dims : [];
+    lower(read, codes.length ? "dimensionFromNeighbour" : "noDimension");
+  }
+  let subRaw = s?.raw ?? null;
+  if (!s && !isAdditionalDimension(codes[0]) && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
+    subRaw = r.extraPieces.join(" ");
+    lower(read, "subdimensionFromUnknownCell");
+  }
+  if (def?.placed) lower(read, "placedByDefinition");
+  placementDoubts(L, r, i, codes, read);
+  const dimRaw = d?.raw ?? L.dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
+  return { codes, dimRaw, subRaw };
+}
+
+/** How row i's labels were placed: beside the row, carried down a merged cell, or by the template's order alone. */
+function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], read: Doubted): void {
+  const rows = L.placed.rows;
+  const p = rows[i];
+  const d = p.dim >= 0 ? L.dims[p.dim] : null;
+  const s = p.sub >= 0 ? L.subs[p.sub] : null;
+  const continued = (k: "dim" | "sub") => i > 0 && rows[i - 1][k] >= 0 && rows[i - 1][k] === p[k];
+  if (isAdditionalDimension(codes[0])) {
+    if (!p.dimInline && !L.defined.has(r) && !continued("dim")) lower(read, "dimensionAway");
+  } else if (s) {
+    if (p.subInline) {
+      /* its own label, beside it */
+    } else if (continued("sub")) {
+      if (!rows.slice(0, i).some((q, k) => q.sub === p.sub && q.subInline && k < i)) lower(read, p.cued ? "subdimensionSpanAwayCued" : "subdimensionSpanAway");
+      else lower(read, "subdimensionCarried");
+    } else lower(read, p.cued ? "subdimensionAwayCued" : "subdimensionAway");
+  } else if (L.subs.length) lower(read, "noSubdimension");
+  if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) lower(read, "dimensionAway");
+}
+
+/** A row's description and formula: an additional dimension's definition is its description, its own text then the formula. */
+function rowCells(t: TableState, r: RowDraft, def: { text: string } | undefined, read: Doubted): { description: string | null; formula: string | null } {
+  let description = joinCellLines(r.desc) || null;
+  let formula = joinCellLines(r.formula) || null;
+  if (def) {
+    if (!formula && description) formula = description;
+    description = def.text;
+  }
+  const cut = description ? completeDefinition(description, r.formula) : null;
+  if (cut) {
+    [description, formula] = [cut.description, cut.formula];
+    lower(read, "definitionReadBack");
+  }
+  if (t.values.drifted.has(r)) lower(read, "valueDrifted", { value: String(t.values.target.get(r)) });
+  if (r.glued || r.descAfterFormula > 0) lower(read, "interleaved");
+  return { description, formula };
+}
+
+/** The late drafts' paragraphs to the rows' empty cells (late.ts); returns those no row took. */
+function fillLateCells(out: TableRow[], t: TableState, lines: Line[]): string[] {
   const filled = fillLate(
     out.map((r) => ({ description: r.description, formula: r.formula, target: r.target, additional: isAdditionalDimension(r.dimension[0]) })),
-    [...late],
+    [...t.late],
     hasNotesColumn(lines),
   );
   for (const [k, c] of filled.cells) {
@@ -268,16 +355,5 @@ export function readTable(lines: Line[]): TableReading {
     r.notes = c.notes;
     lower(r, "lateCells");
   }
-  for (const r of out) {
-    if (!r.formula) lower(r, "noFormula");
-    if (!r.description) lower(r, "noDescription");
-  }
-  // a value-only row that no late cell filled is a stray value again
-  const kept = out.filter((r) => !synthetic.has(r.row) || r.description || r.formula);
-  for (const r of out) if (!kept.includes(r)) values.stray.push({ raw: r.target!, line: r.row.firstLine });
-  const strayLabels = [
-    ...placed.unusedDims.map((k) => ({ kind: "dimension" as const, raw: dims[k].raw, line: dims[k].line })),
-    ...placed.unusedSubs.map((k) => ({ kind: "subdimension" as const, raw: subs[k].raw, line: subs[k].line })),
-  ];
-  return { seg, rows: kept, valueOwner: values.owner, strayValues: values.stray, strayLabels, late, lateLeft: filled.left };
+  return filled.left;
 }
