@@ -72,6 +72,15 @@ export function paragraphs(lines: Line[], short = false): Para[] {
     const two = interleaved(out[i]);
     if (two) out.splice(i, 1, ...two);
   }
+  markFattori(out);
+  return out;
+}
+
+/**
+ * The fattore cells: a label naming dimensions from its first word (of two such cells in a
+ * row, the first is the service delivered), or one naming none placed by its row's shape.
+ */
+function markFattori(out: Para[]): void {
   for (const p of out) {
     if (p.kind !== "text") continue;
     const d = normalizeDimension(p.text);
@@ -87,7 +96,6 @@ export function paragraphs(lines: Line[], short = false): Para[] {
     const rowStart = i - 2 < 0 || out[i - 2].kind === "value";
     if (rowStart && a.kind === "text" && b.kind === "text" && c.kind === "text" && v.kind === "value" && out[i + 3]?.kind === "value") b.kind = "fattore";
   }
-  return out;
 }
 
 /**
