@@ -10,6 +10,8 @@ import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
 import { buildIndicator } from "../template/indicator.js";
 import { isActionsHeader } from "../template/sections.js";
 import { labelKey } from "../normalize/text.js";
+import { namesSigningRole, signedDigitally } from "../normalize/signatory.js";
+import { ACTIONS_TITLES } from "../normalize/taxonomy.js";
 import { parseValue } from "../normalize/value.js";
 import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
 import { normalizeDimension } from "../normalize/dimension.js";
@@ -19,7 +21,10 @@ import { splitRowLines } from "./results-lines.js";
 import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";
 
 
-const SIGNATORY = /firmat[oa] digitalmente|\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa])\b/i;
+/** A paragraph naming the signatory (of any length: a cell that names one is no indicator's). */
+const namesSignatory = (text: string) => signedDigitally(text) || namesSigningRole(text);
+/** The signatory's own line is shorter. */
+const SIGNATORY_MAX = 200;
 
 /** The drafts of one results row: its cells as read before the drifted ones are placed. */
 interface ResultsDraft {
@@ -198,7 +203,7 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.some((x, k) => k > i && (isFattoreLine(x.text) || valueCell(k))));
   const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
   if (mid >= 0) table = table.slice(0, mid);
-  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
+  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !ACTIONS_TITLES.includes(labelKey(l.text)));
   // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
   // they come under their own column titles
   const cut = after.findIndex((l) => isHeaderLine(l.text));
@@ -226,7 +231,7 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   // "*" achieved values point to the footnotes of the motivation column, in order
   for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
-  const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !SIGNATORY.test(p.text));
+  const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
   placeDrifted(drafts, driftedCells);
   const indicators: Indicator[] = drafts.map((d) => {
     const penalty = rowPenalty(d, stream, driftedCells.length > 0, inline);
@@ -246,7 +251,7 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   // improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted
   const actions: { action: string; outcome: string | null }[] = [];
   let signatory: string | null = null;
-  for (const p of [...tailParas, ...drifted]) if (!signatory && SIGNATORY.test(p.text) && p.text.length < 200) signatory = p.text;
+  for (const p of [...tailParas, ...drifted]) if (!signatory && namesSignatory(p.text) && p.text.length < SIGNATORY_MAX) signatory = p.text;
   const tpars = tailParas.filter((p) => p.text !== signatory && p.kind !== "note");
   for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
   return { indicators, actions, signatory: signatory as string | null, review };
