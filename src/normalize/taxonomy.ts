@@ -168,7 +168,7 @@ export const ACTIONS_TITLES: readonly string[] = ["azioni di miglioramento", "es
  */
 export const SIGNATORY_WORDS: { signed: readonly string[]; roles: readonly string[] } = {
   signed: ["firmato digitalmente", "firmata digitalmente"],
-  roles: ["direttore", "direttrice", "dirigente", "responsabile", "sindaco", "segretario", "segretaria"],
+  roles: ["direttore", "direttrice", "dirigente", "responsabile", "sindaco", "segretario", "segretaria", "presidente", "commissario"],
 };
 
 /**
