@@ -192,44 +192,13 @@ const isFattoreLine = (t: string) => normalizeDimension(t).value.length > 0 && n
 
 export function readResults(printed: Line[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
-  const lines = splitRowLines(printed);
-  const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
-  let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
-  // the right-hand columns' cells can also come right after the rows, under their titles,
-  // before the actions: a header line after the first value with no fattore and no value after it
-  // (a value there is a row's achieved value printed below it, which the rows' own pass places)
-  const firstValue = table.findIndex((l) => isValueText(l.text));
-  const valueCell = (k: number) => isValueText(table[k].text) && table[k].blankBefore && (k + 1 >= table.length || table[k + 1].blankBefore);
-  const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.some((x, k) => k > i && (isFattoreLine(x.text) || valueCell(k))));
-  const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
-  if (mid >= 0) table = table.slice(0, mid);
-  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !ACTIONS_TITLES.includes(labelKey(l.text)));
-  // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
-  // they come under their own column titles
-  const cut = after.findIndex((l) => isHeaderLine(l.text));
-  const tail = cut >= 0 ? after.slice(0, cut) : after;
-  const drifted = [...early, ...(cut >= 0 ? paragraphs(after.slice(cut), true) : [])];
+  const { table, tail, drifted } = reportParts(splitRowLines(printed));
   // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
   const stream = table.some((l) => headerTitleCount(l.text) >= 3);
   const paras = paragraphs(table, stream);
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
-  const items = paras.filter((p) => p.kind !== "note");
-  const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
-  const drafts = anchors.map((a, n) => {
-    const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
-    const prevEnd = n > 0 ? anchors[n - 1] : -1;
-    const before = items[a - 1];
-    const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
-    return readRow(items[a], activity, items.slice(a + 1, end));
-  });
-  // an achieved value printed with the row below belongs to the row above that has none
-  drafts.forEach((d, k) => {
-    const prev = drafts[k - 1];
-    if (prev && !prev.actual && d.spare.length) prev.actual = d.spare.shift()!;
-  });
-  // "*" achieved values point to the footnotes of the motivation column, in order
-  for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
+  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes);
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
   const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
   placeDrifted(drafts, driftedCells);
@@ -247,12 +216,63 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
       },
     );
   });
+  return { indicators, ...actionsAndSignatory(tailParas, drifted), review };
+}
 
-  // improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted
+/**
+ * A report's lines in parts: the table's rows; the lines after the actions' header (the
+ * actions, the signatory); and the right-hand columns' cells printed away from their rows,
+ * under their own titles, right after the rows or below the actions.
+ */
+function reportParts(lines: Line[]): { table: Line[]; tail: Line[]; drifted: Para[] } {
+  const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
+  let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
+  // the right-hand columns' cells can also come right after the rows, under their titles,
+  // before the actions: a header line after the first value with no fattore and no value after it
+  // (a value there is a row's achieved value printed below it, which the rows' own pass places)
+  const firstValue = table.findIndex((l) => isValueText(l.text));
+  const valueCell = (k: number) => isValueText(table[k].text) && table[k].blankBefore && (k + 1 >= table.length || table[k + 1].blankBefore);
+  const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.some((x, k) => k > i && (isFattoreLine(x.text) || valueCell(k))));
+  const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
+  if (mid >= 0) table = table.slice(0, mid);
+  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !ACTIONS_TITLES.includes(labelKey(l.text)));
+  // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
+  // they come under their own column titles
+  const cut = after.findIndex((l) => isHeaderLine(l.text));
+  const tail = cut >= 0 ? after.slice(0, cut) : after;
+  return { table, tail, drifted: [...early, ...(cut >= 0 ? paragraphs(after.slice(cut), true) : [])] };
+}
+
+/**
+ * The rows, one per fattore (the cell before it is its activity), their achieved values
+ * printed with the row below given back, and "*" achieved values given the motivation
+ * column's footnotes (`notes`, taken in order).
+ */
+function rowDrafts(items: Para[], notes: Para[]): ResultsDraft[] {
+  const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
+  const drafts = anchors.map((a, n) => {
+    const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
+    const prevEnd = n > 0 ? anchors[n - 1] : -1;
+    const before = items[a - 1];
+    const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
+    return readRow(items[a], activity, items.slice(a + 1, end));
+  });
+  // an achieved value printed with the row below belongs to the row above that has none
+  drafts.forEach((d, k) => {
+    const prev = drafts[k - 1];
+    if (prev && !prev.actual && d.spare.length) prev.actual = d.spare.shift()!;
+  });
+  // "*" achieved values point to the footnotes of the motivation column, in order
+  for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
+  return drafts;
+}
+
+/** Improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted. */
+function actionsAndSignatory(tailParas: Para[], drifted: Para[]): { actions: { action: string; outcome: string | null }[]; signatory: string | null } {
   const actions: { action: string; outcome: string | null }[] = [];
   let signatory: string | null = null;
   for (const p of [...tailParas, ...drifted]) if (!signatory && namesSignatory(p.text) && p.text.length < SIGNATORY_MAX) signatory = p.text;
   const tpars = tailParas.filter((p) => p.text !== signatory && p.kind !== "note");
   for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
-  return { indicators, actions, signatory: signatory as string | null, review };
+  return { actions, signatory };
 }

@@ -14,7 +14,7 @@ import { joinCellLines, type Line } from "./lines.js";
 import { hasNotesColumn } from "./kinds.js";
 import { readNotes } from "./notes.js";
 import { readResults } from "./results.js";
-import { isUrlLine, placeOrphans, serviceBlock, titleLines } from "./services.js";
+import { type ServiceFields, isUrlLine, placeOrphans, serviceBlock, titleLines } from "./services.js";
 import { labelKey } from "../normalize/text.js";
 import { readTable } from "./table.js";
 import { lower } from "./penalties.js";
@@ -37,39 +37,7 @@ export function readSection(lines: Line[], kind: Kind, prov: (line: number | nul
     actions = r.actions;
     signatory = r.signatory ? composeSignatory([r.signatory]) : null;
     review.push(...r.review);
-  } else {
-    const table = readTable(rest);
-    const notes = readNotes(table, rest);
-    // paragraphs that belong to no row: the service block's values printed away from their
-    // labels, or (in a table with a Note column) notes printed away from their rows
-    const orphans: string[] = [...table.lateLeft];
-    for (const r of table.seg.rows) {
-      if (table.late.has(r)) continue;
-      const a = table.rows.find((x) => x.row === r);
-      const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
-      const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
-      if (!kept && r.desc.length) pieces.push(joinCellLines(r.desc));
-      orphans.push(...pieces);
-    }
-    if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as keyof typeof fields] === null)) placeOrphans(orphans, fields);
-    const values = new Set(Object.values(fields).filter((v): v is string => typeof v === "string").map(labelKey));
-    const strayNotes = hasNotesColumn(rest) && orphans.some((o) => o.length <= 200 && !values.has(labelKey(o)) && !isUrlLine(o));
-    for (const a of table.rows) {
-      if (!a.formula && !a.target) continue; // a stray cell, not a row
-      const note = a.notes ?? notes.of.get(a.row) ?? null;
-      if (strayNotes && note === null) {
-        lower(a, "notesAway");
-      }
-      indicators.push(
-        buildIndicator(
-          { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: note },
-          { provenance: prov(a.row.firstLine), review, dimensions: a.dimension, confidence: a.confidence, doubts: a.doubts.join("; ") },
-        ),
-      );
-    }
-    for (const v of table.strayValues) review.push({ kind: "value", label: v.raw, reason: "value printed with no row left to take it", provenance: prov(v.line) });
-    for (const l of table.strayLabels) review.push({ kind: l.kind, label: l.raw, reason: "label printed away from its rows that no row could take", provenance: prov(l.line) });
-  }
+  } else indicators.push(...readStandards(rest, fields, prov, review));
   for (const f of ["name", "description", "delivery_mode", "users", "complaint_authority"] as const) {
     if (fields[f] === null) review.push({ kind: "service", label: f, reason: "service-block label printed without a value that could be placed", provenance: prov(null) });
   }
@@ -86,4 +54,42 @@ export function readSection(lines: Line[], kind: Kind, prov: (line: number | nul
   };
   const services = service.indicators.length > 0 || service.name ? [service] : [];
   return { head: title, kind, services, actions, signatory, review };
+}
+
+/**
+ * The ministry's indicator table (table.ts, notes.ts): its rows built by the Indicator
+ * builder, and the paragraphs no row took placed in the service block's empty fields.
+ */
+function readStandards(rest: Line[], fields: ServiceFields, prov: (line: number | null) => Provenance, review: ReviewItem[]): Indicator[] {
+  const indicators: Indicator[] = [];
+  const table = readTable(rest);
+  const notes = readNotes(table, rest);
+  // paragraphs that belong to no row: the service block's values printed away from their
+  // labels, or (in a table with a Note column) notes printed away from their rows
+  const orphans: string[] = [...table.lateLeft];
+  for (const r of table.seg.rows) {
+    if (table.late.has(r)) continue;
+    const a = table.rows.find((x) => x.row === r);
+    const kept = (a && (a.formula || a.target)) || notes.taken.has(r);
+    const pieces = a?.subdimensionRaw && r.extraPieces.join(" ") === a.subdimensionRaw ? [] : [...r.extraPieces];
+    if (!kept && r.desc.length) pieces.push(joinCellLines(r.desc));
+    orphans.push(...pieces);
+  }
+  if (["name", "description", "delivery_mode", "users"].some((f) => fields[f as keyof typeof fields] === null)) placeOrphans(orphans, fields);
+  const values = new Set(Object.values(fields).filter((v): v is string => typeof v === "string").map(labelKey));
+  const strayNotes = hasNotesColumn(rest) && orphans.some((o) => o.length <= 200 && !values.has(labelKey(o)) && !isUrlLine(o));
+  for (const a of table.rows) {
+    if (!a.formula && !a.target) continue; // a stray cell, not a row
+    const note = a.notes ?? notes.of.get(a.row) ?? null;
+    if (strayNotes && note === null) lower(a, "notesAway");
+    indicators.push(
+      buildIndicator(
+        { dimension_raw: a.dimensionRaw, subdimension_raw: a.subdimensionRaw, description: a.description, formula: a.formula, target_raw: a.target, notes: note },
+        { provenance: prov(a.row.firstLine), review, dimensions: a.dimension, confidence: a.confidence, doubts: a.doubts.join("; ") },
+      ),
+    );
+  }
+  for (const v of table.strayValues) review.push({ kind: "value", label: v.raw, reason: "value printed with no row left to take it", provenance: prov(v.line) });
+  for (const l of table.strayLabels) review.push({ kind: l.kind, label: l.raw, reason: "label printed away from its rows that no row could take", provenance: prov(l.line) });
+  return indicators;
 }
