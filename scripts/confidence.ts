@@ -7,7 +7,7 @@
  * and a finer table by confidence band.
  *
  * With --penalties it prints the scraped readers' table of confidence penalties instead
- * (src/scraped/penalties.ts): each one's cap and the reason a row records.
+ * (src/scraped/common/penalties.ts): each one's cap and the reason a row records.
  *
  * usage: confidence DIR... [--threshold 0.8] [--db FILE] | confidence --penalties
  */
@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { IND_FIELDS, cellsAgree, loadGoldCorpus, matchRows, sim } from "../src/eval/score.js";
 import { importPaths } from "../src/pipeline/import.js";
-import { formatPenalties } from "../src/scraped/penalties.js";
+import { formatPenalties } from "../src/scraped/common/penalties.js";
 
 type Row = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ if (values.penalties) {
   process.exit(0);
 }
 if (values.help || positionals.length === 0) {
-  console.log("usage: npm run confidence -- DIR... [--threshold 0.8] [--db FILE]\n       npm run confidence -- --penalties\n\nPrecision of the rows read at or above the confidence threshold and below it, against each folder's gold.json files;\nwith --penalties, the scraped readers' confidence penalties (src/scraped/penalties.ts).");
+  console.log("usage: npm run confidence -- DIR... [--threshold 0.8] [--db FILE]\n       npm run confidence -- --penalties\n\nPrecision of the rows read at or above the confidence threshold and below it, against each folder's gold.json files;\nwith --penalties, the scraped readers' confidence penalties (src/scraped/common/penalties.ts).");
   process.exit(values.help ? 0 : 2);
 }
 const threshold = Number(values.threshold);

@@ -1,8 +1,8 @@
-/** The one table of the scraped readers' confidence penalties (src/scraped/penalties.ts). */
+/** The one table of the scraped readers' confidence penalties (src/scraped/common/penalties.ts). */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PENALTIES, type PenaltyName, formatPenalties, lower, reasonOf } from "../src/scraped/penalties.js";
+import { PENALTIES, type PenaltyName, formatPenalties, lower, reasonOf } from "../src/scraped/common/penalties.js";
 
 const ROOT = join(import.meta.dirname, "../src/scraped");
 const sources = (dir: string): { path: string; text: string }[] =>

@@ -1,8 +1,14 @@
 /**
- * One service's text, pass by pass: its title block and service block (services.ts),
- * then its table — the ministry's indicator table (table.ts, notes.ts) or the comuni's
- * results (results.ts) — each row built by the one Indicator builder. Values, labels and
- * service-block fields that could not be placed go to review.
+ * One service's text, pass by pass: its title block and service block (common/services.ts),
+ * then its table — the ministry's indicator table (standards/table.ts, standards/notes.ts)
+ * or the comuni's results (results/report.ts) — each row built by the one Indicator
+ * builder. Values, labels and service-block fields that could not be placed go to review.
+ *
+ * The folders of src/scraped/ hold what reads each kind of text: common/ the pieces every
+ * reading shares (lines, line kinds, labels, service blocks, row checks, confidence
+ * penalties), standards/ the ministry's standards table in reading or content-stream order,
+ * results/ the comuni's results reports, layout-text/ text that kept its layout
+ * (pdftotext -layout), read as a sheet.
  */
 import type { Indicator, Provenance, ReviewItem, Service } from "../model/schema.js";
 import type { DocumentPart } from "../template/assemble.js";
@@ -10,18 +16,18 @@ import { buildIndicator } from "../template/indicator.js";
 import { composeSignatory } from "../template/sections.js";
 import { extractUrls } from "../template/service.js";
 import { readTitleBlock } from "../template/title.js";
-import { joinCellLines, type Line } from "./lines.js";
-import { hasNotesColumn } from "./kinds.js";
-import { readNotes } from "./notes.js";
-import { readResults } from "./results.js";
-import { type ServiceFields, isUrlLine, placeOrphans, serviceBlock, titleLines } from "./services.js";
+import { joinCellLines, type TextLine } from "./common/lines.js";
+import { hasNotesColumn } from "./common/kinds.js";
+import { readNotes } from "./standards/notes.js";
+import { readResults } from "./results/report.js";
+import { type ServiceFields, isUrlLine, placeOrphans, serviceBlock, titleLines } from "./common/services.js";
 import { labelKey } from "../normalize/text.js";
-import { readTable } from "./table.js";
-import { lower } from "./penalties.js";
+import { readTable } from "./standards/table.js";
+import { lower } from "./common/penalties.js";
 
 export type Kind = "standards" | "results";
 
-export function readSection(lines: Line[], kind: Kind, prov: (line: number | null) => Provenance): DocumentPart {
+export function readSection(lines: TextLine[], kind: Kind, prov: (line: number | null) => Provenance): DocumentPart {
   const consumed = new Set<number>();
   const review: ReviewItem[] = [];
   const title = readTitleBlock(titleLines(lines, consumed));
@@ -57,10 +63,10 @@ export function readSection(lines: Line[], kind: Kind, prov: (line: number | nul
 }
 
 /**
- * The ministry's indicator table (table.ts, notes.ts): its rows built by the Indicator
+ * The ministry's indicator table (standards/table.ts, standards/notes.ts): its rows built by the Indicator
  * builder, and the paragraphs no row took placed in the service block's empty fields.
  */
-function readStandards(rest: Line[], fields: ServiceFields, prov: (line: number | null) => Provenance, review: ReviewItem[]): Indicator[] {
+function readStandards(rest: TextLine[], fields: ServiceFields, prov: (line: number | null) => Provenance, review: ReviewItem[]): Indicator[] {
   const indicators: Indicator[] = [];
   const table = readTable(rest);
   const notes = readNotes(table, rest);

@@ -4,11 +4,11 @@
  * none placed by its row's shape), and two cells whose lines the scrape took in turns told
  * apart again.
  */
-import { normalizeDimension } from "../normalize/dimension.js";
-import { labelKey } from "../normalize/text.js";
-import { headerRole } from "../template/header.js";
-import { formulaStrength, isCountText, isHeaderLine, isValueText } from "./kinds.js";
-import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
+import { normalizeDimension } from "../../normalize/dimension.js";
+import { labelKey } from "../../normalize/text.js";
+import { headerRole } from "../../template/header.js";
+import { formulaStrength, isCountText, isHeaderLine, isValueText } from "../common/kinds.js";
+import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
 
 export interface Para {
   text: string;
@@ -27,7 +27,7 @@ export interface Para {
  * cells one after the other), a line that opens a sentence after one that ended its own
  * starts a new cell even without a blank line between them.
  */
-export function paragraphs(lines: Line[], short = false): Para[] {
+export function paragraphs(lines: TextLine[], short = false): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
   let afterHeader = false;

@@ -7,11 +7,11 @@
  * cut short. They hold for every reading of scraped text (reading order, -layout columns,
  * content-stream order), whatever the passes that placed the row.
  */
-import type { Indicator, ReviewItem } from "../model/schema.js";
-import { LOW_CONFIDENCE } from "../template/indicator.js";
-import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { isNotAvailable } from "../normalize/value.js";
+import type { Indicator, ReviewItem } from "../../model/schema.js";
+import { LOW_CONFIDENCE } from "../../template/indicator.js";
+import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { labelKey } from "../../normalize/text.js";
+import { isNotAvailable } from "../../normalize/value.js";
 import { classifyLabel } from "./labels.js";
 import { endsIncomplete, startsAsContinuation } from "./lines.js";
 import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";

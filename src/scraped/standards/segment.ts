@@ -10,9 +10,9 @@
  * belong to no row yet, text outside the table. The passes after it bind them: values
  * (values.ts), labels by the template's order (order.ts), definitions and notes.
  */
-import { type DefinitionMatch, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "./kinds.js";
-import { type Label, classifyLabel, splitGluedLabels } from "./labels.js";
-import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
+import { type DefinitionMatch, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
+import { type Label, classifyLabel, splitGluedLabels } from "../common/labels.js";
+import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
 
 export interface RowDraft {
   id: number;
@@ -69,7 +69,7 @@ export function continuationColumn(row: RowDraft, line: string): "desc" | "formu
  * Read the table region's lines into rows and events. `lines` is everything after the
  * table's first header line except the title and service blocks.
  */
-export function segmentTable(lines: Line[]): Segmentation {
+export function segmentTable(lines: TextLine[]): Segmentation {
   const s = new Segmenter();
   for (const ln of lines) {
     s.page = ln.page;
@@ -112,7 +112,7 @@ class Segmenter {
     return this.row && !this.row.closed ? this.row : null;
   }
 
-  readLine(ln: Line): void {
+  readLine(ln: TextLine): void {
     const text = ln.text;
     if (this.def && this.continueDefinition(ln)) return;
     // the open cell's text goes on: footnote-like and label-like lines are its own
@@ -133,7 +133,7 @@ class Segmenter {
   }
 
   /** An additional dimension's definition continued from the line before (and the text glued after it). */
-  private continueDefinition(ln: Line): boolean {
+  private continueDefinition(ln: TextLine): boolean {
     const d0 = this.def!;
     const m = matchDefinition(ln.text, { code: d0.code, from: d0.next });
     if (!m) {
@@ -147,7 +147,7 @@ class Segmenter {
   }
 
   /** A footnote of the template or a bulleted line (which end the rows before them), or a column title. */
-  private skipped(ln: Line): boolean {
+  private skipped(ln: TextLine): boolean {
     if (isTemplateFootnote(ln.text) || ln.bullet) {
       this.pendingLabel = null;
       this.afterFootnotes = true;
@@ -173,7 +173,7 @@ class Segmenter {
   }
 
   /** Labels at the line's start, glued to each other, to the next cell or to a value; false where the line opens with none. */
-  private readLabels(ln: Line): boolean {
+  private readLabels(ln: TextLine): boolean {
     const parts = splitGluedLabels(ln.text);
     if (parts) {
       for (const p of parts) {
@@ -215,7 +215,7 @@ class Segmenter {
   }
 
   /** A line of cell text: it goes on the open cell, opens a formula, or is a description, by the first rule that applies. */
-  handleText(text: string, ln: Line): void {
+  handleText(text: string, ln: TextLine): void {
     const cur = this.open;
     const strength = formulaStrength(text);
     if (cur && this.continuesCell(cur, text, ln, strength)) return;
@@ -235,7 +235,7 @@ class Segmenter {
   }
 
   /** The rest of the open row's cell (a continuation, or the text after one left open), in the column it goes on. */
-  private continuesCell(cur: RowDraft, text: string, ln: Line, strength: number): boolean {
+  private continuesCell(cur: RowDraft, text: string, ln: TextLine, strength: number): boolean {
     const cont = startsAsContinuation(text);
     const descMissing = !cont && !ln.blankBefore && cur.desc.length === 0 && cur.formula.length > 0 && !this.hasValue(cur) && strength === 0;
     if (descMissing || !(cont || (cur.last && endsIncomplete(lastOf(cur)) && strength === 0))) return false;
@@ -246,7 +246,7 @@ class Segmenter {
   }
 
   /** Two cells glued on one line, the second a formula: each read in turn. */
-  private gluedFormula(text: string, ln: Line): boolean {
+  private gluedFormula(text: string, ln: TextLine): boolean {
     const glued = splitGluedFormula(text);
     if (!glued) return false;
     this.handleText(glued[0], ln);
@@ -260,7 +260,7 @@ class Segmenter {
   }
 
   /** Text that is not a formula: the open row's description, a new row's, or a second piece of the description column. */
-  private descriptionText(cur: RowDraft | null, hasValue: boolean, text: string, ln: Line, strength: number): void {
+  private descriptionText(cur: RowDraft | null, hasValue: boolean, text: string, ln: TextLine, strength: number): void {
     // same block, row still open: a centred formula came first, or the taller description goes on
     if (cur && !ln.blankBefore && cur.formula.length > 0 && !hasValue && strength === 0 && (cur.desc.length === 0 || cur.descBeforeFormula > cur.descAfterFormula)) {
       this.addDesc(cur, text);

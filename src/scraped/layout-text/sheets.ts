@@ -5,18 +5,18 @@
  * come from the header's titles; the rows from the data columns (description, formula,
  * values), whose cells are separated by blank lines; the labels of merged cells
  * (dimension, sub-dimension) are centred on the rows they span, and go to those rows as
- * the PDF reader lays them (src/pdf/table.ts does the same from real geometry). The result
+ * the PDF reader lays them (src/pdf/unruled.ts does the same from real geometry). The result
  * is a sheet of cells with its merges, read by the one template interpreter.
  */
-import type { GridRow, Sheet } from "../layout/grid.js";
-import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
-import { cleanCell, isFootnote, labelKey } from "../normalize/text.js";
-import { isActionsHeader } from "../template/sections.js";
-import { matchServiceLabel } from "../template/service.js";
-import { startsWithMarker } from "../template/title.js";
-import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./layout-columns.js";
-import { bodyRows } from "./layout-rows.js";
-import { joinCellLines } from "./lines.js";
+import type { GridRow, Sheet } from "../../layout/grid.js";
+import { ISSUER_MARKERS, TITLE_MARKERS } from "../../normalize/taxonomy.js";
+import { cleanCell, isFootnote, labelKey } from "../../normalize/text.js";
+import { isActionsHeader } from "../../template/sections.js";
+import { matchServiceLabel } from "../../template/service.js";
+import { startsWithMarker } from "../../template/title.js";
+import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./columns.js";
+import { bodyRows } from "./rows.js";
+import { joinCellLines } from "../common/lines.js";
 
 /** Whether text kept its layout: many lines with text far right of a run of spaces. */
 export function looksLikeLayout(text: string): boolean {

@@ -20,9 +20,9 @@
  * One dynamic programme over the rows finds the placement that breaks the fewest of
  * these; labels it leaves unplaced are returned for review.
  */
-import { isAdditionalDimension } from "../normalize/dimension.js";
-import { DIMENSION_CUES, DIMENSIONS, SUBDIMENSIONS, SUBDIMENSION_CUES } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
+import { isAdditionalDimension } from "../../normalize/dimension.js";
+import { DIMENSIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { cueScore } from "../common/labels.js";
 
 export interface OrderRow {
   /** Position in the stream of events (rows and labels share it). */
@@ -95,13 +95,6 @@ const CUE = 0.5;
 const DIM_CUE = 0.4;
 const MISMATCH = 1.5;
 const FORBIDDEN = 1e6;
-
-/** Distinct cue words of a sub-dimension (or, with `dims`, a dimension) in a row's text ("on-line" and "on line" count once). */
-export function cueScore(text: string, code: string | null | undefined, dims = false): number {
-  if (!code) return 0;
-  const k = ` ${labelKey(text)} `;
-  return new Set(((dims ? DIMENSION_CUES : SUBDIMENSION_CUES)[code] ?? []).map(labelKey).filter((c) => k.includes(` ${c}`))).size;
-}
 
 /**
  * Whether label `l` was printed right before row `r`: nothing between them but labels of

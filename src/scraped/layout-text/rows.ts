@@ -4,15 +4,15 @@
  * each label of a merged cell (dimension, sub-dimension) spans the bands it is centred on,
  * inside its dimension's span, as the PDF reader lays them from real geometry.
  */
-import type { GridCell, GridRow } from "../layout/grid.js";
-import { partitionRuns } from "../layout/spans.js";
-import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
-import { cleanCell } from "../normalize/text.js";
-import { type ColumnRole, DIMENSION_CUES, SUBDIMENSIONS } from "../normalize/taxonomy.js";
-import { cueScore } from "./order.js";
-import { isValueText, splitTrailingValue } from "./kinds.js";
-import { type Column, type GridLine, lineCells } from "./layout-columns.js";
-import { endsIncomplete, joinCellLines, startsAsContinuation } from "./lines.js";
+import type { GridCell, GridRow } from "../../layout/grid.js";
+import { partitionRuns } from "../../layout/spans.js";
+import { normalizeDimension, normalizeSubdimension } from "../../normalize/dimension.js";
+import { cleanCell } from "../../normalize/text.js";
+import { type ColumnRole, DIMENSION_CUES, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { isValueText, splitTrailingValue } from "../common/kinds.js";
+import { cueScore } from "../common/labels.js";
+import { type Column, type GridLine, lineCells } from "./columns.js";
+import { endsIncomplete, joinCellLines, startsAsContinuation } from "../common/lines.js";
 
 interface Piece {
   line: number;

@@ -4,8 +4,8 @@
  * a lone paragraph printed right after a value that its row took (no formula, no value,
  * no label of its own) is that row's note.
  */
-import { hasNotesColumn } from "./kinds.js";
-import { type Line, endsIncomplete, joinCellLines } from "./lines.js";
+import { hasNotesColumn } from "../common/kinds.js";
+import { type TextLine, endsIncomplete, joinCellLines } from "../common/lines.js";
 import type { RowDraft } from "./segment.js";
 import type { TableReading } from "./table.js";
 
@@ -16,7 +16,7 @@ export interface Notes {
   taken: Set<RowDraft>;
 }
 
-export function readNotes(table: TableReading, lines: Line[]): Notes {
+export function readNotes(table: TableReading, lines: TextLine[]): Notes {
   const out: Notes = { of: new Map(), taken: new Set() };
   if (!hasNotesColumn(lines)) return out;
   const { events } = table.seg;

@@ -6,19 +6,19 @@
  * point to a footnote in the motivation column. Then improvement actions and the
  * signatory.
  */
-import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
-import { buildIndicator } from "../template/indicator.js";
-import { isActionsHeader } from "../template/sections.js";
-import { labelKey } from "../normalize/text.js";
-import { namesSigningRole, signedDigitally } from "../normalize/signatory.js";
-import { ACTIONS_TITLES } from "../normalize/taxonomy.js";
-import { parseValue } from "../normalize/value.js";
-import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
-import { normalizeDimension } from "../normalize/dimension.js";
-import type { Line } from "./lines.js";
-import { type Para, formulaLike, paragraphs } from "./results-paragraphs.js";
-import { splitRowLines } from "./results-lines.js";
-import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";
+import type { Indicator, Provenance, ReviewItem } from "../../model/schema.js";
+import { buildIndicator } from "../../template/indicator.js";
+import { isActionsHeader } from "../../template/sections.js";
+import { labelKey } from "../../normalize/text.js";
+import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
+import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
+import { parseValue } from "../../normalize/value.js";
+import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
+import { normalizeDimension } from "../../normalize/dimension.js";
+import type { TextLine } from "../common/lines.js";
+import { type Para, formulaLike, paragraphs } from "./paragraphs.js";
+import { splitRowLines } from "./row-lines.js";
+import { PENALTIES, type PenaltyName, reasonOf } from "../common/penalties.js";
 
 
 /** A paragraph naming the signatory (of any length: a cell that names one is no indicator's). */
@@ -190,7 +190,7 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
 /** A line that names dimensions from its first word: a fattore di qualità. */
 const isFattoreLine = (t: string) => normalizeDimension(t).value.length > 0 && normalizeDimension(labelKey(t).split(" ")[0]).value.length > 0;
 
-export function readResults(printed: Line[], prov: (line: number | null) => Provenance) {
+export function readResults(printed: TextLine[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
   const { table, tail, drifted } = reportParts(splitRowLines(printed));
   // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
@@ -224,7 +224,7 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
  * actions, the signatory); and the right-hand columns' cells printed away from their rows,
  * under their own titles, right after the rows or below the actions.
  */
-function reportParts(lines: Line[]): { table: Line[]; tail: Line[]; drifted: Para[] } {
+function reportParts(lines: TextLine[]): { table: TextLine[]; tail: TextLine[]; drifted: Para[] } {
   const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
   let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
   // the right-hand columns' cells can also come right after the rows, under their titles,

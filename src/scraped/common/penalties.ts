@@ -12,7 +12,7 @@
 export type PenaltyStage = "standards table" | "results report" | "row checks";
 
 export interface Penalty {
-  /** Which reading applies it: the standards table's passes (table.ts, section.ts), a results report's rows (results.ts), the checks every scraped row goes through (sanity.ts). */
+  /** Which reading applies it: the standards table's passes (standards/table.ts, section.ts), a results report's rows (results/report.ts), the checks every scraped row goes through (common/sanity.ts). */
   stage: PenaltyStage;
   /** The row's confidence is at most this. */
   cap: number;
@@ -25,7 +25,7 @@ const results = (cap: number, reason: string): Penalty => ({ stage: "results rep
 const check = (cap: number, reason: string): Penalty => ({ stage: "row checks", cap, reason });
 
 export const PENALTIES = {
-  // ---- the standards table: how the labels of merged cells were placed (table.ts)
+  // ---- the standards table: how the labels of merged cells were placed (standards/table.ts)
   dimensionFromNeighbour: table(0.5, "dimension taken from a neighbouring row"),
   noDimension: table(0.4, "no dimension label for this row"),
   subdimensionFromUnknownCell: table(0.6, "sub-dimension read from a cell without a known label"),
@@ -39,7 +39,7 @@ export const PENALTIES = {
   subdimensionAwayCued: table(0.75, "sub-dimension label printed away from this row, placed by the template's order"),
   subdimensionAway: table(0.6, "sub-dimension label printed away from this row, placed by the template's order"),
   noSubdimension: table(0.7, "no sub-dimension label placed on this row"),
-  // ---- the standards table: how the row's cells were read (table.ts, section.ts)
+  // ---- the standards table: how the row's cells were read (standards/table.ts, section.ts)
   definitionReadBack: table(0.85, "an additional dimension's definition read back from lines printed in turns with the formula's"),
   valueDrifted: table(0.75, 'value "{value}" printed away from its row'),
   interleaved: table(0.75, "description and formula printed interleaved"),
@@ -47,14 +47,14 @@ export const PENALTIES = {
   noFormula: table(0.5, "no formula found for this row"),
   noDescription: table(0.6, "no description found for this row"),
   notesAway: table(0.75, "notes printed away from their rows, one of which may be this row's"),
-  // ---- a results report's rows (results.ts)
+  // ---- a results report's rows (results/report.ts)
   resultsNoIndicator: results(0.5, "results row read with missing cells"),
   resultsNoActivity: results(0.7, "results row read with missing cells"),
   resultsContentStream: results(0.75, "cells in content-stream order, told apart by their sentences"),
   resultsDrifted: results(0.75, "cells printed below the table, placed by their words and the rows' order"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
   resultsCellOrder: results(0.75, "results row placed by its cells' order"),
-  // ---- what a finished row's own cells show (sanity.ts); {field}: target or achieved value, {cell}: description or formula
+  // ---- what a finished row's own cells show (common/sanity.ts); {field}: target or achieved value, {cell}: description or formula
   valueUnparsed: check(0.6, '{field} "{raw}" states no value that parses'),
   noTargetInColumn: check(0.6, "no target where the table's rows have one"),
   noActualInColumn: check(0.6, "no achieved value where the table's rows have one"),

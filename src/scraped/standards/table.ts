@@ -5,16 +5,16 @@
  * cells with a confidence that says how its labels were placed: beside the row, carried
  * down a merged cell, or by order alone.
  */
-import { dimensionLabel, isAdditionalDimension } from "../normalize/dimension.js";
-import type { Line } from "./lines.js";
-import { joinCellLines } from "./lines.js";
+import { dimensionLabel, isAdditionalDimension } from "../../normalize/dimension.js";
+import type { TextLine } from "../common/lines.js";
+import { joinCellLines } from "../common/lines.js";
 import { type OrderLabel, type OrderResult, alignLabels } from "./order.js";
 import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
 import { type ValueBinding, bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
-import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "./kinds.js";
-import { ADDITIONAL_DEFINITIONS } from "../normalize/taxonomy.js";
-import { type Doubted, lower } from "./penalties.js";
+import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "../common/kinds.js";
+import { ADDITIONAL_DEFINITIONS } from "../../normalize/taxonomy.js";
+import { type Doubted, lower } from "../common/penalties.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -155,7 +155,7 @@ function completeDefinition(desc: string, formula: string[]): { description: str
   return done && def ? { description: def.text, formula: joinCellLines(rest) || null } : null;
 }
 
-export function readTable(lines: Line[]): TableReading {
+export function readTable(lines: TextLine[]): TableReading {
   const seg = segmentTable(lines);
   ownSubdimensionLabels(seg);
   const t = bindRows(seg);
@@ -233,7 +233,7 @@ function setLateAside(t: TableState): void {
  * one line; there, only those after the last row that has a formula or a value are no rows,
  * where no late cells are read.
  */
-function dropParagraphs(t: TableState, lines: Line[]): void {
+function dropParagraphs(t: TableState, lines: TextLine[]): void {
   const { values, pos } = t;
   const contentStream = t.late.size > 0 || lines.some((l) => headerTitleCount(l.text) >= 4);
   const real = t.rows.filter((r) => r.formula.length || values.target.has(r)).map((r) => pos.get(r)!);
@@ -342,7 +342,7 @@ function rowCells(t: TableState, r: RowDraft, def: { text: string } | undefined,
 }
 
 /** The late drafts' paragraphs to the rows' empty cells (late.ts); returns those no row took. */
-function fillLateCells(out: TableRow[], t: TableState, lines: Line[]): string[] {
+function fillLateCells(out: TableRow[], t: TableState, lines: TextLine[]): string[] {
   const filled = fillLate(
     out.map((r) => ({ description: r.description, formula: r.formula, target: r.target, additional: isAdditionalDimension(r.dimension[0]) })),
     [...t.late],

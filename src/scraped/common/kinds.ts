@@ -5,10 +5,10 @@
  * (taxonomy.ts) and the shapes of formulas and values, never from a particular charter.
  * Labels of the dimension columns are in labels.ts.
  */
-import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_EXTRA_WORDS, HEADER_TITLES, TEMPLATE_FOOTNOTES, VALUE_UNITS } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { unitFromFormula } from "../normalize/value.js";
-import { type Line, tokens, words } from "./lines.js";
+import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_EXTRA_WORDS, HEADER_TITLES, TEMPLATE_FOOTNOTES, VALUE_UNITS } from "../../normalize/taxonomy.js";
+import { labelKey } from "../../normalize/text.js";
+import { unitFromFormula } from "../../normalize/value.js";
+import { type TextLine, tokens, words } from "./lines.js";
 
 // ---- values ---------------------------------------------------------------------
 
@@ -196,7 +196,7 @@ export function isHeaderLine(s: string): boolean {
 const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
 
 /** Whether the table has a Note column: one of its header lines names it. */
-export function hasNotesColumn(lines: Line[]): boolean {
+export function hasNotesColumn(lines: TextLine[]): boolean {
   return lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
 }
 
