@@ -1,22 +1,23 @@
 /**
  * Text scraped from published PDFs (a legacy export, pdftotext in its reading order, its
  * -raw content-stream order, or pdf.js' text order): the table lost its geometry, so the
- * template's knowledge puts it back, pass by pass (src/scraped/*): line kinds,
- * segmentation into rows, values, labels by the template's order, notes, service blocks,
- * the comuni's results reports by their fattore-di-qualità anchors. Text that kept its
- * layout (pdftotext -layout) is read from its columns instead (scraped/layout.ts).
+ * template's knowledge puts it back, pass by pass: line kinds and service blocks
+ * (src/scraped/common/), the ministry's standards table by segmentation into rows, values,
+ * labels by the template's order, notes (scraped/standards/), the comuni's results reports
+ * by their fattore-di-qualità anchors (scraped/results/). Text that kept its layout
+ * (pdftotext -layout) is read from its columns instead (scraped/layout-text/).
  */
 import type { CharterDocument, Provenance } from "../model/schema.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { assembleDocument } from "../template/assemble.js";
 import { matchServiceLabel } from "../template/service.js";
-import { isHeaderLine } from "../scraped/kinds.js";
-import { toLines } from "../scraped/lines.js";
+import { isHeaderLine } from "../scraped/common/kinds.js";
+import { splitTextLines } from "../scraped/common/lines.js";
 import { type Kind, readSection } from "../scraped/section.js";
-import { isTitleLine, serviceStarts } from "../scraped/services.js";
-import { layoutSheets, looksLikeLayout } from "../scraped/layout.js";
-import { applyRowDoubts } from "../scraped/sanity.js";
+import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
+import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
+import { applyRowDoubts } from "../scraped/common/sanity.js";
 import { documentFromSheets } from "./tabular.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
@@ -46,7 +47,7 @@ export function parseScraped(text: string, file: string): CharterDocument {
   // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
   if (looksLikeLayout(text)) return withRowDoubts(documentFromSheets(layoutSheets(text), { base, inferMerges: true }));
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
-  const lines = toLines(text);
+  const lines = splitTextLines(text);
   const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));
   const kind: Kind = results ? "results" : "standards";
   const starts = serviceStarts(lines);
@@ -54,7 +55,7 @@ export function parseScraped(text: string, file: string): CharterDocument {
   return withRowDoubts(assembleDocument(sections, "scraped"));
 }
 
-/** Every row's confidence lowered by what its cells show of the reading (sanity.ts). */
+/** Every row's confidence lowered by what its cells show of the reading (scraped/common/sanity.ts). */
 function withRowDoubts(doc: CharterDocument): CharterDocument {
   for (const s of doc.services) doc.review.push(...applyRowDoubts(s.indicators));
   return doc;

@@ -4,11 +4,11 @@
  * none placed by its row's shape), and two cells whose lines the scrape took in turns told
  * apart again.
  */
-import { normalizeDimension } from "../normalize/dimension.js";
-import { labelKey } from "../normalize/text.js";
-import { headerRole } from "../template/header.js";
-import { formulaStrength, isCountText, isHeaderLine, isValueText } from "./kinds.js";
-import { type Line, endsIncomplete, startsAsContinuation } from "./lines.js";
+import { normalizeDimension } from "../../normalize/dimension.js";
+import { labelKey } from "../../normalize/text.js";
+import { headerRole } from "../../template/header.js";
+import { formulaStrength, isCountText, isHeaderLine, isValueText } from "../common/kinds.js";
+import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
 
 export interface Para {
   text: string;
@@ -27,7 +27,7 @@ export interface Para {
  * cells one after the other), a line that opens a sentence after one that ended its own
  * starts a new cell even without a blank line between them.
  */
-export function paragraphs(lines: Line[], short = false): Para[] {
+export function paragraphs(lines: TextLine[], short = false): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
   let afterHeader = false;
@@ -72,6 +72,15 @@ export function paragraphs(lines: Line[], short = false): Para[] {
     const two = interleaved(out[i]);
     if (two) out.splice(i, 1, ...two);
   }
+  markFattori(out);
+  return out;
+}
+
+/**
+ * The fattore cells: a label naming dimensions from its first word (of two such cells in a
+ * row, the first is the service delivered), or one naming none placed by its row's shape.
+ */
+function markFattori(out: Para[]): void {
   for (const p of out) {
     if (p.kind !== "text") continue;
     const d = normalizeDimension(p.text);
@@ -87,7 +96,6 @@ export function paragraphs(lines: Line[], short = false): Para[] {
     const rowStart = i - 2 < 0 || out[i - 2].kind === "value";
     if (rowStart && a.kind === "text" && b.kind === "text" && c.kind === "text" && v.kind === "value" && out[i + 3]?.kind === "value") b.kind = "fattore";
   }
-  return out;
 }
 
 /**

@@ -3,18 +3,18 @@
  * its service block (the template's six labels, each followed by its value, or printed
  * without it when the values drifted: URLs alone on a line, paragraphs no row took).
  */
-import { ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { extractUrls, matchServiceLabel, type ServiceField } from "../template/service.js";
-import { readTitleBlock, startsWithMarker } from "../template/title.js";
+import { ISSUER_MARKERS, OFFICE_MARKERS, SERVICE_LABELS, SERVICE_VALUE_CUES, TITLE_MARKERS } from "../../normalize/taxonomy.js";
+import { labelKey } from "../../normalize/text.js";
+import { extractUrls, matchServiceLabel, type ServiceField } from "../../template/service.js";
+import { readTitleBlock, startsWithMarker } from "../../template/title.js";
 import { formulaStrength, isHeaderLine, isTemplateFootnote, isValueText } from "./kinds.js";
 import { classifyLabel } from "./labels.js";
-import { type Line, words } from "./lines.js";
+import { type TextLine, words } from "./lines.js";
 
 const SERVICE_KEYS = SERVICE_LABELS.flatMap((s) => s.labels.map((l) => ({ field: s.field, words: words(l) }))).sort((a, b) => b.words.length - a.words.length);
 
 /** A service-block label at the start of a line, possibly continued on the next line. */
-export function serviceLabelAt(lines: Line[], i: number): { field: ServiceField; consumed: number; rest: string } | null {
+export function serviceLabelAt(lines: TextLine[], i: number): { field: ServiceField; consumed: number; rest: string } | null {
   const first = lines[i].text;
   if (first.length > 400) return null;
   const next = lines[i + 1];
@@ -51,7 +51,7 @@ export function isUrlLine(s: string): boolean {
 }
 
 /** A line of a title block: the template's title words, or "ANNO 2020" alone. */
-export function isTitleLine(l: Line): boolean {
+export function isTitleLine(l: TextLine): boolean {
   if (l.text.length > 160) return false;
   if (formulaStrength(l.text) > 0 || isHeaderLine(l.text) || isTemplateFootnote(l.text) || l.bullet) return false;
   const k = labelKey(l.text);
@@ -63,7 +63,7 @@ export function isTitleLine(l: Line): boolean {
 
 const TITLE_WORDS = new Set(TITLE_MARKERS.flatMap((m) => m.split(" ")));
 
-const isNameLabel = (lines: Line[], i: number) => serviceLabelAt(lines, i)?.field === "name";
+const isNameLabel = (lines: TextLine[], i: number) => serviceLabelAt(lines, i)?.field === "name";
 
 /**
  * Where each service's text begins (indices into `lines`). The template gives every
@@ -76,7 +76,7 @@ const isNameLabel = (lines: Line[], i: number) => serviceLabelAt(lines, i)?.fiel
  * no table of its own (a service block whose labels drifted below the table) stays with
  * the service before it.
  */
-export function serviceStarts(lines: Line[]): number[] {
+export function serviceStarts(lines: TextLine[]): number[] {
   const starts = [0];
   let table = false;
   let named = false;
@@ -122,7 +122,7 @@ export function serviceStarts(lines: Line[]): number[] {
 }
 
 /** The title block's lines (title lines, "ANNO 2020", the issuer's line, the office's line beside them); their indices go to `consumed`. */
-export function titleLines(lines: Line[], consumed: Set<number>): string[] {
+export function titleLines(lines: TextLine[], consumed: Set<number>): string[] {
   const titleIdx: number[] = [];
   lines.forEach((l, i) => {
     if (isTitleLine(l)) titleIdx.push(i);
@@ -151,7 +151,7 @@ export type ServiceFields = Partial<Record<ServiceField, string | null>>;
  * their values (values drifted) stay null. URLs alone on a line, printed away from their
  * labels, fill the URL-shaped fields. Read lines go to `consumed`.
  */
-export function serviceBlock(lines: Line[], consumed: Set<number>): ServiceFields {
+export function serviceBlock(lines: TextLine[], consumed: Set<number>): ServiceFields {
   const fields: ServiceFields = {};
   for (let i = 0; i < lines.length; i++) {
     if (consumed.has(i)) continue;

@@ -3,9 +3,10 @@
  * feeds) between them remembered, and what a line's ends say about the cell it belongs
  * to (a sentence left open, the rest of a sentence).
  */
-import { cleanCell, labelKey } from "../normalize/text.js";
+import { cleanCell, labelKey } from "../../normalize/text.js";
 
-export interface Line {
+/** One line of scraped text (a PDF page's line of text runs is pdf/lines.ts' Line). */
+export interface TextLine {
   /** Cleaned text (never empty). */
   text: string;
   /** 1-based line number in the source. */
@@ -21,8 +22,8 @@ export interface Line {
 const BULLETS = /[\uf0a7\uf0b7\uf0d8\uf0fc\u2022\u25aa\u25cf\u2010\u00b6\u00a7]/;
 
 /** Split scraped text into cleaned, non-empty lines, remembering blank lines and pages. */
-export function toLines(text: string): Line[] {
-  const out: Line[] = [];
+export function splitTextLines(text: string): TextLine[] {
+  const out: TextLine[] = [];
   let blank = true;
   let page = 1;
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {

@@ -7,13 +7,14 @@
  * cut short. They hold for every reading of scraped text (reading order, -layout columns,
  * content-stream order), whatever the passes that placed the row.
  */
-import type { Indicator, ReviewItem } from "../model/schema.js";
-import { LOW_CONFIDENCE } from "../template/indicator.js";
-import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { isNotAvailable } from "../normalize/value.js";
+import type { Indicator, ReviewItem } from "../../model/schema.js";
+import { LOW_CONFIDENCE } from "../../template/indicator.js";
+import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { labelKey } from "../../normalize/text.js";
+import { isNotAvailable } from "../../normalize/value.js";
 import { classifyLabel } from "./labels.js";
 import { endsIncomplete, startsAsContinuation } from "./lines.js";
+import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";
 
 export interface Doubt {
   cap: number;
@@ -27,46 +28,47 @@ const VALUE_AT_END = /\s(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)?\s?%$/u;
 
 const DEFINITIONS = ADDITIONAL_DEFINITIONS.map((d) => ({ code: d.dimension, key: labelKey(d.text) }));
 
-/** The share of rows that have a cell: a column in use has it on most rows. */
+/** The share of rows that have a cell: a column in use has it on most rows (IN_USE of them). */
+const IN_USE = 0.6;
 const share = (rows: Indicator[], f: (r: Indicator) => unknown) => (rows.length ? rows.filter((r) => f(r) !== null && f(r) !== undefined).length / rows.length : 0);
 
 /** The doubts one row's cells raise, against the other rows of its table. */
 export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
   const out: Doubt[] = [];
-  const add = (cap: number, why: string) => out.push({ cap, why });
+  const add = (name: PenaltyName, vars?: Record<string, string>) => out.push({ cap: PENALTIES[name].cap, why: reasonOf(name, vars) });
   for (const [raw, value, unit, name] of [
     [r.target_raw, r.target_value, r.target_unit, "target"],
     [r.actual_raw, r.actual_value, r.actual_unit, "achieved value"],
   ] as const) {
-    if (raw && value === null && unit === null && !isNotAvailable(raw)) add(0.6, `${name} "${raw}" states no value that parses`);
+    if (raw && value === null && unit === null && !isNotAvailable(raw)) add("valueUnparsed", { field: name, raw });
   }
   // a column the table uses that this row lacks: its cell went to another row or another column
-  if (!r.target_raw && !r.placeholder && share(table, (x) => x.target_raw) >= 0.6) add(0.6, "no target where the table's rows have one");
-  if (!r.actual_raw && share(table, (x) => x.actual_raw) >= 0.6) add(0.6, "no achieved value where the table's rows have one");
-  if (!r.description && share(table, (x) => x.description) >= 0.6) add(0.6, "no description where the table's rows have one");
+  if (!r.target_raw && !r.placeholder && share(table, (x) => x.target_raw) >= IN_USE) add("noTargetInColumn");
+  if (!r.actual_raw && share(table, (x) => x.actual_raw) >= IN_USE) add("noActualInColumn");
+  if (!r.description && share(table, (x) => x.description) >= IN_USE) add("noDescriptionInColumn");
   for (const [text, name] of [
     [r.description, "description"],
     [r.formula, "formula"],
   ] as const) {
     if (!text) continue;
-    if (endsIncomplete(text)) add(0.7, `${name} ends mid-sentence`);
-    if (startsAsContinuation(text) && !/^[a-zà-ÿ]+\s*[:/]/.test(text)) add(0.7, `${name} starts as the rest of another cell`);
-    if (VALUE_INSIDE.test(text)) add(0.6, `a value printed inside the ${name}`);
-    if (!r.target_raw && VALUE_AT_END.test(text)) add(0.6, `the ${name} ends on a value and the row has no target`);
+    if (endsIncomplete(text)) add("endsMidSentence", { cell: name });
+    if (startsAsContinuation(text) && !/^[a-zà-ÿ]+\s*[:/]/.test(text)) add("startsAsContinuation", { cell: name });
+    if (VALUE_INSIDE.test(text)) add("valueInsideCell", { cell: name });
+    if (!r.target_raw && VALUE_AT_END.test(text)) add("valueEndsCell", { cell: name });
     const label = classifyLabel(text);
-    if (label?.kind === "dim" && label.rest) add(0.6, `the ${name} opens with a dimension label`);
+    if (label?.kind === "dim" && label.rest) add("cellOpensWithLabel", { cell: name });
   }
   // a template sub-dimension lies inside its own dimension
   if (r.subdimension) {
     const dim = SUBDIMENSIONS.find((s) => s.code === r.subdimension)?.dimension;
-    if (dim && !r.dimension.includes(dim)) add(0.6, "sub-dimension of another dimension");
+    if (dim && !r.dimension.includes(dim)) add("foreignSubdimension");
   }
   // the template's definition of an additional dimension, printed whole: a piece of it is a cut or a glued cell
   if (r.description) {
     const key = labelKey(r.description);
     const def = DEFINITIONS.find((d) => d.key !== key && (d.key.startsWith(key.slice(0, 40)) || key.startsWith(d.key.slice(0, 40))));
-    if (def && key.length >= 40) add(0.6, "an additional dimension's definition cut short or run into another cell");
-    if (r.formula && DEFINITIONS.some((d) => d.key.length > 60 && labelKey(r.formula!).includes(d.key.slice(-30)))) add(0.6, "the formula holds a piece of a definition");
+    if (def && key.length >= 40) add("definitionCut");
+    if (r.formula && DEFINITIONS.some((d) => d.key.length > 60 && labelKey(r.formula!).includes(d.key.slice(-30)))) add("definitionInFormula");
   }
   return out;
 }

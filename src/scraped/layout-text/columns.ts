@@ -4,11 +4,11 @@
  * broken over lines joined), a page's own columns where it does not repeat the header,
  * and each body line's cells by column.
  */
-import { HEADER_TITLES, type ColumnRole } from "../normalize/taxonomy.js";
-import { cleanCell, labelKey } from "../normalize/text.js";
-import { headerRole } from "../template/header.js";
-import { formulaStrength, isHeaderLine, isValueText, matchDefinition } from "./kinds.js";
-import { classifyLabel } from "./labels.js";
+import { HEADER_TITLES, type ColumnRole } from "../../normalize/taxonomy.js";
+import { cleanCell, labelKey } from "../../normalize/text.js";
+import { headerRole } from "../../template/header.js";
+import { formulaStrength, isHeaderLine, isValueText, matchDefinition } from "../common/kinds.js";
+import { classifyLabel } from "../common/labels.js";
 
 /** A run of text on one line: words one space apart. */
 export interface Chunk {

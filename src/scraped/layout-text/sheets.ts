@@ -5,18 +5,18 @@
  * come from the header's titles; the rows from the data columns (description, formula,
  * values), whose cells are separated by blank lines; the labels of merged cells
  * (dimension, sub-dimension) are centred on the rows they span, and go to those rows as
- * the PDF reader lays them (src/pdf/table.ts does the same from real geometry). The result
+ * the PDF reader lays them (src/pdf/unruled.ts does the same from real geometry). The result
  * is a sheet of cells with its merges, read by the one template interpreter.
  */
-import type { GridRow, Sheet } from "../layout/grid.js";
-import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
-import { cleanCell, isFootnote, labelKey } from "../normalize/text.js";
-import { isActionsHeader } from "../template/sections.js";
-import { matchServiceLabel } from "../template/service.js";
-import { startsWithMarker } from "../template/title.js";
-import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./layout-columns.js";
-import { bodyRows } from "./layout-rows.js";
-import { joinCellLines } from "./lines.js";
+import type { GridRow, Sheet } from "../../layout/grid.js";
+import { ISSUER_MARKERS, TITLE_MARKERS } from "../../normalize/taxonomy.js";
+import { cleanCell, isFootnote, labelKey } from "../../normalize/text.js";
+import { isActionsHeader } from "../../template/sections.js";
+import { matchServiceLabel } from "../../template/service.js";
+import { startsWithMarker } from "../../template/title.js";
+import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./columns.js";
+import { bodyRows } from "./rows.js";
+import { joinCellLines } from "../common/lines.js";
 
 /** Whether text kept its layout: many lines with text far right of a run of spaces. */
 export function looksLikeLayout(text: string): boolean {
@@ -69,15 +69,7 @@ function endsTable(l: GridLine, columns: Column[]): boolean {
 
 /** Layout text to sheets: the title and service block, the table (over its pages), what follows, for each service. */
 export function layoutSheets(text: string): Sheet[] {
-  const lines: GridLine[] = [];
-  let page = 1;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const parts = raw.split("\f");
-    page += parts.length - 1;
-    const l = parts[parts.length - 1];
-    const chunks = chunksOf(l);
-    if (chunks.length) lines.push({ no: i + 1, page, chunks });
-  });
+  const lines = gridLines(text);
   const sheets: Sheet[] = [];
   let at = 0;
   while (at < lines.length) {
@@ -89,30 +81,7 @@ export function layoutSheets(text: string): Sheet[] {
     }
     const rows: GridRow[] = [...freeRows(lines.slice(at, h.at))];
     rows.push({ cells: h.columns.map((c, k) => ({ text: joinTitle(lines, h, k) })), ref: lines[h.at].no });
-    // the body, over its pages: a repeated header is skipped, a closing line ends it
-    const body: GridLine[] = [];
-    let j = h.last + 1;
-    let columns = h.columns;
-    let colPage = lines[h.at].page;
-    for (; j < lines.length; j++) {
-      if (endsTable(lines[j], columns)) break;
-      const again = findHeader(lines, j);
-      if (again && again.at === j) {
-        if (again.columns.length === h.columns.length && again.columns.every((c, k) => c.role === h.columns[k].role)) {
-          columns = again.columns;
-          colPage = lines[j].page;
-          j = again.last;
-          continue;
-        }
-        break;
-      }
-      // a page without the header repeated: its columns from where its own cells start
-      if (lines[j].page !== colPage) {
-        columns = pageColumns(lines.filter((l) => l.page === lines[j].page && l.no >= lines[j].no), h.columns);
-        colPage = lines[j].page;
-      }
-      body.push({ ...lines[j], columns });
-    }
+    const { body, end: j } = tableBody(lines, h);
     rows.push(...bodyRows(body, h.columns));
     // what follows: footnotes, actions, signatory, up to the next service's title block
     const next = findHeader(lines, j);
@@ -128,6 +97,48 @@ export function layoutSheets(text: string): Sheet[] {
     at = end;
   }
   return sheets;
+}
+
+/** The lines with text, numbered, with their pages (form feeds) and their chunks. */
+function gridLines(text: string): GridLine[] {
+  const lines: GridLine[] = [];
+  let page = 1;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const parts = raw.split("\f");
+    page += parts.length - 1;
+    const l = parts[parts.length - 1];
+    const chunks = chunksOf(l);
+    if (chunks.length) lines.push({ no: i + 1, page, chunks });
+  });
+  return lines;
+}
+
+/** The table's body after header `h`, over its pages (a repeated header is skipped, a closing line ends it), each line with its page's columns; `end` is the first line after it. */
+function tableBody(lines: GridLine[], h: { last: number; at: number; columns: Column[] }): { body: GridLine[]; end: number } {
+  const body: GridLine[] = [];
+  let j = h.last + 1;
+  let columns = h.columns;
+  let colPage = lines[h.at].page;
+  for (; j < lines.length; j++) {
+    if (endsTable(lines[j], columns)) break;
+    const again = findHeader(lines, j);
+    if (again && again.at === j) {
+      if (again.columns.length === h.columns.length && again.columns.every((c, k) => c.role === h.columns[k].role)) {
+        columns = again.columns;
+        colPage = lines[j].page;
+        j = again.last;
+        continue;
+      }
+      break;
+    }
+    // a page without the header repeated: its columns from where its own cells start
+    if (lines[j].page !== colPage) {
+      columns = pageColumns(lines.filter((l) => l.page === lines[j].page && l.no >= lines[j].no), h.columns);
+      colPage = lines[j].page;
+    }
+    body.push({ ...lines[j], columns });
+  }
+  return { body, end: j };
 }
 
 /** A service's text begins: its name label, or its title block (the issuer's line above a title line). */

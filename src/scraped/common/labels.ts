@@ -2,10 +2,12 @@
  * Labels of the table's label columns in scraped text: a dimension ("Tempestività",
  * "TEMPESTIVITA'", "Continuità (*)", misspelt ones too) or a sub-dimension (the template's
  * own, or an office's own named after its dimension), alone on a line, glued in front of
- * the next cell, or glued to each other without a space.
+ * the next cell, or glued to each other without a space; and the cue words that point a
+ * row's text to a label printed away from it.
  */
-import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
-import { DIMENSIONS, SUBDIMENSIONS } from "../normalize/taxonomy.js";
+import { normalizeDimension, normalizeSubdimension } from "../../normalize/dimension.js";
+import { DIMENSION_CUES, DIMENSIONS, SUBDIMENSIONS, SUBDIMENSION_CUES } from "../../normalize/taxonomy.js";
+import { labelKey } from "../../normalize/text.js";
 import { formulaStrength } from "./kinds.js";
 import { words } from "./lines.js";
 
@@ -70,4 +72,11 @@ export function classifyLabel(s: string): Label | null {
     return { kind: "sub", code: null, dim: lead.code, raw: t, rest: null };
   }
   return null;
+}
+
+/** Distinct cue words of a sub-dimension (or, with `dims`, a dimension) in a row's text ("on-line" and "on line" count once). */
+export function cueScore(text: string, code: string | null | undefined, dims = false): number {
+  if (!code) return 0;
+  const k = ` ${labelKey(text)} `;
+  return new Set(((dims ? DIMENSION_CUES : SUBDIMENSION_CUES)[code] ?? []).map(labelKey).filter((c) => k.includes(` ${c}`))).size;
 }

@@ -4,15 +4,15 @@
  * each label of a merged cell (dimension, sub-dimension) spans the bands it is centred on,
  * inside its dimension's span, as the PDF reader lays them from real geometry.
  */
-import type { GridCell, GridRow } from "../layout/grid.js";
-import { partitionRuns } from "../layout/spans.js";
-import { normalizeDimension, normalizeSubdimension } from "../normalize/dimension.js";
-import { cleanCell } from "../normalize/text.js";
-import { type ColumnRole, DIMENSION_CUES, SUBDIMENSIONS } from "../normalize/taxonomy.js";
-import { cueScore } from "./order.js";
-import { isValueText, splitTrailingValue } from "./kinds.js";
-import { type Column, type GridLine, lineCells } from "./layout-columns.js";
-import { endsIncomplete, joinCellLines, startsAsContinuation } from "./lines.js";
+import type { GridCell, GridRow } from "../../layout/grid.js";
+import { partitionRuns } from "../../layout/spans.js";
+import { normalizeDimension, normalizeSubdimension } from "../../normalize/dimension.js";
+import { cleanCell } from "../../normalize/text.js";
+import { type ColumnRole, DIMENSION_CUES, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { isValueText, splitTrailingValue } from "../common/kinds.js";
+import { cueScore } from "../common/labels.js";
+import { type Column, type GridLine, lineCells } from "./columns.js";
+import { endsIncomplete, joinCellLines, startsAsContinuation } from "../common/lines.js";
 
 interface Piece {
   line: number;
@@ -51,6 +51,26 @@ function stack(pieces: Piece[]): { top: number; bottom: number; lines: Piece[] }
 
 const KEY_ROLES: ColumnRole[] = ["description", "formula", "target", "actual", "activity"];
 
+/** A row of the body: a run of lines with text in the key columns, and whether one of them holds a value. */
+interface Band {
+  top: number;
+  bottom: number;
+  valued: boolean;
+}
+
+/** The body as the passes lay it out: its pieces by column, the bands, and each band's cells (text, merged across, covered from above). */
+interface Body {
+  columns: Column[];
+  /** The label columns are those before this one. */
+  labelCols: number;
+  pieces: Piece[];
+  pageOf: Map<number, number>;
+  bands: Band[];
+  text: (string | null)[][];
+  across: boolean[];
+  covered: boolean[][];
+}
+
 /** The table body's rows: bands of the data columns, label cells laid over the bands they are centred on. */
 export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
   const results = columns.some((c) => c.role === "actual");
@@ -58,106 +78,128 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
   if (firstData < 0) firstData = 1;
   const labelCols = results ? 0 : firstData;
   const pieces: Piece[] = lines.flatMap((l) => lineCells(l, l.columns ?? columns, labelCols).map((c) => ({ line: l.no, ...c })));
-  const isKey = (p: Piece) => p.across || (p.col >= labelCols && (KEY_ROLES.includes(columns[p.col].role as ColumnRole) || (results && columns[p.col].role === "dimension")));
-  // bands: runs of lines with text in the key columns, blank lines (in those columns) between them
-  const keyLines = [...new Set(pieces.filter(isKey).map((p) => p.line))].sort((a, b) => a - b);
   const pageOf = new Map(lines.map((l) => [l.no, l.page]));
+  const bands = findBands(pieces, columns, labelCols, results, pageOf);
+  if (!bands.length) return [];
+  const nc = columns.length;
+  const body: Body = { columns, labelCols, pieces, pageOf, bands, text: bands.map(() => Array(nc).fill(null)), across: bands.map(() => false), covered: bands.map(() => Array(nc).fill(false)) };
+  placeDataCells(body);
+  let parents: [number, number][] = [[0, bands.length - 1]];
+  for (let c = 0; c < labelCols; c++) parents = placeLabelColumn(body, c, parents);
+  return bands.map((b, k) => {
+    const cells: GridCell[] = [];
+    for (let c = 0; c < nc; c++) {
+      if (c === labelCols && body.across[k] && !body.text[k][c]) cells.push({ text: null, covered: "left" });
+      else if (body.covered[k][c]) cells.push({ text: null, covered: "up" });
+      else cells.push({ text: cleanCell(body.text[k][c]) });
+    }
+    return { cells, ref: b.top };
+  });
+}
+
+/**
+ * Bands: runs of lines with text in the key columns, blank lines (in those columns) between
+ * them. A row ends at a page break, and where a row that has its value is followed by a
+ * line opening new cells that has one too.
+ */
+function findBands(pieces: Piece[], columns: Column[], labelCols: number, results: boolean, pageOf: Map<number, number>): Band[] {
+  const isKey = (p: Piece) => p.across || (p.col >= labelCols && (KEY_ROLES.includes(columns[p.col].role as ColumnRole) || (results && columns[p.col].role === "dimension")));
+  const keyLines = [...new Set(pieces.filter(isKey).map((p) => p.line))].sort((a, b) => a - b);
   const valueCols = columns.map((c, k) => (VALUE_ROLES.includes(c.role) ? k : -1)).filter((k) => k >= 0);
   const valueLines = new Set(pieces.filter((p) => !p.across && valueCols.includes(p.col) && isValueText(p.text)).map((p) => p.line));
   const opensCell = (n: number) => pieces.some((p) => p.line === n && (p.across || (p.col >= labelCols && !valueCols.includes(p.col))) && /^\p{Lu}/u.test(p.text));
-  const bands: { top: number; bottom: number; valued: boolean }[] = [];
+  const bands: Band[] = [];
   for (const n of keyLines) {
     const last = bands[bands.length - 1];
-    // a row ends at a page break, and where a row that has its value is followed by a line opening new cells that has one too
     const next = last && last.valued && opensCell(n) && keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1));
     if (last && n - last.bottom <= 1 && pageOf.get(n) === pageOf.get(last.bottom) && !next) {
       last.bottom = n;
       last.valued ||= valueLines.has(n);
     } else bands.push({ top: n, bottom: n, valued: valueLines.has(n) });
   }
-  if (!bands.length) return [];
-  const centre = (a: number, b: number) => (bands[a].top + bands[b].bottom) / 2;
-  const bandOf = (line: number) => {
-    let best = 0;
-    bands.forEach((b, k) => {
-      const d = (x: typeof b) => (line >= x.top && line <= x.bottom ? 0 : Math.min(Math.abs(line - x.top), Math.abs(line - x.bottom)));
-      if (d(b) < d(bands[best])) best = k;
-    });
-    return best;
-  };
-  const nc = columns.length;
-  const text: (string | null)[][] = bands.map(() => Array(nc).fill(null));
-  const across = bands.map(() => false);
-  // data cells: each stacked cell to the band it lies in (or nearest)
+  return bands;
+}
+
+/** The band a line lies in, or the nearest. */
+function bandOf(b: Body, line: number): number {
+  const d = (x: Band) => (line >= x.top && line <= x.bottom ? 0 : Math.min(Math.abs(line - x.top), Math.abs(line - x.bottom)));
+  let best = 0;
+  b.bands.forEach((x, k) => {
+    if (d(x) < d(b.bands[best])) best = k;
+  });
+  return best;
+}
+
+/** Data cells: each stacked cell to the band it lies in (or nearest), values to their columns; definitions merged across to the last label column. */
+function placeDataCells(b: Body): void {
+  const { bands, columns, labelCols, pieces, text } = b;
   const stacked: { text: string; value: boolean }[][][] = bands.map(() => columns.map(() => []));
-  for (let c = labelCols; c < nc; c++) {
+  for (let c = labelCols; c < columns.length; c++) {
     for (const cell of stack(pieces.filter((p) => p.col === c && !p.across))) {
       const t = joinCellLines(cell.lines.map((l) => l.text));
-      stacked[bandOf((cell.top + cell.bottom) / 2)][c].push({ text: t, value: isValueText(t) });
+      stacked[bandOf(b, (cell.top + cell.bottom) / 2)][c].push({ text: t, value: isValueText(t) });
     }
   }
   bands.forEach((_, k) => valuesToTheirColumn(stacked[k], columns));
-  for (let k = 0; k < bands.length; k++) for (let c = labelCols; c < nc; c++) if (stacked[k][c].length) text[k][c] = joinCellLines(stacked[k][c].map((x) => x.text));
+  for (let k = 0; k < bands.length; k++) for (let c = labelCols; c < columns.length; c++) if (stacked[k][c].length) text[k][c] = joinCellLines(stacked[k][c].map((x) => x.text));
   for (const cell of stack(pieces.filter((p) => p.across))) {
-    const k = bandOf((cell.top + cell.bottom) / 2);
+    const k = bandOf(b, (cell.top + cell.bottom) / 2);
     text[k][labelCols - 1] = joinCellLines(cell.lines.map((l) => l.text));
-    across[k] = true;
+    b.across[k] = true;
   }
-  /**
-   * A label cell lies inside a span of bands: its centre is nearer those bands than the
-   * bands around them, and on a page they are on; the space after a page's last band is
-   * that page's (a label split by a page break is printed at the foot of the page).
-   */
-  const insideSpan = (x: { top: number; bottom: number }, pa: number, pb: number) => {
-    const at = (x.top + x.bottom) / 2;
-    const page = pageOf.get(x.top);
-    const lo = pa === 0 ? -Infinity : pageOf.get(bands[pa - 1].top) !== pageOf.get(bands[pa].top) ? bands[pa - 1].bottom + 0.5 : (bands[pa - 1].bottom + bands[pa].top) / 2;
-    const hi = pb === bands.length - 1 ? Infinity : pageOf.get(bands[pb + 1].top) !== pageOf.get(bands[pb].top) ? bands[pb + 1].top - 0.5 : (bands[pb].bottom + bands[pb + 1].top) / 2;
-    let onPage = false;
-    for (let k = pa; k <= pb; k++) if (pageOf.get(bands[k].top) === page) onPage = true;
-    return at >= lo && at <= hi && onPage;
-  };
-  // label columns: each label spans the bands it is centred on, inside the spans of the column before
-  const covered: boolean[][] = bands.map(() => Array(nc).fill(false));
-  let parents: [number, number][] = [[0, bands.length - 1]];
-  const cuedDims: (string | null)[] = bands.map(() => null);
-  for (let c = 0; c < labelCols; c++) {
-    const cells = stack(pieces.filter((p) => p.col === c && !p.across));
-    const spans: [number, number][] = [];
-    // what the next column's template sub-dimensions say of each band's dimension
-    const expected = c + 1 < labelCols ? subdimensionDims(stack(pieces.filter((p) => p.col === c + 1 && !p.across)), bandOf, bands.length) : [];
-    // and what each band's words say of it, more weakly: the cues of one dimension only
-    if (c === 0 && labelCols > 1) {
-      bands.forEach((_, k) => {
-        const words = text[k].slice(labelCols).filter(Boolean).join(" ");
-        const cued = Object.keys(DIMENSION_CUES).filter((d) => cueScore(words, d, true) > 0);
-        if (expected[k] === null && cued.length === 1) cuedDims[k] = cued[0];
-      });
+}
+
+/**
+ * A label cell lies inside a span of bands: its centre is nearer those bands than the
+ * bands around them, and on a page they are on; the space after a page's last band is
+ * that page's (a label split by a page break is printed at the foot of the page).
+ */
+function insideSpan(b: Body, x: { top: number; bottom: number }, pa: number, pb: number): boolean {
+  const { bands, pageOf } = b;
+  const at = (x.top + x.bottom) / 2;
+  const page = pageOf.get(x.top);
+  const lo = pa === 0 ? -Infinity : pageOf.get(bands[pa - 1].top) !== pageOf.get(bands[pa].top) ? bands[pa - 1].bottom + 0.5 : (bands[pa - 1].bottom + bands[pa].top) / 2;
+  const hi = pb === bands.length - 1 ? Infinity : pageOf.get(bands[pb + 1].top) !== pageOf.get(bands[pb].top) ? bands[pb + 1].top - 0.5 : (bands[pb].bottom + bands[pb + 1].top) / 2;
+  let onPage = false;
+  for (let k = pa; k <= pb; k++) if (pageOf.get(bands[k].top) === page) onPage = true;
+  return at >= lo && at <= hi && onPage;
+}
+
+/** Label column c: each label spans the bands it is centred on, inside the spans of the column before (`parents`); returns its own spans. */
+function placeLabelColumn(b: Body, c: number, parents: [number, number][]): [number, number][] {
+  const { bands, pieces, pageOf } = b;
+  const cells = stack(pieces.filter((p) => p.col === c && !p.across));
+  const spans: [number, number][] = [];
+  // what the next column's template sub-dimensions say of each band's dimension
+  const expected = c + 1 < b.labelCols ? subdimensionDims(stack(pieces.filter((p) => p.col === c + 1 && !p.across)), (line) => bandOf(b, line), bands.length) : [];
+  const cued = c === 0 ? cuedDimensions(b, expected) : [];
+  const centre = (x: number, y: number) => (bands[x].top + bands[y].bottom) / 2;
+  for (const [pa, pb] of parents) {
+    const inside = cells.filter((x) => insideSpan(b, x, pa, pb));
+    // bands whose cell in this column is a definition merged across take no label
+    const free: number[] = [];
+    for (let k = pa; k <= pb; k++) if (!(b.across[k] && c === b.labelCols - 1)) free.push(k);
+    const labels = inside.map((x) => ({ at: (x.top + x.bottom) / 2, page: pageOf.get(x.top), dims: normalizeDimension(joinCellLines(x.lines.map((l) => l.text))).value }));
+    for (const s of partition(labels, free, centre, (k) => pageOf.get(bands[k].top), expected, cued)) {
+      b.text[s.from][c] = joinCellLines(inside[s.label].lines.map((l) => l.text));
+      for (let k = s.from + 1; k <= s.to; k++) if (free.includes(k)) b.covered[k][c] = true;
+      spans.push([s.from, s.to]);
     }
-    for (const [pa, pb] of parents) {
-      const inside = cells.filter((x) => insideSpan(x, pa, pb));
-      // bands whose cell in this column is a definition merged across take no label
-      const free: number[] = [];
-      for (let k = pa; k <= pb; k++) if (!(across[k] && c === labelCols - 1)) free.push(k);
-      const labels = inside.map((x) => ({ at: (x.top + x.bottom) / 2, page: pageOf.get(x.top), dims: normalizeDimension(joinCellLines(x.lines.map((l) => l.text))).value }));
-      for (const s of partition(labels, free, centre, (b) => pageOf.get(bands[b].top), expected, c === 0 ? cuedDims : [])) {
-        text[s.from][c] = joinCellLines(inside[s.label].lines.map((l) => l.text));
-        for (let k = s.from + 1; k <= s.to; k++) if (free.includes(k)) covered[k][c] = true;
-        spans.push([s.from, s.to]);
-      }
-      if (!inside.length) spans.push([pa, pb]);
-    }
-    parents = spans;
+    if (!inside.length) spans.push([pa, pb]);
   }
-  return bands.map((b, k) => {
-    const cells: GridCell[] = [];
-    for (let c = 0; c < nc; c++) {
-      if (c === labelCols && across[k] && !text[k][c]) cells.push({ text: null, covered: "left" });
-      else if (covered[k][c]) cells.push({ text: null, covered: "up" });
-      else cells.push({ text: cleanCell(text[k][c]) });
-    }
-    return { cells, ref: b.top };
+  return spans;
+}
+
+/** What each band's words say of its dimension, more weakly than its sub-dimension: the cues of one dimension only (where two label columns are). */
+function cuedDimensions(b: Body, expected: (string | null)[]): (string | null)[] {
+  const out: (string | null)[] = b.bands.map(() => null);
+  if (b.labelCols <= 1) return out;
+  b.bands.forEach((_, k) => {
+    const words = b.text[k].slice(b.labelCols).filter(Boolean).join(" ");
+    const cued = Object.keys(DIMENSION_CUES).filter((d) => cueScore(words, d, true) > 0);
+    if (expected[k] === null && cued.length === 1) out[k] = cued[0];
   });
+  return out;
 }
 
 const TEXT_ROLES: (ColumnRole | null)[] = ["description", "formula", "activity"];

@@ -4,14 +4,10 @@
  * a lone paragraph printed right after a value that its row took (no formula, no value,
  * no label of its own) is that row's note.
  */
-import { HEADER_TITLES } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { isHeaderLine } from "./kinds.js";
-import { type Line, endsIncomplete, joinCellLines } from "./lines.js";
+import { hasNotesColumn } from "../common/kinds.js";
+import { type TextLine, endsIncomplete, joinCellLines } from "../common/lines.js";
 import type { RowDraft } from "./segment.js";
 import type { TableReading } from "./table.js";
-
-const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
 
 export interface Notes {
   /** The note each row took. */
@@ -20,12 +16,7 @@ export interface Notes {
   taken: Set<RowDraft>;
 }
 
-/** Whether the table has a Note column: one of its header lines names it. */
-export function hasNotesColumn(lines: Line[]): boolean {
-  return lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
-}
-
-export function readNotes(table: TableReading, lines: Line[]): Notes {
+export function readNotes(table: TableReading, lines: TextLine[]): Notes {
   const out: Notes = { of: new Map(), taken: new Set() };
   if (!hasNotesColumn(lines)) return out;
   const { events } = table.seg;

@@ -7,10 +7,10 @@
  * words), the indicator, the guaranteed and achieved values, and what follows them.
  * A fattore naming no dimension leaves its line as it is.
  */
-import { normalizeDimension } from "../normalize/dimension.js";
-import { isActionsHeader } from "../template/sections.js";
-import { headerTitleCount, isValueText } from "./kinds.js";
-import type { Line } from "./lines.js";
+import { normalizeDimension } from "../../normalize/dimension.js";
+import { isActionsHeader } from "../../template/sections.js";
+import { headerTitleCount, isValueText } from "../common/kinds.js";
+import type { TextLine } from "../common/lines.js";
 
 const dimensionWord = (w: string) => {
   const d = normalizeDimension(w.replace(/[,;]$/, ""));
@@ -60,10 +60,10 @@ function pairAt(t: string[], from: number): [number, number, number] | null {
 }
 
 /** The lines of a results table printed in content-stream order, each row line split into its cells. */
-export function splitRowLines(lines: Line[]): Line[] {
+export function splitRowLines(lines: TextLine[]): TextLine[] {
   const header = lines.findIndex((l) => headerTitleCount(l.text) >= 3);
   if (header < 0) return lines;
-  const out: Line[] = lines.slice(0, header + 1);
+  const out: TextLine[] = lines.slice(0, header + 1);
   let inTable = true;
   for (const l of lines.slice(header + 1)) {
     if (isActionsHeader(l.text)) inTable = false;

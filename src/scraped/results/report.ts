@@ -6,19 +6,25 @@
  * point to a footnote in the motivation column. Then improvement actions and the
  * signatory.
  */
-import type { Indicator, Provenance, ReviewItem } from "../model/schema.js";
-import { buildIndicator } from "../template/indicator.js";
-import { isActionsHeader } from "../template/sections.js";
-import { labelKey } from "../normalize/text.js";
-import { parseValue } from "../normalize/value.js";
-import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "./kinds.js";
-import { normalizeDimension } from "../normalize/dimension.js";
-import type { Line } from "./lines.js";
-import { type Para, formulaLike, paragraphs } from "./results-paragraphs.js";
-import { splitRowLines } from "./results-lines.js";
+import type { Indicator, Provenance, ReviewItem } from "../../model/schema.js";
+import { buildIndicator } from "../../template/indicator.js";
+import { isActionsHeader } from "../../template/sections.js";
+import { labelKey } from "../../normalize/text.js";
+import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
+import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
+import { parseValue } from "../../normalize/value.js";
+import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
+import { normalizeDimension } from "../../normalize/dimension.js";
+import type { TextLine } from "../common/lines.js";
+import { type Para, formulaLike, paragraphs } from "./paragraphs.js";
+import { splitRowLines } from "./row-lines.js";
+import { PENALTIES, type PenaltyName, reasonOf } from "../common/penalties.js";
 
 
-const SIGNATORY = /firmat[oa] digitalmente|\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa])\b/i;
+/** A paragraph naming the signatory (of any length: a cell that names one is no indicator's). */
+const namesSignatory = (text: string) => signedDigitally(text) || namesSigningRole(text);
+/** The signatory's own line is shorter. */
+const SIGNATORY_MAX = 200;
 
 /** The drafts of one results row: its cells as read before the drifted ones are placed. */
 interface ResultsDraft {
@@ -166,12 +172,59 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   });
 }
 
+/**
+ * What lowers a results row's confidence: a missing cell; in content-stream order (no blank
+ * lines) a row's cells told apart by their sentences only; cells of the right-hand columns
+ * printed below the table, which go to rows by their words and order (any row may own one);
+ * a fattore placed by its row's shape, or a motivation placed away from its row.
+ */
+function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: Set<Para>): PenaltyName | null {
+  if (!d.description) return "resultsNoIndicator";
+  if (!d.activity) return "resultsNoActivity";
+  if (stream) return "resultsContentStream";
+  if (drifted) return "resultsDrifted";
+  if (d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
+  return null;
+}
+
 /** A line that names dimensions from its first word: a fattore di qualità. */
 const isFattoreLine = (t: string) => normalizeDimension(t).value.length > 0 && normalizeDimension(labelKey(t).split(" ")[0]).value.length > 0;
 
-export function readResults(printed: Line[], prov: (line: number | null) => Provenance) {
+export function readResults(printed: TextLine[], prov: (line: number | null) => Provenance) {
   const review: ReviewItem[] = [];
-  const lines = splitRowLines(printed);
+  const { table, tail, drifted } = reportParts(splitRowLines(printed));
+  // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
+  const stream = table.some((l) => headerTitleCount(l.text) >= 3);
+  const paras = paragraphs(table, stream);
+  const tailParas = paragraphs(tail);
+  const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
+  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes);
+  const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
+  const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
+  placeDrifted(drafts, driftedCells);
+  const indicators: Indicator[] = drafts.map((d) => {
+    const penalty = rowPenalty(d, stream, driftedCells.length > 0, inline);
+    return buildIndicator(
+      { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
+      {
+        provenance: prov(d.fattore.line),
+        review,
+        actualHint: "percentuale",
+        confidenceCap: penalty ? PENALTIES[penalty].cap : 1,
+        // a row placed without a seam still names how it was read, should its labels be doubtful
+        doubts: reasonOf(penalty ?? "resultsCellOrder"),
+      },
+    );
+  });
+  return { indicators, ...actionsAndSignatory(tailParas, drifted), review };
+}
+
+/**
+ * A report's lines in parts: the table's rows; the lines after the actions' header (the
+ * actions, the signatory); and the right-hand columns' cells printed away from their rows,
+ * under their own titles, right after the rows or below the actions.
+ */
+function reportParts(lines: TextLine[]): { table: TextLine[]; tail: TextLine[]; drifted: Para[] } {
   const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
   let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
   // the right-hand columns' cells can also come right after the rows, under their titles,
@@ -182,18 +235,20 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.some((x, k) => k > i && (isFattoreLine(x.text) || valueCell(k))));
   const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
   if (mid >= 0) table = table.slice(0, mid);
-  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !/^(esiti|azioni di miglioramento)$/.test(labelKey(l.text)));
+  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !ACTIONS_TITLES.includes(labelKey(l.text)));
   // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
   // they come under their own column titles
   const cut = after.findIndex((l) => isHeaderLine(l.text));
   const tail = cut >= 0 ? after.slice(0, cut) : after;
-  const drifted = [...early, ...(cut >= 0 ? paragraphs(after.slice(cut), true) : [])];
-  // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
-  const stream = table.some((l) => headerTitleCount(l.text) >= 3);
-  const paras = paragraphs(table, stream);
-  const tailParas = paragraphs(tail);
-  const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
-  const items = paras.filter((p) => p.kind !== "note");
+  return { table, tail, drifted: [...early, ...(cut >= 0 ? paragraphs(after.slice(cut), true) : [])] };
+}
+
+/**
+ * The rows, one per fattore (the cell before it is its activity), their achieved values
+ * printed with the row below given back, and "*" achieved values given the motivation
+ * column's footnotes (`notes`, taken in order).
+ */
+function rowDrafts(items: Para[], notes: Para[]): ResultsDraft[] {
   const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
   const drafts = anchors.map((a, n) => {
     const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
@@ -209,29 +264,15 @@ export function readResults(printed: Line[], prov: (line: number | null) => Prov
   });
   // "*" achieved values point to the footnotes of the motivation column, in order
   for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
-  const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
-  const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !SIGNATORY.test(p.text));
-  placeDrifted(drafts, driftedCells);
-  const indicators: Indicator[] = drafts.map((d) =>
-    buildIndicator(
-      { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
-      {
-        provenance: prov(d.fattore.line),
-        review,
-        actualHint: "percentuale",
-        // cells of the right-hand columns printed below the table go to rows by their words and order: any row may own one
-        // in content-stream order (no blank lines) a row's cells are told apart by their sentences only
-        confidenceCap: !d.description ? 0.5 : !d.activity ? 0.7 : d.fattore.kind === "fattore" || stream || driftedCells.length || (d.explanation && !inline.has(d.fattore)) ? 0.75 : 1,
-        doubts: !d.description || !d.activity ? "results row read with missing cells" : stream ? "cells in content-stream order, told apart by their sentences" : driftedCells.length ? "cells printed below the table, placed by their words and the rows' order" : "results row placed by its cells' order",
-      },
-    ),
-  );
+  return drafts;
+}
 
-  // improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted
+/** Improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted. */
+function actionsAndSignatory(tailParas: Para[], drifted: Para[]): { actions: { action: string; outcome: string | null }[]; signatory: string | null } {
   const actions: { action: string; outcome: string | null }[] = [];
   let signatory: string | null = null;
-  for (const p of [...tailParas, ...drifted]) if (!signatory && SIGNATORY.test(p.text) && p.text.length < 200) signatory = p.text;
+  for (const p of [...tailParas, ...drifted]) if (!signatory && namesSignatory(p.text) && p.text.length < SIGNATORY_MAX) signatory = p.text;
   const tpars = tailParas.filter((p) => p.text !== signatory && p.kind !== "note");
   for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
-  return { indicators, actions, signatory: signatory as string | null, review };
+  return { actions, signatory };
 }

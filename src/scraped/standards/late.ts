@@ -8,8 +8,8 @@
  * one (a narrow column) the note of the row just filled. Rows are those with a value or a
  * definition.
  */
-import { matchDefinition, formulaStrength } from "./kinds.js";
-import { endsIncomplete, joinCellLines, startsAsContinuation } from "./lines.js";
+import { matchDefinition, formulaStrength } from "../common/kinds.js";
+import { endsIncomplete, joinCellLines, startsAsContinuation } from "../common/lines.js";
 import type { RowDraft } from "./segment.js";
 
 export interface LateCells {

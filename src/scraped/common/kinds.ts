@@ -5,15 +5,17 @@
  * (taxonomy.ts) and the shapes of formulas and values, never from a particular charter.
  * Labels of the dimension columns are in labels.ts.
  */
-import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_TITLES, TEMPLATE_FOOTNOTES } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { unitFromFormula } from "../normalize/value.js";
-import { tokens, words } from "./lines.js";
+import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_EXTRA_WORDS, HEADER_TITLES, TEMPLATE_FOOTNOTES, VALUE_UNITS } from "../../normalize/taxonomy.js";
+import { labelKey } from "../../normalize/text.js";
+import { unitFromFormula } from "../../normalize/value.js";
+import { type TextLine, tokens, words } from "./lines.js";
 
 // ---- values ---------------------------------------------------------------------
 
 const NUM = String.raw`\d+(?:[.,]\d+)?`;
-const UNIT_WORDS = String.raw`(?:%|giorni(?:\s+lavorativi)?|giorno(?:\s+lavorativo)?|gg\.?(?:\s+lavorativi)?|ore(?:\s+settimanali)?|ora|h|minuti|min\.?|mesi|mese)`;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The taxonomy's unit words as alternatives, a space for any run of spaces. */
+const UNIT_WORDS = `(?:${VALUE_UNITS.map((u) => escape(u).replace(/ /g, String.raw`\s+`)).join("|")})`;
 const VALUE_RE = new RegExp(
   String.raw`^(?:(?:[<>≤≥=]|max\.?|min\.?|entro|fino a|almeno|non oltre)\s*)?${NUM}\s*${UNIT_WORDS}?$|^tempo reale$|^real[- ]?time$|^n\.?\s?d\.?$|^n\.?\s?a\.?$|^\*$`,
   "i",
@@ -91,7 +93,7 @@ export function formulaStrength(s: string): 0 | 1 | 2 {
  * contenuti ...". Split at a capitalised strong formula word after at least three words.
  */
 export function splitGluedFormula(s: string): [string, string] | null {
-  const re = /\s(Numero|Per esempio|Percentuale|Tempo|Tempi|Rapporto)\b/g;
+  const re = new RegExp(String.raw`\s(${FORMULA_STARTS.glued.join("|")})\b`, "g");
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const left = s.slice(0, m.index).trim();
@@ -174,11 +176,9 @@ export function isTemplateFootnote(s: string): boolean {
 }
 
 const TITLE_KEYS = HEADER_TITLES.flatMap((h) => h.titles).sort((a, b) => b.length - a.length);
-/** Words of the templates that also make up broken or extended titles. */
-const TITLE_EXTRA_WORDS = ["valore", "realizzato", "garantito", "previsto", "programmato", "eventuale", "mancato", "raggiungimento", "del", "della", "dei", "di", "indicatore", "risultato", "formula", "calcolo", "pratiche", "trattate", "e"];
-const TITLE_EXTRA = new RegExp(`\\b(${TITLE_EXTRA_WORDS.join("|")})\\b`, "g");
+const TITLE_EXTRA = new RegExp(`\\b(${HEADER_EXTRA_WORDS.join("|")})\\b`, "g");
 /** Every word a header line can be made of: a line with any other word is not one. */
-const TITLE_WORDS = new Set([...TITLE_KEYS.flatMap((t) => t.split(/[^a-z0-9]+/)), ...TITLE_EXTRA_WORDS]);
+const TITLE_WORDS = new Set([...TITLE_KEYS.flatMap((t) => t.split(/[^a-z0-9]+/)), ...HEADER_EXTRA_WORDS]);
 
 /** A line made only of column titles ("Formula indicatore", "Valore programmato (&) Note", "VALORE"). */
 export function isHeaderLine(s: string): boolean {
@@ -191,6 +191,13 @@ export function isHeaderLine(s: string): boolean {
   // titles broken over lines or with extra words of the results template
   k = k.replace(TITLE_EXTRA, " ");
   return k.trim() === "";
+}
+
+const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
+
+/** Whether the table has a Note column: one of its header lines names it. */
+export function hasNotesColumn(lines: TextLine[]): boolean {
+  return lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
 }
 
 /** How many of the template's column titles a line holds (a header broken over lines holds one or two). */
