@@ -73,7 +73,7 @@ function stopOnSignals(io: Io): { signal: AbortSignal; dispose: () => void } {
 export function buildProgram(io: Io): Command {
   const { out, err } = io;
   const program = new Command("charters")
-    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, DOC, RTF, ODT, HTML, CSV, scraped text) into one canonical SQLite dataset.")
+    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, DOC, RTF, ODT, HTML, CSV, scraped text, and any of them signed as .p7m) into one canonical SQLite dataset.")
     .version("0.1.0")
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
@@ -84,7 +84,7 @@ export function buildProgram(io: Io): Command {
     .description("Import charter files and folders (walked recursively) into the database.")
     .argument("<paths...>", "files or folders to import")
     .option("--db <file>", "SQLite database to write", DEFAULT_DB)
-    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc .rtf", false)
+    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc .rtf .p7m", false)
     .option("-j, --concurrency <n>", "parser worker threads", positiveInt("--concurrency"), availableParallelism())
     .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)

@@ -23,7 +23,7 @@ export { UsageError, ImportRunningError } from "./errors.js";
 export { MAX_FILE_BYTES, sha256 } from "./triage.js";
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
-export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv", ".docx", ".odt", ".html", ".htm", ".doc", ".rtf"]);
+export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv", ".docx", ".odt", ".html", ".htm", ".doc", ".rtf", ".p7m"]);
 
 export type FileOutcome = "new" | "updated" | "unchanged" | "duplicate" | "failed" | "retired";
 
