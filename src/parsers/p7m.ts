@@ -6,7 +6,8 @@
  * whose digest does not match the signed one or a signature that does not verify fail
  * with their reason. The parsers are passed in (registry.ts), not imported: no cycle.
  */
-import { EnvelopeError, isSignedEnvelope, openEnvelope } from "../signed/envelope.js";
+import { EnvelopeError, openEnvelope } from "../signed/envelope.js";
+import { isSignedEnvelope } from "./sniff.js";
 import type { ParseOutcome } from "./registry.js";
 import { defineParser, ParseError, type Parser, type SourceFile } from "./types.js";
 

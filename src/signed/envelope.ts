@@ -7,6 +7,7 @@
  * with its reason: such a document is not what its signer signed.
  */
 import type { Signature } from "../model/schema.js";
+import { isSignedEnvelope } from "../parsers/sniff.js";
 import { readSignedData } from "./cms.js";
 import { DerError } from "./der.js";
 import { type Check, checkSigner, SignatureError } from "./verify.js";
@@ -15,8 +16,6 @@ export type { Signature };
 
 export class EnvelopeError extends Error {}
 
-/** The DER-encoded SignedData OID (1.2.840.113549.1.7.2) as it follows the outer SEQUENCE's header. */
-const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
 const MAX_LAYERS = 8;
 
 const PEM = /-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)(?:-----END [A-Z0-9 ]+-----|$)/;
@@ -31,16 +30,6 @@ function derOf(b: Buffer): Buffer | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return null;
   const der = Buffer.from(body, "base64");
   return der[0] === 0x30 ? der : null;
-}
-
-/** Whether the bytes open as a signed envelope (a cheap look at its first bytes, DER or base64). */
-export function isSignedEnvelope(b: Buffer): boolean {
-  let head: Buffer | null = b.subarray(0, 32);
-  if (b[0] !== 0x30) {
-    const text = b.subarray(0, 128).toString("latin1").replace(/-----BEGIN [A-Z0-9 ]+-----/, "").replace(/\s+/g, "");
-    head = /^MI[A-Za-z0-9+/]{62}/.test(text) ? Buffer.from(text.slice(0, 64), "base64") : null;
-  }
-  return !!head && head.subarray(0, 32).includes(SIGNED_DATA);
 }
 
 /** The signed document inside an envelope (through nested ones) and its signatures, outer first. */
