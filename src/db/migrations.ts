@@ -207,6 +207,14 @@ CREATE TABLE aliases (
       db.exec("DROP TRIGGER IF EXISTS indicators_fts_insert; DROP TRIGGER IF EXISTS services_fts_insert;");
     },
   },
+  {
+    // A document read out of a signed envelope (.p7m): its signatures as a JSON array (signer,
+    // organization, signing_time, time_source, check, layer); null for a file that came unsigned.
+    name: "007_signatures",
+    up(db) {
+      db.exec("ALTER TABLE documents ADD COLUMN signatures TEXT CHECK (signatures IS NULL OR json_valid(signatures));");
+    },
+  },
 ];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */
