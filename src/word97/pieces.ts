@@ -2,9 +2,10 @@
  * The piece table ([MS-DOC] 2.8.35 Clx, 2.9.177 Pcd): the document's text is a list of
  * pieces, each a run of character positions (CPs) stored at a file offset (FC) of the
  * WordDocument stream, either "compressed" (one byte a character, Windows-1252) or as
- * UTF-16LE. Paragraph and character properties are found by FC, so the text keeps, for
+ * UTF-16LE (8-bit pieces decode as Windows-1252, document/cp1252.ts). Paragraph and character properties are found by FC, so the text keeps, for
  * each character, where it was stored.
  */
+import { decodeCp1252 } from "../document/cp1252.js";
 import { ParseError } from "../parsers/types.js";
 import { FC, tablePart, type WordFile } from "./file.js";
 
@@ -63,7 +64,6 @@ export function readPieces(f: WordFile): Piece[] {
   return pieces;
 }
 
-const cp1252 = new TextDecoder("windows-1252");
 const utf16 = new TextDecoder("utf-16le");
 
 /** The main document's text, from CP 0 to the FIB's ccpText, with each character's FC. */
@@ -80,7 +80,7 @@ export function readText(f: WordFile, pieces: Piece[]): Text {
     const start = p.fc + (a - p.cpStart) * width;
     const bytes = f.word.subarray(start, start + (b - a) * width);
     if (bytes.length < (b - a) * width) throw fail("its text runs past the end of the WordDocument stream");
-    const s = p.compressed ? cp1252.decode(bytes) : utf16.decode(bytes);
+    const s = p.compressed ? decodeCp1252(bytes) : utf16.decode(bytes);
     parts.push(s);
     for (let c = 0; c < b - a; c++) {
       fcs.push(start + c * width);
