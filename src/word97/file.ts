@@ -29,14 +29,20 @@ export interface Fib {
 /** Indexes in fibRgFcLcb97. */
 export const FC = { Stshf: 1, PlcfBteChpx: 12, PlcfBtePapx: 13, Clx: 33 } as const;
 
+const WORD97_IDENT = 0xa5ec;
+/** wIdent of Word 6.0 and Word 95 files (Windows, and Word 6 for the Macintosh). */
+const WORD6_IDENTS = new Set([0xa5dc, 0xa699, 0xa697]);
+
 const fail = (why: string) => new ParseError(`legacy Word document (.doc): ${why}`, "doc");
 
 export function readFib(word: Buffer): Fib & { whichTable: 0 | 1 } {
-  if (word.length < 68) throw fail("the WordDocument stream has no Word file information block");
-  const nFib = word.readUInt16LE(2);
+  const ident = word.length >= 68 ? word.readUInt16LE(0) : 0;
+  const nFib = word.length >= 68 ? word.readUInt16LE(2) : 0;
   // Word 6.0 and Word 95 (nFib 101-105) wrote another FIB, one-byte sprms and no table stream
-  if (nFib <= 105) throw fail(`a Word 6.0/95 document (nFib ${nFib}), older than Word 97, whose format is not read: save it again as .docx (or Word 97-2003)`);
-  if (word.readUInt16LE(0) !== 0xa5ec) throw fail("the WordDocument stream has no Word 97-2003 file information block");
+  if (WORD6_IDENTS.has(ident) || (ident === WORD97_IDENT && nFib >= 101 && nFib <= 105)) {
+    throw fail(`a Word 6.0/95 document (nFib ${nFib}), older than Word 97, whose format is not read: save it again as .docx (or Word 97-2003)`);
+  }
+  if (ident !== WORD97_IDENT || nFib < 101) throw fail("the WordDocument stream has no Word file information block (damaged)");
   const flags = word.readUInt16LE(0x0a);
   if (flags & 0x0100) throw fail("it is password-protected (encrypted): remove the password and import it again");
   if (flags & 0x8000) throw fail("it is obfuscated (XOR-protected): remove the protection and import it again");
