@@ -82,6 +82,16 @@ describe("broken envelopes fail alone, with their reason, and are never read as 
     const cut = pem.slice(0, pem.length / 2) + "-----END PKCS7-----\n";
     await expect(parseSource({ path: "x.xlsx.p7m", bytes: Buffer.from(cut, "latin1") })).rejects.toThrow(/^p7m: broken envelope/);
   });
+  it("a certificate whose subject was changed is not the one the signature names (CAdES signing-certificate)", async () => {
+    const b = Buffer.from(readFileSync(file("c05-genova-urp-2020", "charter.pdf.p7m")));
+    // the name is the certificate's issuer, then its subject (self-signed), then the signer's identifier
+    const issuer = b.indexOf("Maria Bianchi");
+    const subject = b.indexOf("Maria Bianchi", issuer + 1);
+    expect(subject).toBeGreaterThan(issuer);
+    b.write("Mario", subject);
+    // the key is untouched, so the signature still verifies: only the signed hash of the certificate tells
+    await expect(parseSource({ path: "x.pdf.p7m", bytes: b })).rejects.toThrow(/the signer's certificate in the envelope is not the one the signature names/);
+  });
   it("a well-signed document that is no charter fails with the reason its own parser gives", async () => {
     const err = await read(file("bad", "not-a-charter.pdf.p7m")).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/^p7m: the signed document: pdf: no charter table found/);

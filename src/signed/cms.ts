@@ -12,7 +12,12 @@ export const OID = {
   messageDigest: "1.2.840.113549.1.9.4",
   signingTime: "1.2.840.113549.1.9.5",
   timeStampToken: "1.2.840.113549.1.9.16.2.14",
+  signingCertificate: "1.2.840.113549.1.9.16.2.12",
+  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
 } as const;
+
+const SHA1 = "1.3.14.3.2.26";
+const SHA256 = "2.16.840.1.101.3.4.2.1";
 
 export interface SignerInfo {
   /** The signer's certificate, where the envelope holds it. */
@@ -23,6 +28,8 @@ export interface SignerInfo {
   signedAttributes: Buffer | null;
   messageDigest: Buffer | null;
   signingTime: string | null;
+  /** The hash of the signer's certificate that a signed signing-certificate attribute (CAdES) names. */
+  certificateHash: { algorithm: string; hash: Buffer } | null;
   /** The generation time of a signature time-stamp (CAdES-T), not verified. */
   timeStamp: string | null;
   signature: Buffer;
@@ -64,6 +71,19 @@ function timeStampTime(token: Node): string | null {
   return genTime ? timeOf(genTime) : null;
 }
 
+/** The first certificate hash of an ESS signing-certificate attribute (v2: SHA-256 unless it names another; v1: SHA-1). */
+function certificateHash(attrs: Map<string, Node>): { algorithm: string; hash: Buffer } | null {
+  const v2 = attrs.get(OID.signingCertificateV2);
+  const v1 = attrs.get(OID.signingCertificate);
+  const first = v2 ?? v1;
+  const certs = first && children(first)[0];
+  const id = certs && children(certs)[0];
+  if (!id) return null;
+  const [a, b] = children(id);
+  if (v2 && a && isUniversal(a, TAG.SEQUENCE) && b) return { algorithm: oidOf(children(a)[0]), hash: bytesOf(b) };
+  return a && isUniversal(a, TAG.OCTET_STRING) ? { algorithm: v2 ? SHA256 : SHA1, hash: bytesOf(a) } : null;
+}
+
 function findCertificate(sid: Node, certs: Certificate[]): Certificate | null {
   if (isContext(sid, 0)) {
     const ski = bytesOf(sid);
@@ -99,6 +119,7 @@ function signerInfo(n: Node, certs: Certificate[]): SignerInfo {
     signedAttributes,
     messageDigest: md ? bytesOf(md) : null,
     signingTime: st ? timeOf(st) : null,
+    certificateHash: certificateHash(attrs),
     timeStamp: stamp ? timeStampTime(stamp) : null,
     signature: bytesOf(signature),
   };

@@ -2,7 +2,8 @@
  * Checking a signer of an envelope with node:crypto, offline: the signed content's digest
  * against the signed messageDigest attribute, then the signature over the signed
  * attributes (or, without them, over the content) with the public key of the signer's
- * certificate held in the envelope. Nothing else: the certificate is not checked against
+ * certificate held in the envelope, and that certificate against the hash of it the
+ * signed attributes name (CAdES signing-certificate). Nothing else: the certificate is not checked against
  * a trust list, a revocation list or its validity period (no network, no chain).
  */
 import { createHash, createPublicKey, constants, verify, type KeyObject } from "node:crypto";
@@ -93,5 +94,11 @@ export function checkSigner(s: SignerInfo, content: Buffer): Check {
   }
   const ok = verifies(s, key, s.signedAttributes ?? content);
   if (ok === false) throw new SignatureError(s.signedAttributes ? "the signature over the signed attributes does not verify with the signer's certificate" : "the signature over the content does not verify with the signer's certificate");
+  // CAdES signs a hash of the signer's certificate: the one in the envelope must be that one
+  const named = s.certificateHash;
+  const certHash = named && DIGESTS[named.algorithm];
+  if (named && certHash && !createHash(certHash).update(s.certificate.der).digest().equals(named.hash)) {
+    throw new SignatureError("the signer's certificate in the envelope is not the one the signature names (its signing-certificate attribute)");
+  }
   return ok ? "signature" : check;
 }

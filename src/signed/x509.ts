@@ -6,6 +6,8 @@
 import { bytesOf, children, DerError, encodingOf, isContext, isUniversal, type Node, oidOf, stringOf, TAG } from "./der.js";
 
 export interface Certificate {
+  /** The whole certificate as encoded (what a signing-certificate attribute hashes). */
+  der: Buffer;
   /** The issuer's Name, as encoded (compared byte for byte). */
   issuer: Buffer;
   serial: Buffer;
@@ -52,6 +54,7 @@ export function readCertificate(cert: Node): Certificate {
   if (!serial || !issuer || !subject || !spki) throw new DerError("a certificate with fields missing");
   const join = (v: string[]) => (v.length ? v.join(", ") : null);
   return {
+    der: encodingOf(cert),
     issuer: encodingOf(issuer),
     serial: bytesOf(serial),
     subject: { commonName: join(nameValues(subject, OID.CN)), organization: join(nameValues(subject, OID.O)) },
