@@ -76,6 +76,8 @@ export class RtfReader {
 
   private token(t: Token): void {
     if (t.type === "text" || t.type === "byte") {
+      // a picture's hex digits and the tables' names are not decoded
+      if (this.group.dest === "skip" || this.group.dest === "fonttbl" || this.group.dest === "stylesheet") return;
       const bytes = t.type === "text" ? t.bytes : [t.value];
       for (const v of bytes) {
         if (this.skip > 0) this.skip--;
