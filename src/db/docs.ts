@@ -2,7 +2,8 @@
  * The documentation of every public view and column: the one source of truth. It is
  * written into the database's `docs` table (so the database documents itself), read
  * back by `charters metadata` (Datasette) and `charters export --datapackage`
- * (Frictionless), and a test holds it, the views and the README together.
+ * (Frictionless), and written into docs/views.md by `npm run docs` (test/docs.test.ts
+ * fails when that page is out of date).
  */
 import { UNITS } from "../model/formats.js";
 import type { Unit } from "../model/schema.js";
@@ -107,7 +108,7 @@ export const INDICATOR_COLUMNS: readonly ColumnDoc[] = [
   c("dimension_label", "string", "The canonical Italian names of the dimensions (\"Tempestività\"), joined by ', ' in printed order."),
   c("target_comparator", "string", "The comparator the target states: >=, <=, >, <, = (\"≥ 90%\", \"almeno\" -> >=; \"max 10 giorni\", \"entro 5 giorni\" -> <=); null where it states none."),
   c("actual_comparator", "string", "The same for the achieved value."),
-  c("better", "string", "Which way is better for this indicator: higher or lower (from its comparator, words and unit; see the README), null where undecided."),
+  c("better", "string", "Which way is better for this indicator: higher or lower (from its comparator, words and unit; see docs/checks.md), null where undecided."),
   ...KEYS,
 ];
 
@@ -136,7 +137,7 @@ const CHARTER_COLUMNS: readonly ColumnDoc[] = [
 ];
 
 const CHECK_COLUMNS: readonly ColumnDoc[] = [
-  c("check", "string", "The rule that found it (see the README, Checks): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
+  c("check", "string", "The rule that found it (see docs/checks.md): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
   c("severity", "string", "error (the data contradicts itself or the charter's own rule), warning (something to look at), info."),
   c("document_id", "integer", "documents.id of the file."),
   c("service_id", "integer", "services.id, where the finding is about a service or an indicator."),

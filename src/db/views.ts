@@ -8,11 +8,12 @@
  *     views are created in this order and dropped in the reverse one, so a view may use
  *     the views listed before it;
  *   - a view you remove goes to RETIRED_VIEWS, so existing databases lose it too;
- *   - column names and meanings are public (README "The analysts' views"): change them
- *     only on purpose and say so in the README.
+ *   - column names and meanings are public (docs/views.md, written from src/db/docs.ts by
+ *     `npm run docs`): change them only on purpose and say so in docs/views.md.
  *
- * How to add a migration (tables, columns, indexes, data): append a new entry at the
- * END of MIGRATIONS in src/db/migrations.ts with a new unique name ("003_what_it_does"),
+ * How to add a migration (tables, columns, indexes, data): write it in a new file of
+ * src/db/migrations/ ("007-what-it-does.ts", a new unique name "007_what_it_does") and
+ * append it at the END of MIGRATIONS in src/db/migrations.ts,
  * never edit or reorder an applied one (a database records each name it applied and
  * refuses one it does not know). The runner applies what is missing under BEGIN
  * IMMEDIATE with foreign keys off (checked with foreign_key_check before COMMIT), after
