@@ -5,7 +5,7 @@
  * a cell), the Word 97 piece table's 8-bit and UTF-16 pieces, RTF's code pages, Unicode
  * escapes, destinations, tables and merges, and the refusals that name what a file is.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
@@ -19,6 +19,8 @@ import { readPieces, readText } from "../src/word97/pieces.js";
 import { LEGACY } from "./helpers/gold.js";
 
 const FEATURES = join(LEGACY, "features");
+/** fixtures/producers (issue 18's fixtures session): each charter through every producer, its .docx among them. */
+const PRODUCERS = join(LEGACY, "..", "producers", "dev");
 
 /** Blocks as comparable lines: a table's cells as text, "^" for a cell merged up, "<" for one merged left. */
 function lines(blocks: Block[]): string[] {
@@ -62,6 +64,20 @@ describe("the Word features, in .docx, .doc and RTF alike", () => {
     const { parser, document } = await parseSource({ path, bytes: readFileSync(path) });
     expect(parser.name).toBe("rtf");
     expect(document.services[0].indicators.length).toBeGreaterThan(5);
+  });
+});
+
+describe("fixtures/producers: every charter's legacy Word and RTF read as its .docx", () => {
+  const cases = readdirSync(PRODUCERS)
+    .sort()
+    .flatMap((id) => ["word97.doc", "soffice.rtf", "abiword.rtf", "abiword.doc"].map((p) => [id, `charter.${p}`] as const));
+  it("has the four legacy producers of every charter", () => expect(cases.length).toBeGreaterThanOrEqual(4 * 9));
+  it.each(cases)("%s/%s", async (id, name) => {
+    const bytes = readFileSync(join(PRODUCERS, id, name));
+    const { parser } = await parseSource({ path: name, bytes });
+    expect(parser.name).toBe(name.endsWith("word97.doc") ? "doc" : "rtf");
+    const blocks = parser.name === "doc" ? await docBlocks(bytes) : rtfBlocks(bytes);
+    expect(lines(blocks)).toEqual(await docxLines(join(PRODUCERS, id, "charter.docx")));
   });
 });
 

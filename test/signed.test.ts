@@ -4,7 +4,7 @@
  * a CAdES-T time-stamp's time where no signing time is signed; and each broken envelope
  * failing alone with its reason, never read as the document it carries.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSource, UnsupportedFileError } from "../src/parsers/registry.js";
@@ -95,5 +95,30 @@ describe("broken envelopes fail alone, with their reason, and are never read as 
   it("a well-signed document that is no charter fails with the reason its own parser gives", async () => {
     const err = await read(file("bad", "not-a-charter.pdf.p7m")).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/^p7m: the signed document: pdf: no charter table found/);
+  });
+});
+
+describe("fixtures/producers/signed: another session's envelopes (openssl cms -cades, DER, base64, PEM, nested)", () => {
+  const root = join(SIGNED, "..", "producers", "signed");
+  const cases = readdirSync(root)
+    .filter((id) => id !== "broken")
+    .sort()
+    .flatMap((id) => readdirSync(join(root, id)).filter((f) => f.endsWith(".p7m")).map((f) => [id, f] as const));
+  it("has five envelopes of every charter", () => expect(cases.length).toBeGreaterThanOrEqual(5 * 9));
+  it.each(cases)("%s/%s reads as the document it carries, signed by its certificate's subject", async (id, name) => {
+    const path = join(root, id, name);
+    const bytes = readFileSync(path);
+    const { document } = await parseSource({ path, bytes });
+    const inner = await parseSource({ path, bytes: openEnvelope(bytes).content });
+    expect(document.signed!.format).toBe(inner.parser.format);
+    const { signed, ...rest } = document;
+    expect(rest).toEqual(inner.document);
+    expect(signed!.signatures.length).toBe(name.includes("nested") ? 2 : 1);
+    for (const s of signed!.signatures) expect(s).toMatchObject({ signer: "Laura Ferretti", organization: "Comune di Valmarina", check: "signature", time_source: "signing-time" });
+  });
+  it.each(readdirSync(join(root, "broken")).filter((f) => f.endsWith(".p7m")))("broken/%s fails with its reason", async (name) => {
+    const err = await read(join(root, "broken", name)).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^p7m: (broken envelope: .*runs past its end|signature of Laura Ferretti: the content's digest does not match the one signed)/);
+    expect((err as UnsupportedFileError).tried.map((t) => t.parser)).toEqual(["p7m"]);
   });
 });
