@@ -38,7 +38,7 @@ const COMMANDS = [
 
 export function buildProgram(io: Io): Command {
   const program = new Command("charters")
-    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, ODT, HTML, CSV, scraped text) into one canonical SQLite dataset.")
+    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, DOC, RTF, ODT, HTML, CSV, scraped text, and any of them signed as .p7m) into one canonical SQLite dataset.")
     .version("0.1.0")
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })

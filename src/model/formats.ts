@@ -4,4 +4,4 @@
  */
 export const UNITS = ["percent", "days", "working_days", "hours", "weekly_hours", "minutes", "months", "realtime", "number"] as const;
 
-export const FORMATS = ["xlsx", "xls", "ods", "tsv", "pdf", "txt", "html", "docx", "odt", "csv", "doc"] as const;
+export const FORMATS = ["xlsx", "xls", "ods", "tsv", "pdf", "txt", "html", "docx", "odt", "csv", "doc", "rtf", "p7m"] as const;

@@ -18,7 +18,7 @@ import { freeTextRows } from "../pdf/freetext.js";
 import { findLattices, latticeRows } from "../pdf/lattice.js";
 import { chunks, joinLines, lineText, toLines, type Line, type PageRow } from "../pdf/lines.js";
 import { unruledRows } from "../pdf/unruled.js";
-import { isPdf } from "./sniff.js";
+import { isPdf, isSignedEnvelope } from "./sniff.js";
 import { documentFromSheets } from "./tabular.js";
 import { defineParser, ParseError } from "./types.js";
 
@@ -248,7 +248,9 @@ export const pdfParser = defineParser({
   format: "pdf",
   reads: "PDFs from spreadsheets, report generators, Word/Writer and browsers",
   priority: 20,
-  accepts: (f) => isPdf(f.bytes),
+  // a signed PDF's envelope (.p7m) carries the PDF's header in its first KiB: it is read as
+  // the envelope it is (p7m.ts), never as the PDF inside, whose signature may not verify
+  accepts: (f) => isPdf(f.bytes) && !isSignedEnvelope(f.bytes),
   async parse(f) {
     const sheets = await pdfSheets(f.bytes);
     return documentFromSheets(sheets, { base: { file: f.path, parser: "pdf", parser_version: PARSER_VERSION } });

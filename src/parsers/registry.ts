@@ -10,13 +10,15 @@ import { docxParser } from "./docx.js";
 import { htmlParser } from "./html.js";
 import { odtParser } from "./odt.js";
 import { odsParser, xlsParser } from "./sheetjs.js";
+import { signedParser } from "./p7m.js";
 import { pdfParser } from "./pdf.js";
+import { rtfParser } from "./rtf.js";
 import { scrapedParser } from "./scraped.js";
 import { tsvParser } from "./tsv.js";
 import { ParseError, type Parser, type SourceFile } from "./types.js";
 import { xlsxParser } from "./xlsx.js";
 
-const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, csvParser, pdfParser, scrapedParser, docParser];
+const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, csvParser, pdfParser, scrapedParser, docParser, rtfParser, signedParser((f) => parseSource(f))];
 
 /** Add a parser at run time (tests, plug-ins). */
 export function registerParser(p: Parser): void {

@@ -24,7 +24,7 @@ export { MAX_FILE_BYTES, sha256 } from "./triage.js";
 export type { FileOutcome, FileReport, ImportFailure, ImportOptions, ImportSummary } from "./types.js";
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
-export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv", ".docx", ".odt", ".html", ".htm", ".doc"]);
+export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv", ".docx", ".odt", ".html", ".htm", ".doc", ".rtf", ".p7m"]);
 
 export const defaultConcurrency = (): number => Math.max(1, availableParallelism());
 

@@ -58,7 +58,7 @@ export function addImportCommand(program: Command, io: Io): void {
     .description("Import charter files and folders (walked recursively) into the database.")
     .argument("<paths...>", "files or folders to import")
     .option("--db <file>", "SQLite database to write", DEFAULT_DB)
-    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc", false)
+    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc .rtf .p7m", false)
     .option("-j, --concurrency <n>", "parser worker threads", positiveInt("--concurrency"), availableParallelism())
     .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)
