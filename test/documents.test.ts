@@ -49,9 +49,16 @@ describe("csv", () => {
 });
 
 describe("refusals name what a file is", () => {
-  it("a legacy .doc says how to convert it", async () => {
-    const path = join(CORPUS, "..", "bad", "charter.doc");
-    await expect(readCharter({ path, bytes: readFileSync(path) })).rejects.toThrow(/Word 97-2003.*soffice --headless --convert-to docx/);
+  it("a Word 6.0/95 document says it is older than Word 97", async () => {
+    // an OLE2 container with a WordDocument stream whose FIB says nFib 104 (Word 95)
+    const { default: CFB } = await import("cfb");
+    const cfb = CFB.utils.cfb_new();
+    const fib = Buffer.alloc(512);
+    fib.writeUInt16LE(0xa5dc, 0);
+    fib.writeUInt16LE(104, 2);
+    CFB.utils.cfb_add(cfb, "WordDocument", fib);
+    const bytes = Buffer.from(CFB.write(cfb, { type: "buffer" }) as Uint8Array);
+    await expect(readCharter({ path: "x.doc", bytes })).rejects.toThrow(/Word 6\.0\/95 document .* save it again as \.docx/);
   });
   it("a ZIP that is neither a workbook nor a text document", async () => {
     const zip = new JSZip();

@@ -1,11 +1,8 @@
-/** Datasette metadata, the docs table and the README hold one documentation: every view, column, check and command. */
+/** Datasette metadata and the docs table hold one documentation of every view and column (docs/views.md is written from it: test/docs.test.ts). */
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ALL_CHECKS } from "../src/checks/index.js";
-import { buildProgram } from "../src/cli/main.js";
 import { UNIT_DOCS, VIEW_DOCS } from "../src/db/docs.js";
 import { UNITS } from "../src/model/schema.js";
 import { importPaths } from "../src/pipeline/import.js";
@@ -13,17 +10,6 @@ import { CORPUS } from "./helpers/gold.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
-const README = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
-
-/** The README's text from a heading naming `title` to the next heading of the same or a higher level. */
-function section(title: string): string {
-  const lines = README.split("\n");
-  const start = lines.findIndex((l) => /^#{2,4} /.test(l) && l.includes(title));
-  if (start < 0) return "";
-  const level = lines[start].match(/^#+/)![0].length;
-  const end = lines.findIndex((l, k) => k > start && /^#+ /.test(l) && l.match(/^#+/)![0].length <= level);
-  return lines.slice(start, end < 0 ? undefined : end).join("\n");
-}
 
 describe("charters metadata", () => {
   it("describes every view and column, configures facets and search, hides the internal tables", async () => {
@@ -66,32 +52,5 @@ describe("charters metadata", () => {
     const docs = sqlite.prepare("SELECT description FROM docs WHERE object = 'v_indicators' AND column_name = 'better'").get() as { description: string };
     expect(tables.v_indicators.columns!.better).toBe(docs.description);
     sqlite.close();
-  });
-});
-
-describe("the README", () => {
-  it("documents every column of every view in the view's own section", () => {
-    for (const v of VIEW_DOCS) {
-      let text = section(`\`${v.name}\``);
-      expect(text, `README section for ${v.name}`).not.toBe("");
-      // A view with another view's columns may say so and be documented there.
-      const same = VIEW_DOCS.find((o) => o !== v && o.columns === v.columns && text.includes(`The columns of \`${o.name}\``));
-      if (same) text = section(`\`${same.name}\``);
-      for (const c of v.columns) expect(text, `${v.name}.${c.name}`).toMatch(new RegExp("`" + c.name + "`"));
-    }
-  });
-
-  it("documents every check", () => {
-    const text = section("Checks");
-    for (const c of ALL_CHECKS) expect(text, c.name).toContain(`\`${c.name}\``);
-  });
-
-  it("documents every command and every option (as sqlite-utils does)", () => {
-    const program = buildProgram({ out: () => {}, err: () => {}, tty: null });
-    expect(program.commands.length).toBeGreaterThan(4);
-    for (const cmd of program.commands) {
-      expect(README, `charters ${cmd.name()}`).toMatch(new RegExp(`charters ${cmd.name()}\\b`));
-      for (const o of cmd.options) expect(README, `charters ${cmd.name()} ${o.long}`).toContain(o.long!);
-    }
   });
 });

@@ -14,7 +14,7 @@ import { labelKey } from "../src/normalize/text.js";
 import { importPaths } from "../src/pipeline/import.js";
 import { NO_ISSUER } from "../src/report/data.js";
 import { writeReport } from "../src/report/report.js";
-import { Browser, type Page } from "./helpers/chromium.js";
+import { Browser, chromiumMissing, type Page } from "./helpers/chromium.js";
 import { CORPUS } from "./helpers/gold.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -33,7 +33,10 @@ const hasView = (name: string) => count("SELECT count(*) FROM sqlite_master WHER
 const counted = () => (hasView("v_indicators_best") ? "AND i.id IN (SELECT indicator_id FROM v_indicators_best)" : "");
 const CURRENT = "FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id WHERE d.current = 1 AND d.status IN ('success', 'partial')";
 
-describe("charters report in headless Chromium", () => {
+const missing = chromiumMissing();
+if (missing) console.warn(`charters: ${missing}`);
+
+describe.skipIf(missing !== null)("charters report in headless Chromium", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "charters-report-"));
     const dbPath = join(dir, "report.sqlite");

@@ -8,17 +8,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { looksLikeScraped } from "../../src/parsers/scraped.js";
 import { scoreDatabase } from "../../src/eval/score.js";
 import { importPaths } from "../../src/pipeline/import.js";
+import { ROOT } from "./root.js";
 
-/** The repository: the nearest folder up with a package.json (this file runs from scripts/lib or dist/scripts/lib). */
-export const ROOT = (() => {
-  let d = import.meta.dirname;
-  while (!existsSync(join(d, "package.json")) && dirname(d) !== d) d = dirname(d);
-  return d;
-})();
+export { ROOT };
 export const FIXTURES = join(ROOT, "fixtures");
 export const FLOORS_FILE = join(ROOT, "test", "floors.json");
 /** Folders of charters (each `<id>/gold.json` beside its files) that hold scraped text. */

@@ -1,6 +1,7 @@
 /**
- * Every rule, in the order findings are listed. A rule is one module; add it here and
- * describe it in the README ("Checks"); a test holds the two lists together.
+ * Every rule, in the order findings are listed. A rule is one module; add it here, then
+ * `npm run docs` writes its line in docs/checks.md (from its `summary`; test/docs.test.ts
+ * fails until it is there).
  */
 import type { CharterDocument } from "../model/schema.js";
 import { duplicateIndicator } from "./duplicate-indicator.js";

@@ -16,7 +16,7 @@ export interface CheckInfo {
   severity: Severity;
   /** Bumped when the rule changes what it finds: stored findings are then computed again. */
   version: number;
-  /** One sentence for the README, the docs table and `charters metadata`. */
+  /** One sentence for docs/checks.md, the docs table and `charters metadata`. */
   summary: string;
 }
 

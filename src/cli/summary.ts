@@ -5,7 +5,7 @@
 import type { ImportSummary } from "../pipeline/import.js";
 import { display } from "./common.js";
 
-/** Exit codes of `charters import` (README "Command line", --help). */
+/** Exit codes of `charters import` (docs/operations.md "Exit codes", --help). */
 export const EXIT = {
   ok: 0,
   filesFailed: 1,

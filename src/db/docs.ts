@@ -2,9 +2,10 @@
  * The documentation of every public view and column: the one source of truth. It is
  * written into the database's `docs` table (so the database documents itself), read
  * back by `charters metadata` (Datasette) and `charters export --datapackage`
- * (Frictionless), and a test holds it, the views and the README together.
+ * (Frictionless), and written into docs/views.md by `npm run docs` (test/docs.test.ts
+ * fails when that page is out of date).
  */
-import { FORMATS, UNITS } from "../model/formats.js";
+import { STORED_FORMATS, UNITS } from "../model/formats.js";
 import type { Unit } from "../model/schema.js";
 
 /** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
@@ -60,7 +61,7 @@ const KEYS = [
 
 export const SERVICE_COLUMNS: readonly ColumnDoc[] = [
   c("source_path", "string", "Absolute path of the imported file."),
-  c("format", "string", `The parser's format: ${FORMATS.join(", ")}.`),
+  c("format", "string", `The parser's format: ${STORED_FORMATS.join(", ")} (a signed file's is the format read inside its envelope).`),
   c("kind", "string", "standards (a charter of targets) or results (targets and achieved values)."),
   c("issuer", "string", "The issuing body, as printed in the title block."),
   c("title", "string", "The document's title, as printed."),
@@ -107,7 +108,7 @@ export const INDICATOR_COLUMNS: readonly ColumnDoc[] = [
   c("dimension_label", "string", "The canonical Italian names of the dimensions (\"Tempestività\"), joined by ', ' in printed order."),
   c("target_comparator", "string", "The comparator the target states: >=, <=, >, <, = (\"≥ 90%\", \"almeno\" -> >=; \"max 10 giorni\", \"entro 5 giorni\" -> <=); null where it states none."),
   c("actual_comparator", "string", "The same for the achieved value."),
-  c("better", "string", "Which way is better for this indicator: higher or lower (from its comparator, words and unit; see the README), null where undecided."),
+  c("better", "string", "Which way is better for this indicator: higher or lower (from its comparator, words and unit; see docs/checks.md), null where undecided."),
   ...KEYS,
 ];
 
@@ -128,10 +129,15 @@ const CHARTER_COLUMNS: readonly ColumnDoc[] = [
   c("best_format", "string", "Its format."),
   c("best_confidence", "number", "Its mean indicator confidence.", "0..1"),
   c("findings", "integer", "Findings of the checks on the best file (v_checks)."),
+  c("signed_files", "integer", "How many of its files came signed (.p7m, CAdES): their format is the format read inside the envelope, their source_path the .p7m file's."),
+  c("signed_by", "string", "Who signed them: the signers' certificate subject common names (CN), distinct, joined by '; ' (every signer of every envelope, nested ones included); null where no file came signed."),
+  c("signed_org", "string", "The signers' organisations (certificate subject O), distinct, joined by '; '."),
+  c("signed_at", "string", "The latest signing time among them (ISO 8601, UTC): the signing-time attribute, else the time of a CAdES-T signature time-stamp (not verified)."),
+  c("signature_check", "string", "How far the weakest of those signatures was checked, offline: signature (the content digest matches the signed one and the signature verifies with the certificate's public key), digest (the digest matches; the signature's algorithm is not one checked here), none. No certificate chain, revocation or validity check is made. A file whose digest or signature does not match is not imported (it fails with its reason)."),
 ];
 
 const CHECK_COLUMNS: readonly ColumnDoc[] = [
-  c("check", "string", "The rule that found it (see the README, Checks): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
+  c("check", "string", "The rule that found it (see docs/checks.md): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
   c("severity", "string", "error (the data contradicts itself or the charter's own rule), warning (something to look at), info."),
   c("document_id", "integer", "documents.id of the file."),
   c("service_id", "integer", "services.id, where the finding is about a service or an indicator."),
@@ -188,7 +194,7 @@ export const VIEW_DOCS: readonly ViewDoc[] = [
   {
     name: "v_charters",
     order: "charter_key",
-    description: "One row per charter (charter_key): the files and formats that publish it and the one chosen as best.",
+    description: "One row per charter (charter_key): the files and formats that publish it, the one chosen as best, and who signed the files that came signed.",
     columns: CHARTER_COLUMNS,
     facets: ["issuer", "year", "kind"],
   },

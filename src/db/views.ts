@@ -8,11 +8,12 @@
  *     views are created in this order and dropped in the reverse one, so a view may use
  *     the views listed before it;
  *   - a view you remove goes to RETIRED_VIEWS, so existing databases lose it too;
- *   - column names and meanings are public (README "The analysts' views"): change them
- *     only on purpose and say so in the README.
+ *   - column names and meanings are public (docs/views.md, written from src/db/docs.ts by
+ *     `npm run docs`): change them only on purpose and say so in docs/views.md.
  *
- * How to add a migration (tables, columns, indexes, data): append a new entry at the
- * END of MIGRATIONS in src/db/migrations.ts with a new unique name ("003_what_it_does"),
+ * How to add a migration (tables, columns, indexes, data): write it in a new file of
+ * src/db/migrations/ ("007-what-it-does.ts", a new unique name "007_what_it_does") and
+ * append it at the END of MIGRATIONS in src/db/migrations.ts,
  * never edit or reorder an applied one (a database records each name it applied and
  * refuses one it does not know). The runner applies what is missing under BEGIN
  * IMMEDIATE with foreign keys off (checked with foreign_key_check before COMMIT), after
@@ -81,8 +82,13 @@ WHERE ${CURRENT}`,
     name: "v_charters",
     select: `
 WITH files AS (
-  SELECT k.charter_key, k.issuer_key, k.best, k.confidence, d.id, d.source_path, d.format, d.kind, d.issuer, d.title, d.year
+  SELECT k.charter_key, k.issuer_key, k.best, k.confidence, d.id, d.source_path, d.format, d.kind, d.issuer, d.title, d.year, d.signatures
   FROM document_keys k JOIN documents d ON d.id = k.document_id WHERE ${CURRENT}
+),
+signatures AS (
+  SELECT f.charter_key, json_extract(s.value, '$.signer') AS signer, json_extract(s.value, '$.organization') AS organization,
+         json_extract(s.value, '$.signing_time') AS signing_time, json_extract(s.value, '$.check') AS "check"
+  FROM files f, json_each(f.signatures) s
 )
 SELECT b.charter_key, b.issuer_key, b.issuer, b.year, b.kind, b.title,
        (SELECT count(*) FROM services s WHERE s.document_id = b.id) AS services,
@@ -91,7 +97,13 @@ SELECT b.charter_key, b.issuer_key, b.issuer, b.year, b.kind, b.title,
        (SELECT group_concat(format, ',') FROM (SELECT DISTINCT f.format FROM files f WHERE f.charter_key = b.charter_key ORDER BY f.format)) AS formats,
        (SELECT json_group_array(source_path) FROM (SELECT f.source_path FROM files f WHERE f.charter_key = b.charter_key ORDER BY f.source_path)) AS source_paths,
        b.id AS best_document_id, b.source_path AS best_source_path, b.format AS best_format, b.confidence AS best_confidence,
-       (SELECT count(*) FROM findings x WHERE x.document_id = b.id) AS findings
+       (SELECT count(*) FROM findings x WHERE x.document_id = b.id) AS findings,
+       (SELECT count(*) FROM files f WHERE f.charter_key = b.charter_key AND f.signatures IS NOT NULL) AS signed_files,
+       (SELECT group_concat(signer, '; ') FROM (SELECT DISTINCT signer FROM signatures s WHERE s.charter_key = b.charter_key AND signer IS NOT NULL ORDER BY signer)) AS signed_by,
+       (SELECT group_concat(organization, '; ') FROM (SELECT DISTINCT organization FROM signatures s WHERE s.charter_key = b.charter_key AND organization IS NOT NULL ORDER BY organization)) AS signed_org,
+       (SELECT max(signing_time) FROM signatures s WHERE s.charter_key = b.charter_key) AS signed_at,
+       (SELECT CASE min(CASE "check" WHEN 'signature' THEN 2 WHEN 'digest' THEN 1 ELSE 0 END) WHEN 2 THEN 'signature' WHEN 1 THEN 'digest' WHEN 0 THEN 'none' END
+        FROM signatures s WHERE s.charter_key = b.charter_key) AS signature_check
 FROM files b WHERE b.best = 1`,
   },
   {

@@ -3,7 +3,7 @@
  * document whatever its parser: a dimension label is a few words, a target a short phrase,
  * a service description a paragraph. A field over its limit (a 3.9 MB line read as one
  * target) is cut there, ending in "…", and a review item says what was cut and how long it
- * was. The limits are several times the longest value of the corpus (README, "Nightly runs").
+ * was. The limits are several times the longest value of the corpus (docs/operations.md, "Limits").
  */
 import type { Action, CharterDocument, Indicator, Provenance, ReviewItem, Service } from "../model/schema.js";
 

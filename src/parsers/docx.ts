@@ -8,6 +8,7 @@
  * and field codes are not text.
  */
 import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks.js";
+import { headingLevel, outlineLevel } from "../document/styles.js";
 import { child, elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
 import type { GridCell } from "../document/grid.js";
@@ -41,13 +42,9 @@ function headingStyles(stylesXml: string | null): Map<string, number> {
   const out = new Map<string, number>();
   if (!stylesXml) return out;
   for (const s of elements(child(parseXml(stylesXml), "w:styles") ?? { name: "", attrs: {}, children: [] }, "w:style")) {
-    const id = s.attrs["w:styleId"];
-    const name = child(s, "w:name")?.attrs["w:val"] ?? "";
     const outline = find(s, "w:outlineLvl")?.attrs["w:val"];
-    const m = /^(?:heading|titolo|berschrift|titre)\s*(\d)$/i.exec(name.trim());
-    if (m) out.set(id, Number(m[1]));
-    else if (/^(title|titolo)$/i.test(name.trim())) out.set(id, 1);
-    else if (outline !== undefined && Number(outline) < 9) out.set(id, Number(outline) + 1);
+    const level = headingLevel(child(s, "w:name")?.attrs["w:val"] ?? "", outline === undefined ? undefined : Number(outline));
+    if (level !== undefined) out.set(s.attrs["w:styleId"], level);
   }
   return out;
 }
@@ -77,7 +74,7 @@ export function docxBlocks(documentXml: string, stylesXml: string | null): Block
         const pPr = child(c, "w:pPr");
         const style = pPr && child(pPr, "w:pStyle")?.attrs["w:val"];
         const outline = pPr && child(pPr, "w:outlineLvl")?.attrs["w:val"];
-        const level = (style ? headings.get(style) : undefined) ?? (outline !== undefined && Number(outline) < 9 ? Number(outline) + 1 : undefined);
+        const level = (style ? headings.get(style) : undefined) ?? outlineLevel(outline === undefined ? undefined : Number(outline));
         const text = level !== undefined ? clean(runs.map((r) => r.text).join("")) : null;
         const block = text ? ({ type: "heading", level: level!, text, src: { row: n } } as const) : paragraphFromRuns(runs, { row: n }, clean);
         if (block) blocks.push(block);

@@ -19,6 +19,8 @@ const MIB = 1024 * 1024;
 const MAX_TEXT_BYTES = 4 * MIB;
 /** A web page holding one charter is well under this. */
 const MAX_HTML_BYTES = 16 * MIB;
+/** A charter in RTF is well under this (pictures included). */
+const MAX_RTF_BYTES = 64 * MIB;
 
 interface FormatEntry {
   /** The parser's stable name, stored in provenance. */
@@ -37,8 +39,8 @@ interface FormatEntry {
   readonly extensions: readonly string[];
   /** What it reads, in a few words. */
   readonly reads: string;
-  /** Recognised only to be refused with how to convert it: not a format read. */
-  readonly refused?: boolean;
+  /** An envelope around a file of the other formats (a signature), which is read as its own format inside it. */
+  readonly envelope?: boolean;
   /** Largest file it will take on. */
   readonly maxBytes?: number;
   /** Its module's parser (accepts + parse), loaded on first use. */
@@ -47,6 +49,13 @@ interface FormatEntry {
 
 /** In the order they are tried (by priority). */
 export const MANIFEST = [
+  {
+    // before the PDF parser, which would take a signed PDF's bytes for a PDF's
+    // its documents are stored as the format read inside it: its rank never counts
+    name: "p7m", format: "p7m", label: "signed as .p7m", version: "1.0.0", priority: 5, rank: 13, extensions: [".p7m"], envelope: true,
+    reads: "signed files (.p7m: CAdES, DER or base64, nested): the document inside read by its own format; signer, time and check recorded",
+    load: async () => (await import("./p7m.js")).signedParser,
+  },
   {
     name: "xlsx", format: "xlsx", label: "XLSX", version: "1.0.0", priority: 10, rank: 1, extensions: [".xlsx", ".xlsm"],
     reads: "Office Open XML workbooks (.xlsx, .xlsm)",
@@ -63,9 +72,14 @@ export const MANIFEST = [
     load: async () => (await import("./odt.js")).odtParser,
   },
   {
-    name: "doc", format: "doc", label: "DOC", version: "1.0.0", priority: 16, rank: 11, extensions: [".doc"], refused: true,
-    reads: "legacy Word 97-2003 (.doc): recognised and refused with how to convert it",
+    name: "doc", format: "doc", label: "DOC", version: "2.0.0", priority: 16, rank: 6, extensions: [".doc"],
+    reads: "Word 97-2003 documents (.doc): paragraphs, heading styles, tables with merged cells",
     load: async () => (await import("./doc.js")).docParser,
+  },
+  {
+    name: "rtf", format: "rtf", label: "RTF", version: "1.0.0", priority: 17, rank: 7, extensions: [".rtf"], maxBytes: MAX_RTF_BYTES,
+    reads: "Rich Text Format (.rtf, also saved as .doc): paragraphs, styles, tables with merged cells",
+    load: async () => (await import("./rtf.js")).rtfParser,
   },
   {
     name: "xls", format: "xls", label: "XLS", version: "1.0.0", priority: 20, rank: 3, extensions: [".xls"],
@@ -78,27 +92,27 @@ export const MANIFEST = [
     load: async () => (await import("./sheetjs.js")).odsParser,
   },
   {
-    name: "pdf", format: "pdf", label: "PDF", version: "1.0.0", priority: 20, rank: 9, extensions: [".pdf"],
+    name: "pdf", format: "pdf", label: "PDF", version: "1.0.0", priority: 20, rank: 11, extensions: [".pdf"],
     reads: "PDFs from spreadsheets, report generators, Word/Writer and browsers",
     load: async () => (await import("./pdf.js")).pdfParser,
   },
   {
-    name: "html", format: "html", label: "HTML", version: "1.0.0", priority: 25, rank: 6, extensions: [".html", ".htm"], maxBytes: MAX_HTML_BYTES,
+    name: "html", format: "html", label: "HTML", version: "1.0.0", priority: 25, rank: 8, extensions: [".html", ".htm"], maxBytes: MAX_HTML_BYTES,
     reads: "web pages (HTML, any declared charset): headings, dl, tables with rowspan/colspan",
     load: async () => (await import("./html.js")).htmlParser,
   },
   {
-    name: "tsv", format: "tsv", label: "TSV", version: "1.0.0", priority: 30, rank: 7, extensions: [".tsv", ".txt"], maxBytes: MAX_TEXT_BYTES,
+    name: "tsv", format: "tsv", label: "TSV", version: "1.0.0", priority: 30, rank: 9, extensions: [".tsv", ".txt"], maxBytes: MAX_TEXT_BYTES,
     reads: "tab-separated exports scraped from Excel",
     load: async () => (await import("./tsv.js")).tsvParser,
   },
   {
-    name: "csv", format: "csv", label: "CSV", version: "1.0.0", priority: 32, rank: 8, extensions: [".csv"], maxBytes: MAX_TEXT_BYTES,
+    name: "csv", format: "csv", label: "CSV", version: "1.0.0", priority: 32, rank: 10, extensions: [".csv"], maxBytes: MAX_TEXT_BYTES,
     reads: "comma- or semicolon-separated exports, quoted multi-line fields",
     load: async () => (await import("./csv.js")).csvParser,
   },
   {
-    name: "scraped", format: "txt", label: "scraped text", version: "0.2.0", priority: 40, rank: 10, extensions: [".txt"], maxBytes: MAX_TEXT_BYTES,
+    name: "scraped", format: "txt", label: "scraped text", version: "0.2.0", priority: 40, rank: 12, extensions: [".txt"], maxBytes: MAX_TEXT_BYTES,
     reads: "text scraped from published PDFs (pdftotext in any mode, pdf.js, legacy exports)",
     load: async () => (await import("./scraped.js")).scrapedParser,
   },
@@ -111,13 +125,12 @@ export function inTriedOrder(): ManifestEntry[] {
   return [...MANIFEST].sort((a, b) => a.priority - b.priority);
 }
 
-/** The formats read, as people name them, structured ones first: "XLSX, ODS, ..., scraped text". */
+/** The formats read, as people name them, structured ones first, then the envelopes: "XLSX, ODS, ..., scraped text, and any of them signed as .p7m". */
 export function formatLabels(): string {
-  return [...MANIFEST]
-    .filter((e) => !("refused" in e))
-    .sort((a, b) => a.rank - b.rank)
-    .map((e) => e.label)
-    .join(", ");
+  const byRank = [...MANIFEST].sort((a, b) => a.rank - b.rank);
+  const formats = byRank.filter((e) => !("envelope" in e)).map((e) => e.label);
+  const envelopes = byRank.filter((e) => "envelope" in e).map((e) => `, and any of them ${e.label}`);
+  return formats.join(", ") + envelopes.join("");
 }
 
 /** The extensions a folder walk picks up (lower case, with the dot). */

@@ -5,11 +5,13 @@
  * interpreter as every other format.
  */
 import { pdfBlocks } from "../pdf/parts.js";
-import { isPdf } from "./sniff.js";
+import { isPdf, isSignedEnvelope } from "./sniff.js";
 import { defineParser } from "./types.js";
 
 export const pdfParser = defineParser({
-  accepts: (f) => isPdf(f.bytes),
+  // a signed PDF's envelope (.p7m) carries the PDF's header in its first KiB: it is read as
+  // the envelope it is (p7m.ts), never as the PDF inside, whose signature may not verify
+  accepts: (f) => isPdf(f.bytes) && !isSignedEnvelope(f.bytes),
   async parse(f) {
     return { blocks: await pdfBlocks(f.bytes) };
   },

@@ -1,10 +1,11 @@
 /**
  * Text scraped from published PDFs (a legacy export, pdftotext in its reading order, its
  * -raw content-stream order, or pdf.js' text order): the table lost its geometry, so the
- * template's knowledge puts it back, pass by pass (src/scraped/*): line kinds,
- * segmentation into rows, values, labels by the template's order, notes, service blocks,
- * the comuni's results reports by their fattore-di-qualità anchors. Text that kept its
- * layout (pdftotext -layout) is read from its columns instead (scraped/layout.ts).
+ * template's knowledge puts it back, pass by pass: line kinds and service blocks
+ * (src/scraped/common/), the ministry's standards table by segmentation into rows, values,
+ * labels by the template's order, notes (scraped/standards/), the comuni's results reports
+ * by their fattore-di-qualità anchors (scraped/results/). Text that kept its layout
+ * (pdftotext -layout) is read from its columns instead (scraped/layout-text/).
  */
 import { sheetBlocks } from "../document/sheets.js";
 import type { Provenance } from "../model/schema.js";
@@ -12,14 +13,14 @@ import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
 import { matchServiceLabel } from "../template/service.js";
 import { isResultsTitle, namesResultsColumn } from "../template/title.js";
-import { isHeaderLine } from "../scraped/kinds.js";
-import { toLines } from "../scraped/lines.js";
+import { isHeaderLine } from "../scraped/common/kinds.js";
+import { splitTextLines } from "../scraped/common/lines.js";
 import { type Kind, readSection } from "../scraped/section.js";
-import { isTitleLine, serviceStarts } from "../scraped/services.js";
-import { layoutSheets, looksLikeLayout } from "../scraped/layout.js";
+import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
+import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv } from "./tsv.js";
-import { defineParser, type ParsedSource, type SourceBase } from "./types.js";
+import { defineParser, type DocumentSource, type SourceBase } from "./types.js";
 
 /** Scraped charter text: plain text, not a tab-separated export, carrying the template's vocabulary. */
 export function looksLikeScraped(bytes: Buffer): boolean {
@@ -42,12 +43,12 @@ export function looksLikeScraped(bytes: Buffer): boolean {
  * What scraped text reads to: text that kept its layout (pdftotext -layout) still has its
  * columns and is read as a sheet; other text is read section by section by the
  * template's knowledge. Either way each row's confidence is then lowered by what its
- * cells show of the reading (scraped/sanity.ts).
+ * cells show of the reading (scraped/common/sanity.ts).
  */
-export function scrapedSource(text: string, base: SourceBase): ParsedSource {
+export function scrapedSource(text: string, base: SourceBase): DocumentSource {
   if (looksLikeLayout(text)) return { blocks: sheetBlocks(layoutSheets(text)), inferMerges: true, rowDoubts: true };
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
-  const lines = toLines(text);
+  const lines = splitTextLines(text);
   const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));
   const kind: Kind = results ? "results" : "standards";
   const starts = serviceStarts(lines);

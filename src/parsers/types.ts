@@ -2,13 +2,14 @@
  * The one interface every format implements (markitdown-style): a cheap `accepts()`
  * that only sniffs the bytes, and `parse()` that reads the file into the document model:
  * its blocks (src/document/blocks.ts), or, for scraped text whose table lost its
- * geometry, the parts the template's knowledge read back (src/scraped/). Parsers never
+ * geometry, the parts the template's knowledge read back (src/scraped/), or, for a signed
+ * envelope, the file it carries with its signatures. Parsers never
  * interpret blocks, never assemble the document and never touch the database:
  * src/read/charter.ts takes what they return the rest of the way. A file a parser
  * cannot read is refused with a ParseError (src/model/errors.ts).
  */
 import type { Block } from "../document/blocks.js";
-import type { Format, Provenance } from "../model/schema.js";
+import type { Format, Provenance, Signature } from "../model/schema.js";
 import type { DocumentPart } from "../template/assemble.js";
 
 export interface SourceFile {
@@ -20,8 +21,11 @@ export interface SourceFile {
 /** Provenance shared by everything read from one file: the file, the parser and its version. */
 export type SourceBase = Pick<Provenance, "file" | "parser" | "parser_version">;
 
-/** What a parser reads from a file. */
-export type ParsedSource =
+/** What a parser reads from a file: a document source, or a signed envelope's content. */
+export type ParsedSource = DocumentSource | SignedSource;
+
+/** The document model's blocks, or parts the template's knowledge read. */
+export type DocumentSource =
   | {
       blocks: Block[];
       /**
@@ -33,6 +37,11 @@ export type ParsedSource =
       rowDoubts?: boolean;
     }
   | { parts: DocumentPart[]; rowDoubts?: boolean };
+
+/** A signed envelope's content, read as its own format (by the parser that claims it), and the envelope's signatures, outer first. */
+export interface SignedSource {
+  signed: { envelope: "p7m"; content: Buffer; signatures: Signature[] };
+}
 
 /** What a parser module exports (defineParser): its sniff and its reading. */
 export interface ParserModule {

@@ -5,8 +5,9 @@
  * every message through a LoopbackPort that structured-clones it, as a real worker's
  * postMessage would: every operator list, with every glyph of every text operator as an
  * object of its own, is copied once more on its way to the caller (a large share of the
- * CPU time of reading a page: docs/lab-notes.md). In one thread nothing needs to be copied for isolation; what
- * must be copied is what the sender changes after sending: pdf.js empties an operator
+ * CPU time of reading a page: docs/lab-notes.md). In one thread nothing needs to be
+ * copied for isolation; what must be copied is what the sender changes after sending:
+ * pdf.js empties an operator
  * list's arrays once it has posted a chunk of them. SharingPort copies the plain arrays
  * and objects of a message, as the clone would, and passes everything else as it is:
  * class instances (glyphs, names), typed arrays and buffers, maps. Neither side changes

@@ -14,109 +14,18 @@ import { resolve } from "node:path";
 import { Store } from "../db/store.js";
 import { walkedExtensions } from "../parsers/manifest.js";
 import { DEFAULT_BUSY_TIMEOUT_S } from "../db/open.js";
-import type { RunCounts, RunStatus } from "../db/runs.js";
 import { ImportRunningError, UsageError } from "./errors.js";
+import type { ImportOptions, ImportSummary } from "./types.js";
 import { ImportLock } from "./lock.js";
 import { runImport } from "./run.js";
 import { walk } from "./walk.js";
 
 export { UsageError, ImportRunningError } from "./errors.js";
 export { MAX_FILE_BYTES, sha256 } from "./triage.js";
+export type { FileOutcome, FileReport, ImportFailure, ImportOptions, ImportSummary } from "./types.js";
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
 export const CHARTER_EXTENSIONS = new Set(walkedExtensions());
-
-export type FileOutcome = "new" | "updated" | "unchanged" | "duplicate" | "failed" | "retired";
-
-export interface FileReport {
-  /** The path as text (bytes that are not UTF-8 as \xHH). */
-  path: string;
-  /** The path's bytes in hex, where they are not UTF-8. */
-  pathHex?: string;
-  outcome: FileOutcome;
-  /** A failure known from an earlier run with the same content: not parsed again. */
-  known?: boolean;
-  parser?: string;
-  pages?: number;
-  services?: number;
-  indicators?: number;
-  /** The document is partial (a service without indicators, a row barely trusted). */
-  partial?: boolean;
-  /** Review items written for it. */
-  review?: number;
-  reason?: string;
-}
-
-export interface ImportFailure {
-  path: string;
-  pathHex?: string;
-  reason: string;
-  /** Failed in an earlier run with the same content and was not parsed again. */
-  known: boolean;
-  /** A folder that could not be read (else a file). */
-  folder?: boolean;
-}
-
-export interface ImportSummary extends RunCounts {
-  runId: number;
-  /** Absolute path of the database. */
-  db: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string;
-  /** Indicators this run wrote (new and updated documents only). */
-  indicators: number;
-  /** PDF pages with indicator rows imported in this run (a page with only a title block is not counted). */
-  pages: number;
-  /** New and updated documents that are partial. */
-  partial: number;
-  /** Review items this run wrote. */
-  review: number;
-  /** Of `failed`: failures known from earlier runs, not parsed again. */
-  knownFailures: number;
-  /** Entries of the folders left out, by why (".jpg", "hidden", "symbolic link", ...). */
-  skipped: Record<string, number>;
-  /** Symbolic links followed. */
-  symlinks: number;
-  /** Documents retired by --prune (their file is gone). */
-  retired: number;
-  /** Files not looked at: the run was interrupted or failed first. */
-  notDone: number;
-  /** The signal that interrupted the run. */
-  interrupted?: string;
-  /** Why the run failed (a database problem). */
-  error?: { problem: string; message: string };
-  warnings: string[];
-  failures: ImportFailure[];
-}
-
-export interface ImportOptions {
-  db: string;
-  /** Walk folders for every file, not only the charter extensions. */
-  allFiles?: boolean;
-  /** Parser worker threads; default one per core. */
-  concurrency?: number;
-  /** Per-file parse time limit in seconds (default 60). */
-  fileTimeout?: number;
-  /** Seconds a write waits for another program's lock on the database (default 300). */
-  busyTimeout?: number;
-  /** Seconds to wait for another import into the same database; 0 (default): stop at once; Infinity: as long as it takes. */
-  wait?: number;
-  /** Follow symbolic links found in folders (default true). */
-  follow?: boolean;
-  /** Parse again files that failed before with the same content (default false). */
-  retryFailed?: boolean;
-  /** Retire the documents under the given folders whose file is gone (default false). */
-  prune?: boolean;
-  /** Aborting it (SIGINT, SIGTERM) stops the run: what was parsed is committed, the run marked interrupted. */
-  signal?: AbortSignal;
-  /** Called when another import holds the lock and this one waits for it. */
-  onWait?: (holder: string) => void;
-  /** Called once the files are known, before any is imported. */
-  onStart?: (total: number) => void;
-  /** Called after each file's outcome is committed. */
-  onFile?: (report: FileReport, done: number, total: number) => void;
-}
 
 export const defaultConcurrency = (): number => Math.max(1, availableParallelism());
 
@@ -156,7 +65,7 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
       throw new ImportRunningError(`${why}${holder(store, dbPath)}${wait > 0 && !opts.signal?.aborted ? `; waited ${wait} s` : ""}: run again when it is done, or use --wait`);
     }
     try {
-      return await runImport(store, paths, { ...opts, dbPath, concurrency, fileTimeout, busyTimeout, wait });
+      return await runImport(store, paths, { ...opts, dbPath, concurrency, fileTimeout, busyTimeout, wait, accept: (ext) => CHARTER_EXTENSIONS.has(ext) });
     } finally {
       lock.release();
     }

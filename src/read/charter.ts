@@ -5,19 +5,21 @@
  *   route      the parsers that claim the bytes, by priority (parsers/registry.ts); the
  *              first whose reading gets through assembly wins, the others' reasons are kept
  *   parse      the file to the document model's blocks (src/document/), or, for scraped
- *              text, the parts the template's knowledge read back (src/scraped/)
+ *              text, the parts the template's knowledge read back (src/scraped/); a
+ *              signed envelope's content is read the same way, from the route on
  *   interpret  blocks to parts: title block, service block, indicator tables (src/interpret/)
  *   assemble   the parts to one validated document (template/assemble.ts)
  *   doubt      rows read without their geometry lose confidence by what their cells show
- *              (scraped/sanity.ts), where the parser asks for it
+ *              (scraped/common/sanity.ts), where the parser asks for it
  *   limits     every text field within the domain's limits (normalize/limits.ts)
  */
+import { ParseError } from "../model/errors.js";
 import type { CharterDocument } from "../model/schema.js";
 import { interpretBlocks } from "../interpret/interpret.js";
 import { applyLimits } from "../normalize/limits.js";
 import { routeSource } from "../parsers/registry.js";
-import type { ParsedSource, Parser, SourceBase, SourceFile } from "../parsers/types.js";
-import { applyRowDoubts } from "../scraped/sanity.js";
+import type { DocumentSource, Parser, SignedSource, SourceBase, SourceFile } from "../parsers/types.js";
+import { applyRowDoubts } from "../scraped/common/sanity.js";
 import { assembleDocument } from "../template/assemble.js";
 
 export interface CharterReading {
@@ -42,11 +44,24 @@ export async function readCharter(file: SourceFile): Promise<CharterReading> {
 /** One parser's reading of a file, up to the assembled document (no routing, no limits); a ParseError where it cannot. */
 export async function readWith(parser: Parser, file: SourceFile): Promise<CharterDocument> {
   const base = sourceBase(parser, file);
-  return documentOf(await parser.parse(file, base), base);
+  const parsed = await parser.parse(file, base);
+  return "signed" in parsed ? readSigned(parsed.signed, file) : documentOf(parsed, base);
+}
+
+/** A signed envelope's content read as its own format (routed, up to the assembled document); the document records the signatures. */
+async function readSigned({ envelope, content, signatures }: SignedSource["signed"], file: SourceFile): Promise<CharterDocument> {
+  const inner = { path: file.path, bytes: content };
+  let read: { value: CharterDocument; parser: Parser };
+  try {
+    read = await routeSource(inner, (p) => readWith(p, inner));
+  } catch (e) {
+    throw new ParseError(`the signed document: ${(e as Error).message}`, envelope);
+  }
+  return { ...read.value, signed: { envelope, format: read.parser.format, signatures } };
 }
 
 /** What a parser read, interpreted and assembled. */
-export function documentOf(parsed: ParsedSource, base: SourceBase): CharterDocument {
+export function documentOf(parsed: DocumentSource, base: SourceBase): CharterDocument {
   const parts = "parts" in parsed ? parsed.parts : interpretBlocks(parsed.blocks, { base, inferMerges: parsed.inferMerges });
   const document = assembleDocument(parts, base.parser);
   if (parsed.rowDoubts) for (const s of document.services) document.review.push(...applyRowDoubts(s.indicators));

@@ -3,8 +3,7 @@
  * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
  * markers of taxonomy.ts, never by a particular charter's words.
  */
-import { ISSUER_MARKERS, OFFICE_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
-import { RESULTS_MARKERS } from "../normalize/template-words.js";
+import { ISSUER_MARKERS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 /** True where a line's folded text is one of the markers (already folded) or starts with one. */

@@ -11,6 +11,16 @@ import type { Readable, Writable } from "node:stream";
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
+/**
+ * Why the browser test cannot run here, or null when it runs. On a machine without
+ * Chromium (a newcomer's clean Node install) it is skipped, saying how to run it; under CI
+ * (the CI variable set, as .ci/run does) it always runs, and fails where Chromium is missing.
+ */
+export function chromiumMissing(): string | null {
+  if (process.env.CI || existsSync(CHROMIUM)) return null;
+  return `no Chromium at ${CHROMIUM}: the report's browser test is skipped; run it with CHROMIUM=/path/to/chromium npm test, or apt-get install chromium (under CI=1 it runs, and fails without Chromium)`;
+}
+
 /** The flags every run uses: no network of the browser's own, a fresh profile. */
 export const LAUNCH_FLAGS = [
   "--headless",

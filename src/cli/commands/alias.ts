@@ -1,0 +1,119 @@
+/** `charters alias`: a thin commander layer over src/review/aliases.ts (record, list, remove, export, import). */
+import { Option, type Command } from "commander";
+import type Database from "better-sqlite3";
+import type { RenormalizeResult } from "../../review/renormalize.js";
+import { DEFAULT_DB, openExisting } from "../common.js";
+import type { Io } from "../io.js";
+
+interface AliasCliOptions {
+  db: string;
+  by?: string;
+  list: boolean;
+  remove: boolean;
+  export?: string;
+  import?: string;
+  format: "table" | "jsonl";
+}
+
+const HELP_AFTER = `
+An alias extends the taxonomy, never replaces it: a label the taxonomy already places
+cannot be aliased, and a code that does not exist is refused. Dimension and sub-dimension
+aliases re-normalize at once the stored rows that carry the label (no file is parsed
+again) and settle their review items; every alias applies to every later import.
+Header and service-label aliases change how a table or a service block is read: they
+apply to the files imported from then on. Each decision records who made it and when.
+
+Exit codes: 0 done, 2 bad usage (unknown kind or code, a label the taxonomy places, no such alias).
+
+Examples:
+  charters alias dimension "Chiarezza informativa" trasparenza
+  charters alias subdimension "Tempi di lavorazione" trasparenza.tempistiche_risposta
+  charters alias header "Livello garantito" target
+  charters alias --list
+  charters alias --remove dimension "Chiarezza informativa"
+  charters alias --export aliases.json && charters alias --import aliases.json --db other.sqlite`;
+
+function appliedText(a: RenormalizeResult): string {
+  if (a.rows === 0) return "no stored row changed";
+  return `${a.rows} stored row${a.rows === 1 ? "" : "s"} in ${a.documents} file${a.documents === 1 ? "" : "s"} re-normalized; review items: ${a.settled} settled, ${a.raised} raised`;
+}
+
+export function addAliasCommand(program: Command, io: Io): void {
+  program
+    .command("alias")
+    .description("Record that a label the taxonomy does not know stands for one of its codes; list, remove, export or import those decisions.")
+    .argument("[kind]", "dimension, subdimension, header or service-label")
+    .argument("[label]", "the label as printed")
+    .argument("[code]", "the canonical code: a dimension or sub-dimension code, a column role, a service field")
+    .option("--db <file>", "SQLite database to record the decision in", DEFAULT_DB)
+    .option("--by <name>", "who decides (default: user@host)")
+    .option("--list", "list the recorded aliases", false)
+    .option("--remove", "remove the alias of KIND LABEL (its rows are re-normalized back)", false)
+    .option("--export <file>", "write every alias to a JSON file ('-' for stdout)")
+    .option("--import <file>", "record the aliases of a JSON file written by --export (all or nothing)")
+    .addOption(new Option("--format <format>", "for --list: table or jsonl").choices(["table", "jsonl"]).default("table"))
+    .addHelpText("after", HELP_AFTER)
+    .action((kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions) => aliasAction(io, kind, label, code, o));
+}
+
+async function aliasAction(io: Io, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<void> {
+  const { UsageError } = await import("../../pipeline/import.js");
+  const lib = await import("../../review/aliases.js");
+  const modes = [o.list, o.remove, o.export !== undefined, o.import !== undefined].filter(Boolean).length;
+  if (modes > 1) throw new UsageError("use one of --list, --remove, --export, --import at a time");
+  const args = [kind, label, code].filter((a) => a !== undefined).length;
+  const want = o.remove ? 2 : modes === 1 ? 0 : 3;
+  if (args !== want) {
+    throw new UsageError(
+      o.remove ? "--remove takes KIND and LABEL" : modes === 1 ? "--list, --export and --import take no KIND LABEL CODE" : "alias takes KIND LABEL CODE (or --list, --remove, --export, --import); see charters alias --help",
+    );
+  }
+  const db = await openExisting(o.db);
+  try {
+    io.out(await aliasMode(db, kind, label, code, o));
+  } catch (e) {
+    if (e instanceof lib.AliasError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the one mode asked for does, as the text to print. */
+async function aliasMode(db: Database.Database, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<string> {
+  const lib = await import("../../review/aliases.js");
+  if (o.list) {
+    const { readAliases } = await import("../../db/aliases.js");
+    const { aliasTable } = await import("../../review/format.js");
+    const all = readAliases(db);
+    return o.format === "jsonl" ? all.map((a) => JSON.stringify(a) + "\n").join("") : aliasTable(all);
+  }
+  if (o.export !== undefined) {
+    const file = lib.exportAliases(db);
+    const json = JSON.stringify(file, null, 2) + "\n";
+    if (o.export === "-") return json;
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(o.export, json);
+    return `${file.aliases.length} aliases written to ${o.export}\n`;
+  }
+  if (o.import !== undefined) {
+    const { UsageError } = await import("../../pipeline/import.js");
+    const { readFileSync } = await import("node:fs");
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(o.import, "utf8"));
+    } catch (e) {
+      throw new UsageError(`cannot read ${o.import}: ${(e as Error).message}`);
+    }
+    const r = lib.importAliases(db, data);
+    return `${r.added} aliases added, ${r.unchanged} already recorded; ${appliedText(r.applied)}\n`;
+  }
+  if (o.remove) {
+    const r = lib.removeAlias(db, kind!, label!);
+    return `removed ${r.removed.kind} "${r.removed.label}" -> ${r.removed.code}; ${appliedText(r.applied)}\n`;
+  }
+  const r = lib.addAlias(db, { kind: kind!, label: label!, code: code! }, o.by);
+  const was = r.replaced ? ` (replaces -> ${r.replaced.code}, ${r.replaced.created_by} ${r.replaced.created_at})` : "";
+  const later = r.alias.kind === "header" || r.alias.kind === "service-label" ? "applies to the files imported from now on" : appliedText(r.applied);
+  return `${r.alias.kind} "${r.alias.label}" -> ${r.alias.code}${was}, by ${r.alias.created_by} at ${r.alias.created_at}; ${later}\n`;
+}
