@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../src/document/blocks.js";
 import { docBlocks } from "../src/parsers/doc.js";
 import { docxBlocks } from "../src/parsers/docx.js";
-import { parseSource } from "../src/parsers/registry.js";
+import { readCharter } from "../src/read/charter.js";
 import { rtfBlocks } from "../src/parsers/rtf.js";
 import { readFib, type WordFile } from "../src/word97/file.js";
 import { readPieces, readText } from "../src/word97/pieces.js";
@@ -61,7 +61,7 @@ describe("the Word features, in .docx, .doc and RTF alike", () => {
   });
   it("an RTF saved as .doc is read as RTF, by its content", async () => {
     const path = join(LEGACY, "c04-comunicazioni-obbligatorie", "charter.abiword-rtf.doc");
-    const { parser, document } = await parseSource({ path, bytes: readFileSync(path) });
+    const { parser, document } = await readCharter({ path, bytes: readFileSync(path) });
     expect(parser.name).toBe("rtf");
     expect(document.services[0].indicators.length).toBeGreaterThan(5);
   });
@@ -74,7 +74,7 @@ describe("fixtures/producers: every charter's legacy Word and RTF read as its .d
   it("has the four legacy producers of every charter", () => expect(cases.length).toBeGreaterThanOrEqual(4 * 9));
   it.each(cases)("%s/%s", async (id, name) => {
     const bytes = readFileSync(join(PRODUCERS, id, name));
-    const { parser } = await parseSource({ path: name, bytes });
+    const { parser } = await readCharter({ path: name, bytes });
     expect(parser.name).toBe(name.endsWith("word97.doc") ? "doc" : "rtf");
     const blocks = parser.name === "doc" ? await docBlocks(bytes) : rtfBlocks(bytes);
     expect(lines(blocks)).toEqual(await docxLines(join(PRODUCERS, id, "charter.docx")));
@@ -169,11 +169,11 @@ describe("RTF", () => {
 describe("legacy Word refusals", () => {
   it("a .doc whose file information block is damaged fails with its reason", async () => {
     const bytes = await withWordDocument(readFileSync(join(LEGACY, "c01-registro-associazioni-2020", "charter.doc")), (word) => word.fill(0, 0, 64));
-    await expect(parseSource({ path: "x.doc", bytes })).rejects.toThrow(/^doc: legacy Word document \(\.doc\): the WordDocument stream has no Word file information block \(damaged\)$/);
+    await expect(readCharter({ path: "x.doc", bytes })).rejects.toThrow(/^doc: legacy Word document \(\.doc\): the WordDocument stream has no Word file information block \(damaged\)$/);
   });
   it("an encrypted .doc says so", async () => {
     const bytes = await withWordDocument(readFileSync(join(FEATURES, "features.doc")), (word) => word.writeUInt16LE(word.readUInt16LE(0x0a) | 0x0100, 0x0a));
-    await expect(parseSource({ path: "x.doc", bytes })).rejects.toThrow(/password-protected/);
+    await expect(readCharter({ path: "x.doc", bytes })).rejects.toThrow(/password-protected/);
   });
 });
 

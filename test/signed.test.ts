@@ -7,13 +7,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSource, UnsupportedFileError } from "../src/parsers/registry.js";
+import { UnsupportedFileError } from "../src/model/errors.js";
+import { readCharter } from "../src/read/charter.js";
 import { readSignedData } from "../src/signed/cms.js";
 import { openEnvelope } from "../src/signed/envelope.js";
 import { SIGNED } from "./helpers/gold.js";
 
 const file = (...p: string[]) => join(SIGNED, ...p);
-const read = async (path: string) => parseSource({ path, bytes: readFileSync(path) });
+const read = async (path: string) => readCharter({ path, bytes: readFileSync(path) });
 const BIANCHI = { signer: "Maria Bianchi", organization: "Comune di Borgo Esempio" };
 const VERDI = { signer: "Giuseppe Verdi", organization: "Comune di Borgo Esempio" };
 
@@ -77,10 +78,10 @@ describe("broken envelopes fail alone, with their reason, and are never read as 
     const ber = Buffer.from(readFileSync(file("c01-registro-associazioni-2020", "charter.docx.p7m")));
     const at = ber.indexOf("word/document.xml");
     ber[at] ^= 0x20;
-    await expect(parseSource({ path: "x.docx.p7m", bytes: ber })).rejects.toThrow(/content's digest does not match/);
+    await expect(readCharter({ path: "x.docx.p7m", bytes: ber })).rejects.toThrow(/content's digest does not match/);
     const pem = readFileSync(file("c02-servizi-lavoro-2021", "charter.xlsx.p7m"), "latin1");
     const cut = pem.slice(0, pem.length / 2) + "-----END PKCS7-----\n";
-    await expect(parseSource({ path: "x.xlsx.p7m", bytes: Buffer.from(cut, "latin1") })).rejects.toThrow(/^p7m: broken envelope/);
+    await expect(readCharter({ path: "x.xlsx.p7m", bytes: Buffer.from(cut, "latin1") })).rejects.toThrow(/^p7m: broken envelope/);
   });
   it("a certificate whose subject was changed is not the one the signature names (CAdES signing-certificate)", async () => {
     const b = Buffer.from(readFileSync(file("c05-genova-urp-2020", "charter.pdf.p7m")));
@@ -90,7 +91,7 @@ describe("broken envelopes fail alone, with their reason, and are never read as 
     expect(subject).toBeGreaterThan(issuer);
     b.write("Mario", subject);
     // the key is untouched, so the signature still verifies: only the signed hash of the certificate tells
-    await expect(parseSource({ path: "x.pdf.p7m", bytes: b })).rejects.toThrow(/the signer's certificate in the envelope is not the one the signature names/);
+    await expect(readCharter({ path: "x.pdf.p7m", bytes: b })).rejects.toThrow(/the signer's certificate in the envelope is not the one the signature names/);
   });
   it("a well-signed document that is no charter fails with the reason its own parser gives", async () => {
     const err = await read(file("bad", "not-a-charter.pdf.p7m")).catch((e: unknown) => e);
@@ -108,8 +109,8 @@ describe("fixtures/producers/signed: another session's envelopes (openssl cms -c
   it.each(cases)("%s/%s reads as the document it carries, signed by its certificate's subject", async (id, name) => {
     const path = join(root, id, name);
     const bytes = readFileSync(path);
-    const { document } = await parseSource({ path, bytes });
-    const inner = await parseSource({ path, bytes: openEnvelope(bytes).content });
+    const { document } = await readCharter({ path, bytes });
+    const inner = await readCharter({ path, bytes: openEnvelope(bytes).content });
     expect(document.signed!.format).toBe(inner.parser.format);
     const { signed, ...rest } = document;
     expect(rest).toEqual(inner.document);

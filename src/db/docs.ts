@@ -5,7 +5,7 @@
  * (Frictionless), and written into docs/views.md by `npm run docs` (test/docs.test.ts
  * fails when that page is out of date).
  */
-import { UNITS } from "../model/formats.js";
+import { STORED_FORMATS, UNITS } from "../model/formats.js";
 import type { Unit } from "../model/schema.js";
 
 /** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
@@ -61,7 +61,7 @@ const KEYS = [
 
 export const SERVICE_COLUMNS: readonly ColumnDoc[] = [
   c("source_path", "string", "Absolute path of the imported file."),
-  c("format", "string", "The parser's format: xlsx, xls, ods, tsv, pdf, txt (and the formats added later)."),
+  c("format", "string", `The parser's format: ${STORED_FORMATS.join(", ")} (a signed file's is the format read inside its envelope).`),
   c("kind", "string", "standards (a charter of targets) or results (targets and achieved values)."),
   c("issuer", "string", "The issuing body, as printed in the title block."),
   c("title", "string", "The document's title, as printed."),

@@ -7,7 +7,7 @@
  * into the one above covers them "up", one merged into the one on its left "left".
  * A row whose cells give no edges is laid out a column a cell.
  */
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "./grid.js";
 import type { BlockSource, TableRow } from "./blocks.js";
 
 export interface EdgeCell {

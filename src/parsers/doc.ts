@@ -12,10 +12,7 @@ import { readPieces, readText } from "../word97/pieces.js";
 import type { Block } from "../document/blocks.js";
 import { wordBlocks } from "../document/wordproc.js";
 import { isWordDocument } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
 import { defineParser } from "./types.js";
-
-export const PARSER_VERSION = "2.0.0";
 
 /** A Word 97-2003 document's blocks, in order. */
 export async function docBlocks(bytes: Buffer): Promise<Block[]> {
@@ -25,13 +22,8 @@ export async function docBlocks(bytes: Buffer): Promise<Block[]> {
 }
 
 export const docParser = defineParser({
-  name: "doc",
-  version: PARSER_VERSION,
-  format: "doc",
-  reads: "Word 97-2003 documents (.doc): paragraphs, heading styles, tables with merged cells",
-  priority: 16,
   accepts: (f) => isWordDocument(f.bytes),
   async parse(f) {
-    return documentFromBlocks(await docBlocks(f.bytes), { base: { file: f.path, parser: "doc", parser_version: PARSER_VERSION } });
+    return { blocks: await docBlocks(f.bytes) };
   },
 });

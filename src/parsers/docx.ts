@@ -11,13 +11,11 @@ import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks
 import { headingLevel, outlineLevel } from "../document/styles.js";
 import { child, elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 const CONTAINERS = new Set(["w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:fldSimple", "w:customXml", "w:moveTo", "w:r", "w:dir", "w:bdo"]);
 
@@ -106,11 +104,6 @@ export function docxBlocks(documentXml: string, stylesXml: string | null): Block
 }
 
 export const docxParser = defineParser({
-  name: "docx",
-  version: PARSER_VERSION,
-  format: "docx",
-  reads: "Word documents (.docx): paragraphs, styles, tables with gridSpan/vMerge",
-  priority: 12,
   accepts: (f) => zipKind(f.bytes) === "docx",
   async parse(f) {
     const zip = await openZip(f.bytes, "docx");
@@ -123,6 +116,6 @@ export const docxParser = defineParser({
       if (e instanceof ParseError) throw e;
       throw new ParseError(`corrupt Word document: word/document.xml is not well-formed XML (${(e as Error).message})`, "docx");
     }
-    return documentFromBlocks(blocks, { base: { file: f.path, parser: "docx", parser_version: PARSER_VERSION } });
+    return { blocks };
   },
 });

@@ -9,13 +9,8 @@ import type { Block } from "../document/blocks.js";
 import { headingLevel } from "../document/styles.js";
 import { wordBlocks } from "../document/wordproc.js";
 import { RtfReader } from "../rtf/reader.js";
-import { documentFromBlocks } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
-
-/** A charter in RTF is well under this (pictures included). */
-export const MAX_RTF_BYTES = 64 * 1024 * 1024;
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 /** An RTF file: "{\rtf" after an optional byte-order mark and blanks. */
 export function isRtf(b: Buffer): boolean {
@@ -35,16 +30,10 @@ export function rtfBlocks(bytes: Buffer): Block[] {
 }
 
 export const rtfParser = defineParser({
-  name: "rtf",
-  version: PARSER_VERSION,
-  format: "rtf",
-  reads: "Rich Text Format (.rtf, also saved as .doc): paragraphs, styles, tables with merged cells",
-  priority: 17,
-  maxBytes: MAX_RTF_BYTES,
   accepts: (f) => isRtf(f.bytes),
   async parse(f) {
     const blocks = rtfBlocks(f.bytes);
     if (!blocks.length) throw new ParseError("an RTF file with no text", "rtf");
-    return documentFromBlocks(blocks, { base: { file: f.path, parser: "rtf", parser_version: PARSER_VERSION } });
+    return { blocks };
   },
 });

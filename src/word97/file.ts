@@ -6,7 +6,7 @@
  * not by fixed offsets. Files Word 97 cannot open natively (Word 6/95), encrypted and
  * obfuscated ones are refused with their reason.
  */
-import { ParseError } from "../parsers/types.js";
+import { ParseError } from "../model/errors.js";
 
 export interface WordFile {
   /** The WordDocument stream: FIB, text, FKPs. */

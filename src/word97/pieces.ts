@@ -6,7 +6,7 @@
  * each character, where it was stored.
  */
 import { decodeCp1252 } from "../document/cp1252.js";
-import { ParseError } from "../parsers/types.js";
+import { ParseError } from "../model/errors.js";
 import { FC, tablePart, type WordFile } from "./file.js";
 
 export interface Piece {

@@ -3,7 +3,7 @@
  * read the central directory's declared sizes and refuse archives that would expand
  * past a limit or by an absurd ratio.
  */
-import { ParseError } from "./types.js";
+import { ParseError } from "../model/errors.js";
 
 export const MAX_UNCOMPRESSED = 200 * 1024 * 1024;
 export const MAX_RATIO = 200;

@@ -5,7 +5,7 @@
  * Cells are placed as the HTML table model places them: each in the first free column
  * of its row, after the positions still covered from the rows above.
  */
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "./grid.js";
 import type { BlockSource, TableRow } from "./blocks.js";
 
 export interface SpanCell {

@@ -2,7 +2,7 @@
 import type { BlockSource } from "../document/blocks.js";
 import { sourceFields } from "../document/blocks.js";
 import type { Provenance } from "../model/schema.js";
-import type { GridCell } from "./grid.js";
+import type { GridCell } from "../document/grid.js";
 
 export interface InterpretContext {
   /** Provenance shared by everything read from this source (file, parser, version). */

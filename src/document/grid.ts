@@ -1,9 +1,9 @@
 /**
- * The intermediate shape every tabular backend produces before interpretation: a sheet
- * of rows of cells, with merged cells made explicit. Spreadsheets give it directly,
- * tab-separated exports give it from their empty leading cells, and PDF tables give it
- * from their rules and text geometry. One interpreter (interpret.ts) turns it into the
- * canonical document, so every format reads the templates the same way.
+ * Cells with their merges made explicit: what a table block's rows hold (blocks.ts), and
+ * the sheets of rows the tabular backends build first. Spreadsheets give them directly,
+ * delimited exports from their empty leading cells, Word, OpenDocument and HTML tables
+ * from their declared spans, PDF tables from their rules and text
+ * geometry. One interpreter (src/interpret/) reads every format's blocks the same way.
  */
 
 export interface GridCell {
@@ -35,13 +35,4 @@ export interface Sheet {
   /** What the rows' `ref` counts: sheet rows (the default) or lines of a text file. */
   refs?: "rows" | "lines";
   rows: GridRow[];
-}
-
-export function cellText(row: GridRow | undefined, col: number): string | null {
-  return row?.cells[col]?.text ?? null;
-}
-
-/** The row's non-empty texts in column order. */
-export function rowTexts(row: GridRow): string[] {
-  return row.cells.map((c) => c.text).filter((t): t is string => !!t);
 }
