@@ -1,0 +1,106 @@
+/**
+ * Table rules drawn in a scanned page's pixels: long, thin horizontal and vertical runs
+ * of dark pixels on the straightened page. A run may have small gaps (noise, a JPEG's
+ * blocks); runs on neighbouring rows (columns) that overlap are one rule as thick as
+ * they are many; a band thicker than a rule is a filled area, not a rule. The rules go to
+ * the lattice reader as the segments a PDF's vector paths give (in points, page.ts), and
+ * are whited out of the image the engine reads, so that cells read as text and not as
+ * strokes of letters.
+ */
+import type { GrayImage } from "./image.js";
+
+/** A rule in pixels: "h" at row `pos` from x `a` to `b`, "v" at column `pos` from y `a` to `b`. */
+export interface PixelRule {
+  dir: "h" | "v";
+  pos: number;
+  a: number;
+  b: number;
+  /** Thickness in pixels. */
+  thick: number;
+}
+
+/** Shortest rule, in points: a table's narrowest cell is wider; a letter's stroke, a dash, are shorter. */
+const MIN_RULE_PT = 22;
+/** Thickest rule, in points (a heavy border); a thicker band is a fill. */
+const MAX_THICK_PT = 3;
+/** A gap in a rule up to this many points is noise. */
+const GAP_PT = 0.6;
+
+interface Band {
+  a: number;
+  b: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * Long runs along one axis: `lines` lines (rows for "h") of `len` pixels, `dark(line, i)`
+ * whether pixel i of the line is ink. Runs that overlap on consecutive lines make a band.
+ */
+function bandsAlong(lines: number, len: number, dark: (line: number, i: number) => boolean, minLen: number, gap: number): Band[] {
+  const done: Band[] = [];
+  let open: Band[] = [];
+  for (let line = 0; line < lines; line++) {
+    const runs: [number, number][] = [];
+    let start = -1;
+    let lastDark = -1;
+    for (let i = 0; i <= len; i++) {
+      const d = i < len && dark(line, i);
+      if (d) {
+        if (start < 0 || i - lastDark > gap + 1) {
+          if (start >= 0 && lastDark - start + 1 >= minLen) runs.push([start, lastDark]);
+          start = i;
+        }
+        lastDark = i;
+      }
+    }
+    if (start >= 0 && lastDark - start + 1 >= minLen) runs.push([start, lastDark]);
+    const next: Band[] = [];
+    for (const [a, b] of runs) {
+      const k = open.findIndex((o) => Math.min(o.b, b) - Math.max(o.a, a) > 0.5 * Math.min(o.b - o.a, b - a));
+      if (k >= 0) {
+        const o = open.splice(k, 1)[0];
+        next.push({ a: Math.min(o.a, a), b: Math.max(o.b, b), first: o.first, last: line });
+      } else next.push({ a, b, first: line, last: line });
+    }
+    done.push(...open);
+    open = next;
+  }
+  done.push(...open);
+  return done;
+}
+
+/** The rules of a straightened page, `dpi` its resolution, ink darker than `threshold`. */
+export function findRules(img: GrayImage, dpi: number, threshold: number): PixelRule[] {
+  const { width: w, height: h, data } = img;
+  const px = dpi / 72;
+  const minLen = Math.round(MIN_RULE_PT * px);
+  const maxThick = Math.max(2, Math.round(MAX_THICK_PT * px));
+  const gap = Math.max(1, Math.round(GAP_PT * px));
+  const rules: PixelRule[] = [];
+  const keep = (dir: "h" | "v", bands: Band[]) => {
+    for (const b of bands) {
+      const thick = b.last - b.first + 1;
+      if (thick <= maxThick) rules.push({ dir, pos: (b.first + b.last) / 2, a: b.a, b: b.b, thick });
+    }
+  };
+  keep("h", bandsAlong(h, w, (y, x) => data[y * w + x] < threshold, minLen, gap));
+  keep("v", bandsAlong(w, h, (x, y) => data[y * w + x] < threshold, minLen, gap));
+  return rules;
+}
+
+/** The image with its rules whited out (a pixel's margin either side), for the engine. */
+export function withoutRules(img: GrayImage, rules: PixelRule[]): GrayImage {
+  const { width: w, height: h } = img;
+  const data = img.data.slice();
+  for (const r of rules) {
+    const from = Math.max(0, Math.floor(r.pos - r.thick / 2) - 1);
+    const to = Math.min((r.dir === "h" ? h : w) - 1, Math.ceil(r.pos + r.thick / 2) + 1);
+    const a = Math.max(0, r.a - 1);
+    const b = Math.min((r.dir === "h" ? w : h) - 1, r.b + 1);
+    for (let p = from; p <= to; p++) {
+      for (let q = a; q <= b; q++) data[r.dir === "h" ? p * w + q : q * w + p] = 255;
+    }
+  }
+  return { ...img, data };
+}
