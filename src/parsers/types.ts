@@ -16,6 +16,17 @@ export interface SourceFile {
   /** Path as given to the import, used for provenance. */
   path: string;
   bytes: Buffer;
+  /** How pages without text are read by OCR (src/ocr/); on unless `off`. */
+  ocr?: OcrControl;
+}
+
+/** The reader's OCR of scanned pages: whether it is off, and a count of the pages it read (the import's summary). */
+export interface OcrControl {
+  off?: boolean;
+  /** Told as each page is read by OCR, before it is (the import's time limit for the file grows by a page's allowance). */
+  onPage?: (page: number) => void;
+  /** Pages read by OCR so far. */
+  pages?: number;
 }
 
 /** Provenance shared by everything read from one file: the file, the parser and its version. */
