@@ -41,13 +41,12 @@ export function ocrRows(g: OcrPage, state: PageCarry): PageRow[] {
 /** Whether the engine read anything on the page (a blank scan gives none, or only specks read with no confidence). */
 const hasText = (g: OcrPage) => g.runs.some((r) => r.conf >= READ_WORD && /[\p{L}\p{N}]{2}/u.test(r.str));
 
-/** Pages read by OCR, as rows; `read` counts each page as it starts (the caller's time limit grows with it). */
+/** Pages read by OCR, as rows; `ctl.pages` counts each page as it starts. */
 async function rowsOfPages(images: AsyncIterable<{ page: number; image: Parameters<typeof ocrPage>[0] | null; ptPerPx: number }>, ctl: OcrControl | undefined): Promise<{ page: number; rows: PageRow[] }[]> {
   const out: { page: number; rows: PageRow[] }[] = [];
   const state: PageCarry = { carry: null };
   for await (const { page, image, ptPerPx } of images) {
     if (!image) continue;
-    ctl?.onPage?.(page);
     if (ctl) ctl.pages = (ctl.pages ?? 0) + 1;
     const g = await ocrPage(image, page, ptPerPx);
     if (hasText(g)) out.push({ page, rows: ocrRows(g, state) });

@@ -20,12 +20,10 @@ export interface SourceFile {
   ocr?: OcrControl;
 }
 
-/** The reader's OCR of scanned pages: whether it is off, and a count of the pages it read (the import's summary). */
+/** The reader's OCR of scanned pages: whether it is off (--no-ocr), and a count of the pages it read (the import's summary). */
 export interface OcrControl {
   off?: boolean;
-  /** Told as each page is read by OCR, before it is (the import's time limit for the file grows by a page's allowance). */
-  onPage?: (page: number) => void;
-  /** Pages read by OCR so far. */
+  /** Pages read by OCR so far (the reader counts them as it starts each). */
   pages?: number;
 }
 

@@ -161,7 +161,7 @@ function continuesText(row: TableRow, before: TableRow, desc: number): boolean {
  * A PDF's blocks: each printed part a break and its table, every row with its page and box.
  * Pages with no text are read by OCR from their images (src/ocr/), unless `ocr.off`.
  */
-export async function pdfBlocks(bytes: Buffer, ocr?: OcrControl): Promise<Block[]> {
+export async function pdfBlocks(bytes: Buffer, ocr: OcrControl = {}): Promise<Block[]> {
   const pages: { page: number; rows: PageRow[] }[] = [];
   const state: PageCarry = { carry: null };
   const bare: number[] = [];
@@ -171,17 +171,17 @@ export async function pdfBlocks(bytes: Buffer, ocr?: OcrControl): Promise<Block[
     if (!g.runs.length) bare.push(g.page);
     pages.push({ page: g.page, rows: pageRows(g, state) });
   }
-  if (bare.length && !ocr?.off) {
+  if (bare.length && !ocr.off) {
     const { scannedPdfRows } = await import("../ocr/scanned.js");
     const read = await scannedPdfRows(bytes, bare, ocr);
     for (const r of read) pages[pages.findIndex((p) => p.page === r.page)] = r;
-    if (runs === 0 && !read.length && (ocr?.pages ?? 0) > 0) {
-      throw new ParseError(`scanned: OCR found no text on its ${ocr?.pages === 1 ? "page" : `${ocr?.pages} pages`} (a blank or unreadable scan)`, "pdf");
+    if (runs === 0 && !read.length && (ocr.pages ?? 0) > 0) {
+      throw new ParseError(`scanned: OCR found no text on its ${ocr.pages === 1 ? "page" : `${ocr.pages} pages`} (a blank or unreadable scan)`, "pdf");
     }
     runs += read.length;
   }
   if (runs === 0) {
-    const why = ocr?.off ? "the pages are images, and OCR is off (--no-ocr)" : "the pages are images; OCR them first";
+    const why = ocr.off ? "the pages are images, and OCR is off (--no-ocr)" : "the pages paint no image OCR could read";
     throw new ParseError((await paintsImages(bytes)) ? `scanned: no text layer (${why})` : "no text layer: the PDF has no text to read", "pdf");
   }
   return blocksOfPages(pages);

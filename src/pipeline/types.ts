@@ -20,6 +20,8 @@ export interface FileReport {
   partial?: boolean;
   /** Review items written for it. */
   review?: number;
+  /** Scanned pages read by OCR (whatever the outcome). */
+  ocrPages?: number;
   reason?: string;
 }
 
@@ -48,6 +50,8 @@ export interface ImportSummary extends RunCounts {
   partial: number;
   /** Review items this run wrote. */
   review: number;
+  /** Scanned pages this run read by OCR (of the files it parsed, failed ones too). */
+  ocrPages: number;
   /** Of `failed`: failures known from earlier runs, not parsed again. */
   knownFailures: number;
   /** Entries of the folders left out, by why (".jpg", "hidden", "symbolic link", ...). */
@@ -82,6 +86,8 @@ export interface ImportOptions {
   follow?: boolean;
   /** Parse again files that failed before with the same content (default false). */
   retryFailed?: boolean;
+  /** Read pages without text (scans) by OCR (default true; false: --no-ocr). */
+  ocr?: boolean;
   /** Retire the documents under the given folders whose file is gone (default false). */
   prune?: boolean;
   /** Aborting it (SIGINT, SIGTERM) stops the run: what was parsed is committed, the run marked interrupted. */

@@ -6,6 +6,7 @@ import { setFlagsFromString } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { useAliases } from "../normalize/aliases.js";
 import { loadParsers } from "../parsers/registry.js";
+import type { OcrControl } from "../parsers/types.js";
 import { readCharter } from "../read/charter.js";
 import { parsersId } from "./parsers-id.js";
 import { parseContext, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
@@ -26,14 +27,15 @@ setFlagsFromString("--interrupt-budget=800000");
 
 port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
+  const ocr: OcrControl = { off: !task.ocr, pages: 0 };
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);
-    const { document, parser } = await readCharter({ path: task.path, bytes });
+    const { document, parser } = await readCharter({ path: task.path, bytes, ocr });
     const { name, version, format } = parser;
-    reply = { id: task.id, ok: true, document, parser: { name, version, format } };
+    reply = { id: task.id, ok: true, document, parser: { name, version, format }, ocrPages: ocr.pages };
   } catch (e) {
-    reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e), parsers: parseContext(parsersId(), task.aliases) };
+    reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e), parsers: parseContext(parsersId(), task.aliases, task.ocr), ocrPages: ocr.pages };
   }
   port.postMessage(reply);
 });

@@ -50,7 +50,7 @@ export async function readWith(parser: Parser, file: SourceFile): Promise<Charte
 
 /** A signed envelope's content read as its own format (routed, up to the assembled document); the document records the signatures. */
 async function readSigned({ envelope, content, signatures }: SignedSource["signed"], file: SourceFile): Promise<CharterDocument> {
-  const inner = { path: file.path, bytes: content };
+  const inner = { path: file.path, bytes: content, ocr: file.ocr };
   let read: { value: CharterDocument; parser: Parser };
   try {
     read = await routeSource(inner, (p) => readWith(p, inner));

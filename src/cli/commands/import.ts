@@ -23,6 +23,8 @@ interface ImportCliOptions {
   retryFailed: boolean;
   prune: boolean;
   follow: boolean;
+  /** false with --no-ocr. */
+  ocr: boolean;
   debug: boolean;
 }
 
@@ -66,6 +68,7 @@ export function addImportCommand(program: Command, io: Io): void {
     .option("--wait [seconds]", "when another import is running into the database, wait for it (as long as it takes, or at most this long) instead of exiting 4", seconds("--wait", true))
     .option("--retry-failed", "parse again the files that failed before with the same content (by default they are reported as known failures, not parsed)", false)
     .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone", false)
+    .option("--no-ocr", "do not read scanned pages (PDF pages without text, .tif/.png/.jpg) by OCR: such files fail with their reason")
     .option("--no-follow", "do not follow symbolic links found in folders (by default each is followed, every folder walked once, loops reported)")
     .addOption(
       new Option("--log-format <format>", "auto: a progress bar on a terminal, JSON lines otherwise; text: one line per file; json: one JSON object per line (file, warning, summary), each with a time")
@@ -129,6 +132,7 @@ async function importAction(program: Command, io: Io, paths: string[], o: Import
       busyTimeout: o.busyTimeout,
       wait: o.wait === undefined ? 0 : o.wait === true ? Infinity : o.wait,
       retryFailed: o.retryFailed,
+      ocr: o.ocr,
       prune: o.prune,
       follow: o.follow,
       signal,
