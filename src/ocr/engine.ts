@@ -61,10 +61,11 @@ let engine: Promise<TjsWorker> | null = null;
 
 async function startEngine(): Promise<TjsWorker> {
   const require = createRequire(import.meta.url);
-  const { createWorker } = require("tesseract.js") as { createWorker: (lang: string, oem: number, options: object) => Promise<TjsWorker> };
+  const { createWorker } = require("tesseract.js") as { createWorker: (lang: string, oem: number, options: object, config: object) => Promise<TjsWorker> };
   try {
     // OEM 1: the LSTM recognizer only (the WebAssembly build without the legacy engine)
-    return await createWorker("ita", 1, { langPath: modelPath(), cacheMethod: "none", gzip: true });
+    // the engine's own messages ("Detected 106 diacritics") go nowhere: the import's stdout is its log
+    return await createWorker("ita", 1, { langPath: modelPath(), cacheMethod: "none", gzip: true }, { debug_file: "/dev/null" });
   } catch (e) {
     throw new ParseError(`OCR engine could not start (${(e as Error)?.message ?? String(e)})`, "ocr");
   }

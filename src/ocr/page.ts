@@ -101,5 +101,6 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
 function runOf(w: OcrWord, scale: number): OcrRun {
   const size = Math.max(1, w.lineHeight * scale);
   const baseline = w.baseline * scale;
-  return { str: w.text, x0: w.x0 * scale, x1: w.x1 * scale, top: baseline - size * 0.8, bottom: baseline + size * 0.2, baseline, size, conf: w.conf };
+  // each word ends on a space: the engine has told the words apart, the line reader need not guess from the gap
+  return { str: `${w.text} `, x0: w.x0 * scale, x1: w.x1 * scale, top: baseline - size * 0.8, bottom: baseline + size * 0.2, baseline, size, conf: w.conf };
 }

@@ -23,6 +23,8 @@ export interface PixelRule {
 const MIN_RULE_PT = 22;
 /** Thickest rule, in points (a heavy border); a thicker band is a fill. */
 const MAX_THICK_PT = 3;
+/** A rule at least this long (points) may have a fill on one side; a shorter one is light on both (rules.ts's isolated). */
+const LONG_RULE_PT = 100;
 /** A gap in a rule up to this many points is noise. */
 const GAP_PT = 0.6;
 
@@ -77,16 +79,52 @@ export function findRules(img: GrayImage, dpi: number, threshold: number): Pixel
   const minLen = Math.round(MIN_RULE_PT * px);
   const maxThick = Math.max(2, Math.round(MAX_THICK_PT * px));
   const gap = Math.max(1, Math.round(GAP_PT * px));
+  const longRule = Math.round(LONG_RULE_PT * px);
   const rules: PixelRule[] = [];
-  const keep = (dir: "h" | "v", bands: Band[]) => {
+  const keep = (dir: "h" | "v", bands: Band[], dark: (line: number, i: number) => boolean, lines: number) => {
     for (const b of bands) {
       const thick = b.last - b.first + 1;
-      if (thick <= maxThick) rules.push({ dir, pos: (b.first + b.last) / 2, a: b.a, b: b.b, thick });
+      if (thick <= maxThick && isolated(b, dark, lines, longRule)) rules.push({ dir, pos: (b.first + b.last) / 2, a: b.a, b: b.b, thick });
     }
   };
-  keep("h", bandsAlong(h, w, (y, x) => data[y * w + x] < threshold, minLen, gap));
-  keep("v", bandsAlong(w, h, (x, y) => data[y * w + x] < threshold, minLen, gap));
+  const darkH = (y: number, x: number) => data[y * w + x] < threshold;
+  const darkV = (x: number, y: number) => data[y * w + x] < threshold;
+  keep("h", bandsAlong(h, w, darkH, minLen, gap), darkH, h);
+  keep("v", bandsAlong(w, h, darkV, minLen, gap), darkV, w);
   return rules;
+}
+
+/** A rule's darkest line is dark along nearly all of it (a line of text is not, between its letters). */
+const RULE_FILL = 0.9;
+/** Beside a rule the page is light along it (text has ink above and below the band it makes): on both sides for a short rule, on one at least for a long one (a rule beside a filled header has the fill on the other). */
+const SIDE_FILL = 0.3;
+
+/** The share of a line's pixels from `a` to `b` that are ink. */
+function fill(dark: (line: number, i: number) => boolean, line: number, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i <= b; i++) if (dark(line, i)) n++;
+  return n / (b - a + 1);
+}
+
+/**
+ * Whether a band is a drawn rule and not a stretch of text whose letters the noise joined:
+ * one of its lines nearly all ink, and the page light along it two or three pixels away.
+ */
+function isolated(b: Band, dark: (line: number, i: number) => boolean, lines: number, long: number): boolean {
+  let core = 0;
+  for (let l = b.first; l <= b.last; l++) core = Math.max(core, fill(dark, l, b.a, b.b));
+  if (core < RULE_FILL) return false;
+  const side = (from: number, step: number) => {
+    let least = 1;
+    for (let d = 2; d <= 3; d++) {
+      const l = from + step * d;
+      if (l >= 0 && l < lines) least = Math.min(least, fill(dark, l, b.a, b.b));
+      else least = 0;
+    }
+    return least;
+  };
+  const sides = [side(b.first, -1), side(b.last, 1)];
+  return (b.b - b.a >= long ? Math.min(...sides) : Math.max(...sides)) <= SIDE_FILL;
 }
 
 /** The image with its rules whited out (a pixel's margin either side), for the engine. */
