@@ -4,6 +4,8 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { parentPort } from "node:worker_threads";
+import { MAX_PARSE_BUFFERS } from "./limits.js";
+import { installMemoryGuard, withParseBudget } from "./memory-guard.js";
 import { useAliases } from "../normalize/aliases.js";
 import { applyLimits } from "../normalize/limits.js";
 import { parseSource } from "../parsers/registry.js";
@@ -36,12 +38,16 @@ delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 // The flag is process-wide; only this thread's parse code runs enough for it to matter.
 setFlagsFromString("--interrupt-budget=800000");
 
+// Buffers and inflated streams count against a budget per file (memory-guard.ts), from
+// before any parser library loads.
+installMemoryGuard();
+
 port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);
-    const parsed = await parseSource({ path: task.path, bytes });
+    const parsed = await withParseBudget(MAX_PARSE_BUFFERS, () => parseSource({ path: task.path, bytes }));
     const { document } = applyLimits(parsed.document, { file: task.path, parser: parsed.parser.name, parser_version: parsed.parser.version });
     const { name, version, format } = parsed.parser;
     reply = { id: task.id, ok: true, document, parser: { name, version, format } };

@@ -1,5 +1,6 @@
 /** The real CLI as a child process (bin/charters.js on the build in dist/), for the operations tests. */
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BIN = join(import.meta.dirname, "..", "..", "bin", "charters.js");
@@ -58,3 +59,52 @@ export function cliChild(args: string[], opts: SpawnOptions = {}) {
 
 /** How many `file` events the lines hold. */
 export const filesSeen = (lines: Record<string, unknown>[]) => lines.filter((l) => l.event === "file").length;
+
+export interface WatchedResult extends CliResult {
+  /** The child's peak resident memory in MiB (VmHWM: the kernel's high-water mark, worker threads included). */
+  peakMb: number;
+  seconds: number;
+  /** Why the watchdog killed it ("memory", "time"), or null. */
+  killed: "memory" | "time" | null;
+}
+
+/** VmHWM of a process in KiB (0 where /proc cannot say). */
+function peakKb(pid: number): number {
+  try {
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Run the CLI under a watchdog: its memory's high-water mark sampled from /proc every 50 ms,
+ * and the child killed past `maxMb` or `timeoutMs`, so that a regression fails the test
+ * instead of hanging CI or taking the machine.
+ */
+export function cliWatched(args: string[], opts: { maxMb: number; timeoutMs: number; cwd?: string }): Promise<WatchedResult> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], cwd: opts.cwd });
+  let stdout = "";
+  let stderr = "";
+  let peak = 0;
+  let killed: WatchedResult["killed"] = null;
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const stop = (why: "memory" | "time") => {
+    killed ??= why;
+    child.kill("SIGKILL");
+  };
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, peakKb(child.pid!));
+    if (peak > opts.maxMb * 1024) stop("memory");
+  }, 50);
+  const timer = setTimeout(() => stop("time"), opts.timeoutMs);
+  return new Promise((resolve) =>
+    child.on("close", (code, signal) => {
+      clearInterval(sampler);
+      clearTimeout(timer);
+      resolve({ ...result(code, signal, stdout, stderr), peakMb: Math.round(peak / 1024), seconds: (performance.now() - started) / 1000, killed });
+    }),
+  );
+}

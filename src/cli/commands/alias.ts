@@ -98,10 +98,11 @@ async function aliasMode(db: Database.Database, kind: string | undefined, label:
   }
   if (o.import !== undefined) {
     const { UsageError } = await import("../../pipeline/import.js");
-    const { readFileSync } = await import("node:fs");
+    const { readUserFile } = await import("../../pipeline/read-file.js");
+    const { MAX_ALIASES_FILE_BYTES } = await import("../../pipeline/limits.js");
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(o.import, "utf8"));
+      data = JSON.parse((await readUserFile(o.import, MAX_ALIASES_FILE_BYTES)).toString("utf8"));
     } catch (e) {
       throw new UsageError(`cannot read ${o.import}: ${(e as Error).message}`);
     }
