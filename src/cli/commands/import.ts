@@ -21,6 +21,7 @@ interface ImportCliOptions {
   wait?: true | number;
   retryFailed: boolean;
   prune: boolean;
+  pruneForce: boolean;
   follow: boolean;
   debug: boolean;
 }
@@ -59,12 +60,13 @@ export function addImportCommand(program: Command, io: Io): void {
     .argument("<paths...>", "files or folders to import")
     .option("--db <file>", "SQLite database to write", DEFAULT_DB)
     .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc", false)
-    .option("-j, --concurrency <n>", "parser worker threads", positiveInt("--concurrency"), availableParallelism())
+    .option("-j, --concurrency <n>", "parser worker threads (at most 4 per core)", positiveInt("--concurrency"), availableParallelism())
     .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)
     .option("--wait [seconds]", "when another import is running into the database, wait for it (as long as it takes, or at most this long) instead of exiting 4", seconds("--wait", true))
     .option("--retry-failed", "parse again the files that failed before with the same content (by default they are reported as known failures, not parsed)", false)
-    .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone", false)
+    .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone; refused for a folder where more than half would go (an empty folder: a share not mounted?)", false)
+    .option("--prune-force", "--prune, even where more than half of a folder's documents would be retired", false)
     .option("--no-follow", "do not follow symbolic links found in folders (by default each is followed, every folder walked once, loops reported)")
     .addOption(
       new Option("--log-format <format>", "auto: a progress bar on a terminal, JSON lines otherwise; text: one line per file; json: one JSON object per line (file, warning, summary), each with a time")
@@ -129,6 +131,7 @@ async function importAction(program: Command, io: Io, paths: string[], o: Import
       wait: o.wait === undefined ? 0 : o.wait === true ? Infinity : o.wait,
       retryFailed: o.retryFailed,
       prune: o.prune,
+      pruneForce: o.pruneForce,
       follow: o.follow,
       signal,
       onWait: (holder) => io.err(`charters: ${holder}; waiting for it\n`),
