@@ -9,6 +9,7 @@ import { positiveInt, seconds } from "../options.js";
 import { ProgressBar } from "../progress.js";
 import { stopOnSignals } from "../signals.js";
 import { EXIT, exitCode, resumeHint, summaryText } from "../summary.js";
+import { terminalText } from "../terminal.js";
 
 interface ImportCliOptions {
   db: string;
@@ -104,10 +105,11 @@ function fileReporter(io: Io, o: ImportCliOptions, { json, bar, line }: Output) 
       if (!o.quiet || !quietable) line("file", { done, total, ...r, path: display(r.path) });
       return;
     }
-    const text =
+    const text = terminalText(
       r.outcome === "failed"
         ? `${display(r.path)}: FAILED${r.known ? " (known, not parsed again)" : ""}: ${r.reason}`
-        : `${display(r.path)}: ${r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators${r.partial ? ", partial" : ""})` : r.reason ? `: ${r.reason}` : ""}`;
+        : `${display(r.path)}: ${r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators${r.partial ? ", partial" : ""})` : r.reason ? `: ${r.reason}` : ""}`,
+    );
     if (bar) {
       if (r.outcome === "failed" && !r.known) bar.note(text);
       bar.update(done, failed);
@@ -160,7 +162,7 @@ function printSummary(io: Io, o: ImportCliOptions, { json, line }: Output, s: Im
     line("summary", { ...s, failures: s.failures.map((f) => ({ ...f, path: display(f.path) })) });
   } else {
     for (const w of s.warnings) io.err(`charters: warning: ${w}\n`);
-    io.out((o.quiet ? "" : "\n") + summaryText(s, o.retryFailed));
+    io.out((o.quiet ? "" : "\n") + terminalText(summaryText(s, o.retryFailed)));
   }
   if (s.error) io.err(`charters: ${s.error.message}\n`);
   const hint = resumeHint(s);

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CharterDocument } from "../../model/schema.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
 
 export function addInspectCommand(program: Command, io: Io): void {
   program
@@ -39,7 +40,7 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
     const { parser } = parsed;
     const d = applyLimits(parsed.document, { file: resolve(file), parser: parser.name, parser_version: parser.version }).document; // as the import does
     if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
-    out(documentTable(parser.name, d));
+    out(terminalText(documentTable(parser.name, d)));
   } catch (e) {
     err(`charters: ${file}: ${(e as Error).message}\n`);
     program.setOptionValue("exitCode", 1);
