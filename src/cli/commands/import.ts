@@ -40,11 +40,11 @@ interrupted: run the same command again to resume.
 
 Exit codes:
   0    every file imported, unchanged, or a known failure
-  1    some files or folders failed in this run (each listed with its reason)
+  1    some files or folders failed in this run (each listed with its reason; a folder --prune refused to empty too)
   2    bad usage (unknown option, missing path, bad value)
   3    database problem: not a charters database, newer schema, locked by another
-       program past --busy-timeout, disk full, read-only, corrupt (one line says what
-       to do; the run is recorded as failed)
+       program past --busy-timeout, disk full, read-only, corrupt, deleted or replaced
+       during the run (one line says what to do; the run is recorded as failed)
   4    another import is running into the same database (see --wait)
   5    unexpected error (a bug; --debug shows the stack)
   130  interrupted by SIGINT; 143 interrupted by SIGTERM
