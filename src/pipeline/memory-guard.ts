@@ -10,6 +10,8 @@
  * compared with the parse's budget. Past it the allocation throws, and every later one in the
  * same parse too, so the parse ends whatever the parser catches, and `withParseBudget` fails
  * the file with the reason. Installed only where parses run (the parser workers, `inspect`).
+ * There the parsers inflate synchronously (pdf.js without the web DecompressionStream, whose
+ * callbacks a refusal would escape: worker.ts removes it), so a refusal reaches the parse.
  */
 
 /** A parse went over its budget of memory outside the heap. */

@@ -1,7 +1,7 @@
 /** The real CLI as a child process (bin/charters.js on the build in dist/), for the operations tests. */
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runNode } from "../../scripts/lib/child.js";
 
 export const BIN = join(import.meta.dirname, "..", "..", "bin", "charters.js");
 
@@ -68,43 +68,13 @@ export interface WatchedResult extends CliResult {
   killed: "memory" | "time" | null;
 }
 
-/** VmHWM of a process in KiB (0 where /proc cannot say). */
-function peakKb(pid: number): number {
-  try {
-    return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
 /**
- * Run the CLI under a watchdog: its memory's high-water mark sampled from /proc every 50 ms,
- * and the child killed past `maxMb` or `timeoutMs`, so that a regression fails the test
- * instead of hanging CI or taking the machine.
+ * Run the CLI under a watchdog (scripts/lib/child.ts): its memory's high-water mark sampled
+ * from /proc every 50 ms (and its own maxRSS, which it reports at exit), the child killed
+ * past `maxMb` or `timeoutMs`, so that a regression fails the test instead of hanging CI or
+ * taking the machine.
  */
-export function cliWatched(args: string[], opts: { maxMb: number; timeoutMs: number; cwd?: string }): Promise<WatchedResult> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], cwd: opts.cwd });
-  let stdout = "";
-  let stderr = "";
-  let peak = 0;
-  let killed: WatchedResult["killed"] = null;
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const stop = (why: "memory" | "time") => {
-    killed ??= why;
-    child.kill("SIGKILL");
-  };
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, peakKb(child.pid!));
-    if (peak > opts.maxMb * 1024) stop("memory");
-  }, 50);
-  const timer = setTimeout(() => stop("time"), opts.timeoutMs);
-  return new Promise((resolve) =>
-    child.on("close", (code, signal) => {
-      clearInterval(sampler);
-      clearTimeout(timer);
-      resolve({ ...result(code, signal, stdout, stderr), peakMb: Math.round(peak / 1024), seconds: (performance.now() - started) / 1000, killed });
-    }),
-  );
+export async function cliWatched(args: string[], opts: { maxMb: number; timeoutMs: number }): Promise<WatchedResult> {
+  const r = await runNode([BIN, ...args], { watchdog: { maxRss: opts.maxMb * 1024 * 1024, timeoutMs: opts.timeoutMs } });
+  return { ...result(r.code, null, r.stdout, r.stderr), peakMb: Math.round(r.peakRss / 1048576), seconds: r.wallS, killed: r.killed };
 }

@@ -24,6 +24,8 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
   const { MAX_FILE_BYTES, MAX_PARSE_BUFFERS } = await import("../../pipeline/limits.js");
   const { installMemoryGuard, withParseBudget } = await import("../../pipeline/memory-guard.js");
   installMemoryGuard(); // the bounds of the import's workers, before a parser loads
+  // and their inflater: pdf.js's own, synchronous, in the guard's reach (worker.ts)
+  delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
   const { parseSource } = await import("../../parsers/registry.js");
   const { resolve } = await import("node:path");
   let bytes: Buffer;
