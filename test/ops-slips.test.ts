@@ -117,13 +117,20 @@ describe("one lock per database, whatever the path", () => {
     expect(after.summary).toMatchObject({ db, new: 0 });
   }, 120_000);
 
-  it("--db naming a FIFO is refused in one line (exit 2) instead of hanging", async () => {
+  it("a database path naming a FIFO is refused in one line (exit 2) instead of hanging", async () => {
     const dir = tempDir();
     const fifo = join(dir, "db.sqlite");
     execFileSync("mkfifo", [fifo]);
     const r = await cliWatched(["import", XLSX(IDS[0]), "--db", fifo], { maxMb: 1024, timeoutMs: 30_000 });
     expect(r.killed).toBeNull();
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--db .* is not a regular file/);
+    expect(r.stderr).toMatch(/db\.sqlite is not a regular file/);
+    // Nor does a command that reads a database, or inspect --aliases.
+    for (const args of [["review", "--db", fifo], ["inspect", XLSX(IDS[0]), "--aliases", fifo]]) {
+      const read = await cliWatched(args, { maxMb: 1024, timeoutMs: 30_000 });
+      expect(read.killed, args[0]).toBeNull();
+      expect(read.status, args[0]).toBe(2);
+      expect(read.stderr, args[0]).toMatch(/^charters: .*db\.sqlite is not a regular file.*$/);
+    }
   });
 });

@@ -40,7 +40,7 @@ export function realDatabasePath(path: string): string {
   return p;
 }
 
-/** A usage error where `path` exists and is not a regular file (a FIFO would hang the open, a device is not a database). */
+/** A usage error where the database `path` exists and is not a regular file (a FIFO would hang the open, a device is not a database). */
 export function checkDatabasePath(path: string): void {
   let st: Stats;
   try {
@@ -48,7 +48,7 @@ export function checkDatabasePath(path: string): void {
   } catch {
     return; // created by the open, or the open says why not
   }
-  if (!st.isFile()) throw new UsageError(`--db ${path} is not a regular file (a folder, FIFO, socket or device): name a database file`);
+  if (!st.isFile()) throw new UsageError(`${path} is not a regular file (a folder, FIFO, socket or device): name a database file`);
 }
 
 const identity = (st: Stats) => `${st.dev}:${st.ino}`;
