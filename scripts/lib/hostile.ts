@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
+import { parseCsv } from "./csv.js";
 
 /** Writes bits least-significant first, as deflate packs them. */
 class BitWriter {
@@ -189,25 +190,7 @@ export function hostileCharterCsv(csv: string): string {
 }
 
 /** RFC 4180 CSV as its cells, the header's included, in order. */
-export function csvCells(text: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === "," || (ch === "\r" && text[i + 1] === "\n")) {
-      cells.push(cell);
-      cell = "";
-      if (ch === "\r") i++;
-    } else cell += ch;
-  }
-  return cells;
-}
+export const csvCells = (text: string): string[] => parseCsv(text).flat();
 
 /** The cells a spreadsheet would run: text that starts with = + - @ tab or CR (a negative number is a number). */
 export const liveFormulas = (cells: string[]): string[] => cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d+)?(e[+-]?\d+)?$/i.test(c));
