@@ -11,8 +11,7 @@ import { join } from "node:path";
 import { refreshAnalysis } from "../../src/analysis/refresh.js";
 import { Store } from "../../src/db/store.js";
 import type { CharterDocument, Format } from "../../src/model/schema.js";
-import { applyLimits } from "../../src/normalize/limits.js";
-import { parseSource } from "../../src/parsers/registry.js";
+import { readCharter } from "../../src/read/charter.js";
 import { ROOT } from "./child.js";
 
 interface Base {
@@ -35,10 +34,9 @@ async function bases(): Promise<Base[]> {
       } catch {
         continue;
       }
-      const parsed = await parseSource({ path, bytes });
-      const { document } = applyLimits(parsed.document, { file: path, parser: parsed.parser.name, parser_version: parsed.parser.version });
+      const { document, parser } = await readCharter({ path, bytes });
       const indicators = document.services.reduce((n, s) => n + s.indicators.length, 0);
-      if (indicators > 0) out.push({ doc: document, format: parsed.parser.format, parser: parsed.parser, indicators });
+      if (indicators > 0) out.push({ doc: document, format: parser.format, parser, indicators });
     }
   }
   return out;

@@ -26,7 +26,7 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
   installMemoryGuard(); // the bounds of the import's workers, before a parser loads
   // and their inflater: pdf.js's own, synchronous, in the guard's reach (worker.ts)
   delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
-  const { parseSource } = await import("../../parsers/registry.js");
+  const { readCharter } = await import("../../read/charter.js");
   const { resolve } = await import("node:path");
   let bytes: Buffer;
   try {
@@ -37,10 +37,7 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
   try {
-    const { applyLimits } = await import("../../normalize/limits.js");
-    const parsed = await withParseBudget(MAX_PARSE_BUFFERS, () => parseSource({ path: resolve(file), bytes }));
-    const { parser } = parsed;
-    const d = applyLimits(parsed.document, { file: resolve(file), parser: parser.name, parser_version: parser.version }).document; // as the import does
+    const { document: d, parser } = await withParseBudget(MAX_PARSE_BUFFERS, () => readCharter({ path: resolve(file), bytes }));
     if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
     out(terminalText(documentTable(parser.name, d)));
   } catch (e) {
