@@ -21,8 +21,8 @@ const MAX_TEXT_BYTES = 4 * MIB;
 const MAX_HTML_BYTES = 16 * MIB;
 /** A charter in RTF is well under this (pictures included). */
 const MAX_RTF_BYTES = 64 * MIB;
-/** A charter's scan: 40 pages of bilevel or JPEG pages are well under this. */
-const MAX_IMAGE_BYTES = 256 * MIB;
+/** A charter's scan: 40 bilevel or JPEG pages are well under this (and under the import's MAX_FILE_BYTES). */
+const MAX_IMAGE_BYTES = 64 * MIB;
 
 interface FormatEntry {
   /** The parser's stable name, stored in provenance. */

@@ -2,6 +2,7 @@
 import { Option, type Command } from "commander";
 import { DEFAULT_DB, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
 
 export function addReviewCommand(program: Command, io: Io): void {
   program
@@ -31,7 +32,7 @@ Examples:
       const db = await openExisting(o.db);
       try {
         const q = reviewQueue(db);
-        io.out(o.format === "jsonl" ? queueJsonLines(q) : queueTable(q, display));
+        io.out(o.format === "jsonl" ? queueJsonLines(q) : terminalText(queueTable(q, display)));
       } finally {
         db.close();
       }
