@@ -129,7 +129,7 @@ export function rotateSmall(img: GrayImage, angle: number): GrayImage {
   return { ...img, data: out };
 }
 
-/** The grey level between ink and paper (Otsu's threshold over the histogram). */
+/** The grey level between ink and paper (Otsu's threshold over the histogram): levels below it are ink (a bilevel page's 0 too). */
 export function otsu(img: GrayImage): number {
   const hist = new Float64Array(256);
   const d = img.data;
@@ -152,7 +152,7 @@ export function otsu(img: GrayImage): number {
     const between = wB * wF * (mB - mF) * (mB - mF);
     if (between > best) {
       best = between;
-      threshold = t;
+      threshold = t + 1;
     }
   }
   return threshold;

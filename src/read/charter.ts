@@ -10,7 +10,8 @@
  *   interpret  blocks to parts: title block, service block, indicator tables (src/interpret/)
  *   assemble   the parts to one validated document (template/assemble.ts)
  *   doubt      rows read without their geometry lose confidence by what their cells show
- *              (scraped/common/sanity.ts), where the parser asks for it
+ *              (scraped/common/sanity.ts), where the parser asks for it, and so do rows
+ *              read by OCR, by their cells and by the engine's confidence in their words
  *   limits     every text field within the domain's limits (normalize/limits.ts)
  */
 import { ParseError } from "../model/errors.js";
@@ -64,6 +65,10 @@ async function readSigned({ envelope, content, signatures }: SignedSource["signe
 export function documentOf(parsed: DocumentSource, base: SourceBase): CharterDocument {
   const parts = "parts" in parsed ? parsed.parts : interpretBlocks(parsed.blocks, { base, inferMerges: parsed.inferMerges });
   const document = assembleDocument(parts, base.parser);
-  if (parsed.rowDoubts) for (const s of document.services) document.review.push(...applyRowDoubts(s.indicators));
+  for (const s of document.services) {
+    // rows read without their geometry, or by OCR from a scanned page, are doubted by what their cells show
+    const doubted = parsed.rowDoubts ? s.indicators : s.indicators.filter((i) => i.provenance.ocr !== undefined);
+    if (doubted.length) document.review.push(...applyRowDoubts(doubted));
+  }
   return document;
 }
