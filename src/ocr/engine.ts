@@ -93,6 +93,9 @@ export async function closeOcr(): Promise<void> {
  */
 const PAGE_SEGMENTATION = "3";
 
+/** A word whose box's bottom is farther than this (in line heights) from its line's baseline is laid on its own (a descender is nearer). */
+const OFF_LINE = 0.4;
+
 /** The words of a greyscale page image at its resolution (dpi), with their boxes and confidences. */
 export async function recognize(img: GrayImage, dpi: number): Promise<OcrWord[]> {
   const w = await theEngine();
@@ -109,7 +112,12 @@ export async function recognize(img: GrayImage, dpi: number): Promise<OcrWord[]>
           const text = wd.text.trim();
           if (!text) continue;
           const cx = (wd.bbox.x0 + wd.bbox.x1) / 2;
-          words.push({ text, ...wd.bbox, conf: wd.confidence / 100, baseline: by0 + slope * (cx - bx0), lineHeight });
+          // the line's baseline, unless the word lies off it: the engine may take two lines of
+          // neighbouring cells for one, and their words must not be laid on one baseline
+          const onLine = by0 + slope * (cx - bx0);
+          const off = Math.abs(onLine - wd.bbox.y1) > OFF_LINE * lineHeight;
+          const baseline = off ? wd.bbox.y1 : onLine;
+          words.push({ text, ...wd.bbox, conf: wd.confidence / 100, baseline, lineHeight: off ? wd.bbox.y1 - wd.bbox.y0 : lineHeight });
         }
       }
     }

@@ -96,8 +96,13 @@ export function findRules(img: GrayImage, dpi: number, threshold: number): Pixel
 
 /** A rule's darkest line is dark along nearly all of it (a line of text is not, between its letters). */
 const RULE_FILL = 0.9;
-/** Beside a rule the page is light along it (text has ink above and below the band it makes): on both sides for a short rule, on one at least for a long one (a rule beside a filled header has the fill on the other). */
+/**
+ * Beside a rule the page is light along it, where a line of text has ink on both sides of
+ * the band it makes: a long rule may have a fill on one side (a shaded header) if the other
+ * is light; a short one may have a cell's text close on one side, never dark on either.
+ */
 const SIDE_FILL = 0.3;
+const SIDE_FILL_SHORT = 0.45;
 
 /** The share of a line's pixels from `a` to `b` that are ink. */
 function fill(dark: (line: number, i: number) => boolean, line: number, a: number, b: number): number {
@@ -124,7 +129,7 @@ function isolated(b: Band, dark: (line: number, i: number) => boolean, lines: nu
     return least;
   };
   const sides = [side(b.first, -1), side(b.last, 1)];
-  return (b.b - b.a >= long ? Math.min(...sides) : Math.max(...sides)) <= SIDE_FILL;
+  return b.b - b.a >= long ? Math.min(...sides) <= SIDE_FILL : Math.max(...sides) <= SIDE_FILL_SHORT;
 }
 
 /** The image with its rules whited out (a pixel's margin either side), for the engine. */
