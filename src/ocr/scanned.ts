@@ -47,7 +47,10 @@ async function rowsOfPages(images: AsyncIterable<{ page: number; image: Paramete
   const state: PageCarry = { carry: null };
   for await (const { page, image, ptPerPx } of images) {
     if (!image) continue;
-    if (ctl) ctl.pages = (ctl.pages ?? 0) + 1;
+    if (ctl) {
+      ctl.pages = (ctl.pages ?? 0) + 1;
+      ctl.onPage?.(ctl.pages);
+    }
     const g = await ocrPage(image, page, ptPerPx);
     if (hasText(g)) out.push({ page, rows: ocrRows(g, state) });
   }

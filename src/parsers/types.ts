@@ -25,6 +25,8 @@ export interface OcrControl {
   off?: boolean;
   /** Pages read by OCR so far (the reader counts them as it starts each). */
   pages?: number;
+  /** Told as each page's OCR starts, with the count so far (the import's time limit starts again: pipeline/pool.ts). */
+  onPage?: (count: number) => void;
 }
 
 /** Provenance shared by everything read from one file: the file, the parser and its version. */

@@ -26,6 +26,16 @@ export type ParseReply =
   | { id: number; ok: true; document: CharterDocument; parser: { name: string; version: string; format: Format }; /** Pages read by OCR. */ ocrPages?: number }
   | { id: number; ok: false; reason: string; /** The parsers that gave up (parsers-id.ts). */ parsers?: string; /** The pool was closed first. */ cancelled?: boolean; ocrPages?: number };
 
+/**
+ * Told by the worker as it starts reading a scanned page by OCR (its count in the file): the
+ * file's time limit starts again, so that --file-timeout bounds each page of a long scan,
+ * not the whole of it.
+ */
+export interface ParseProgress {
+  id: number;
+  ocrPage: number;
+}
+
 /** The worker's first message: the parsers it has. */
 export interface WorkerReady {
   ready: true;
@@ -146,6 +156,7 @@ export class WorkerPool {
     return new Promise<ParseReply>((resolve) => {
       const w = slot.worker;
       let settled = false;
+      let pagesRead = 0;
       const finish = (reply: ParseReply, broken: boolean) => {
         if (settled) return;
         settled = true;
@@ -162,8 +173,13 @@ export class WorkerPool {
       };
       const cancel = () => finish(cancelled, false);
       this.active.add(cancel);
-      const onMessage = (m: ParseReply) => {
-        if (m.id === id) finish(m, false);
+      const onMessage = (m: ParseReply | ParseProgress) => {
+        if (m.id !== id) return;
+        if ("ocrPage" in m) {
+          pagesRead = m.ocrPage;
+          return void timer.refresh();
+        } // each scanned page has the whole --file-timeout
+        finish(m, false);
       };
       const onError = (e: Error) => {
         const oom = (e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -171,7 +187,7 @@ export class WorkerPool {
       };
       const onExit = (code: number) => finish({ id, ok: false, reason: `the parser stopped unexpectedly (exit code ${code})` }, true);
       const timer = setTimeout(
-        () => finish({ id, ok: false, reason: `timed out after ${Math.round(this.opts.timeoutMs / 1000)} s (--file-timeout)` }, true),
+        () => finish({ id, ok: false, reason: `timed out after ${Math.round(this.opts.timeoutMs / 1000)} s (--file-timeout${pagesRead ? `, on its scanned page ${pagesRead}` : ""})` }, true),
         this.opts.timeoutMs,
       );
       w.on("message", onMessage);

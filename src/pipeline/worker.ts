@@ -11,7 +11,7 @@ import { loadParsers } from "../parsers/registry.js";
 import type { OcrControl } from "../parsers/types.js";
 import { readCharter } from "../read/charter.js";
 import { parsersId } from "./parsers-id.js";
-import { parseContext, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
+import { parseContext, type ParseProgress, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
 
 if (!parentPort) throw new Error("worker.ts runs only as a worker thread");
 const port = parentPort;
@@ -33,7 +33,7 @@ installMemoryGuard();
 
 port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
-  const ocr: OcrControl = { off: !task.ocr, pages: 0 };
+  const ocr: OcrControl = { off: !task.ocr, pages: 0, onPage: (n) => port.postMessage({ id: task.id, ocrPage: n } satisfies ParseProgress) };
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);

@@ -65,7 +65,7 @@ export function addImportCommand(program: Command, io: Io): void {
     .option("--db <file>", "SQLite database to write", DEFAULT_DB)
     .option("--all-files", `in folders, try every file, not only ${walkedExtensions().join(" ")}`, false)
     .option("-j, --concurrency <n>", "parser worker threads (at most 4 per core)", positiveInt("--concurrency"), availableParallelism())
-    .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
+    .option("--file-timeout <seconds>", "time limit to parse one file (a scan: each page read by OCR); a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)
     .option("--wait [seconds]", "when another import is running into the database, wait for it (as long as it takes, or at most this long) instead of exiting 4", seconds("--wait", true))
     .option("--retry-failed", "parse again the files that failed before with the same content (by default they are reported as known failures, not parsed)", false)
