@@ -6,7 +6,7 @@
  * core (`taskset -c C`, where taskset exists).
  *
  *   npm run bench:ocr                      the scans matching the default pattern
- *   npm run bench:ocr -- --match REGEX     the scans whose file name matches REGEX
+ *   npm run bench:ocr -- --match REGEX     the scans whose path (charter folder/file) matches REGEX
  *   npm run bench:ocr -- --dir DIR         the scans under another folder laid out as fixtures/scans/dev
  *   npm run bench:ocr -- --core C          the core both sides are pinned to (default 0)
  *
@@ -50,7 +50,7 @@ function pairs(dir: string, match: RegExp): Pair[] {
     if (!r.from) continue;
     for (const line of r.scans ?? []) {
       const [source, scan] = line.split(/\s+/);
-      if (!scan?.endsWith(".pdf") || !match.test(scan)) continue;
+      if (!scan?.endsWith(".pdf") || !match.test(`${id}/${scan}`)) continue;
       const text = join(ROOT, r.from, source);
       if (existsSync(join(dir, id, scan)) && existsSync(text)) out.push({ scan: join(dir, id, scan), text });
     }
