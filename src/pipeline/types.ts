@@ -10,6 +10,12 @@ export interface FileReport {
   /** The path's bytes in hex, where they are not UTF-8. */
   pathHex?: string;
   outcome: FileOutcome;
+  /**
+   * For an update: "version", a new version of the charter the path held (the earlier one
+   * superseded, kept in v_charter_versions), or "charter", another charter (the next
+   * year's: the one the path held stays current for its year).
+   */
+  update?: "version" | "charter";
   /** A failure known from an earlier run with the same content: not parsed again. */
   known?: boolean;
   parser?: string;
@@ -48,6 +54,10 @@ export interface ImportSummary extends RunCounts {
   partial: number;
   /** Review items this run wrote. */
   review: number;
+  /** Of `updated`: new versions of the charter their path held (the earlier version superseded, kept queryable). */
+  updatedVersions: number;
+  /** Of `updated`: another charter at a known path (the next year's); the one it held stays current for its year. */
+  updatedCharters: number;
   /** Of `failed`: failures known from earlier runs, not parsed again. */
   knownFailures: number;
   /** Entries of the folders left out, by why (".jpg", "hidden", "symbolic link", ...). */

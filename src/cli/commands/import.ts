@@ -27,12 +27,14 @@ interface ImportCliOptions {
 
 const HELP_AFTER = `
 Files are routed by their content (magic bytes, structure), not by their extension.
-A file imported before is skipped cheaply (same path, size and mtime, or same sha-256);
-new content at a known path replaces its earlier version in one transaction; the same
-content under a second path is recorded as a duplicate, not imported twice. A file that
-cannot be read is recorded as failed with its reason and the batch goes on; if it has
-not changed, the next runs report it as a known failure without parsing it again
-(unless --retry-failed, or the parsers changed). Every run is recorded in the runs
+A file imported before is skipped cheaply (same path, size and mtime, or same sha-256).
+New content at a known path is a new version of the charter it held (the earlier version
+is superseded and kept, see v_charter_versions) or another charter, such as next year's
+(the one it held stays current for its year). The same content under a second path is
+recorded as a duplicate, not imported twice. A file that cannot be read is recorded as
+failed with its reason, takes no data away, and the batch goes on; if it has not
+changed, the next runs report it as a known failure without parsing it again (unless
+--retry-failed, or the parsers changed). Every run is recorded in the runs
 table. A run stopped by SIGINT/SIGTERM commits what is parsed and is recorded as
 interrupted: run the same command again to resume.
 
