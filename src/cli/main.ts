@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { DEFAULT_DB } from "./common.js";
 import { addAliasCommand } from "./commands/alias.js";
 import { addExportCommand } from "./commands/export.js";
+import { addFixCommand } from "./commands/fix.js";
 import { addFormatsCommand } from "./commands/formats.js";
 import { addImportCommand } from "./commands/import.js";
 import { addInspectCommand } from "./commands/inspect.js";
@@ -30,6 +31,7 @@ const COMMANDS = [
   addFormatsCommand,
   addReviewCommand,
   addAliasCommand,
+  addFixCommand,
   addReportCommand,
   addSearchCommand,
   addExportCommand,

@@ -12,7 +12,9 @@
 import type Database from "better-sqlite3";
 import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
 import type { SourcePath } from "../pipeline/paths.js";
+import { rowKeys } from "../keys/row-key.js";
 import { documentIndexer } from "./analysis-schema.js";
+import { Edits } from "./edits.js";
 import { openDatabase, type OpenOptions } from "./open.js";
 import { RunLog } from "./runs.js";
 import { Versions, type UpdateKind } from "./versions.js";
@@ -67,6 +69,7 @@ export class Store {
   readonly db: Database.Database;
   readonly runs: RunLog;
   private readonly versions: Versions;
+  private readonly edits: Edits;
   private readonly stmts;
   private readonly index: (documentIds: readonly number[]) => void;
   /** Inside batch(): the documents inserted so far, indexed for full-text search at its end. */
@@ -78,6 +81,7 @@ export class Store {
     this.runs = new RunLog(db);
     this.index = documentIndexer(db);
     this.versions = new Versions(db);
+    this.edits = new Edits(db);
     this.stmts = {
       known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, ${ORPHAN} AS orphan
         FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.head = 1`),
@@ -103,10 +107,10 @@ export class Store {
       insertIndicator: db.prepare(`INSERT INTO indicators
         (service_id, position, dimension_raw, subdimension, subdimension_raw, description, formula,
          target_raw, target_value, target_unit, actual_raw, actual_value, actual_unit, notes, activity, explanation,
-         placeholder, confidence, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version)
+         placeholder, confidence, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version, row_key)
         VALUES (@service_id, @position, @dimension_raw, @subdimension, @subdimension_raw, @description, @formula,
          @target_raw, @target_value, @target_unit, @actual_raw, @actual_value, @actual_unit, @notes, @activity, @explanation,
-         @placeholder, @confidence, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version)`),
+         @placeholder, @confidence, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version, @row_key)`),
       insertDimension: db.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, ?, ?)"),
       insertAction: db.prepare("INSERT INTO actions (document_id, position, action, outcome) VALUES (?, ?, ?, ?)"),
       insertReview: db.prepare(`INSERT INTO review (document_id, kind, label, reason, src_sheet, src_page, src_row, src_line)
@@ -262,7 +266,7 @@ export class Store {
           }).lastInsertRowid,
         );
         if (d) {
-          this.insertContent(docId, d);
+          this.insertDocumentContent(meta.source, docId, d);
           inserted = docId;
         }
         // The path's earlier versions of the charter it now holds (for a duplicate, its original's charter).
@@ -278,9 +282,24 @@ export class Store {
     return result;
   }
 
-  private insertContent(docId: number, d: CharterDocument): void {
+  /**
+   * A parsed document's rows, with their keys, and people's corrections of those rows
+   * (charters fix) applied on top of what the parser read.
+   */
+  private insertDocumentContent(source: SourcePath, docId: number, parsed: CharterDocument): void {
+    const keys = rowKeys(parsed);
+    const edits = this.edits.active(source, parsed.year);
+    const d = edits.length ? structuredClone(parsed) : parsed;
+    const applied = this.edits.patch(d, keys, edits);
+    this.edits.record(applied, this.insertContent(docId, d, keys));
+  }
+
+  /** Insert a document's services, indicators, actions and review items; returns indicators.id per service, in order. */
+  private insertContent(docId: number, d: CharterDocument, keys: string[][]): number[][] {
     const s = this.stmts;
+    const ids: number[][] = [];
     d.services.forEach((svc, si) => {
+      ids.push([]);
       const serviceId = Number(
         s.insertService.run(docId, si + 1, svc.name, svc.description, svc.delivery_mode, svc.users, svc.complaint_authority,
           JSON.stringify(svc.urls), svc.provenance.sheet, svc.provenance.page).lastInsertRowid,
@@ -314,8 +333,10 @@ export class Store {
             bbox: p.bbox ? JSON.stringify(p.bbox) : null,
             parser: p.parser,
             parser_version: p.parser_version,
+            row_key: keys[si][ii],
           }).lastInsertRowid,
         );
+        ids[si].push(id);
         ind.dimension.forEach((code, k) => s.insertDimension.run(id, k + 1, code));
       });
     });
@@ -323,6 +344,7 @@ export class Store {
     for (const r of d.review) {
       s.insertReview.run(docId, r.kind, r.label, r.reason, r.provenance.sheet, r.provenance.page, r.provenance.row, r.provenance.line);
     }
+    return ids;
   }
 
   close(): void {
