@@ -14,6 +14,7 @@ import { migration as ftsByBatch } from "./migrations/006-fts-by-batch.js";
 import { migration as measures } from "./migrations/008-measures.js";
 import { migration as versions } from "./migrations/009-versions.js";
 import { migration as edits } from "./migrations/010-edits.js";
+import { migration as reviewDecisions } from "./migrations/011-review-decisions.js";
 import { migration as issuerLabels } from "./migrations/012-issuer-labels.js";
 import type { Migration } from "./migrations/migration.js";
 
@@ -22,7 +23,7 @@ export type { Migration };
 /** In the order they are applied; a new one goes at the end (src/db/views.ts says how). */
 export const MIGRATIONS: Migration[] = [
   initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch,
-  measures, versions, edits, issuerLabels,
+  measures, versions, edits, reviewDecisions, issuerLabels,
 ];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */
