@@ -33,7 +33,7 @@ export async function writeDataPackage(db: Database.Database, dir: string, views
   const summary: PackageSummary = { path: join(dir, "datapackage.json"), resources: [] };
   for (const name of views) {
     const view = publicView(name);
-    const { columns, rows } = viewRows(db, view, where);
+    const { columns, rows } = viewRows(db, view, { where });
     const path = `${view.name}.csv`;
     const out = createWriteStream(join(dir, path));
     const n = (await pump(csvLines(columns, rows, { bom: false }), out)) - 1;
