@@ -5,7 +5,7 @@
  */
 import { DatabaseError } from "../db/errors.js";
 import { keyOf, type SourcePath } from "./paths.js";
-import { reportPath, type FileReport, type ImportOptions, type ImportSummary } from "./types.js";
+import { reportPath, type FileReport, type ImportFailure, type ImportOptions, type ImportSummary } from "./types.js";
 import type { WalkResult } from "./walk.js";
 
 export class Tally {
@@ -34,17 +34,27 @@ export class Tally {
     };
   }
 
-  /** What the walk found: the files to look at, what it left out, folders that failed, links not followed. */
-  walked(found: WalkResult, paths: string[]): void {
+  /**
+   * What the walk found: the files to look at, what it left out, paths and folders that
+   * failed (a path that is not there, a folder that cannot be read, and a named folder
+   * with no charter file unless empty folders are allowed), links not followed.
+   */
+  walked(found: WalkResult, paths: string[], allowEmpty = false): void {
     const summary = this.summary;
     Object.assign(summary, { files: found.files.length, skipped: found.skipped, symlinks: found.symlinks });
     this.total = found.files.length;
-    for (const u of found.unreadable) {
+    const fail = (f: ImportFailure) => {
       summary.failed++;
-      summary.failures.push({ ...reportPath(u.path), reason: u.reason, known: false, folder: true });
+      summary.failures.push(f);
+    };
+    for (const u of found.unreadable) fail({ ...reportPath(u.path), reason: u.reason, known: false, ...(u.missing ? { missing: true } : { folder: true }) });
+    for (const e of found.empty) {
+      const why = "no charter file in this folder (an unmounted share, a wrong path?)";
+      if (allowEmpty) summary.warnings.push(`${e.text}: ${why}; --allow-empty: not a failure`);
+      else fail({ ...reportPath(e), reason: `${why}: --allow-empty accepts an empty folder`, known: false, folder: true });
     }
     for (const w of found.warnings) summary.warnings.push(`${w.path.text}: ${w.reason}`);
-    if (this.total === 0) summary.warnings.push(`no charter files found in ${paths.join(", ")}`);
+    if (this.total === 0 && found.empty.length === 0) summary.warnings.push(`no charter files found in ${paths.join(", ")}`);
   }
 
   /** One file's outcome, committed (or settled without a write); a second outcome of the same path replaces its first. */

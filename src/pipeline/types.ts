@@ -35,8 +35,10 @@ export interface ImportFailure {
   reason: string;
   /** Failed in an earlier run with the same content and was not parsed again. */
   known: boolean;
-  /** A folder that could not be read (else a file). */
+  /** A folder that could not be read, or a named folder with no charter file (else a file). */
   folder?: boolean;
+  /** A path named on the command line that does not exist. */
+  missing?: boolean;
 }
 
 export interface ImportSummary extends RunCounts {
@@ -94,6 +96,8 @@ export interface ImportOptions {
   retryFailed?: boolean;
   /** Retire the documents under the given folders whose file is gone (default false). */
   prune?: boolean;
+  /** A named folder with no charter file is a warning, not a failure (default false). */
+  allowEmpty?: boolean;
   /** Aborting it (SIGINT, SIGTERM) stops the run: what was parsed is committed, the run marked interrupted. */
   signal?: AbortSignal;
   /** Called when another import holds the lock and this one waits for it. */

@@ -2,7 +2,7 @@
 import { Option, type Command } from "commander";
 import type Database from "better-sqlite3";
 import type { RenormalizeResult } from "../../review/renormalize.js";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 import { EXIT } from "../summary.js";
 
@@ -53,7 +53,7 @@ export function addAliasCommand(program: Command, io: Io): void {
     .argument("[kind]", "dimension, subdimension, header or service-label")
     .argument("[label]", "the label as printed")
     .argument("[code]", "the canonical code: a dimension or sub-dimension code, a column role, a service field")
-    .option("--db <file>", "SQLite database to record the decision in", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to record the decision in"))
     .option("--by <name>", "who decides (default: user@host)")
     .option("--list", "list the recorded aliases", false)
     .option("--remove", "remove the alias of KIND LABEL (its rows are re-normalized back)", false)

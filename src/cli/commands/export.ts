@@ -1,6 +1,6 @@
 /** `charters export`: a thin layer over src/analysis/export.ts and datapackage.ts (a view as CSV, XLSX, JSON lines, a read-only query, every view as one workbook or a data package). */
 import { Option, type Command } from "commander";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 
 const VIEWS_HELP = "v_indicators, v_indicators_best, v_indicator_dimensions, v_services, v_charters, v_charter_versions, v_actions, v_checks";
@@ -25,7 +25,7 @@ export function addExportCommand(program: Command, io: Io): void {
   program
     .command("export")
     .description("Export a view as CSV (UTF-8 with BOM, for Excel), XLSX or JSON lines, a read-only SQL query's rows, every view as one workbook, or every view as a Frictionless data package.")
-    .option("--db <file>", "SQLite database to read", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to read"))
     .option("--view <name>", `the view to export: ${VIEWS_HELP}`, "v_indicators")
     .option("--where <sql>", "only the rows where this SQL condition holds, e.g. \"year = 2021 AND best = 1\"")
     .option("--columns <list>", "only these columns, in this order, comma-separated, e.g. issuer_label,year,description")

@@ -1,6 +1,6 @@
 /** `charters fix`: a thin commander layer over src/review/fix.ts (correct a stored row; list, undo, bulk from CSV). */
 import { Option, type Command } from "commander";
-import { DEFAULT_DB, display, openExisting } from "../common.js";
+import { dbOption, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 import { EXIT } from "../summary.js";
 
@@ -49,7 +49,7 @@ export function addFixCommand(program: Command, io: Io): void {
     .argument("[indicator]", "the row's indicator_id (v_indicators)")
     .argument("[field]", "the field to correct")
     .argument("[value]", "its correct value ('' to clear it)")
-    .option("--db <file>", "SQLite database to correct", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to correct"))
     .option("--why <text>", "why the row is corrected (required)")
     .option("--by <name>", "who corrects (default: user@host)")
     .option("--from <file>", "apply the corrections of a CSV file (indicator_id,field,value,why)")

@@ -1,6 +1,6 @@
 /** `charters review`: a thin commander layer over src/review/ (the queue of what needs a person, and the decisions on it). */
 import { Option, type Command } from "commander";
-import { DEFAULT_DB, display, openExisting } from "../common.js";
+import { dbOption, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 import { EXIT } from "../summary.js";
 
@@ -43,7 +43,7 @@ export function addReviewCommand(program: Command, io: Io): void {
     .argument("[action]", "accept, dismiss or reopen (none: list the queue)")
     .argument("[item]", "the item's id, as the queue shows it")
     .argument("[code]", "with accept: the code a label stands for (else the guess)")
-    .option("--db <file>", "SQLite database to read", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to read"))
     .addOption(new Option("--format <format>", "table for a person, jsonl for a script").choices(["table", "jsonl"]).default("table"))
     .option("--all", "list decided items too", false)
     .option("--why <text>", "with accept or dismiss: why, for the record")

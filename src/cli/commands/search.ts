@@ -1,6 +1,6 @@
 /** `charters search`: a thin layer over src/analysis/search.ts (full-text search of the indicators). */
 import { Option, type Command } from "commander";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 
 function limit(v: string): number {
@@ -15,7 +15,7 @@ export function addSearchCommand(program: Command, io: Io): void {
     .command("search")
     .description("Full-text search over service names and descriptions, indicator descriptions, formulas and notes (accents folded, Italian word variants); one hit per charter.")
     .argument("<query...>", "words that must all appear, in any of their variants (with --raw: an FTS5 query)")
-    .option("--db <file>", "SQLite database to read", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to read"))
     .addOption(new Option("--format <format>", "output format").choices(["table", "csv", "jsonl"]).default("table"))
     .option("--best", "only each charter's best file (v_indicators_best)", false)
     .option("--every-file", "a row found in several files of one charter once per file (by default once per charter)", false)
