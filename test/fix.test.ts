@@ -4,7 +4,6 @@
  * corrected republish included), undoes it, and takes many from a CSV, all or nothing.
  * Through the real CLI and a real import.
  */
-import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,20 +11,13 @@ import { describe, expect, it } from "vitest";
 import { importPaths } from "../src/pipeline/import.js";
 import { CORPUS } from "./helpers/gold.js";
 import { republish } from "./helpers/republish.js";
+import { query } from "./helpers/query.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
 const C03 = join(CORPUS, "c03-cliclavoro-2020", "charter.xlsx");
 
-function query(db: string, sql: string, ...params: unknown[]): Record<string, unknown>[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...params) as Record<string, unknown>[];
-  } finally {
-    d.close();
-  }
-}
 
 /** A charter imported from its own path, and the id of its row with a target of "7 giorni lavorativi". */
 async function setUp(): Promise<{ dir: string; db: string; path: string; id: number }> {

@@ -4,26 +4,18 @@
  * supersedes the earlier version, which stays queryable with what changed; --prune retires
  * and keeps; a file that turns bad takes no data away. Through the real import.
  */
-import Database from "better-sqlite3";
 import { copyFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importPaths } from "../src/pipeline/import.js";
 import { CORPUS, YEARS } from "./helpers/gold.js";
 import { republish } from "./helpers/republish.js";
+import { query } from "./helpers/query.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const C03_2020 = join(CORPUS, "c03-cliclavoro-2020", "charter.xlsx");
 const C03_2021 = join(YEARS, "c03-cliclavoro-2021", "charter.xlsx");
 
-function query(db: string, sql: string, ...params: unknown[]): Record<string, unknown>[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...params) as Record<string, unknown>[];
-  } finally {
-    d.close();
-  }
-}
 
 /** Put `src` at `path` as a new file version (a later mtime, as a copy over it gives). */
 function overwrite(src: string, path: string): void {
