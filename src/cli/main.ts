@@ -63,7 +63,7 @@ function jsonLog(argv: string[], io: Io, command: Command | undefined): boolean 
   if (command?.name() !== "import") return false;
   const at = argv.findIndex((a) => a === "--log-format" || a.startsWith("--log-format="));
   const format = at < 0 ? "auto" : argv[at].includes("=") ? argv[at].split("=")[1] : argv[at + 1];
-  return format === "json" || (format === "auto" && !io.tty && !process.stdout.isTTY);
+  return format === "json" || (format === "auto" && !io.tty);
 }
 
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
