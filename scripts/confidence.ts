@@ -6,7 +6,10 @@
  * prints the precision of the rows at or above the threshold (default 0.8) and below it,
  * and a finer table by confidence band.
  *
- * usage: confidence DIR... [--threshold 0.8] [--db FILE]
+ * With --penalties it prints the scraped readers' table of confidence penalties instead
+ * (src/scraped/common/penalties.ts): each one's cap and the reason a row records.
+ *
+ * usage: confidence DIR... [--threshold 0.8] [--db FILE] | confidence --penalties
  */
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,12 +18,17 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { IND_FIELDS, cellsAgree, loadGoldCorpus, matchRows, sim } from "../src/eval/score.js";
 import { importPaths } from "../src/pipeline/import.js";
+import { formatPenalties } from "../src/scraped/common/penalties.js";
 
 type Row = Record<string, unknown>;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { threshold: { type: "string", default: "0.8" }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { threshold: { type: "string", default: "0.8" }, db: { type: "string" }, penalties: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+if (values.penalties) {
+  console.log(formatPenalties());
+  process.exit(0);
+}
 if (values.help || positionals.length === 0) {
-  console.log("usage: npm run confidence -- DIR... [--threshold 0.8] [--db FILE]\n\nPrecision of the rows read at or above the confidence threshold and below it, against each folder's gold.json files.");
+  console.log("usage: npm run confidence -- DIR... [--threshold 0.8] [--db FILE]\n       npm run confidence -- --penalties\n\nPrecision of the rows read at or above the confidence threshold and below it, against each folder's gold.json files;\nwith --penalties, the scraped readers' confidence penalties (src/scraped/common/penalties.ts).");
   process.exit(values.help ? 0 : 2);
 }
 const threshold = Number(values.threshold);

@@ -1,19 +1,19 @@
 /** The scraped path's passes one by one: lines, values, label alignment by the template's order, the table, notes. */
 import { describe, expect, it } from "vitest";
-import { isValueText } from "../src/scraped/kinds.js";
-import { joinCellLines, toLines } from "../src/scraped/lines.js";
-import { readNotes } from "../src/scraped/notes.js";
-import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/order.js";
-import { fillLate, lateDrafts } from "../src/scraped/late.js";
-import { type RowDraft, segmentTable } from "../src/scraped/segment.js";
-import { readTable } from "../src/scraped/table.js";
-import { bindValues } from "../src/scraped/values.js";
+import { isValueText } from "../src/scraped/common/kinds.js";
+import { joinCellLines, splitTextLines } from "../src/scraped/common/lines.js";
+import { readNotes } from "../src/scraped/standards/notes.js";
+import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/standards/order.js";
+import { fillLate, lateDrafts } from "../src/scraped/standards/late.js";
+import { type RowDraft, segmentTable } from "../src/scraped/standards/segment.js";
+import { readTable } from "../src/scraped/standards/table.js";
+import { bindValues } from "../src/scraped/standards/values.js";
 
-const text = (...ls: string[]) => toLines(ls.join("\n"));
+const text = (...ls: string[]) => splitTextLines(ls.join("\n"));
 
 describe("lines", () => {
   it("numbers lines by the source's line breaks and counts pages at form feeds", () => {
-    const ls = toLines("uno\n\ndue\n\ftre\nquattro");
+    const ls = splitTextLines("uno\n\ndue\n\ftre\nquattro");
     expect(ls.map((l) => [l.text, l.no, l.page, l.blankBefore])).toEqual([
       ["uno", 1, 1, true],
       ["due", 3, 1, true],

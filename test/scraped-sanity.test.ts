@@ -1,8 +1,8 @@
-/** The row checks every scraped row goes through (src/scraped/sanity.ts). */
+/** The row checks every scraped row goes through (src/scraped/common/sanity.ts). */
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "../src/model/schema.js";
 import { ADDITIONAL_DEFINITIONS } from "../src/normalize/taxonomy.js";
-import { applyRowDoubts, rowDoubts } from "../src/scraped/sanity.js";
+import { applyRowDoubts, rowDoubts } from "../src/scraped/common/sanity.js";
 import { buildIndicator } from "../src/template/indicator.js";
 
 const prov = { file: "t.txt", parser: "scraped", parser_version: "0", sheet: null, page: null, row: null, line: 1, bbox: null };

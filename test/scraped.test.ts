@@ -2,13 +2,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { looksLikeScraped, parseScraped, scrapedParser } from "../src/parsers/scraped.js";
-import { parseSource } from "../src/parsers/registry.js";
-import { formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../src/scraped/kinds.js";
-import { classifyLabel, splitGluedLabels } from "../src/scraped/labels.js";
-import { endsIncomplete, toLines } from "../src/scraped/lines.js";
-import { continuationColumn, segmentTable, type RowDraft } from "../src/scraped/segment.js";
-import { placeOrphans, serviceStarts } from "../src/scraped/services.js";
+import { looksLikeScraped, scrapedParser } from "../src/parsers/scraped.js";
+import { readCharter } from "../src/read/charter.js";
+import { parseScraped } from "./helpers/read.js";
+import { formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../src/scraped/common/kinds.js";
+import { classifyLabel, splitGluedLabels } from "../src/scraped/common/labels.js";
+import { endsIncomplete, splitTextLines } from "../src/scraped/common/lines.js";
+import { continuationColumn, segmentTable, type RowDraft } from "../src/scraped/standards/segment.js";
+import { placeOrphans, serviceStarts } from "../src/scraped/common/services.js";
 import { CORPUS, fold } from "./helpers/gold.js";
 
 describe("scraped lines", () => {
@@ -109,7 +110,7 @@ describe("scraped segmentation", () => {
       "Trasparenza",
       "95%",
     ].join("\n");
-    const seg = segmentTable(toLines(text));
+    const seg = segmentTable(splitTextLines(text));
     expect(seg.rows.map((r) => r.desc.join(" "))).toEqual(["Accesso allo sportello dell'ufficio", "Pubblicazione sul sito delle informazioni riguardanti il responsabile del servizio"]);
     expect(seg.rows[1].formula.join(" ")).toBe("Numero giorni necessari per l'aggiornamento");
     const doc = parseScraped("Dimensioni Descrizione indicatore Formula indicatore Valore programmato\n\n" + text, "t.txt");
@@ -151,8 +152,8 @@ describe("scraped routing", () => {
     expect(looksLikeScraped(scraped)).toBe(true);
     expect(looksLikeScraped(tsv)).toBe(false);
     expect(scrapedParser.accepts({ path: "x.txt", bytes: Buffer.from("just some notes\nabout nothing\n") })).toBe(false);
-    expect((await parseSource({ path: "a.txt", bytes: scraped })).parser.name).toBe("scraped");
-    expect((await parseSource({ path: "b.txt", bytes: tsv })).parser.name).toBe("tsv");
+    expect((await readCharter({ path: "a.txt", bytes: scraped })).parser.name).toBe("scraped");
+    expect((await readCharter({ path: "b.txt", bytes: tsv })).parser.name).toBe("tsv");
   });
 });
 
@@ -187,7 +188,7 @@ describe("scraped services", () => {
     expect(doc.services.map((s) => s.indicators.map((i) => i.description))).toEqual([["Risposta alle richieste"], ["Rilascio del documento"]]);
     expect(doc.services[1].indicators[0]).toMatchObject({ dimension: ["tempestivita"], dimension_raw: "TEMPESTIVITA'", target_raw: "5 giorni", target_unit: "days" });
     // a title block repeated on a service's second page starts nothing
-    const lines = toLines(["Carta dei Servizi BIBLIOTECHE - Anno 2023", "SERVIZIO EROGATO", "", "x", "Carta dei Servizi BIBLIOTECHE - Anno 2023", "", "y"].join("\n"));
+    const lines = splitTextLines(["Carta dei Servizi BIBLIOTECHE - Anno 2023", "SERVIZIO EROGATO", "", "x", "Carta dei Servizi BIBLIOTECHE - Anno 2023", "", "y"].join("\n"));
     expect(serviceStarts(lines)).toEqual([0]);
   });
 });

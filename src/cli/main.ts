@@ -7,6 +7,7 @@
  * needs them, so --help is quick.
  */
 import { Command, CommanderError } from "commander";
+import { formatLabels } from "../parsers/manifest.js";
 import { DEFAULT_DB } from "./common.js";
 import { addAliasCommand } from "./commands/alias.js";
 import { addExportCommand } from "./commands/export.js";
@@ -40,7 +41,7 @@ const COMMANDS = [
 
 export function buildProgram(io: Io): Command {
   const program = new Command("charters")
-    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, ODT, HTML, CSV, scraped text) into one canonical SQLite dataset.")
+    .description(`Import Italian public administrations' service charters (${formatLabels()}) into one canonical SQLite dataset.`)
     .version("0.1.0")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();

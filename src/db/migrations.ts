@@ -11,6 +11,7 @@ import { migration as aliases } from "./migrations/003-aliases.js";
 import { migration as analysis } from "./migrations/004-analysis.js";
 import { migration as analysisStale } from "./migrations/005-analysis-stale.js";
 import { migration as ftsByBatch } from "./migrations/006-fts-by-batch.js";
+import { migration as signatures } from "./migrations/007-signatures.js";
 import { migration as measures } from "./migrations/008-measures.js";
 import { migration as versions } from "./migrations/009-versions.js";
 import { migration as edits } from "./migrations/010-edits.js";
@@ -22,7 +23,7 @@ export type { Migration };
 
 /** In the order they are applied; a new one goes at the end (src/db/views.ts says how). */
 export const MIGRATIONS: Migration[] = [
-  initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch,
+  initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, signatures,
   measures, versions, edits, reviewDecisions, issuerLabels,
 ];
 

@@ -96,9 +96,9 @@ export class Store {
       dropDocument: db.prepare("DELETE FROM documents WHERE id = ?"),
       insertDocument: db.prepare(`INSERT INTO documents
         (source_path, source_path_bytes, format, sha256, size, mtime_ms, status, error, parsers, duplicate_of, run_id, parser, parser_version, current, head,
-         kind, issuer, title, year, office, signatory, imported_at, changed_at)
+         kind, issuer, title, year, office, signatory, signatures, imported_at, changed_at)
         VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1, 1,
-         @kind, @issuer, @title, @year, @office, @signatory, @now, @now)`),
+         @kind, @issuer, @title, @year, @office, @signatory, @signatures, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
       refail: db.prepare("UPDATE documents SET error = ?, parsers = ?, mtime_ms = ?, run_id = ? WHERE id = ?"),
       insertService: db.prepare(`INSERT INTO services
@@ -179,10 +179,10 @@ export class Store {
     this.stmts.touch.run(Math.trunc(mtimeMs), id);
   }
 
-  /** Store a parsed document in one transaction, superseding the path's earlier version of the same charter. */
+  /** Store a parsed document in one transaction, superseding the path's earlier version of the same charter; a signed file's format is the format read inside it. */
   writeDocument(meta: FileMeta, format: Format, parser: { name: string; version: string }, doc: CharterDocument): WriteOutcome {
     return this.write(meta, {
-      format,
+      format: doc.signed?.format ?? format,
       status: documentStatus(doc),
       error: null,
       parser: parser.name,
@@ -262,6 +262,7 @@ export class Store {
             year: d?.year ?? null,
             office: d?.office ?? null,
             signatory: d?.signatory ?? null,
+            signatures: d?.signed ? JSON.stringify(d.signed.signatures) : null,
             now,
           }).lastInsertRowid,
         );

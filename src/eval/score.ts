@@ -211,7 +211,7 @@ function show(v: Cell, field = ""): string {
   if (v && typeof v === "object" && "set" in v) s = `[${v.set.map((x) => JSON.stringify(x)).join(", ")}]`;
   else if (v && typeof v === "object" && "bad" in v) s = `["bad", ${JSON.stringify(v.bad)}]`;
   else if (typeof v === "number" && Number.isInteger(v) && (field === "target_value" || field === "actual_value")) s = `${v}.0`;
-  else s = JSON.stringify(v);
+  else s = JSON.stringify(v) ?? "null";
   return s.length < 90 ? s : s.slice(0, 87) + "...";
 }
 

@@ -87,6 +87,13 @@ export const HEADER_TITLES: readonly { role: ColumnRole; titles: string[] }[] = 
   { role: "notes", titles: ["note", "annotazioni"] },
 ];
 
+/**
+ * Words of the templates that also make up column titles broken over lines or extended
+ * ("Valore realizzato", "Eventuale motivazione del mancato raggiungimento"): a line made of
+ * titles and these words only is a header line (scraped text).
+ */
+export const HEADER_EXTRA_WORDS: readonly string[] = ["valore", "realizzato", "garantito", "previsto", "programmato", "eventuale", "mancato", "raggiungimento", "del", "della", "dei", "di", "indicatore", "risultato", "formula", "calcolo", "pratiche", "trattate", "e"];
+
 /** Words of title blocks, for telling the title apart from issuer and office. */
 export const TITLE_MARKERS = [
   "standard qualita",
@@ -116,6 +123,12 @@ export const ISSUER_MARKERS = [
 export const PLACEHOLDER_PREFIXES = ["per esempio", "ad esempio", "esempio", "es "];
 
 /**
+ * Unit words a printed value ends with ("95%", "3 giorni lavorativi", "30 gg."), as printed
+ * (case aside); a space stands for any run of spaces. Scraped text tells a value cell by them.
+ */
+export const VALUE_UNITS: readonly string[] = ["%", "giorni", "giorni lavorativi", "giorno", "giorno lavorativo", "gg", "gg.", "gg lavorativi", "gg. lavorativi", "ore", "ore settimanali", "ora", "h", "minuti", "min", "min.", "mesi", "mese"];
+
+/**
  * The ministry template's standard definitions of the additional dimensions, printed
  * merged across the Sottodimensioni and Descrizione columns (CiVIT delibera 3/2012).
  * Scraped text keeps them intact, so they identify their row wherever they drift.
@@ -135,10 +148,38 @@ export const TEMPLATE_FOOTNOTES: readonly string[] = [
   "(&) - Per la definizione del valore programmato, verificare preliminarmente: Previsioni di termini fissati da leggi o regolamenti Standard di qualità già determinati in precedenti ricognizioni o in altri provvedimenti: il valore programmato non può essere peggiorativo",
 ];
 
-/** Words a formula cell begins with: a count, a ratio, a time span, the template's example. */
-export const FORMULA_STARTS: { strong: readonly string[]; weak: readonly string[] } = {
+/**
+ * Words a formula cell begins with: a count, a ratio, a time span, the template's example.
+ * `glued`: those that, capitalised after another cell's words on the same line, open the
+ * formula's cell (scraped text glues side-by-side cells), as printed.
+ */
+export const FORMULA_STARTS: { strong: readonly string[]; weak: readonly string[]; glued: readonly string[] } = {
   strong: ["numero", "n", "nr", "per esempio", "ad esempio", "percentuale", "somma", "totale"],
   weak: ["tempo", "tempi", "rapporto", "media", "giorni", "ore", "data"],
+  glued: ["Numero", "Per esempio", "Percentuale", "Tempo", "Tempi", "Rapporto"],
+};
+
+/** The results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI"): its column titles, folded. */
+export const ACTIONS_TITLES: readonly string[] = ["azioni di miglioramento", "esiti"];
+
+/**
+ * The signatory's line under a report: a digital signature's phrase, or a signing role
+ * after its article ("Il Direttore", "La Dirigente"), case aside; the honorifics printed
+ * before the name, their dots optional ("Dott", "Dott.", "Dott.ssa").
+ */
+export const SIGNATORY_WORDS: { signed: readonly string[]; roles: readonly string[]; honorifics: readonly string[] } = {
+  signed: ["firmato digitalmente", "firmata digitalmente"],
+  roles: ["direttore", "direttrice", "dirigente", "responsabile", "sindaco", "segretario", "segretaria", "presidente", "commissario"],
+  honorifics: ["dott", "dott.ssa", "dr", "ing", "avv", "prof", "prof.ssa", "arch", "geom", "rag", "sig", "sig.ra"],
+};
+
+/**
+ * How a results report ("Risultati della qualità dei servizi": the values achieved beside
+ * the targets) shows itself: a word of its title lines, the title of its achieved-value column.
+ */
+export const RESULTS_MARKERS: { title: readonly string[]; column: readonly string[] } = {
+  title: ["risultati"],
+  column: ["valore realizzato"],
 };
 
 /**

@@ -1,28 +1,26 @@
 /**
  * Text scraped from published PDFs (a legacy export, pdftotext in its reading order, its
  * -raw content-stream order, or pdf.js' text order): the table lost its geometry, so the
- * template's knowledge puts it back, pass by pass (src/scraped/*): line kinds,
- * segmentation into rows, values, labels by the template's order, notes, service blocks,
- * the comuni's results reports by their fattore-di-qualità anchors. Text that kept its
- * layout (pdftotext -layout) is read from its columns instead (scraped/layout.ts).
+ * template's knowledge puts it back, pass by pass: line kinds and service blocks
+ * (src/scraped/common/), the ministry's standards table by segmentation into rows, values,
+ * labels by the template's order, notes (scraped/standards/), the comuni's results reports
+ * by their fattore-di-qualità anchors (scraped/results/). Text that kept its layout
+ * (pdftotext -layout) is read from its columns instead (scraped/layout-text/).
  */
-import type { CharterDocument, Provenance } from "../model/schema.js";
+import { sheetBlocks } from "../document/sheets.js";
+import type { Provenance } from "../model/schema.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
-import { assembleDocument } from "../template/assemble.js";
 import { matchServiceLabel } from "../template/service.js";
-import { isHeaderLine } from "../scraped/kinds.js";
-import { toLines } from "../scraped/lines.js";
+import { isResultsTitle, namesResultsColumn } from "../template/title.js";
+import { isHeaderLine } from "../scraped/common/kinds.js";
+import { splitTextLines } from "../scraped/common/lines.js";
 import { type Kind, readSection } from "../scraped/section.js";
-import { isTitleLine, serviceStarts } from "../scraped/services.js";
-import { layoutSheets, looksLikeLayout } from "../scraped/layout.js";
-import { applyRowDoubts } from "../scraped/sanity.js";
-import { documentFromSheets } from "./tabular.js";
+import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
+import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
-import { defineParser } from "./types.js";
-
-export const PARSER_VERSION = "0.2.0";
+import { looksLikeTsv } from "./tsv.js";
+import { defineParser, type DocumentSource, type SourceBase } from "./types.js";
 
 /** Scraped charter text: plain text, not a tab-separated export, carrying the template's vocabulary. */
 export function looksLikeScraped(bytes: Buffer): boolean {
@@ -41,33 +39,25 @@ export function looksLikeScraped(bytes: Buffer): boolean {
   return headers >= 1 && (service >= 2 || dims >= 2);
 }
 
-export function parseScraped(text: string, file: string): CharterDocument {
-  const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
-  // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
-  if (looksLikeLayout(text)) return withRowDoubts(documentFromSheets(layoutSheets(text), { base, inferMerges: true }));
+/**
+ * What scraped text reads to: text that kept its layout (pdftotext -layout) still has its
+ * columns and is read as a sheet; other text is read section by section by the
+ * template's knowledge. Either way each row's confidence is then lowered by what its
+ * cells show of the reading (scraped/common/sanity.ts).
+ */
+export function scrapedSource(text: string, base: SourceBase): DocumentSource {
+  if (looksLikeLayout(text)) return { blocks: sheetBlocks(layoutSheets(text)), inferMerges: true, rowDoubts: true };
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
-  const lines = toLines(text);
-  const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));
+  const lines = splitTextLines(text);
+  const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));
   const kind: Kind = results ? "results" : "standards";
   const starts = serviceStarts(lines);
-  const sections = starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov));
-  return withRowDoubts(assembleDocument(sections, "scraped"));
-}
-
-/** Every row's confidence lowered by what its cells show of the reading (sanity.ts). */
-function withRowDoubts(doc: CharterDocument): CharterDocument {
-  for (const s of doc.services) doc.review.push(...applyRowDoubts(s.indicators));
-  return doc;
+  return { parts: starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov)), rowDoubts: true };
 }
 
 export const scrapedParser = defineParser({
-  name: "scraped",
-  version: PARSER_VERSION,
-  format: "txt",
-  priority: 40,
-  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeScraped(f.bytes),
-  async parse(f) {
-    return parseScraped(decodeText(f.bytes), f.path);
+  async parse(f, base) {
+    return scrapedSource(decodeText(f.bytes), base);
   },
 });

@@ -11,6 +11,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { Store } from "../db/store.js";
+import { walkedExtensions } from "../parsers/manifest.js";
 import { DEFAULT_BUSY_TIMEOUT_S } from "../db/open.js";
 import { ImportRunningError, UsageError } from "./errors.js";
 import type { ImportOptions, ImportSummary } from "./types.js";
@@ -23,7 +24,7 @@ export { MAX_FILE_BYTES, sha256 } from "./triage.js";
 export type { FileOutcome, FileReport, ImportFailure, ImportOptions, ImportSummary } from "./types.js";
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
-export const CHARTER_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".txt", ".tsv", ".csv", ".docx", ".odt", ".html", ".htm", ".doc"]);
+export const CHARTER_EXTENSIONS = new Set(walkedExtensions());
 
 export const defaultConcurrency = (): number => Math.max(1, availableParallelism());
 

@@ -16,9 +16,9 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Files up to this size are read synchronously: a charter is tens of KB, and the promise
- * API reads it in four round trips through the thread pool (open, stat, read, close), which
- * cost more than the read (3% of a PDF import pinned to one core). Larger files are read
- * asynchronously, so that the writer and the workers' replies are not held up by them.
+ * API's four round trips through the thread pool cost more than the read (docs/lab-notes.md).
+ * Larger files are read asynchronously, so that the writer and the workers' replies are not
+ * held up by them.
  */
 const SYNC_READ_BYTES = 1024 * 1024;
 

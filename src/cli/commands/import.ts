@@ -2,6 +2,7 @@
 import { Option, type Command } from "commander";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
+import { walkedExtensions } from "../../parsers/manifest.js";
 import type { FileReport, ImportSummary } from "../../pipeline/import.js";
 import { display } from "../common.js";
 import type { Io } from "../io.js";
@@ -67,7 +68,7 @@ export function addImportCommand(program: Command, io: Io): void {
     .description("Import charter files and folders (walked recursively) into the database.")
     .argument("<paths...>", "files or folders to import")
     .addOption(new Option("--db <file>", "SQLite database to write (required unless CHARTERS_DB names it)").default(process.env.CHARTERS_DB || undefined, "$CHARTERS_DB"))
-    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc", false)
+    .option("--all-files", `in folders, try every file, not only ${walkedExtensions().join(" ")}`, false)
     .option("-j, --concurrency <n>", "parser worker threads", positiveInt("--concurrency"), availableParallelism())
     .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)

@@ -21,7 +21,7 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
     const { useRecordedAliases } = await import("../common.js");
     await useRecordedAliases(o.aliases);
   }
-  const { parseSource } = await import("../../parsers/registry.js");
+  const { readCharter } = await import("../../read/charter.js");
   const { resolve } = await import("node:path");
   let bytes: Buffer;
   try {
@@ -31,10 +31,7 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
   try {
-    const { applyLimits } = await import("../../normalize/limits.js");
-    const parsed = await parseSource({ path: resolve(file), bytes });
-    const { parser } = parsed;
-    const d = applyLimits(parsed.document, { file: resolve(file), parser: parser.name, parser_version: parser.version }).document; // as the import does
+    const { document: d, parser } = await readCharter({ path: resolve(file), bytes });
     if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
     out(documentTable(parser.name, d));
   } catch (e) {

@@ -1,0 +1,189 @@
+/**
+ * Cell precision of the indicator rows an import wrote, by confidence band and by the kind
+ * of file they came from: whether the rows at or above the review threshold can be
+ * trusted, per scrape (pdftotext, -layout, ...) and per producer of the scraped PDF.
+ *
+ * Every predicted row of a file is paired with a gold row as the scorer pairs them
+ * (services by name, rows by text: src/eval/score.ts); its cells are the scored fields it
+ * fills; a cell is right where it agrees with the paired gold row's. A row left unpaired
+ * (an extra row, or a row of a service the scorer could not pair) has every cell wrong.
+ * Precision = right cells / filled cells, as the scorer counts them.
+ */
+import Database from "better-sqlite3";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { IND_FIELDS, cellsAgree, loadGoldCorpus, matchRows, sim } from "../../src/eval/score.js";
+
+type Row = Record<string, unknown>;
+
+/** One predicted row, judged against the gold. */
+export interface JudgedRow {
+  /** path inside the folder scored: "<id>/<file>" */
+  file: string;
+  confidence: number;
+  /** scored fields the row fills */
+  cells: number;
+  /** of those, the ones that agree with the gold row */
+  right: number;
+}
+
+/** The producer of a scraped PDF and the scrape, from the file's name ("charter.reportlab-box.layout.txt"). */
+export interface FileKind {
+  producer: string;
+  scrape: string;
+}
+
+const SCRAPES = new Set(["pdftotext", "layout", "raw", "pdfjs"]);
+const PRODUCERS = ["reportlab", "chromium", "weasyprint", "wkhtmltopdf", "writer"];
+/** Files beside a charter that are not charters (the renderers' inputs), as the scorer's --expect skips them. */
+const NOT_CHARTERS = /\.(json|grids|md)$/;
+
+export function fileKind(path: string): FileKind {
+  const parts = basename(path).split(".");
+  const ext = (parts.length > 1 ? parts.pop()! : "").toLowerCase();
+  const last = parts.length > 1 ? parts[parts.length - 1] : "";
+  const scraped = ext === "txt" && SCRAPES.has(last);
+  const middle = parts.slice(1, scraped ? -1 : undefined);
+  const producer = PRODUCERS.find((p) => middle.some((m) => m.startsWith(p))) ?? (scraped ? "libreoffice" : ext === "txt" ? parts[0] : "-");
+  const scrape = scraped ? last : ext === "txt" ? "text" : [ext, ...middle.filter((m) => /^scan/.test(m))].join(" ");
+  return { producer, scrape };
+}
+
+/** Whether a cell holds something, as the scorer counts a cell (null, "", [] and false do not). */
+const filled = (field: string, v: unknown) => !cellsAgree(field, null, v);
+
+function judgeRow(gold: Row | undefined, pred: Row): { cells: number; right: number } {
+  let cells = 0;
+  let right = 0;
+  for (const f of IND_FIELDS) {
+    if (!filled(f, pred[f])) continue;
+    cells++;
+    if (gold && filled(f, gold[f]) && cellsAgree(f, gold[f], pred[f])) right++;
+  }
+  return { cells, right };
+}
+
+/**
+ * The rows read from one file, each with the gold row the scorer pairs it with (services
+ * paired by name, rows by text), or none: a row of an unpaired service, or an extra row.
+ * What npm run confidence needs too.
+ */
+export function pairFileRows(gold: Row, services: Row[], rows: Row[]): { gold: Row | undefined; pred: Row }[] {
+  const out: { gold: Row | undefined; pred: Row }[] = [];
+  const gsv = gold.services as Row[];
+  const used = new Set<number>();
+  const claimed = new Set<unknown>();
+  for (const gs of gsv) {
+    let best = -1;
+    let bestSim = 0;
+    services.forEach((ps, j) => {
+      const v = sim(gs.name, ps.service_name);
+      // the highest similarity, ties to the later service: Python's max over (sim, j), as the scorer pairs them
+      if (!used.has(j) && (best < 0 || v >= bestSim)) [best, bestSim] = [j, v];
+    });
+    if (best < 0 || !(bestSim >= 0.5 || (gsv.length === 1 && services.length === 1))) continue;
+    used.add(best);
+    claimed.add(services[best].service_name);
+    const pred = rows.filter((r) => r.service_name === services[best].service_name);
+    const gi = gs.indicators as Row[];
+    const pairs = new Map(matchRows(gi, pred).map(([i, j]) => [j, i]));
+    pred.forEach((p, j) => {
+      const i = pairs.get(j);
+      out.push({ gold: i === undefined ? undefined : gi[i], pred: p });
+    });
+  }
+  for (const p of rows.filter((r) => !claimed.has(r.service_name))) out.push({ gold: undefined, pred: p });
+  return out;
+}
+
+/** Judge every indicator row the database holds from files under `dir` (a folder of `<id>/gold.json` charters). */
+export function judgeRows(dbPath: string, dir: string): JudgedRow[] {
+  const gold = loadGoldCorpus(dir);
+  const conn = new Database(dbPath, { readonly: true, fileMustExist: true });
+  let services: Row[];
+  let rows: Row[];
+  try {
+    services = conn.prepare("SELECT * FROM v_services WHERE source_path LIKE ?").all(`${dir}/%`) as Row[];
+    rows = conn.prepare("SELECT * FROM v_indicators WHERE source_path LIKE ?").all(`${dir}/%`) as Row[];
+  } finally {
+    conn.close();
+  }
+  const out: JudgedRow[] = [];
+  for (const file of [...new Set(services.map((s) => s.source_path as string))].sort()) {
+    const rel = file.slice(dir.length + 1);
+    const g = gold.get(rel.split("/")[0]);
+    if (!g) continue;
+    const pairs = pairFileRows(g, services.filter((s) => s.source_path === file), rows.filter((r) => r.source_path === file));
+    for (const { gold: gr, pred } of pairs) out.push({ file: rel, confidence: Number(pred.confidence), ...judgeRow(gr, pred) });
+  }
+  return out;
+}
+
+/** The gold rows (not optional) each charter file of `dir` should yield, by "<id>/<file>": what accepted rows are a share of. */
+export function goldRows(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, g] of loadGoldCorpus(dir)) {
+    const n = (g.services as Row[]).reduce((s, sv) => s + (sv.indicators as Row[]).filter((r) => !r.optional).length, 0);
+    const folder = join(dir, id);
+    if (!existsSync(folder)) continue;
+    for (const f of readdirSync(folder, { withFileTypes: true })) if (f.isFile() && !NOT_CHARTERS.test(f.name)) out.set(`${id}/${f.name}`, n);
+  }
+  return out;
+}
+
+/** Figures of a group of rows against one threshold. */
+export interface BandFigures {
+  rows: number;
+  cells: number;
+  right: number;
+}
+
+export function tally(rows: JudgedRow[]): BandFigures {
+  return rows.reduce((t, r) => ({ rows: t.rows + 1, cells: t.cells + r.cells, right: t.right + r.right }), { rows: 0, cells: 0, right: 0 });
+}
+
+export const precision = (t: BandFigures) => (t.cells ? t.right / t.cells : NaN);
+
+/** Bands [lo, hi) over the confidence, the last one closed at 1. */
+export const BANDS: [number, number][] = [[0, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.0001]];
+
+/** One line a group (by `key`): rows, accepted rows (confidence >= threshold) and their share of the gold rows, cell precision above and below. */
+export function byKindTable(rows: JudgedRow[], gold: Map<string, number>, threshold: number, key: (file: string) => string): string[] {
+  const groups = new Map<string, { rows: JudgedRow[]; gold: number }>();
+  for (const [file, n] of gold) {
+    const g = groups.get(key(file)) ?? { rows: [], gold: 0 };
+    g.gold += n;
+    groups.set(key(file), g);
+  }
+  for (const r of rows) {
+    const g = groups.get(key(r.file)) ?? { rows: [], gold: 0 };
+    g.rows.push(r);
+    groups.set(key(r.file), g);
+  }
+  const fmt = (x: number) => (Number.isNaN(x) ? "   - " : x.toFixed(3));
+  const head = `${"kind".padEnd(26)} ${"gold".padStart(5)} ${"rows".padStart(5)} ${"acc".padStart(5)} ${"acc/gold".padStart(8)}  ${"P(acc)".padStart(6)}  ${"P(rest)".padStart(7)}  ${"P(all)".padStart(6)}`;
+  const lines = [head];
+  const all: JudgedRow[] = [];
+  let goldAll = 0;
+  const line = (label: string, list: JudgedRow[], g: number) => {
+    const acc = list.filter((r) => r.confidence >= threshold);
+    const rest = list.filter((r) => r.confidence < threshold);
+    return `${label.padEnd(26)} ${String(g).padStart(5)} ${String(list.length).padStart(5)} ${String(acc.length).padStart(5)} ${(g ? acc.length / g : NaN).toFixed(3).padStart(8)}  ${fmt(precision(tally(acc))).padStart(6)}  ${fmt(precision(tally(rest))).padStart(7)}  ${fmt(precision(tally(list))).padStart(6)}`;
+  };
+  for (const [k, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(line(k, g.rows, g.gold));
+    all.push(...g.rows);
+    goldAll += g.gold;
+  }
+  lines.push(line("all", all, goldAll));
+  return lines;
+}
+
+/** One line a confidence band: rows, cells and cell precision. */
+export function bandTable(rows: JudgedRow[], bands = BANDS): string[] {
+  return bands.map(([lo, hi]) => {
+    const t = tally(rows.filter((r) => r.confidence >= lo && r.confidence < hi));
+    const label = `[${lo.toFixed(1)}, ${Math.min(hi, 1).toFixed(1)}${hi > 1 ? "]" : ")"}`;
+    return `${label.padEnd(12)} rows ${String(t.rows).padStart(5)}   cells ${String(t.cells).padStart(6)}   right ${String(t.right).padStart(6)}   precision ${t.cells ? precision(t).toFixed(3) : "  -  "}`;
+  });
+}

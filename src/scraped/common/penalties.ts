@@ -1,0 +1,102 @@
+/**
+ * Every confidence penalty of the scraped-text readers, in one table. A reading that meets
+ * one of these seams caps its row's confidence at `cap` and records `reason` among the
+ * row's doubts (the text the review list shows; `{cell}`-style placeholders are filled by
+ * the reading). A row's confidence is the lowest cap of its doubts, 1 without any; rows
+ * below LOW_CONFIDENCE (template/indicator.ts) go to review with their reasons.
+ *
+ * The caps are judgement, not yet measured: `npm run confidence -- --penalties` prints the
+ * table, and `npm run confidence -- DIR...` how well the confidence predicts a right row.
+ */
+
+export type PenaltyStage = "standards table" | "results report" | "row checks";
+
+export interface Penalty {
+  /** Which reading applies it: the standards table's passes (standards/table.ts, section.ts), a results report's rows (results/report.ts), the checks every scraped row goes through (common/sanity.ts). */
+  stage: PenaltyStage;
+  /** The row's confidence is at most this. */
+  cap: number;
+  /** Why, as recorded in the row's doubts; `{name}` marks a placeholder the reading fills. */
+  reason: string;
+}
+
+const table = (cap: number, reason: string): Penalty => ({ stage: "standards table", cap, reason });
+const results = (cap: number, reason: string): Penalty => ({ stage: "results report", cap, reason });
+const check = (cap: number, reason: string): Penalty => ({ stage: "row checks", cap, reason });
+
+export const PENALTIES = {
+  // ---- the standards table: how the labels of merged cells were placed (standards/table.ts)
+  dimensionFromNeighbour: table(0.5, "dimension taken from a neighbouring row"),
+  noDimension: table(0.4, "no dimension label for this row"),
+  subdimensionFromUnknownCell: table(0.6, "sub-dimension read from a cell without a known label"),
+  placedByDefinition: table(0.7, "row placed by its dimension's definition"),
+  dimensionAway: table(0.75, "dimension label printed away from this row, placed by the template's order"),
+  /** A merged sub-dimension cell none of whose rows has its label beside it; the row's words name the label (cued) or not. */
+  subdimensionSpanAwayCued: table(0.75, "sub-dimension label printed away from its rows, placed by the template's order"),
+  subdimensionSpanAway: table(0.65, "sub-dimension label printed away from its rows, placed by the template's order"),
+  subdimensionCarried: table(0.85, "merged sub-dimension cell carried down from the row above"),
+  /** The first row of a sub-dimension whose label was printed elsewhere; the row's words name the label (cued) or not. */
+  subdimensionAwayCued: table(0.75, "sub-dimension label printed away from this row, placed by the template's order"),
+  subdimensionAway: table(0.6, "sub-dimension label printed away from this row, placed by the template's order"),
+  noSubdimension: table(0.7, "no sub-dimension label placed on this row"),
+  // ---- the standards table: how the row's cells were read (standards/table.ts, section.ts)
+  definitionReadBack: table(0.85, "an additional dimension's definition read back from lines printed in turns with the formula's"),
+  valueDrifted: table(0.75, 'value "{value}" printed away from its row'),
+  interleaved: table(0.75, "description and formula printed interleaved"),
+  lateCells: table(0.75, "cells printed after the table, placed by the rows' order"),
+  noFormula: table(0.5, "no formula found for this row"),
+  noDescription: table(0.6, "no description found for this row"),
+  notesAway: table(0.75, "notes printed away from their rows, one of which may be this row's"),
+  // ---- a results report's rows (results/report.ts)
+  resultsNoIndicator: results(0.5, "results row read with missing cells"),
+  resultsNoActivity: results(0.7, "results row read with missing cells"),
+  resultsContentStream: results(0.75, "cells in content-stream order, told apart by their sentences"),
+  resultsDrifted: results(0.75, "cells printed below the table, placed by their words and the rows' order"),
+  /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
+  resultsCellOrder: results(0.75, "results row placed by its cells' order"),
+  // ---- what a finished row's own cells show (common/sanity.ts); {field}: target or achieved value, {cell}: description or formula
+  valueUnparsed: check(0.6, '{field} "{raw}" states no value that parses'),
+  noTargetInColumn: check(0.6, "no target where the table's rows have one"),
+  noActualInColumn: check(0.6, "no achieved value where the table's rows have one"),
+  noDescriptionInColumn: check(0.6, "no description where the table's rows have one"),
+  endsMidSentence: check(0.7, "{cell} ends mid-sentence"),
+  startsAsContinuation: check(0.7, "{cell} starts as the rest of another cell"),
+  valueInsideCell: check(0.6, "a value printed inside the {cell}"),
+  valueEndsCell: check(0.6, "the {cell} ends on a value and the row has no target"),
+  cellOpensWithLabel: check(0.6, "the {cell} opens with a dimension label"),
+  foreignSubdimension: check(0.6, "sub-dimension of another dimension"),
+  definitionCut: check(0.6, "an additional dimension's definition cut short or run into another cell"),
+  definitionInFormula: check(0.6, "the formula holds a piece of a definition"),
+} as const satisfies Record<string, Penalty>;
+
+export type PenaltyName = keyof typeof PENALTIES;
+
+/** A penalty's reason with its placeholders filled. */
+export function reasonOf(name: PenaltyName, vars: Record<string, string> = {}): string {
+  return PENALTIES[name].reason.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+/** What a row's reading lowers: its confidence and the doubts that explain it. */
+export interface Doubted {
+  confidence: number;
+  doubts: string[];
+}
+
+/** Apply a penalty to a row: its confidence capped, the reason added to its doubts. */
+export function lower(row: Doubted, name: PenaltyName, vars?: Record<string, string>): void {
+  row.confidence = Math.min(row.confidence, PENALTIES[name].cap);
+  row.doubts.push(reasonOf(name, vars));
+}
+
+/** The table as text, one penalty a line, for people (npm run confidence -- --penalties). */
+export function formatPenalties(): string {
+  const rows = Object.entries(PENALTIES) as [PenaltyName, Penalty][];
+  const w = Math.max(...rows.map(([n]) => n.length));
+  const out: string[] = [];
+  let stage = "";
+  for (const [name, p] of rows) {
+    if (p.stage !== stage) out.push(`${out.length ? "\n" : ""}${(stage = p.stage)}:`);
+    out.push(`  ${name.padEnd(w)}  cap ${p.cap.toFixed(2)}  ${p.reason}`);
+  }
+  return out.join("\n");
+}

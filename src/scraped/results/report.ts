@@ -1,0 +1,278 @@
+/**
+ * The comuni's results reports ("Risultati della qualità dei servizi") as scraped text.
+ * Each row is anchored on its "fattore di qualità" (a label naming one or more
+ * dimensions): the cell before it is the service delivered (activity), the cells after
+ * it the indicator, the guaranteed value and the achieved value. "*" achieved values
+ * point to a footnote in the motivation column. Then improvement actions and the
+ * signatory.
+ */
+import type { Indicator, Provenance, ReviewItem } from "../../model/schema.js";
+import { buildIndicator } from "../../template/indicator.js";
+import { isActionsHeader } from "../../template/sections.js";
+import { labelKey } from "../../normalize/text.js";
+import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
+import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
+import { parseValue } from "../../normalize/value.js";
+import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
+import { normalizeDimension } from "../../normalize/dimension.js";
+import type { TextLine } from "../common/lines.js";
+import { type Para, formulaLike, paragraphs } from "./paragraphs.js";
+import { splitRowLines } from "./row-lines.js";
+import { PENALTIES, type PenaltyName, reasonOf } from "../common/penalties.js";
+
+
+/** A paragraph naming the signatory (of any length: a cell that names one is no indicator's). */
+const namesSignatory = (text: string) => signedDigitally(text) || namesSigningRole(text);
+/** The signatory's own line is shorter. */
+const SIGNATORY_MAX = 200;
+
+/** The drafts of one results row: its cells as read before the drifted ones are placed. */
+interface ResultsDraft {
+  fattore: Para;
+  activity: string | null;
+  description: string | null;
+  target: string | null;
+  actual: string | null;
+  formula: string | null;
+  explanation: string | null;
+  notes: string | null;
+}
+
+
+/** Content words two texts share (folded, compared on their first five letters): a result describes its indicator's measure. */
+function overlap(a: string, b: string): number {
+  const stems = (t: string) => new Set(labelKey(t).split(" ").filter((w) => w.length >= 4).map((w) => w.slice(0, 5)));
+  const x = stems(a);
+  let n = 0;
+  for (const w of stems(b)) if (x.has(w)) n++;
+  return n;
+}
+
+/** Whether a row missed its target: no achieved value, "*", or less than guaranteed (a percentage under 100 against a target in other units). */
+function missed(d: ResultsDraft): boolean {
+  if (!d.actual || d.actual === "*") return true;
+  const a = parseValue(d.actual, "percentuale");
+  const t = parseValue(d.target);
+  if (a.value === null) return true;
+  if (t.unit === a.unit && t.value !== null) return a.value < t.value;
+  return a.unit === "percent" && a.value < 100;
+}
+
+/**
+ * One row's cells from the paragraphs after its fattore, in the template's column order:
+ * the indicator, the guaranteed value, the achieved value, then the result's description
+ * (formula) and, where the row missed its target, the motivation. A guaranteed value
+ * written as a sentence ("... previsti in 30 giorni") stands where a value would.
+ */
+function readRow(fattore: Para, activity: string | null, after: Para[]): ResultsDraft & { spare: string[] } {
+  const texts = after.filter((p) => p.kind === "text");
+  const values = after.filter((p) => p.kind === "value").map((v) => v.text);
+  // a row line split into its cells (content-stream order) with no indicator on it: the text after its values is no indicator
+  const firstValue = after.findIndex((p) => p.kind === "value");
+  const tailOnly = texts[0] && firstValue >= 0 && after.indexOf(texts[0]) > firstValue && texts[0].line === fattore.line && after[firstValue].line === fattore.line;
+  const d: ResultsDraft = { fattore, activity, description: tailOnly ? null : (texts[0]?.text ?? null), target: null, actual: null, formula: null, explanation: null, notes: null };
+  // a value printed on the indicator's last line ("... anagrafe nazionale 100%")
+  // (a bare number too, where the row has at most one value of its own: the achieved one)
+  const bare = d.description && values.length < 2 ? /^(.*\S)\s+(\d{1,3})$/.exec(d.description) : null;
+  const glued = d.description && values.length < 2 ? (splitTrailingValue(d.description, d.description, true) ?? (bare ? { text: bare[1], value: bare[2] } : null)) : null;
+  if (glued) {
+    d.description = glued.text;
+    values.unshift(glued.value);
+  }
+  let rest = tailOnly ? texts : texts.slice(1);
+  // a guaranteed value written as a sentence, before the achieved value
+  if (rest[0] && parseValue(rest[0].text).value !== null && (firstValue < 0 || after.indexOf(rest[0]) < firstValue)) {
+    d.target = rest[0].text;
+    rest = rest.slice(1);
+  } else {
+    // "*" points to the motivation's footnote: it is an achieved value, never the guaranteed one
+    if (values[0] === "*" && values.length >= 2) [values[0], values[1]] = [values[1], values[0]];
+    d.target = values.shift() ?? null;
+  }
+  // more achieved values than one: the earlier ones drifted from the rows above
+  d.actual = values.pop() ?? null;
+  // the cells after the values: the result's description, then a motivation where the target was missed
+  if (rest.length >= 2) {
+    d.formula = rest[0].text;
+    if (missed(d)) d.explanation = rest[1].text;
+  } else if (rest.length === 1) {
+    if (missed(d) && !formulaLike(rest[0].text)) d.explanation = rest[0].text;
+    else d.formula = rest[0].text;
+  }
+  return { ...d, spare: values };
+}
+
+const COLUMNS = ["description", "actual", "formula", "explanation", "notes"] as const;
+
+/**
+ * Cells of the right-hand columns that drifted below the table (under their own titles),
+ * in the rows' order: an achieved value to the next row without one; a motivation to a
+ * later row that missed its target and has none (the first, or the one it shares words
+ * with); a result's description to a later row without one, the one whose indicator it
+ * shares words with, or the measured row whose motivation follows it; under the Note
+ * column's title, notes by the same words.
+ */
+function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
+  let at = 0;
+  let col = -1;
+  const open = (k: number, c: (typeof COLUMNS)[number]) => k > at || (k === at && COLUMNS.indexOf(c) > col);
+  const put = (k: number, c: (typeof COLUMNS)[number], text: string) => {
+    drafts[k][c] = text;
+    at = k;
+    col = COLUMNS.indexOf(c);
+  };
+  const words = (d: ResultsDraft) => `${d.description ?? ""} ${d.activity ?? ""}`;
+  /** The row a motivation explains: of the later rows that missed their target and have none, the first, or the one it shares words with. */
+  const motivationRow = (text: string) => {
+    let best = -1;
+    let k = -1;
+    drafts.forEach((d, j) => {
+      if (!open(j, "explanation") || !missed(d) || d.explanation) return;
+      const sc = overlap(text, words(d));
+      if (sc > best) [best, k] = [sc, j];
+    });
+    return k;
+  };
+  cells.forEach((p, i) => {
+    if (p.underNotes) {
+      let best = 0;
+      let k = drafts.findIndex((d) => !d.notes);
+      drafts.forEach((d, j) => {
+        const sc = d.notes ? 0 : overlap(p.text, words(d));
+        if (sc > best) [best, k] = [sc, j];
+      });
+      if (k >= 0) drafts[k].notes = p.text;
+      return;
+    }
+    if (p.kind === "value") {
+      const k = drafts.findIndex((d, j) => open(j, "actual") && !d.actual);
+      if (k >= 0) put(k, "actual", p.text);
+      return;
+    }
+    if (!formulaLike(p.text)) {
+      const k = motivationRow(p.text);
+      // a row printed without its indicator (content-stream order): its indicator comes before its other cells
+      const bare = drafts.findIndex((d, j) => open(j, "description") && !d.description);
+      if (bare >= 0 && (k < 0 || k >= bare) && /^\p{Lu}/u.test(p.text)) return put(bare, "description", p.text);
+      if (k >= 0) return put(k, "explanation", p.text);
+    }
+    // a description followed by a motivation: both are cells of the row the motivation goes
+    // to, where that row was measured (a row with no achieved value has no result either)
+    const next = cells[i + 1];
+    const mot = next && next.kind === "text" && !next.underNotes && !formulaLike(next.text) ? motivationRow(next.text) : -1;
+    const measured = mot >= 0 && parseValue(drafts[mot].actual, "percentuale").value !== null;
+    let best = -Infinity;
+    let k = -1;
+    drafts.forEach((d, j) => {
+      if (!open(j, "formula") || d.formula) return;
+      const sc = 2 * overlap(p.text, words(d)) + (measured && j === mot ? 2.5 : 0);
+      if (sc > best) [best, k] = [sc, j];
+    });
+    if (k >= 0) put(k, "formula", p.text);
+  });
+}
+
+/**
+ * What lowers a results row's confidence: a missing cell; in content-stream order (no blank
+ * lines) a row's cells told apart by their sentences only; cells of the right-hand columns
+ * printed below the table, which go to rows by their words and order (any row may own one);
+ * a fattore placed by its row's shape, or a motivation placed away from its row.
+ */
+function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: Set<Para>): PenaltyName | null {
+  if (!d.description) return "resultsNoIndicator";
+  if (!d.activity) return "resultsNoActivity";
+  if (stream) return "resultsContentStream";
+  if (drifted) return "resultsDrifted";
+  if (d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
+  return null;
+}
+
+/** A line that names dimensions from its first word: a fattore di qualità. */
+const isFattoreLine = (t: string) => normalizeDimension(t).value.length > 0 && normalizeDimension(labelKey(t).split(" ")[0]).value.length > 0;
+
+export function readResults(printed: TextLine[], prov: (line: number | null) => Provenance) {
+  const review: ReviewItem[] = [];
+  const { table, tail, drifted } = reportParts(splitRowLines(printed));
+  // content-stream order prints no blank lines between a row's cells: a line that opens a sentence opens a cell
+  const stream = table.some((l) => headerTitleCount(l.text) >= 3);
+  const paras = paragraphs(table, stream);
+  const tailParas = paragraphs(tail);
+  const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
+  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes);
+  const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
+  const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
+  placeDrifted(drafts, driftedCells);
+  const indicators: Indicator[] = drafts.map((d) => {
+    const penalty = rowPenalty(d, stream, driftedCells.length > 0, inline);
+    return buildIndicator(
+      { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
+      {
+        provenance: prov(d.fattore.line),
+        review,
+        actualHint: "percentuale",
+        confidenceCap: penalty ? PENALTIES[penalty].cap : 1,
+        // a row placed without a seam still names how it was read, should its labels be doubtful
+        doubts: reasonOf(penalty ?? "resultsCellOrder"),
+      },
+    );
+  });
+  return { indicators, ...actionsAndSignatory(tailParas, drifted), review };
+}
+
+/**
+ * A report's lines in parts: the table's rows; the lines after the actions' header (the
+ * actions, the signatory); and the right-hand columns' cells printed away from their rows,
+ * under their own titles, right after the rows or below the actions.
+ */
+function reportParts(lines: TextLine[]): { table: TextLine[]; tail: TextLine[]; drifted: Para[] } {
+  const actionsAt = lines.findIndex((l) => isActionsHeader(l.text));
+  let table = actionsAt >= 0 ? lines.slice(0, actionsAt) : lines;
+  // the right-hand columns' cells can also come right after the rows, under their titles,
+  // before the actions: a header line after the first value with no fattore and no value after it
+  // (a value there is a row's achieved value printed below it, which the rows' own pass places)
+  const firstValue = table.findIndex((l) => isValueText(l.text));
+  const valueCell = (k: number) => isValueText(table[k].text) && table[k].blankBefore && (k + 1 >= table.length || table[k + 1].blankBefore);
+  const mid = firstValue < 0 ? -1 : table.findIndex((l, i) => i > firstValue && isHeaderLine(l.text) && !table.some((x, k) => k > i && (isFattoreLine(x.text) || valueCell(k))));
+  const early = mid >= 0 ? paragraphs(table.slice(mid), true) : [];
+  if (mid >= 0) table = table.slice(0, mid);
+  const after = (actionsAt >= 0 ? lines.slice(actionsAt + 1) : []).filter((l) => !ACTIONS_TITLES.includes(labelKey(l.text)));
+  // the table's right-hand columns (formula, motivation, notes) can drift below the actions:
+  // they come under their own column titles
+  const cut = after.findIndex((l) => isHeaderLine(l.text));
+  const tail = cut >= 0 ? after.slice(0, cut) : after;
+  return { table, tail, drifted: [...early, ...(cut >= 0 ? paragraphs(after.slice(cut), true) : [])] };
+}
+
+/**
+ * The rows, one per fattore (the cell before it is its activity), their achieved values
+ * printed with the row below given back, and "*" achieved values given the motivation
+ * column's footnotes (`notes`, taken in order).
+ */
+function rowDrafts(items: Para[], notes: Para[]): ResultsDraft[] {
+  const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
+  const drafts = anchors.map((a, n) => {
+    const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
+    const prevEnd = n > 0 ? anchors[n - 1] : -1;
+    const before = items[a - 1];
+    const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
+    return readRow(items[a], activity, items.slice(a + 1, end));
+  });
+  // an achieved value printed with the row below belongs to the row above that has none
+  drafts.forEach((d, k) => {
+    const prev = drafts[k - 1];
+    if (prev && !prev.actual && d.spare.length) prev.actual = d.spare.shift()!;
+  });
+  // "*" achieved values point to the footnotes of the motivation column, in order
+  for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
+  return drafts;
+}
+
+/** Improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted. */
+function actionsAndSignatory(tailParas: Para[], drifted: Para[]): { actions: { action: string; outcome: string | null }[]; signatory: string | null } {
+  const actions: { action: string; outcome: string | null }[] = [];
+  let signatory: string | null = null;
+  for (const p of [...tailParas, ...drifted]) if (!signatory && namesSignatory(p.text) && p.text.length < SIGNATORY_MAX) signatory = p.text;
+  const tpars = tailParas.filter((p) => p.text !== signatory && p.kind !== "note");
+  for (let i = 0; i < tpars.length; i += 2) actions.push({ action: tpars[i].text, outcome: tpars[i + 1]?.text ?? null });
+  return { actions, signatory };
+}

@@ -1,0 +1,39 @@
+/**
+ * The notes pass. The Note column is the last column of the ministry's table, so its
+ * cell comes in the stream right after its row's value. Where the table has that column,
+ * a lone paragraph printed right after a value that its row took (no formula, no value,
+ * no label of its own) is that row's note.
+ */
+import { hasNotesColumn } from "../common/kinds.js";
+import { type TextLine, endsIncomplete, joinCellLines } from "../common/lines.js";
+import type { RowDraft } from "./segment.js";
+import type { TableReading } from "./table.js";
+
+export interface Notes {
+  /** The note each row took. */
+  of: Map<RowDraft, string>;
+  /** Drafts read as notes (not rows). */
+  taken: Set<RowDraft>;
+}
+
+export function readNotes(table: TableReading, lines: TextLine[]): Notes {
+  const out: Notes = { of: new Map(), taken: new Set() };
+  if (!hasNotesColumn(lines)) return out;
+  const { events } = table.seg;
+  const kept = new Set(table.rows.filter((a) => a.formula || a.target).map((a) => a.row));
+  events.forEach((e, i) => {
+    if (e.t !== "row" || kept.has(e.row) || i === 0) return;
+    const prev = events[i - 1];
+    const owner = prev.t === "value" ? table.valueOwner.get(i - 1) : undefined;
+    if (!owner || out.of.has(owner)) return;
+    const r = e.row;
+    const text = joinCellLines(r.desc);
+    if (r.formula.length || r.extraPieces.length || !text || text.length > 200 || endsIncomplete(text)) return;
+    // nothing else follows in the same row: the next event opens another row or is not text
+    const next = events[i + 1];
+    if (next && next.t === "value" && next.row === r) return;
+    out.of.set(owner, text);
+    out.taken.add(r);
+  });
+  return out;
+}

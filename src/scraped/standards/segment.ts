@@ -1,0 +1,362 @@
+/**
+ * Segment the indicator table of scraped text into rows. Content-stream order keeps each
+ * cell's own lines in order but interleaves side-by-side cells (a short formula centred
+ * beside a long description comes out between its lines, or glued to one of them), and
+ * drops the labels of merged cells (dimension, sub-dimension) and some values far away.
+ *
+ * The reading is a single pass that follows the template's column order inside a row
+ * (description, then formula, then value) and records everything else it meets as
+ * events in stream order: labels, the additional dimensions' definitions, values that
+ * belong to no row yet, text outside the table. The passes after it bind them: values
+ * (values.ts), labels by the template's order (order.ts), definitions and notes.
+ */
+import { type DefinitionMatch, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
+import { type Label, classifyLabel, splitGluedLabels } from "../common/labels.js";
+import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
+
+export interface RowDraft {
+  id: number;
+  /** Description lines, in reading order. */
+  desc: string[];
+  /** Earlier pieces of the description column that were separated from the last one (labels of the office's own). */
+  extraPieces: string[];
+  formula: string[];
+  firstLine: number;
+  page: number;
+  /** Description lines read before the formula's first line in the same block (for centred cells). */
+  descBeforeFormula: number;
+  descAfterFormula: number;
+  last: "desc" | "formula" | null;
+  /** The formula's first line was glued to a description line (same baseline). */
+  glued: boolean;
+  closed: boolean;
+  /** Begun after the template's footnotes: where content-stream order prints the cells that span several lines. */
+  late: boolean;
+}
+
+export type TableEvent =
+  | { t: "row"; row: RowDraft }
+  | { t: "label"; label: Label; line: number; page: number }
+  | { t: "def"; code: string; text: string; line: number; page: number }
+  | { t: "value"; raw: string; line: number; page: number; trailing: boolean; row: RowDraft | null }
+  | { t: "other"; text: string; line: number; page: number };
+
+export interface Segmentation {
+  events: TableEvent[];
+  rows: RowDraft[];
+}
+
+/** Decide which column a continuation line belongs to when both are open (centred cells). */
+export function continuationColumn(row: RowDraft, line: string): "desc" | "formula" {
+  const d = row.desc[row.desc.length - 1] ?? "";
+  const f = row.formula[row.formula.length - 1] ?? "";
+  if (line.startsWith("/")) return "formula";
+  const di = endsIncomplete(d);
+  const fi = endsIncomplete(f);
+  if (di && !fi) return "desc";
+  if (fi && !di) return "formula";
+  // the longer line was wrapped, the shorter one ended its cell
+  if (!di && !fi) {
+    if (d.length >= 1.5 * f.length) return "desc";
+    if (f.length >= 1.5 * d.length) return "formula";
+  }
+  // a shorter cell is centred beside a taller one: the taller one has lines on both sides
+  if (row.descBeforeFormula > row.descAfterFormula) return "desc";
+  return row.last ?? "formula";
+}
+
+/**
+ * Read the table region's lines into rows and events. `lines` is everything after the
+ * table's first header line except the title and service blocks.
+ */
+export function segmentTable(lines: TextLine[]): Segmentation {
+  const s = new Segmenter();
+  for (const ln of lines) {
+    s.page = ln.page;
+    s.readLine(ln);
+  }
+  return { events: s.events, rows: s.rows };
+}
+
+type DefEvent = Extract<TableEvent, { t: "def" }>;
+
+/** Labels read at a line's start, what follows them, and a value glued after them ("Trasparenza Responsabili 100%"). */
+interface LabelChain {
+  labels: Label[];
+  rest: string | null;
+  trailingValue: string | null;
+}
+
+/**
+ * The segmentation's state as it reads line after line: the events and rows so far, the
+ * row being read, and what may go on on the next line (a label, a definition, a value
+ * split off a formula's line). Each line goes through the rules of `readLine` in order.
+ */
+class Segmenter {
+  readonly events: TableEvent[] = [];
+  readonly rows: RowDraft[] = [];
+  /** The last row begun (closed once a label, a footnote or the next row ends it). */
+  row: RowDraft | null = null;
+  page = 1;
+  /** Past the template's footnotes: rows begun now are late. */
+  afterFootnotes = false;
+  /** The last label read, and whether its text may go on on the next line. */
+  pendingLabel: { label: Label; open: boolean } | null = null;
+  /** An additional dimension's definition that may go on on the next line, from word `next`. */
+  def: { code: string; next: number; event: DefEvent } | null = null;
+  /** A value split off a formula line's end, undone if the formula goes on below it. */
+  trailing: { row: RowDraft; index: number; original: string; event: TableEvent } | null = null;
+
+  /** The row being read, while it is open. */
+  get open(): RowDraft | null {
+    return this.row && !this.row.closed ? this.row : null;
+  }
+
+  readLine(ln: TextLine): void {
+    const text = ln.text;
+    if (this.def && this.continueDefinition(ln)) return;
+    // the open cell's text goes on: footnote-like and label-like lines are its own
+    const cur = this.open;
+    const continuing = !!cur && !!cur.last && endsIncomplete(lastOf(cur)) && !this.hasValue(cur) && formulaStrength(text) === 0;
+    if (!continuing && this.skipped(ln)) return;
+    const dm = matchDefinition(text);
+    if (dm) {
+      this.addDefinition(dm, ln.no);
+      if (dm.rest) this.handleText(dm.rest, { ...ln, blankBefore: false });
+      return;
+    }
+    if (isValueText(text)) return this.pushValue(text, ln.no, false);
+    if (this.continueLabel(text)) return;
+    if (!continuing && this.readLabels(ln)) return;
+    this.pendingLabel = null;
+    this.handleText(text, ln);
+  }
+
+  /** An additional dimension's definition continued from the line before (and the text glued after it). */
+  private continueDefinition(ln: TextLine): boolean {
+    const d0 = this.def!;
+    const m = matchDefinition(ln.text, { code: d0.code, from: d0.next });
+    if (!m) {
+      this.def = null;
+      return false;
+    }
+    d0.event.text += " " + m.text;
+    this.def = m.next >= 0 ? { ...d0, next: m.next } : null;
+    if (m.rest) this.handleText(m.rest, { ...ln, blankBefore: false });
+    return true;
+  }
+
+  /** A footnote of the template or a bulleted line (which end the rows before them), or a column title. */
+  private skipped(ln: TextLine): boolean {
+    if (isTemplateFootnote(ln.text) || ln.bullet) {
+      this.pendingLabel = null;
+      this.afterFootnotes = true;
+      if (this.row) this.row.closed = true;
+      return true;
+    }
+    return isHeaderLine(ln.text);
+  }
+
+  private addDefinition(dm: DefinitionMatch, no: number): void {
+    const ev: DefEvent = { t: "def", code: dm.code, text: dm.text, line: no, page: this.page };
+    this.events.push(ev);
+    this.def = dm.next >= 0 ? { code: dm.code, next: dm.next, event: ev } : null;
+  }
+
+  /** A sub-dimension label continued on the next line ("Tempestività di acquisizione della / comunicazione ..."). */
+  private continueLabel(text: string): boolean {
+    const p = this.pendingLabel;
+    if (!p?.open || !startsAsContinuation(text) || p.label.kind !== "sub") return false;
+    p.label.raw += " " + text;
+    p.open = endsIncomplete(text);
+    return true;
+  }
+
+  /** Labels at the line's start, glued to each other, to the next cell or to a value; false where the line opens with none. */
+  private readLabels(ln: TextLine): boolean {
+    const parts = splitGluedLabels(ln.text);
+    if (parts) {
+      for (const p of parts) {
+        this.events.push({ t: "label", label: classifyLabel(p)!, line: ln.no, page: this.page });
+        if (this.row) this.row.closed = this.row.closed || this.row.formula.length > 0 || this.hasValue(this.row);
+      }
+      this.pendingLabel = null;
+      return true;
+    }
+    const chain = labelChain(ln.text);
+    if (!chain) return false;
+    for (const l of chain.labels) this.addLabel(l, ln.no);
+    let rest = chain.rest;
+    if (chain.trailingValue) {
+      this.pushValue(chain.trailingValue, ln.no, false);
+      rest = null;
+    }
+    const dm = rest ? matchDefinition(rest) : null;
+    if (dm) {
+      // "Equità (*) Capacità del servizio ...": the label and its definition on one line
+      this.addDefinition(dm, ln.no);
+      rest = dm.rest;
+    }
+    if (rest && isValueText(rest)) this.pushValue(rest, ln.no, false);
+    else if (rest) {
+      this.pendingLabel = null;
+      this.handleText(rest, { ...ln, blankBefore: true });
+    }
+    return true;
+  }
+
+  /** A label ends the row above once it has its formula or value, or a description without a formula. */
+  private addLabel(label: Label, no: number): void {
+    this.events.push({ t: "label", label, line: no, page: this.page });
+    this.pendingLabel = { label, open: label.kind === "sub" && endsIncomplete(label.raw) };
+    const r = this.row;
+    if (r && (r.formula.length > 0 || this.hasValue(r))) r.closed = true;
+    if (r && r.desc.length > 0 && r.formula.length === 0) r.closed = true;
+  }
+
+  /** A line of cell text: it goes on the open cell, opens a formula, or is a description, by the first rule that applies. */
+  handleText(text: string, ln: TextLine): void {
+    const cur = this.open;
+    const strength = formulaStrength(text);
+    if (cur && this.continuesCell(cur, text, ln, strength)) return;
+    if (!cur && startsAsContinuation(text)) {
+      this.events.push({ t: "other", text, line: ln.no, page: this.page });
+      return;
+    }
+    if (strength < 2 && this.gluedFormula(text, ln)) return;
+    const hasValue = cur ? this.hasValue(cur) : false;
+    if (strength === 2 || (strength === 1 && cur && cur.desc.length > 0 && cur.formula.length === 0 && !hasValue)) {
+      const r = cur && cur.formula.length === 0 && !hasValue ? cur : this.newRow(ln.no);
+      r.descBeforeFormula = ln.blankBefore ? 0 : r.desc.length;
+      this.addFormula(r, text, ln.no);
+      return;
+    }
+    this.descriptionText(cur, hasValue, text, ln, strength);
+  }
+
+  /** The rest of the open row's cell (a continuation, or the text after one left open), in the column it goes on. */
+  private continuesCell(cur: RowDraft, text: string, ln: TextLine, strength: number): boolean {
+    const cont = startsAsContinuation(text);
+    const descMissing = !cont && !ln.blankBefore && cur.desc.length === 0 && cur.formula.length > 0 && !this.hasValue(cur) && strength === 0;
+    if (descMissing || !(cont || (cur.last && endsIncomplete(lastOf(cur)) && strength === 0))) return false;
+    const col = cur.desc.length && cur.formula.length ? (ln.blankBefore && !endsIncomplete(lastOf(cur)) && cur.last ? cur.last : continuationColumn(cur, text)) : cur.formula.length ? "formula" : "desc";
+    if (col === "formula") this.addFormula(cur, text, ln.no);
+    else this.addDesc(cur, text);
+    return true;
+  }
+
+  /** Two cells glued on one line, the second a formula: each read in turn. */
+  private gluedFormula(text: string, ln: TextLine): boolean {
+    const glued = splitGluedFormula(text);
+    if (!glued) return false;
+    this.handleText(glued[0], ln);
+    const r = this.row!;
+    if (r.formula.length === 0) {
+      r.glued = true;
+      r.descBeforeFormula = r.desc.length;
+      this.addFormula(r, glued[1], ln.no);
+    } else this.handleText(glued[1], { ...ln, blankBefore: false });
+    return true;
+  }
+
+  /** Text that is not a formula: the open row's description, a new row's, or a second piece of the description column. */
+  private descriptionText(cur: RowDraft | null, hasValue: boolean, text: string, ln: TextLine, strength: number): void {
+    // same block, row still open: a centred formula came first, or the taller description goes on
+    if (cur && !ln.blankBefore && cur.formula.length > 0 && !hasValue && strength === 0 && (cur.desc.length === 0 || cur.descBeforeFormula > cur.descAfterFormula)) {
+      this.addDesc(cur, text);
+      return;
+    }
+    // an upper-case cell that is not a formula: a description, or the row's second column
+    if (!cur || cur.formula.length > 0 || hasValue) {
+      this.addDesc(this.newRow(ln.no), text);
+      return;
+    }
+    if (cur.desc.length > 0 && ln.blankBefore) {
+      // a second piece in the description column: the first was the office's own label
+      cur.extraPieces.push(cur.desc.join(" "));
+      cur.desc = [text];
+      cur.last = "desc";
+      return;
+    }
+    this.addDesc(cur, text);
+  }
+
+  private newRow(no: number): RowDraft {
+    if (this.row) this.row.closed = true;
+    const row: RowDraft = { id: this.rows.length, desc: [], extraPieces: [], formula: [], firstLine: no, page: this.page, descBeforeFormula: 0, descAfterFormula: 0, last: null, glued: false, closed: false, late: this.afterFootnotes };
+    this.row = row;
+    this.rows.push(row);
+    this.events.push({ t: "row", row });
+    return row;
+  }
+
+  private hasValue(r: RowDraft): boolean {
+    return this.events.some((e) => e.t === "value" && e.row === r);
+  }
+
+  /** A value event, owned by the open row where it has text already. */
+  private pushValue(raw: string, no: number, trailing: boolean): void {
+    const row = this.row;
+    const r: RowDraft | null = row && !row.closed && (row.formula.length || row.desc.length) ? row : null;
+    this.events.push({ t: "value", raw, line: no, page: this.page, trailing, row: r });
+  }
+
+  private addFormula(r: RowDraft, text: string, no: number): void {
+    const t = this.trailing;
+    if (t && t.row === r && r.formula.length - 1 === t.index) {
+      r.formula[t.index] = t.original;
+      this.events.splice(this.events.indexOf(t.event), 1);
+    }
+    this.trailing = null;
+    const tv = splitTrailingValue(text, [...r.formula, text].join(" "));
+    r.formula.push(tv ? tv.text : text);
+    r.last = "formula";
+    if (tv) {
+      this.pushValue(tv.value, no, true);
+      this.trailing = { row: r, index: r.formula.length - 1, original: text, event: this.events[this.events.length - 1] };
+    }
+  }
+
+  private addDesc(r: RowDraft, text: string): void {
+    r.desc.push(text);
+    if (r.formula.length) r.descAfterFormula++;
+    r.last = "desc";
+  }
+}
+
+/**
+ * The labels a line opens with, one after the other ("Efficacia Regolarità ..."), what
+ * follows them, and a value glued after them ("Trasparenza Responsabili 100%"); null where
+ * the line opens with no label.
+ */
+function labelChain(text: string): LabelChain | null {
+  const out: LabelChain = { labels: [], rest: text, trailingValue: null };
+  let label = classifyLabel(text);
+  if (!label) {
+    // labels glued to their row's value ("Trasparenza Responsabili 100%")
+    const tv = splitTrailingValue(text, text);
+    const l = tv ? classifyLabel(tv.text) : null;
+    if (tv && l) {
+      label = l;
+      out.trailingValue = tv.value;
+    }
+  }
+  while (label) {
+    const { rest: r, ...l } = label;
+    out.labels.push({ ...l, rest: null } as Label);
+    out.rest = r;
+    label = r ? classifyLabel(r) : null;
+    // "Trasparenza Responsabili 100%": a label and a value on one line
+    const tv = r && !label ? splitTrailingValue(r, r) : null;
+    const tvLabel = tv ? classifyLabel(tv.text) : null;
+    if (tv && tvLabel && !tvLabel.rest) {
+      label = tvLabel;
+      out.trailingValue = tv.value;
+    }
+  }
+  return out.labels.length ? out : null;
+}
+
+function lastOf(r: RowDraft): string {
+  return (r.last === "formula" ? r.formula[r.formula.length - 1] : r.desc[r.desc.length - 1]) ?? "";
+}
