@@ -2,13 +2,8 @@
 import { Option, type Command } from "commander";
 import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { positiveInt } from "../options.js";
 import { terminalText } from "../terminal.js";
-
-function limit(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error("--limit must be a whole number of at least 1.");
-  return n;
-}
 
 export function addSearchCommand(program: Command, io: Io): void {
   const { out, err } = io;
@@ -22,7 +17,7 @@ export function addSearchCommand(program: Command, io: Io): void {
     .option("--every-file", "a row found in several files of one charter once per file (by default once per charter)", false)
     .option("--exact", "words as typed, not their Italian variants", false)
     .option("--raw", "pass the query to FTS5 as it is (OR, NEAR, prefix*, column:word)", false)
-    .option("--limit <n>", "at most this many rows, best matches first", limit, 50)
+    .option("--limit <n>", "at most this many rows, best matches first", positiveInt("--limit"), 50)
     .addHelpText("after", `
 Rows are indicators of v_indicators (or v_indicators_best), best matches first, with a
 snippet of the matching text in [brackets]. Each word is searched by its Italian stem
@@ -35,7 +30,7 @@ how many files hold it (files). --raw passes FTS5's syntax: 'reclam* OR segnalaz
 Examples:
   charters search reclamo
   charters search "tempo di risposta" --best --format csv > risposta.csv
-  charters search --raw 'formula:giorni AND NOT lavorativi' --format jsonl`)
+  charters search --raw 'formula:giorni NOT lavorativi' --format jsonl`)
     .action(async (words: string[], o: { db: string; format: "table" | "csv" | "jsonl"; best: boolean; everyFile: boolean; exact: boolean; raw: boolean; limit: number }) => {
       const { searchIndicators } = await import("../../analysis/search.js");
       const { csvLines, jsonLines, tableLines } = await import("../../analysis/writers.js");
