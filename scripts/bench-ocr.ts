@@ -98,9 +98,11 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "charters-bench-ocr-"));
   try {
     const scans = folderOf(work, "scans", found.map((p) => p.scan));
-    const texts = folderOf(work, "texts", found.map((p) => p.text));
+    // each source once: two scans of one PDF would make the second copy a duplicate the import does not parse
+    const sources = [...new Set(found.map((p) => p.text))];
+    const texts = folderOf(work, "texts", sources);
     let textPages = 0;
-    for (const p of found) textPages += await pageCount(p.text);
+    for (const f of sources) textPages += await pageCount(f);
     console.log(`${found.length} scans under ${relative(ROOT, dir) || dir} matching ${match}, and the PDFs they were scanned from; each import pinned to core ${core}${pin === undefined ? " (no taskset: not pinned)" : ""}, --concurrency 1`);
     const text = await runImport(texts, join(work, "text.sqlite"), ["--concurrency", "1"], { pin });
     const ocr = await runImport(scans, join(work, "ocr.sqlite"), ["--concurrency", "1", "--file-timeout", "3600"], { pin });

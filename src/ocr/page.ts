@@ -11,7 +11,7 @@
  *               confidence, the page turned by 180° is read too and the better kept
  *
  * Each word becomes a text run with its confidence; rows are given the confidence of the
- * words inside them (confidence.ts).
+ * words inside them (scanned.ts).
  */
 import type { PageGeometry, Segment, TextRun } from "../pdf/geometry.js";
 import { recognize, type OcrWord } from "./engine.js";
