@@ -3,7 +3,7 @@
  * one of these seams caps its row's confidence at `cap` and records `reason` among the
  * row's doubts (the text the review list shows; `{cell}`-style placeholders are filled by
  * the reading). A row's confidence is the lowest cap of its doubts, 1 without any; rows
- * below LOW_CONFIDENCE (template/indicator.ts) go to review with their reasons.
+ * below REVIEW_THRESHOLD (template/indicator.ts) go to review with their reasons.
  *
  * The caps are judgement, not yet measured: `npm run confidence -- --penalties` prints the
  * table, and `npm run confidence -- DIR...` how well the confidence predicts a right row.

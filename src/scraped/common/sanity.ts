@@ -8,7 +8,7 @@
  * content-stream order), whatever the passes that placed the row.
  */
 import type { Indicator, ReviewItem } from "../../model/schema.js";
-import { LOW_CONFIDENCE } from "../../template/indicator.js";
+import { REVIEW_THRESHOLD } from "../../template/indicator.js";
 import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { labelKey } from "../../normalize/text.js";
 import { isNotAvailable } from "../../normalize/value.js";
@@ -75,7 +75,7 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
 
 /**
  * Lower each row's confidence by its doubts (its table: the rows of its service); a row
- * they take below LOW_CONFIDENCE goes to review with them, as the Indicator builder's do.
+ * they take below REVIEW_THRESHOLD goes to review with them, as the Indicator builder's do.
  */
 export function applyRowDoubts(rows: Indicator[]): ReviewItem[] {
   const review: ReviewItem[] = [];
@@ -84,7 +84,8 @@ export function applyRowDoubts(rows: Indicator[]): ReviewItem[] {
     if (!doubts[i].length) return;
     const before = r.confidence;
     r.confidence = Math.min(before, ...doubts[i].map((d) => d.cap));
-    if (r.confidence < LOW_CONFIDENCE && before >= LOW_CONFIDENCE) {
+    r.review_reason = [r.review_reason, ...doubts[i].map((d) => d.why)].filter(Boolean).join("; ");
+    if (r.confidence < REVIEW_THRESHOLD && before >= REVIEW_THRESHOLD) {
       const label = (r.description ?? r.formula ?? r.dimension_raw ?? "").slice(0, 120);
       review.push({ kind: "row", label, reason: `low confidence (${r.confidence.toFixed(2)}): ${doubts[i].map((d) => d.why).join("; ")}`, provenance: r.provenance });
     }
