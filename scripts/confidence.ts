@@ -75,7 +75,6 @@ try {
     const files = new Map([...fileTallies(db, dir)].map(([f, t]) => [`${set}/${f}`, { ...t, rows: gold.get(f)!.rows }]));
     allRows.push(...rows);
     for (const [f, t] of files) allFiles.set(f, t);
-    if (values.quiet && positionals.length > 1) continue;
     report(`${dir}`, rows, files);
   }
   if (positionals.length > 1) report("all sets", allRows, allFiles);

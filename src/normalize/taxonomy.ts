@@ -76,15 +76,15 @@ export type ColumnRole =
  * first role whose title matches wins, so the longer, more specific titles come first.
  */
 export const HEADER_TITLES: readonly { role: ColumnRole; titles: string[] }[] = [
-  { role: "subdimension", titles: ["sottodimensioni", "sottodimensione", "sotto dimensione", "sotto dimensioni"] },
-  { role: "dimension", titles: ["dimensioni", "dimensione", "fattore di qualita", "fattori di qualita", "fattore qualita"] },
+  { role: "subdimension", titles: ["sottodimensioni", "sottodimensione", "sotto dimensione", "sotto dimensioni", "aspetto", "aspetti"] },
+  { role: "dimension", titles: ["dimensioni", "dimensione", "fattore di qualita", "fattori di qualita", "fattore qualita", "area"] },
   { role: "actual", titles: ["valore realizzato", "valore raggiunto", "valore conseguito", "risultato conseguito", "valore effettivo"] },
   { role: "target", titles: ["valore programmato", "valore garantito", "valore previsto", "valore obiettivo", "standard", "valore atteso", "target"] },
-  { role: "formula", titles: ["formula indicatore", "formula", "modalita di calcolo", "metodo di calcolo", "descrizione risultato"] },
+  { role: "formula", titles: ["formula indicatore", "formula", "modalita di calcolo", "metodo di calcolo", "metodo di rilevazione", "modalita di rilevazione", "descrizione risultato", "descrizione del risultato"] },
   { role: "description", titles: ["descrizione indicatore", "indicatore", "indicatori", "descrizione"] },
   { role: "explanation", titles: ["eventuale motivazione", "motivazione"] },
   { role: "activity", titles: ["servizio erogato", "attivita", "servizi erogati", "prestazione"] },
-  { role: "notes", titles: ["note", "annotazioni"] },
+  { role: "notes", titles: ["note", "annotazioni", "osservazioni"] },
 ];
 
 /**

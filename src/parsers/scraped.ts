@@ -14,6 +14,7 @@ import { assembleDocument } from "../template/assemble.js";
 import { matchServiceLabel } from "../template/service.js";
 import { isHeaderLine } from "../scraped/common/kinds.js";
 import { splitTextLines } from "../scraped/common/lines.js";
+import { stripPageFurniture } from "../scraped/common/furniture.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
 import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
@@ -42,8 +43,10 @@ export function looksLikeScraped(bytes: Buffer): boolean {
   return headers >= 1 && (service >= 2 || dims >= 2);
 }
 
-export function parseScraped(text: string, file: string): CharterDocument {
+export function parseScraped(printed: string, file: string): CharterDocument {
   const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
+  // a browser's header and footer on every page (print date, title, address, n/N) are no cells
+  const text = stripPageFurniture(printed);
   // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
   if (looksLikeLayout(text)) return withRowDoubts(documentFromSheets(layoutSheets(text), { base, inferMerges: true }));
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });

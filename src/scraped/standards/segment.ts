@@ -10,7 +10,7 @@
  * belong to no row yet, text outside the table. The passes after it bind them: values
  * (values.ts), labels by the template's order (order.ts), definitions and notes.
  */
-import { type DefinitionMatch, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
+import { type DefinitionMatch, formulaStrength, headerRoles, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
 import { type Label, classifyLabel, splitGluedLabels } from "../common/labels.js";
 import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
 
@@ -71,6 +71,9 @@ export function continuationColumn(row: RowDraft, line: string): "desc" | "formu
  */
 export function segmentTable(lines: TextLine[]): Segmentation {
   const s = new Segmenter();
+  const roles = headerRoles(lines);
+  // the office printed its target before the formula ("Descrizione | Valore programmato | Formula")
+  s.valueFirst = roles.includes("formula") && roles.includes("target") && roles.indexOf("target") < roles.indexOf("formula");
   for (const ln of lines) {
     s.page = ln.page;
     s.readLine(ln);
@@ -106,6 +109,8 @@ class Segmenter {
   def: { code: string; next: number; event: DefEvent } | null = null;
   /** A value split off a formula line's end, undone if the formula goes on below it. */
   trailing: { row: RowDraft; index: number; original: string; event: TableEvent } | null = null;
+  /** The header prints the target before the formula: a row's formula comes after its value. */
+  valueFirst = false;
 
   /** The row being read, while it is open. */
   get open(): RowDraft | null {
@@ -225,6 +230,11 @@ class Segmenter {
     }
     if (strength < 2 && this.gluedFormula(text, ln)) return;
     const hasValue = cur ? this.hasValue(cur) : false;
+    // the cell after a row's value, in a table that prints the target first, is the row's formula
+    if (this.valueFirst && cur && hasValue && cur.desc.length > 0 && cur.formula.length === 0) {
+      this.addFormula(cur, text, ln.no);
+      return;
+    }
     if (strength === 2 || (strength === 1 && cur && cur.desc.length > 0 && cur.formula.length === 0 && !hasValue)) {
       const r = cur && cur.formula.length === 0 && !hasValue ? cur : this.newRow(ln.no);
       r.descBeforeFormula = ln.blankBefore ? 0 : r.desc.length;
