@@ -232,14 +232,14 @@ export function headerRoles(lines: TextLine[], roleOf: TitleRole = headerRole): 
     const text = lines[i].text;
     const prev = cells[cells.length - 1];
     // a title broken over lines ("Valore / programmato (&)"): the line goes on the cell above
+    const own0 = headerTitleCount(text) <= 1 ? roleOf(text) : null;
     const joined = prev && (!prev.role || !lines[i].blankBefore) ? roleOf(`${prev.text} ${text}`) : null;
-    if (joined && (!prev.role || joined === prev.role)) {
+    if (joined && (!prev.role || joined === prev.role || (!lines[i].blankBefore && !own0))) {
       prev.text = `${prev.text} ${text}`;
       prev.role = joined;
       continue;
     }
-    const own = headerTitleCount(text) <= 1 ? roleOf(text) : null;
-    if (own || headerTitleCount(text) === 0) cells.push({ text, role: own });
+    if (own0 || headerTitleCount(text) === 0) cells.push({ text, role: own0 });
     else for (const t of titlesInOrder(text)) cells.push({ text: t, role: roleOf(t) });
   }
   const roles = cells.map((c) => c.role).filter((r): r is ColumnRole => r !== null);

@@ -39,6 +39,8 @@ export const PENALTIES = {
   subdimensionAwayCued: table(0.75, "sub-dimension label printed away from this row, placed by the template's order"),
   subdimensionAway: table(0.6, "sub-dimension label printed away from this row, placed by the template's order"),
   noSubdimension: table(0.7, "no sub-dimension label placed on this row"),
+  /** One label-shaped cell between the row above's value and this row's description, in a table with a Note column. */
+  ownSubdimensionOrNote: table(0.65, "the office's own sub-dimension label printed before this row may be the row above's note"),
   // ---- the standards table: how the row's cells were read (standards/table.ts, section.ts)
   definitionReadBack: table(0.85, "an additional dimension's definition read back from lines printed in turns with the formula's"),
   valueDrifted: table(0.75, 'value "{value}" printed away from its row'),

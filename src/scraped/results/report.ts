@@ -13,7 +13,7 @@ import { labelKey } from "../../normalize/text.js";
 import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
 import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
 import { parseValue } from "../../normalize/value.js";
-import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
+import { headerRoles, headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
 import { normalizeDimension } from "../../normalize/dimension.js";
 import type { TextLine } from "../common/lines.js";
 import { type Para, formulaLike, paragraphs } from "./paragraphs.js";
@@ -64,7 +64,7 @@ function missed(d: ResultsDraft): boolean {
  * (formula) and, where the row missed its target, the motivation. A guaranteed value
  * written as a sentence ("... previsti in 30 giorni") stands where a value would.
  */
-function readRow(fattore: Para, activity: string | null, after: Para[]): ResultsDraft & { spare: string[] } {
+function readRow(fattore: Para, activity: string | null, after: Para[], actualFirst: boolean): ResultsDraft & { spare: string[] } {
   const texts = after.filter((p) => p.kind === "text");
   const values = after.filter((p) => p.kind === "value").map((v) => v.text);
   // a row line split into its cells (content-stream order) with no indicator on it: the text after its values is no indicator
@@ -85,6 +85,8 @@ function readRow(fattore: Para, activity: string | null, after: Para[]): Results
     d.target = rest[0].text;
     rest = rest.slice(1);
   } else {
+    // the header prints the achieved value first: the row's last two values swap places
+    if (actualFirst && values.length >= 2) [values[values.length - 2], values[values.length - 1]] = [values[values.length - 1], values[values.length - 2]];
     // "*" points to the motivation's footnote: it is an achieved value, never the guaranteed one
     if (values[0] === "*" && values.length >= 2) [values[0], values[1]] = [values[1], values[0]];
     d.target = values.shift() ?? null;
@@ -198,7 +200,9 @@ export function readResults(printed: TextLine[], prov: (line: number | null) => 
   const paras = paragraphs(table, stream);
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
-  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes);
+  const roles = headerRoles(printed);
+  const actualFirst = roles.includes("actual") && roles.includes("target") && roles.indexOf("actual") < roles.indexOf("target");
+  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes, actualFirst);
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
   const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
   placeDrifted(drafts, driftedCells);
@@ -248,14 +252,14 @@ function reportParts(lines: TextLine[]): { table: TextLine[]; tail: TextLine[]; 
  * printed with the row below given back, and "*" achieved values given the motivation
  * column's footnotes (`notes`, taken in order).
  */
-function rowDrafts(items: Para[], notes: Para[]): ResultsDraft[] {
+function rowDrafts(items: Para[], notes: Para[], actualFirst: boolean): ResultsDraft[] {
   const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
   const drafts = anchors.map((a, n) => {
     const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
     const prevEnd = n > 0 ? anchors[n - 1] : -1;
     const before = items[a - 1];
     const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
-    return readRow(items[a], activity, items.slice(a + 1, end));
+    return readRow(items[a], activity, items.slice(a + 1, end), actualFirst);
   });
   // an achieved value printed with the row below belongs to the row above that has none
   drafts.forEach((d, k) => {

@@ -21,6 +21,11 @@ export function readNotes(table: TableReading, lines: TextLine[]): Notes {
   if (!hasNotesColumn(lines)) return out;
   const { events } = table.seg;
   const kept = new Set(table.rows.filter((a) => a.formula || a.target).map((a) => a.row));
+  // a piece printed before a row's own label is the row above's note
+  const rows = table.rows.filter((a) => kept.has(a.row));
+  rows.forEach((a, k) => {
+    if (a.row.leadNote && k > 0 && !out.of.has(rows[k - 1].row)) out.of.set(rows[k - 1].row, a.row.leadNote);
+  });
   events.forEach((e, i) => {
     if (e.t !== "row" || kept.has(e.row) || i === 0) return;
     const prev = events[i - 1];

@@ -34,6 +34,8 @@ export interface OrderRow {
   fixed: string | null;
   /** A row whose text was lost (its value survives): it may take labels, and costs nothing without. */
   phantom?: boolean;
+  /** The row's own sub-dimension label is printed beside it: it takes none of the column's others. */
+  anchored?: boolean;
 }
 
 export interface OrderLabel {
@@ -208,9 +210,9 @@ function subCost(A: Alignment, i: number, a: number, b: number, prev: number | n
   const additional = !!d && isAdditionalDimension(d);
   if (j < 0) {
     if (S.last(b) !== lastBefore) return FORBIDDEN;
-    return subs.length && !additional && !A.rows[i].phantom ? NO_SUB : 0;
+    return subs.length && !additional && !A.rows[i].phantom && !A.rows[i].anchored ? NO_SUB : 0;
   }
-  if (additional) return FORBIDDEN;
+  if (additional || A.rows[i].anchored) return FORBIDDEN;
   if (subs[j].page !== A.rows[i].page) return FORBIDDEN;
   let c = 0;
   if (d && subs[j].dims.length && !subs[j].dims.includes(d)) c += MISMATCH;

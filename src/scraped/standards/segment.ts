@@ -20,6 +20,12 @@ export interface RowDraft {
   desc: string[];
   /** Earlier pieces of the description column that were separated from the last one (labels of the office's own). */
   extraPieces: string[];
+  /** The office's own sub-dimension label printed right before the row's description (anchorOwnLabels). */
+  ownSub?: string | null;
+  /** That label could also be the row above's note (one piece after the row above's value, in a table with a Note column). */
+  ownSubOrNote?: boolean;
+  /** A piece printed before the own label: the row above's note. */
+  leadNote?: string | null;
   formula: string[];
   firstLine: number;
   page: number;
@@ -78,7 +84,36 @@ export function segmentTable(lines: TextLine[]): Segmentation {
     s.page = ln.page;
     s.readLine(ln);
   }
+  if (!roles.length || roles.includes("subdimension")) anchorOwnLabels(s.events, roles.includes("notes"));
   return { events: s.events, rows: s.rows };
+}
+
+/** A cell shaped as a label: a short phrase opening with a capital, no number, no closing punctuation, no formula, no value. */
+export function isLabelShaped(t: string): boolean {
+  const s = t.trim();
+  return s.length <= 60 && s.split(/\s+/).length <= 8 && /^\p{Lu}/u.test(s) && !/\d/.test(s) && !/[.;:,]$/.test(s) && formulaStrength(s) === 0 && !isValueText(s);
+}
+
+/**
+ * The office's own sub-dimension labels printed with their rows: in a table with a
+ * sub-dimension column, a label-shaped cell printed right before a row's description is
+ * that row's label (the cell of a merged label that starts on that row); a piece printed
+ * before it is the row above's note. One piece right after the row above's value, in a
+ * table with a Note column, may be either: it stays the label, doubted.
+ */
+function anchorOwnLabels(events: TableEvent[], notesColumn: boolean): void {
+  events.forEach((e, i) => {
+    if (e.t !== "row") return;
+    const r = e.row;
+    const last = r.extraPieces[r.extraPieces.length - 1];
+    if (!last || !(r.formula.length || events.some((x) => x.t === "value" && x.row === r)) || !isLabelShaped(last)) return;
+    r.ownSub = last;
+    r.extraPieces = r.extraPieces.slice(0, -1);
+    if (r.extraPieces.length) {
+      r.leadNote = r.extraPieces.join(" ");
+      r.extraPieces = [];
+    } else r.ownSubOrNote = notesColumn && events[i - 1]?.t === "value";
+  });
 }
 
 type DefEvent = Extract<TableEvent, { t: "def" }>;

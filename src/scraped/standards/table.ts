@@ -127,7 +127,9 @@ function ownSubdimensionLabels(seg: Segmentation): void {
     const t = r.desc.join(" ").trim();
     if (r.formula.length || r.extraPieces.length || r.desc.length !== 1 || isAdditionalDimension(prev.label.codes[0])) return;
     if (t.length > 60 || t.split(/\s+/).length > 6 || /\d|[.;:]$/.test(t) || !/^\p{Lu}/u.test(t) || formulaStrength(t) === 2) return;
-    seg.events[i] = { t: "label", label: { kind: "sub", code: null, dim: prev.label.codes[0], raw: t, rest: null }, line: r.firstLine, page: r.page };
+    // printed in one block with the next dimension's label (no blank line between): that dimension's
+    const dim = next.label.kind === "dim" && next.line === r.firstLine + 1 && prev.line !== r.firstLine - 1 ? next.label.codes[0] : prev.label.codes[0];
+    seg.events[i] = { t: "label", label: { kind: "sub", code: null, dim, raw: t, rest: null }, line: r.firstLine, page: r.page };
     seg.rows = seg.rows.filter((x) => x !== r);
   });
 }
@@ -260,7 +262,7 @@ function placeLabels(t: TableState): Labels {
   const { dims, subs } = labelColumns(events);
   const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
   const phantoms = values.strayAt.map((at) => ({ pos: at, page: (events[at] as Extract<TableEvent, { t: "value" }>).page, text: "", fixed: null, phantom: true }));
-  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: t.defined.get(r) ?? null, phantom: false })), ...phantoms].sort((a, b) => a.pos - b.pos);
+  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: t.defined.get(r) ?? null, phantom: false, anchored: !!r.ownSub })), ...phantoms].sort((a, b) => a.pos - b.pos);
   const aligned = alignLabels(orderRows, dims, subs);
   const placed = { ...aligned, rows: rows.map((r) => aligned.rows[orderRows.findIndex((o) => o.pos === pos.get(r))]) };
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
@@ -293,7 +295,10 @@ function rowLabels(L: Labels, r: RowDraft, i: number, read: Doubted): { codes: s
     lower(read, codes.length ? "dimensionFromNeighbour" : "noDimension");
   }
   let subRaw = s?.raw ?? null;
-  if (!s && !isAdditionalDimension(codes[0]) && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
+  if (r.ownSub) {
+    subRaw = r.ownSub;
+    if (r.ownSubOrNote) lower(read, "ownSubdimensionOrNote");
+  } else if (!s && !isAdditionalDimension(codes[0]) && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
     subRaw = r.extraPieces.join(" ");
     lower(read, "subdimensionFromUnknownCell");
   }
@@ -312,6 +317,8 @@ function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], rea
   const continued = (k: "dim" | "sub") => i > 0 && rows[i - 1][k] >= 0 && rows[i - 1][k] === p[k];
   if (isAdditionalDimension(codes[0])) {
     if (!p.dimInline && !L.defined.has(r) && !continued("dim")) lower(read, "dimensionAway");
+  } else if (r.ownSub) {
+    /* its own label, beside it */
   } else if (s) {
     if (p.subInline) {
       /* its own label, beside it */
