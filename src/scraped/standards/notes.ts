@@ -37,6 +37,11 @@ export function readNotes(table: TableReading, lines: TextLine[]): Notes {
     // nothing else follows in the same row: the next event opens another row or is not text
     const next = events[i + 1];
     if (next && next.t === "value" && next.row === r) return;
+    // after the page's last row, with labels or other cells still to come on the page: cells
+    // drifted to the page's end, whose rows are not known
+    const lastOnPage = !events.some((x, k) => k > i && x.t === "row" && x.row.page === r.page && kept.has(x.row));
+    const more = events.some((x, k) => k > i && (x.t === "label" || (x.t === "row" && !kept.has(x.row))) && ("page" in x ? x.page : x.row.page) === r.page);
+    if (lastOnPage && more) return;
     out.of.set(owner, text);
     out.taken.add(r);
   });

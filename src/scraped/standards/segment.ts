@@ -78,6 +78,7 @@ export function continuationColumn(row: RowDraft, line: string): "desc" | "formu
 export function segmentTable(lines: TextLine[]): Segmentation {
   const s = new Segmenter();
   const roles = headerRoles(lines);
+  s.paragraphs = lines.filter((l) => l.blankBefore).length > lines.length / 10;
   // the office printed its target before the formula ("Descrizione | Valore programmato | Formula")
   s.valueFirst = roles.includes("formula") && roles.includes("target") && roles.indexOf("target") < roles.indexOf("formula");
   for (const ln of lines) {
@@ -146,6 +147,8 @@ class Segmenter {
   trailing: { row: RowDraft; index: number; original: string; event: TableEvent } | null = null;
   /** The header prints the target before the formula: a row's formula comes after its value. */
   valueFirst = false;
+  /** Blank lines part the cells (reading order); content-stream order prints none. */
+  paragraphs = true;
 
   /** The row being read, while it is open. */
   get open(): RowDraft | null {
@@ -157,7 +160,15 @@ class Segmenter {
     if (this.def && this.continueDefinition(ln)) return;
     // the open cell's text goes on: footnote-like and label-like lines are its own
     const cur = this.open;
-    const continuing = !!cur && !!cur.last && endsIncomplete(lastOf(cur)) && !this.hasValue(cur) && formulaStrength(text) === 0;
+    // a value cell wrapped over two lines ("10 giorni / lavorativi")
+    const prev = this.events[this.events.length - 1];
+    if (this.paragraphs && prev?.t === "value" && !ln.blankBefore && prev.line === ln.no - 1 && startsAsContinuation(text) && isValueText(`${prev.raw} ${text}`)) {
+      prev.raw = `${prev.raw} ${text}`;
+      return;
+    }
+    // a lower-case line right under the open cell goes on that cell, whatever it looks like
+    const under = this.paragraphs && !!cur && !!cur.last && !ln.blankBefore && startsAsContinuation(text) && !this.hasValue(cur) && !isHeaderLine(text);
+    const continuing = under || (!!cur && !!cur.last && endsIncomplete(lastOf(cur)) && !this.hasValue(cur) && formulaStrength(text) === 0);
     if (!continuing && this.skipped(ln)) return;
     const dm = matchDefinition(text);
     if (dm) {
@@ -348,7 +359,10 @@ class Segmenter {
 
   private addFormula(r: RowDraft, text: string, no: number): void {
     const t = this.trailing;
-    if (t && t.row === r && r.formula.length - 1 === t.index) {
+    // the formula goes on below a value split off its line: the value was the formula's own words,
+    // unless it is a percentage (the value cell printed beside the formula's first line)
+    const percent = t?.event.t === "value" && /%$/.test(t.event.raw);
+    if (t && t.row === r && r.formula.length - 1 === t.index && !percent) {
       r.formula[t.index] = t.original;
       this.events.splice(this.events.indexOf(t.event), 1);
     }
