@@ -12,10 +12,10 @@
  *   - by doubt (each penalty of src/scraped/common/penalties.ts by name, with its cap, and the
  *     other reasons a row's confidence was lowered): rows carrying it and their precision,
  *     what a penalty's cap is set from.
- * --threshold T judges "accepted" as confidence >= T instead of the stored needs_review (what
+ * --files REGEX keeps the files whose "<set>/<id>/<file>" matches. --threshold T judges "accepted" as confidence >= T instead of the stored needs_review (what
  * another review threshold would give). --penalties alone prints the table of penalties.
  *
- * usage: confidence DIR... [--by kind|producer|scrape|file|set] [--threshold T] [--db FILE] [--quiet]
+ * usage: confidence DIR... [--by kind|producer|scrape|file|set] [--files REGEX] [--threshold T] [--db FILE] [--quiet]
  *        confidence --penalties
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -26,7 +26,7 @@ import { importPaths } from "../src/pipeline/import.js";
 import { PENALTIES, formatPenalties } from "../src/scraped/common/penalties.js";
 import { type JudgedRow, bandTable, figuresTable, fileKind, fileTallies, goldFiles, groupFigures, judgeRows, reasonTable } from "./lib/row-precision.js";
 
-const USAGE = `usage: npm run confidence -- DIR... [--by kind|producer|scrape|file|set] [--threshold T] [--db FILE] [--quiet]
+const USAGE = `usage: npm run confidence -- DIR... [--by kind|producer|scrape|file|set] [--files REGEX] [--threshold T] [--db FILE] [--quiet]
        npm run confidence -- --penalties
 
 The calibration table: rows accepted (needs_review = 0) and their share of the gold rows, cell
@@ -40,6 +40,7 @@ const { values, positionals } = parseArgs({
     by: { type: "string", default: "kind" },
     db: { type: "string" },
     penalties: { type: "boolean", default: false },
+    files: { type: "string" },
     quiet: { type: "boolean", short: "q", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -70,9 +71,10 @@ try {
     const db = values.db ?? join(tmp!, `${n}.sqlite`);
     if (!values.db) await importPaths([dir], { db });
     const set = basename(dir);
-    const rows = judgeRows(db, dir).map((r) => ({ ...r, file: `${set}/${r.file}` }));
+    const only = values.files ? new RegExp(values.files) : null;
+    const rows = judgeRows(db, dir).map((r) => ({ ...r, file: `${set}/${r.file}` })).filter((r) => !only || only.test(r.file));
     const gold = goldFiles(dir);
-    const files = new Map([...fileTallies(db, dir)].map(([f, t]) => [`${set}/${f}`, { ...t, rows: gold.get(f)!.rows }]));
+    const files = new Map([...fileTallies(db, dir)].map(([f, t]) => [`${set}/${f}`, { ...t, rows: gold.get(f)!.rows }] as const).filter(([f]) => !only || only.test(f)));
     allRows.push(...rows);
     for (const [f, t] of files) allFiles.set(f, t);
     report(`${dir}`, rows, files);

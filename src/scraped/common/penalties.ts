@@ -30,15 +30,17 @@ export const PENALTIES = {
   noDimension: table(0.4, "no dimension label for this row"),
   subdimensionFromUnknownCell: table(0.6, "sub-dimension read from a cell without a known label"),
   placedByDefinition: table(0.7, "row placed by its dimension's definition"),
-  dimensionAway: table(0.75, "dimension label printed away from this row, placed by the template's order"),
+  dimensionAway: table(0.8, "dimension label printed away from this row, placed by the template's order"),
   /** A merged sub-dimension cell none of whose rows has its label beside it; the row's words name the label (cued) or not. */
-  subdimensionSpanAwayCued: table(0.75, "sub-dimension label printed away from its rows, placed by the template's order"),
-  subdimensionSpanAway: table(0.65, "sub-dimension label printed away from its rows, placed by the template's order"),
+  subdimensionSpanAwayCued: table(0.8, "sub-dimension label printed away from its rows, placed by the template's order"),
+  subdimensionSpanAway: table(0.8, "sub-dimension label printed away from its rows, placed by the template's order"),
   subdimensionCarried: table(0.85, "merged sub-dimension cell carried down from the row above"),
   /** The first row of a sub-dimension whose label was printed elsewhere; the row's words name the label (cued) or not. */
-  subdimensionAwayCued: table(0.75, "sub-dimension label printed away from this row, placed by the template's order"),
-  subdimensionAway: table(0.6, "sub-dimension label printed away from this row, placed by the template's order"),
-  noSubdimension: table(0.7, "no sub-dimension label placed on this row"),
+  subdimensionAwayCued: table(0.8, "sub-dimension label printed away from this row, placed by the template's order"),
+  subdimensionAway: table(0.8, "sub-dimension label printed away from this row, placed by the template's order"),
+  noSubdimension: table(0.8, "no sub-dimension label placed on this row"),
+  /** Another placement of the labels costs little more than the chosen one (order.ts: SURE_MARGIN, SURE_MARGIN_AWAY). */
+  labelsOpen: table(0.6, "the template's order leaves this row's labels open: another placement fits almost as well"),
   /** One label-shaped cell between the row above's value and this row's description, in a table with a Note column. */
   ownSubdimensionOrNote: table(0.65, "the office's own sub-dimension label printed before this row may be the row above's note"),
   // ---- the standards table: how the row's cells were read (standards/table.ts, section.ts)
@@ -48,7 +50,7 @@ export const PENALTIES = {
   lateCells: table(0.75, "cells printed after the table, placed by the rows' order"),
   noFormula: table(0.5, "no formula found for this row"),
   noDescription: table(0.6, "no description found for this row"),
-  notesAway: table(0.75, "notes printed away from their rows, one of which may be this row's"),
+  notesAway: table(0.8, "notes printed away from their rows, one of which may be this row's"),
   // ---- a results report's rows (results/report.ts)
   resultsNoIndicator: results(0.5, "results row read with missing cells"),
   resultsNoActivity: results(0.7, "results row read with missing cells"),

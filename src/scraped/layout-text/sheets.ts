@@ -37,6 +37,11 @@ function freeRows(lines: GridLine[]): GridRow[] {
     else blocks.push([l]);
   }
   for (const b of blocks) {
+    const labelled = serviceGroups(b);
+    if (labelled) {
+      rows.push(...labelled);
+      continue;
+    }
     const left = b.flatMap((l) => l.chunks.filter((c) => c.x < 4));
     const label = joinCellLines(left.map((c) => c.text));
     const m = left.length ? matchServiceLabel(label) : null;
@@ -56,6 +61,38 @@ function freeRows(lines: GridLine[]): GridRow[] {
     }
     for (const l of b) rows.push({ cells: [{ text: cleanCell(l.chunks.map((c) => c.text).join(" ")) }], ref: l.no });
   }
+  return rows;
+}
+
+/**
+ * A block of service-block labels, each with its value beside it or below it, indented (a
+ * web page's definition list): a label opens each group at the left margin; in the lines
+ * after it, what starts left of the value's column goes on the label (a label broken over
+ * lines), the rest on the value. Lines before the first label are rows of their own; null
+ * where the block holds no label at the left margin.
+ */
+function serviceGroups(b: GridLine[]): GridRow[] | null {
+  const opens = (l: GridLine) => l.chunks[0].x < 4 && !!matchServiceLabel(l.chunks[0].text);
+  const first = b.findIndex(opens);
+  if (first < 0 || b.filter(opens).length < 2) return null;
+  const rows: GridRow[] = b.slice(0, first).map((l) => ({ cells: [{ text: cleanCell(l.chunks.map((c) => c.text).join(" ")) }], ref: l.no }));
+  let group: { label: string[]; value: string[]; labelX: number; valueX: number | null; ref: number } | null = null;
+  const close = () => group && rows.push({ cells: [{ text: cleanCell(joinCellLines(group.label)) }, { text: cleanCell(joinCellLines(group.value)) }], ref: group.ref });
+  for (const l of b.slice(first)) {
+    if (opens(l)) {
+      close();
+      const [head, ...rest] = l.chunks;
+      group = { label: [head.text], value: rest.map((c) => c.text), labelX: head.x, valueX: rest[0]?.x ?? null, ref: l.no };
+      continue;
+    }
+    for (const c of l.chunks) {
+      const g = group!;
+      const value = g.valueX === null ? c.x > g.labelX + 1 : c.x >= g.valueX - 1;
+      if (value && g.valueX === null) g.valueX = c.x;
+      (value ? g.value : g.label).push(c.text);
+    }
+  }
+  close();
   return rows;
 }
 

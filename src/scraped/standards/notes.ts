@@ -26,6 +26,7 @@ export function readNotes(table: TableReading, lines: TextLine[]): Notes {
   rows.forEach((a, k) => {
     if (a.row.leadNote && k > 0 && !out.of.has(rows[k - 1].row)) out.of.set(rows[k - 1].row, a.row.leadNote);
   });
+  const found: { owner: RowDraft; r: RowDraft; text: string; pageEnd: boolean }[] = [];
   events.forEach((e, i) => {
     if (e.t !== "row" || kept.has(e.row) || i === 0) return;
     const prev = events[i - 1];
@@ -42,8 +43,14 @@ export function readNotes(table: TableReading, lines: TextLine[]): Notes {
     const lastOnPage = !events.some((x, k) => k > i && x.t === "row" && x.row.page === r.page && kept.has(x.row));
     const more = events.some((x, k) => k > i && (x.t === "label" || (x.t === "row" && !kept.has(x.row))) && ("page" in x ? x.page : x.row.page) === r.page);
     if (lastOnPage && more) return;
-    out.of.set(owner, text);
-    out.taken.add(r);
+    found.push({ owner, r, text, pageEnd: lastOnPage });
   });
+  // a note after a page's last row is that row's only where the page prints its notes with their rows
+  const inlinePages = new Set([...found.filter((f) => !f.pageEnd).map((f) => f.r.page), ...rows.filter((a) => a.row.leadNote).map((a) => a.row.page)]);
+  for (const f of found) {
+    if (f.pageEnd && !inlinePages.has(f.r.page)) continue;
+    out.of.set(f.owner, f.text);
+    out.taken.add(f.r);
+  }
   return out;
 }

@@ -8,13 +8,13 @@
 import { dimensionLabel, isAdditionalDimension } from "../../normalize/dimension.js";
 import type { TextLine } from "../common/lines.js";
 import { joinCellLines } from "../common/lines.js";
-import { type OrderLabel, type OrderResult, alignLabels } from "./order.js";
+import { type OrderLabel, type OrderResult, SURE_MARGIN, SURE_MARGIN_AWAY, alignLabels } from "./order.js";
 import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
 import { type ValueBinding, bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "../common/kinds.js";
 import { ADDITIONAL_DEFINITIONS } from "../../normalize/taxonomy.js";
-import { type Doubted, lower } from "../common/penalties.js";
+import { type Doubted, PENALTIES, lower } from "../common/penalties.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -303,13 +303,17 @@ function rowLabels(L: Labels, r: RowDraft, i: number, read: Doubted): { codes: s
     lower(read, "subdimensionFromUnknownCell");
   }
   if (def?.placed) lower(read, "placedByDefinition");
-  placementDoubts(L, r, i, codes, read);
+  const away = placementDoubts(L, r, i, codes, read);
+  // another placement of the labels costs little more than this one: the order leaves them open
+  const margin = Math.min(L.placed.rows[i].dimMargin, L.placed.rows[i].subMargin);
+  if (margin < (away ? SURE_MARGIN_AWAY : SURE_MARGIN)) lower(read, "labelsOpen");
   const dimRaw = d?.raw ?? L.dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
   return { codes, dimRaw, subRaw };
 }
 
-/** How row i's labels were placed: beside the row, carried down a merged cell, or by the template's order alone. */
-function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], read: Doubted): void {
+/** How row i's labels were placed: beside the row, carried down a merged cell, or by the template's order alone (true: some label was printed away from it). */
+function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], read: Doubted): boolean {
+  const before = read.doubts.length;
   const rows = L.placed.rows;
   const p = rows[i];
   const d = p.dim >= 0 ? L.dims[p.dim] : null;
@@ -328,6 +332,7 @@ function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], rea
     } else lower(read, p.cued ? "subdimensionAwayCued" : "subdimensionAway");
   } else if (L.subs.length) lower(read, "noSubdimension");
   if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) lower(read, "dimensionAway");
+  return read.doubts.length > before && !(read.doubts.length === before + 1 && read.doubts[before] === PENALTIES.noSubdimension.reason);
 }
 
 /** A row's description and formula: an additional dimension's definition is its description, its own text then the formula. */
