@@ -42,11 +42,12 @@ function freeRows(lines: GridLine[]): GridRow[] {
       rows.push(...labelled);
       continue;
     }
-    const left = b.flatMap((l) => l.chunks.filter((c) => c.x < 4));
+    const margin = Math.min(...b.map((l) => l.chunks[0].x));
+    const left = b.flatMap((l) => l.chunks.filter((c) => c.x < margin + 4));
     const label = joinCellLines(left.map((c) => c.text));
     const m = left.length ? matchServiceLabel(label) : null;
     if (m) {
-      const value = joinCellLines(b.flatMap((l) => l.chunks.filter((c) => c.x >= 4).map((c) => c.text)));
+      const value = joinCellLines(b.flatMap((l) => l.chunks.filter((c) => c.x >= margin + 4).map((c) => c.text)));
       rows.push({ cells: [{ text: cleanCell(label) }, { text: cleanCell(value) }], ref: b[0].no });
       continue;
     }
@@ -72,7 +73,9 @@ function freeRows(lines: GridLine[]): GridRow[] {
  * where the block holds no label at the left margin.
  */
 function serviceGroups(b: GridLine[]): GridRow[] | null {
-  const opens = (l: GridLine) => l.chunks[0].x < 4 && !!matchServiceLabel(l.chunks[0].text);
+  // the labels' margin: the leftmost of the lines that open with a label
+  const margin = Math.min(...b.filter((l) => matchServiceLabel(l.chunks[0].text)).map((l) => l.chunks[0].x));
+  const opens = (l: GridLine) => l.chunks[0].x < margin + 4 && !!matchServiceLabel(l.chunks[0].text);
   const first = b.findIndex(opens);
   if (first < 0 || b.filter(opens).length < 2) return null;
   const rows: GridRow[] = b.slice(0, first).map((l) => ({ cells: [{ text: cleanCell(l.chunks.map((c) => c.text).join(" ")) }], ref: l.no }));
@@ -101,7 +104,9 @@ function endsTable(l: GridLine, columns: Column[]): boolean {
   const first = l.chunks[0];
   if (!first || (columns.length > 1 && first.x >= columns[1].x - 1)) return false;
   const t = l.chunks.map((c) => c.text).join(" ");
-  return isFootnote(t) || matchServiceLabel(first.text)?.field === "name" || isActionsHeader(first.text);
+  // a title line alone ("Carta dei Servizi NAME - Anno 2024"): the next service's title block
+  const title = l.chunks.length === 1 && t.length < 160 && TITLE_KEYS.some((m) => labelKey(t).startsWith(m));
+  return isFootnote(t) || matchServiceLabel(first.text)?.field === "name" || isActionsHeader(first.text) || title;
 }
 
 /** Layout text to sheets: the title and service block, the table (over its pages), what follows, for each service. */
