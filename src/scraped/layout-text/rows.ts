@@ -69,6 +69,8 @@ interface Body {
   text: (string | null)[][];
   across: boolean[];
   covered: boolean[][];
+  /** The label cells are printed on their span's first line (a web page's or a word processor's table), not centred on it. */
+  topAligned: boolean;
 }
 
 /** The table body's rows: bands of the data columns, label cells laid over the bands they are centred on. */
@@ -82,8 +84,9 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
   const bands = findBands(pieces, columns, labelCols, results, pageOf);
   if (!bands.length) return [];
   const nc = columns.length;
-  const body: Body = { columns, labelCols, pieces, pageOf, bands, text: bands.map(() => Array(nc).fill(null)), across: bands.map(() => false), covered: bands.map(() => Array(nc).fill(false)) };
+  const body: Body = { columns, labelCols, pieces, pageOf, bands, text: bands.map(() => Array(nc).fill(null)), across: bands.map(() => false), covered: bands.map(() => Array(nc).fill(false)), topAligned: false };
   placeDataCells(body);
+  body.topAligned = topAligned(body);
   let parents: [number, number][] = [[0, bands.length - 1]];
   for (let c = 0; c < labelCols; c++) parents = placeLabelColumn(body, c, parents);
   return bands.map((b, k) => {
@@ -174,6 +177,7 @@ function placeLabelColumn(b: Body, c: number, parents: [number, number][]): [num
   const expected = c + 1 < b.labelCols ? subdimensionDims(stack(pieces.filter((p) => p.col === c + 1 && !p.across)), (line) => bandOf(b, line), bands.length) : [];
   const cued = c === 0 ? cuedDimensions(b, expected) : [];
   const centre = (x: number, y: number) => (bands[x].top + bands[y].bottom) / 2;
+  if (b.topAligned) return placeTopAligned(b, c, cells, parents);
   for (const [pa, pb] of parents) {
     const inside = cells.filter((x) => insideSpan(b, x, pa, pb));
     // bands whose cell in this column is a definition merged across take no label
@@ -186,6 +190,45 @@ function placeLabelColumn(b: Body, c: number, parents: [number, number][]): [num
       spans.push([s.from, s.to]);
     }
     if (!inside.length) spans.push([pa, pb]);
+  }
+  return spans;
+}
+
+/**
+ * Whether the label cells are printed on the first line of their span: every label starts
+ * on a band's first line, the table's first band has its dimension label, and a dimension
+ * label's band starts a sub-dimension too. A centred label of a span of several bands
+ * leaves the span's first band without one.
+ */
+function topAligned(b: Body): boolean {
+  if (b.labelCols === 0) return false;
+  const starts = new Set(b.bands.map((x) => x.top));
+  const tops = (c: number) => stack(b.pieces.filter((p) => p.col === c && !p.across)).map((x) => x.top);
+  const dims = tops(0);
+  if (!dims.length || !dims.every((t) => starts.has(t)) || !dims.includes(b.bands[0].top)) return false;
+  if (b.labelCols < 2) return dims.length < b.bands.length;
+  const subs = tops(1);
+  return subs.every((t) => starts.has(t)) && dims.every((t) => subs.includes(t) || b.across[b.bands.findIndex((x) => x.top === t)]);
+}
+
+/** Labels printed on their span's first line: each spans from its band to the next label's, inside the spans of the column before; bands before a span's first label go on the label above. */
+function placeTopAligned(b: Body, c: number, cells: { top: number; bottom: number; lines: Piece[] }[], parents: [number, number][]): [number, number][] {
+  const spans: [number, number][] = [];
+  const at = new Map(cells.map((x) => [b.bands.findIndex((band) => band.top === x.top), x] as const));
+  for (const [pa, pb] of parents) {
+    let open = -1;
+    for (let k = pa; k <= pb; k++) {
+      const free = !(b.across[k] && c === b.labelCols - 1);
+      const x = at.get(k);
+      if (x && free) {
+        b.text[k][c] = joinCellLines(x.lines.map((l) => l.text));
+        spans.push([k, k]);
+        open = spans.length - 1;
+      } else if (open >= 0 && free) {
+        b.covered[k][c] = true;
+        spans[open][1] = k;
+      } else if (open < 0) spans.push([k, k]);
+    }
   }
   return spans;
 }
