@@ -114,7 +114,8 @@ function findBands(pieces: Piece[], columns: Column[], labelCols: number, result
   const bands: Band[] = [];
   for (const n of keyLines) {
     const last = bands[bands.length - 1];
-    const next = last && last.valued && opensCell(n) && keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1));
+    // a line with a value of its own right under a row that has one (rows of one line each, no blank line between) opens the next row
+    const next = last && last.valued && opensCell(n) && (valueLines.has(n) || keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1)));
     if (last && n - last.bottom <= 1 && pageOf.get(n) === pageOf.get(last.bottom) && !next) {
       last.bottom = n;
       last.valued ||= valueLines.has(n);
