@@ -18,7 +18,8 @@ import { stripPageFurniture } from "../scraped/common/furniture.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
 import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
-import { applyRowDoubts } from "../scraped/common/sanity.js";
+import { applyRowDoubts, lowerRow } from "../scraped/common/sanity.js";
+import type { PenaltyName } from "../scraped/common/penalties.js";
 import { documentFromSheets } from "./tabular.js";
 import { decodeText, looksLikeText } from "./sniff.js";
 import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
@@ -48,7 +49,12 @@ export function parseScraped(printed: string, file: string): CharterDocument {
   // a browser's header and footer on every page (print date, title, address, n/N) are no cells
   const text = stripPageFurniture(printed);
   // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
-  if (looksLikeLayout(text)) return withRowDoubts(documentFromSheets(layoutSheets(text), { base, inferMerges: true }));
+  if (looksLikeLayout(text)) {
+    const doubts = new Map<number, PenaltyName[]>();
+    const doc = documentFromSheets(layoutSheets(text, doubts), { base, inferMerges: true });
+    for (const s of doc.services) for (const i of s.indicators) for (const name of doubts.get(i.provenance.line ?? -1) ?? []) lowerRow(i, name);
+    return withRowDoubts(doc);
+  }
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = splitTextLines(text);
   const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));

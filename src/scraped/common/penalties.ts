@@ -9,7 +9,7 @@
  * table, and `npm run confidence -- DIR...` how well the confidence predicts a right row.
  */
 
-export type PenaltyStage = "standards table" | "results report" | "row checks";
+export type PenaltyStage = "standards table" | "results report" | "layout text" | "row checks";
 
 export interface Penalty {
   /** Which reading applies it: the standards table's passes (standards/table.ts, section.ts), a results report's rows (results/report.ts), the checks every scraped row goes through (common/sanity.ts). */
@@ -23,6 +23,7 @@ export interface Penalty {
 const table = (cap: number, reason: string): Penalty => ({ stage: "standards table", cap, reason });
 const results = (cap: number, reason: string): Penalty => ({ stage: "results report", cap, reason });
 const check = (cap: number, reason: string): Penalty => ({ stage: "row checks", cap, reason });
+const layout = (cap: number, reason: string): Penalty => ({ stage: "layout text", cap, reason });
 
 export const PENALTIES = {
   // ---- the standards table: how the labels of merged cells were placed (standards/table.ts)
@@ -58,6 +59,9 @@ export const PENALTIES = {
   resultsDrifted: results(0.75, "cells printed below the table, placed by their words and the rows' order"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
   resultsCellOrder: results(0.75, "results row placed by its cells' order"),
+  // ---- text that kept its layout (layout-text/rows.ts)
+  /** A label centred between rows whose span's boundary could move by one row at little cost (SURE_SPAN_MARGIN). */
+  labelSpanOpen: layout(0.6, "a label printed between rows whose span could end one row sooner or later"),
   // ---- what a finished row's own cells show (common/sanity.ts); {field}: target or achieved value, {cell}: description or formula
   valueUnparsed: check(0.6, '{field} "{raw}" states no value that parses'),
   noTargetInColumn: check(0.6, "no target where the table's rows have one"),

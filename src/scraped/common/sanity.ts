@@ -92,3 +92,9 @@ export function applyRowDoubts(rows: Indicator[]): ReviewItem[] {
   });
   return review;
 }
+
+/** Lower one row by a penalty of the reading that placed it (its confidence capped, the reason added to its review reason). */
+export function lowerRow(r: Indicator, name: PenaltyName): void {
+  r.confidence = Math.min(r.confidence, PENALTIES[name].cap);
+  r.review_reason = [r.review_reason, reasonOf(name)].filter(Boolean).join("; ");
+}

@@ -17,6 +17,7 @@ import { startsWithMarker } from "../../template/title.js";
 import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./columns.js";
 import { bodyRows } from "./rows.js";
 import { joinCellLines } from "../common/lines.js";
+import type { PenaltyName } from "../common/penalties.js";
 
 /** Whether text kept its layout: many lines with text far right of a run of spaces. */
 export function looksLikeLayout(text: string): boolean {
@@ -109,8 +110,12 @@ function endsTable(l: GridLine, columns: Column[]): boolean {
   return isFootnote(t) || matchServiceLabel(first.text)?.field === "name" || isActionsHeader(first.text) || title;
 }
 
-/** Layout text to sheets: the title and service block, the table (over its pages), what follows, for each service. */
-export function layoutSheets(text: string): Sheet[] {
+/**
+ * Layout text to sheets: the title and service block, the table (over its pages), what
+ * follows, for each service. `doubts` gets, by a row's first line, the penalties its reading
+ * raised (penalties.ts names).
+ */
+export function layoutSheets(text: string, doubts?: Map<number, PenaltyName[]>): Sheet[] {
   const lines = gridLines(text);
   const sheets: Sheet[] = [];
   let at = 0;
@@ -124,7 +129,7 @@ export function layoutSheets(text: string): Sheet[] {
     const rows: GridRow[] = [...freeRows(lines.slice(at, h.at))];
     rows.push({ cells: h.columns.map((c, k) => ({ text: joinTitle(lines, h, k) })), ref: lines[h.at].no });
     const { body, end: j } = tableBody(lines, h);
-    rows.push(...bodyRows(body, h.columns));
+    rows.push(...bodyRows(body, h.columns, doubts));
     // what follows: footnotes, actions, signatory, up to the next service's title block
     const next = findHeader(lines, j);
     let end = next ? next.at : lines.length;
