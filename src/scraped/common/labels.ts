@@ -44,9 +44,9 @@ const isAdditional = (code: string) => !!DIMENSIONS.find((d) => d.code === code)
  */
 export function classifyLabel(s: string): Label | null {
   const t = s.trim();
-  if (/\d/.test(t.slice(0, 40)) || (t.length > 90 && !/^\S+\s+\p{Lu}/u.test(t))) return null;
+  if (/\d/.test(t.slice(0, 40))) return null;
   // a canonical sub-dimension, the whole line
-  const sub = normalizeSubdimension(t);
+  const sub = t.length <= 90 ? normalizeSubdimension(t) : { value: null, confidence: 0 };
   if (sub.value && sub.confidence >= 0.8) {
     const def = SUBDIMENSIONS.find((x) => x.code === sub.value)!;
     return { kind: "sub", code: sub.value, dim: def.dimension, raw: t, rest: null };
@@ -61,6 +61,7 @@ export function classifyLabel(s: string): Label | null {
       return { kind: "sub", code: lead.value, dim: def.dimension, raw: head, rest: toks.slice(n).join(" ") };
     }
   }
+  if (t.length > 90 && !/^\S+\s+\p{Lu}/u.test(t)) return null;
   const lead = leadingDimension(t);
   if (!lead) return null;
   if (!lead.rest) return { kind: "dim", codes: [lead.code], raw: lead.raw, rest: null };

@@ -39,24 +39,24 @@ export const PENALTIES = {
   /** The first row of a sub-dimension whose label was printed elsewhere; the row's words name the label (cued) or not. */
   subdimensionAwayCued: table(0.8, "sub-dimension label printed away from this row, placed by the template's order"),
   subdimensionAway: table(0.8, "sub-dimension label printed away from this row, placed by the template's order"),
-  noSubdimension: table(0.8, "no sub-dimension label placed on this row"),
+  noSubdimension: table(0.65, "no sub-dimension label placed on this row"),
   /** Another placement of the labels costs little more than the chosen one (order.ts: SURE_MARGIN, SURE_MARGIN_AWAY). */
   labelsOpen: table(0.6, "the template's order leaves this row's labels open: another placement fits almost as well"),
   /** One label-shaped cell between the row above's value and this row's description, in a table with a Note column. */
   ownSubdimensionOrNote: table(0.65, "the office's own sub-dimension label printed before this row may be the row above's note"),
   // ---- the standards table: how the row's cells were read (standards/table.ts, section.ts)
   definitionReadBack: table(0.85, "an additional dimension's definition read back from lines printed in turns with the formula's"),
-  valueDrifted: table(0.75, 'value "{value}" printed away from its row'),
-  interleaved: table(0.75, "description and formula printed interleaved"),
-  lateCells: table(0.75, "cells printed after the table, placed by the rows' order"),
+  valueDrifted: table(0.6, 'value "{value}" printed away from its row'),
+  interleaved: table(0.6, "description and formula printed interleaved"),
+  lateCells: table(0.6, "cells printed after the table, placed by the rows' order"),
   noFormula: table(0.5, "no formula found for this row"),
   noDescription: table(0.6, "no description found for this row"),
   notesAway: table(0.8, "notes printed away from their rows, one of which may be this row's"),
   // ---- a results report's rows (results/report.ts)
   resultsNoIndicator: results(0.5, "results row read with missing cells"),
-  resultsNoActivity: results(0.7, "results row read with missing cells"),
-  resultsContentStream: results(0.75, "cells in content-stream order, told apart by their sentences"),
-  resultsDrifted: results(0.75, "cells printed below the table, placed by their words and the rows' order"),
+  resultsNoActivity: results(0.6, "results row read with missing cells"),
+  resultsContentStream: results(0.6, "cells in content-stream order, told apart by their sentences"),
+  resultsDrifted: results(0.65, "cells printed below the table, placed by their words and the rows' order"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
   resultsCellOrder: results(0.75, "results row placed by its cells' order"),
   // ---- text that kept its layout (layout-text/rows.ts)
@@ -67,8 +67,8 @@ export const PENALTIES = {
   noTargetInColumn: check(0.6, "no target where the table's rows have one"),
   noActualInColumn: check(0.6, "no achieved value where the table's rows have one"),
   noDescriptionInColumn: check(0.6, "no description where the table's rows have one"),
-  endsMidSentence: check(0.7, "{cell} ends mid-sentence"),
-  startsAsContinuation: check(0.7, "{cell} starts as the rest of another cell"),
+  endsMidSentence: check(0.6, "{cell} ends mid-sentence"),
+  startsAsContinuation: check(0.6, "{cell} starts as the rest of another cell"),
   valueInsideCell: check(0.6, "a value printed inside the {cell}"),
   valueEndsCell: check(0.6, "the {cell} ends on a value and the row has no target"),
   cellOpensWithLabel: check(0.6, "the {cell} opens with a dimension label"),
