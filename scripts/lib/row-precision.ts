@@ -229,8 +229,8 @@ export function bandTable(rows: JudgedRow[], bands = BANDS): string[] {
 export function reasonTable(rows: JudgedRow[], named: { name: string; reason: string; cap: number }[]): string[] {
   const pattern = (reason: string) => reason.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   const res = named.map((n) => ({ ...n, re: new RegExp(`^${pattern(n.reason)}$`) }));
-  const groups = new Map<string, { cap: string; rows: JudgedRow[] }>();
-  const slot = (k: string, cap: string) => groups.get(k) ?? (groups.set(k, { cap, rows: [] }), groups.get(k)!);
+  const groups = new Map<string, { cap: string; rows: JudgedRow[]; alone: JudgedRow[] }>();
+  const slot = (k: string, cap: string) => groups.get(k) ?? (groups.set(k, { cap, rows: [], alone: [] }), groups.get(k)!);
   for (const r of rows) {
     if (!r.reasons.length) slot("(no doubt)", "").rows.push(r);
     const seen = new Set<string>();
@@ -241,11 +241,10 @@ export function reasonTable(rows: JudgedRow[], named: { name: string; reason: st
       seen.add(k);
       slot(k, n ? n.cap.toFixed(2) : "").rows.push(r);
     }
+    if (seen.size === 1) slot([...seen][0], "").alone.push(r);
   }
+  const p = (list: JudgedRow[]) => (list.length ? precision(tally(list)).toFixed(3) : "  -  ");
   return [...groups]
     .sort(([, a], [, b]) => b.rows.length - a.rows.length)
-    .map(([k, g]) => {
-      const t = tally(g.rows);
-      return `${k.slice(0, 60).padEnd(60)} ${g.cap.padStart(4)}  rows ${String(t.rows).padStart(5)}  precision ${t.cells ? precision(t).toFixed(3) : "  -  "}`;
-    });
+    .map(([k, g]) => `${k.slice(0, 50).padEnd(50)} ${g.cap.padStart(4)}  rows ${String(g.rows.length).padStart(5)}  precision ${p(g.rows)}   alone ${String(g.alone.length).padStart(5)}  precision ${p(g.alone)}`);
 }
