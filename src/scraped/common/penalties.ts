@@ -58,7 +58,7 @@ export const PENALTIES = {
   resultsContentStream: results(0.6, "cells in content-stream order, told apart by their sentences"),
   resultsDrifted: results(0.65, "cells printed below the table, placed by their words and the rows' order"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
-  resultsCellOrder: results(0.75, "results row placed by its cells' order"),
+  resultsCellOrder: results(0.6, "results row placed by its cells' order"),
   // ---- text that kept its layout (layout-text/rows.ts)
   /** A label centred between rows whose span's boundary could move by one row at little cost (SURE_SPAN_MARGIN). */
   labelSpanOpen: layout(0.6, "a label printed between rows whose span could end one row sooner or later"),
@@ -73,6 +73,12 @@ export const PENALTIES = {
   valueEndsCell: check(0.6, "the {cell} ends on a value and the row has no target"),
   cellOpensWithLabel: check(0.6, "the {cell} opens with a dimension label"),
   foreignSubdimension: check(0.6, "sub-dimension of another dimension"),
+  /** A standards table prints one dimension a row (a merged cell); a cell naming several is two rows' labels run together. */
+  /** The formula's cell holds a value and nothing else ("≥ 85%", "318"): the columns swapped or a cell cut. */
+  formulaIsValue: check(0.6, "the formula is a value alone"),
+  /** The target's cell opens as a formula does ("Numero ... /Numero ..."): the columns swapped. */
+  formulaInTarget: check(0.6, "the {field} opens as a formula"),
+  severalDimensions: check(0.6, "the dimension cell names several dimensions in a table of one dimension a row"),
   definitionCut: check(0.6, "an additional dimension's definition cut short or run into another cell"),
   definitionInFormula: check(0.6, "the formula holds a piece of a definition"),
 } as const satisfies Record<string, Penalty>;

@@ -12,6 +12,7 @@ import { REVIEW_THRESHOLD } from "../../template/indicator.js";
 import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { labelKey } from "../../normalize/text.js";
 import { isNotAvailable } from "../../normalize/value.js";
+import { formulaStrength, isValueText } from "./kinds.js";
 import { classifyLabel } from "./labels.js";
 import { endsIncomplete, startsAsContinuation } from "./lines.js";
 import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";
@@ -41,6 +42,7 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
     [r.actual_raw, r.actual_value, r.actual_unit, "achieved value"],
   ] as const) {
     if (raw && value === null && unit === null && !isNotAvailable(raw)) add("valueUnparsed", { field: name, raw });
+    else if (raw && formulaStrength(raw) === 2) add("formulaInTarget", { field: name });
   }
   // a column the table uses that this row lacks: its cell went to another row or another column
   if (!r.target_raw && !r.placeholder && share(table, (x) => x.target_raw) >= IN_USE) add("noTargetInColumn");
@@ -58,11 +60,14 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
     const label = classifyLabel(text);
     if (label?.kind === "dim" && label.rest) add("cellOpensWithLabel", { cell: name });
   }
+  if (r.formula && isValueText(r.formula)) add("formulaIsValue");
   // a template sub-dimension lies inside its own dimension
   if (r.subdimension) {
     const dim = SUBDIMENSIONS.find((s) => s.code === r.subdimension)?.dimension;
     if (dim && !r.dimension.includes(dim)) add("foreignSubdimension");
   }
+  // a standards table (no achieved values) prints one dimension a row; a results report's fattore may name several
+  if (r.dimension.length > 1 && share(table, (x) => x.actual_raw) < IN_USE) add("severalDimensions");
   // the template's definition of an additional dimension, printed whole: a piece of it is a cut or a glued cell
   if (r.description) {
     const key = labelKey(r.description);
