@@ -27,7 +27,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pdfParser } from "../src/parsers/pdf.js";
+import { parserNamed } from "../src/parsers/registry.js";
+import { readWith } from "../src/read/charter.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { pinning, ROOT, runCommand, runImport, runNode, which, type CommandResult } from "./lib/child.js";
 import { longPdf } from "./lib/long-pdf.js";
@@ -65,8 +66,9 @@ async function memory(dir: string, n: number): Promise<void> {
   const files = await Promise.all((await pdfFiles(dir)).map(async (path) => ({ path, bytes: readFileSync(path) })));
   let peak = process.memoryUsage().rss;
   console.log(`memory: ${n} full parses over the ${files.length} PDFs of ${dir} (start RSS ${mb(peak)} MB)`);
+  const pdf = await parserNamed("pdf");
   for (let i = 1; i <= n; i++) {
-    await pdfParser.parse(files[i % files.length]).catch(() => undefined);
+    await readWith(pdf, files[i % files.length]).catch(() => undefined);
     if (i % 50 === 0 || i === n) {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);

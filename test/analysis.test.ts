@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { refreshAnalysis } from "../src/analysis/refresh.js";
 import { openDatabase } from "../src/db/open.js";
 import { Store } from "../src/db/store.js";
-import { parseSource } from "../src/parsers/registry.js";
+import { readCharter } from "../src/read/charter.js";
 import { importPaths } from "../src/pipeline/import.js";
 import { CHECKS, CORPUS, YEARS, diffWithGold, loadGold } from "./helpers/gold.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -29,7 +29,7 @@ describe("fixtures of this suite", () => {
     const root = d === "years" ? YEARS : CHECKS;
     return readdirSync(root).flatMap((id) => readdirSync(join(root, id)).filter((f) => f !== "gold.json").map((f) => join(root, id, f)));
   }))("%s reads as its gold", async (path) => {
-    const { document } = await parseSource({ path, bytes: readFileSync(path) });
+    const { document } = await readCharter({ path, bytes: readFileSync(path) });
     expect(diffWithGold(document, loadGold(path))).toEqual([]);
   });
 });
@@ -164,7 +164,7 @@ describe("the search index", () => {
 
   it("indexes what a batch of writes committed, at its end, and nothing of a batch rolled back", async () => {
     const file = join(CORPUS, "c05-genova-urp-2020", "charter.xlsx");
-    const { document, parser } = await parseSource({ path: file, bytes: readFileSync(file) });
+    const { document, parser } = await readCharter({ path: file, bytes: readFileSync(file) });
     const store = new Store(join(tempDir(), "c.sqlite"));
     store.runs.begin({}, 1, new Date().toISOString());
     const meta = (name: string) => ({ source: { text: `/x/${name}.xlsx`, bytes: null }, sha256: name, size: 1, mtimeMs: 1 });

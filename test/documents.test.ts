@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../src/document/blocks.js";
 import { sniffDelimiter } from "../src/parsers/csv.js";
 import { htmlBlocks } from "../src/parsers/html.js";
-import { parseSource } from "../src/parsers/registry.js";
+import { readCharter } from "../src/read/charter.js";
 import { decodeHtml } from "../src/parsers/sniff.js";
 import { splitDelimited } from "../src/parsers/tsv.js";
 import { CORPUS } from "./helpers/gold.js";
@@ -49,20 +49,27 @@ describe("csv", () => {
 });
 
 describe("refusals name what a file is", () => {
-  it("a legacy .doc says how to convert it", async () => {
-    const path = join(CORPUS, "..", "bad", "charter.doc");
-    await expect(parseSource({ path, bytes: readFileSync(path) })).rejects.toThrow(/Word 97-2003.*soffice --headless --convert-to docx/);
+  it("a Word 6.0/95 document says it is older than Word 97", async () => {
+    // an OLE2 container with a WordDocument stream whose FIB says nFib 104 (Word 95)
+    const { default: CFB } = await import("cfb");
+    const cfb = CFB.utils.cfb_new();
+    const fib = Buffer.alloc(512);
+    fib.writeUInt16LE(0xa5dc, 0);
+    fib.writeUInt16LE(104, 2);
+    CFB.utils.cfb_add(cfb, "WordDocument", fib);
+    const bytes = Buffer.from(CFB.write(cfb, { type: "buffer" }) as Uint8Array);
+    await expect(readCharter({ path: "x.doc", bytes })).rejects.toThrow(/Word 6\.0\/95 document .* save it again as \.docx/);
   });
   it("a ZIP that is neither a workbook nor a text document", async () => {
     const zip = new JSZip();
     zip.file("photos/a.txt", "hello");
     const bytes = await zip.generateAsync({ type: "nodebuffer" });
-    await expect(parseSource({ path: "x.zip", bytes })).rejects.toThrow(/neither a workbook .* nor a text document/);
+    await expect(readCharter({ path: "x.zip", bytes })).rejects.toThrow(/neither a workbook .* nor a text document/);
   });
   it("a Word document without a charter", async () => {
     const zip = await JSZip.loadAsync(readFileSync(join(CORPUS, "c01-registro-associazioni-2020", "charter.docx")));
     zip.file("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Verbale</w:t></w:r></w:p></w:body></w:document>');
     const bytes = await zip.generateAsync({ type: "nodebuffer" });
-    await expect(parseSource({ path: "x.docx", bytes })).rejects.toThrow(/docx: no charter table/);
+    await expect(readCharter({ path: "x.docx", bytes })).rejects.toThrow(/docx: no charter table/);
   });
 });

@@ -12,31 +12,12 @@ import { openDatabase } from "../src/db/open.js";
 import { searchIndicators, ftsQuery } from "../src/analysis/search.js";
 import { VIEW_DOCS } from "../src/db/docs.js";
 import { importPaths } from "../src/pipeline/import.js";
+import { parseCsv } from "../scripts/lib/csv.js";
 import { CHECKS, CORPUS, YEARS } from "./helpers/gold.js";
 import { tempDir } from "./helpers/tmp.js";
 
 type Row = Record<string, unknown>;
 const BIN = join(import.meta.dirname, "..", "bin", "charters.js");
-
-/** RFC 4180 CSV back into rows of strings. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += ch;
-  }
-  return rows;
-}
 
 const asCsv = (v: unknown) => (v === null ? "" : String(v));
 

@@ -14,7 +14,8 @@ import { join } from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { pdfParser } from "../src/parsers/pdf.js";
+import { parserNamed } from "../src/parsers/registry.js";
+import { readWith } from "../src/read/charter.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type PageGeometry } from "../src/pdf/geometry.js";
 import { loadPdfJs } from "../src/pdf/pdfjs.js";
 import { copyPlain, SharingPort } from "../src/pdf/port.js";
@@ -156,7 +157,7 @@ describe("images", () => {
       await doc.destroy();
     }
     expect(await paintsImages(bytes)).toBe(true);
-    await expect(pdfParser.parse({ path: "scan.pdf", bytes })).rejects.toThrow(/^scanned: no text layer/);
+    await expect(readWith(await parserNamed("pdf"), { path: "scan.pdf", bytes })).rejects.toThrow(/^scanned: no text layer/);
     // pdf.js read the caller's own bytes, four times, without a copy: they are still there, unchanged
     expect(bytes.equals(before)).toBe(true);
     expect(await paintsImages(readFileSync(join(FIXTURES, "bad", "scanned.pdf")))).toBe(false);

@@ -9,10 +9,14 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CharterDocument } from "../src/model/schema.js";
-import { layoutPage, pdfParser, sheetsFromPages } from "../src/parsers/pdf.js";
+import { pdfParser } from "../src/parsers/pdf.js";
+import { pageRows } from "../src/pdf/page-rows.js";
+import { partsFromPages } from "../src/pdf/parts.js";
+import { parserNamed } from "../src/parsers/registry.js";
+import { readWith } from "../src/read/charter.js";
 import { openPdf, readPage } from "../src/pdf/read.js";
 import type { TextRun } from "../src/pdf/geometry.js";
-import { ParseError } from "../src/parsers/types.js";
+import { ParseError } from "../src/model/errors.js";
 import { collectFiles } from "../src/pipeline/import.js";
 import { findLattices } from "../src/pdf/lattice.js";
 import { keepingBuiltins, loadPdfJs, restoredBuiltins } from "../src/pdf/pdfjs.js";
@@ -104,6 +108,7 @@ function differences(doc: CharterDocument, gold: Gold): string[] {
 }
 
 const files = await pdfFiles(CORPUS);
+const pdf = await parserNamed("pdf");
 /** The layout quirks' charters: every charter*.pdf with a gold.json beside it. */
 const quirkFiles = (await pdfFiles(QUIRKS)).filter((f) => /^charter.*\.pdf$/i.test(basename(f)) && existsSync(join(dirname(f), "gold.json")));
 
@@ -120,7 +125,7 @@ describe("pdf parser on the corpus", () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const bytes = readFileSync(file);
       expect(pdfParser.accepts({ path: file, bytes })).toBe(true);
-      const doc = await pdfParser.parse({ path: file, bytes });
+      const doc = await readWith(pdf, { path: file, bytes });
       expect(differences(doc, gold)).toEqual([]);
       // provenance: every indicator has its page and a top-left bbox inside the page
       for (const s of doc.services) {
@@ -144,7 +149,7 @@ describe("page rotation", () => {
       const gold = JSON.parse(readFileSync(join(dirname(file), "gold.json"), "utf8")) as Gold;
       const text = readFileSync(file).toString("latin1").replace(/\/Type\s*\/Page(?=[\s/>])/g, `/Type/Page/Rotate ${rotate}`);
       expect(text).toContain(`/Rotate ${rotate}`);
-      const doc = await pdfParser.parse({ path: "rotated.pdf", bytes: Buffer.from(text, "latin1") });
+      const doc = await readWith(pdf, { path: "rotated.pdf", bytes: Buffer.from(text, "latin1") });
       expect(differences(doc, gold)).toEqual([]);
     });
   }
@@ -154,7 +159,7 @@ describe("tables across page breaks", () => {
   const header = ["Dimensioni", "Sottodimensioni", "Descrizione indicatore", "Formula indicatore", "Valore programmato"];
   const row = (texts: (string | null)[], y: number) => ({ cells: texts.map((text) => ({ text })), bbox: [10, y, 500, y + 20] as [number, number, number, number] });
   it("continues merged label cells and joins a row cut by the break", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       { page: 1, rows: [row(header, 10), row(["Accessibilità", "Fisica", "Accesso allo", "Numero giorni di apertura", "95%"], 30)] },
       {
         page: 2,
@@ -170,7 +175,7 @@ describe("tables across page breaks", () => {
     expect(data).toHaveLength(2);
     expect(data[0].cells[2].text).toBe("Accesso allo sportello");
     expect(data[1].cells[0].covered).toBe("up");
-    expect(data[1].page).toBe(2);
+    expect(data[1].src.page).toBe(2);
   });
 });
 
@@ -190,7 +195,7 @@ describe("unruled tables near the right edge", () => {
     ...(note ? [run(note, noteX, 125)] : []),
   ];
   const layout = (runs: TextRun[]) =>
-    layoutPage({ page: 1, width: 595, height: 842, runs, segments: [], images: 0 }, { carry: null }).map((r) => r.cells.map((c) => c.text));
+    pageRows({ page: 1, width: 595, height: 842, runs, segments: [], images: 0 }, { carry: null }).map((r) => r.cells.map((c) => c.text));
 
   it("keeps a note apart from the target where the two titles are an em apart", () => {
     // "Valore programmato (&)" ends at 464, "Note" starts at 468
@@ -232,28 +237,28 @@ describe("printed sheets one after another", () => {
     rows: [row(["Comune di Prova"], 10), row(["RISULTATI DELLA QUALITA' DEI SERVIZI"], 20), row([`Carta dei Servizi ${service} - Anno 2024`], 30), ...body],
   });
   it("starts a sheet where a page opens with another title block", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60), row(["AZIONI DI MIGLIORAMENTO", "ESITI"], 80)]),
       titled(2, "DUE", [row(header, 40), row(["b", "Accessibilità", "y", "2 giorni", "90%"], 60)]),
     ]);
     expect(sheets).toHaveLength(2);
-    expect(sheets.map((s) => s.rows[0].page)).toEqual([1, 2]);
+    expect(sheets.map((s) => s.rows[0].src.page)).toEqual([1, 2]);
   });
   it("starts a sheet where the same title block opens a page after a closed table", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60), row(["AZIONI DI MIGLIORAMENTO", "ESITI"], 80), row(["azione", "esito"], 100)]),
       titled(2, "UNO", [row(header, 40), row(["b", "Accessibilità", "y", "2 giorni", "90%"], 60)]),
     ]);
     expect(sheets).toHaveLength(2);
   });
   it("reads the same title block over a table that goes on as a running header", () => {
-    const sheets = sheetsFromPages([
+    const sheets = partsFromPages([
       titled(1, "UNO", [row(header, 40), row(["a", "Accessibilità", "x", "1 giorno", "100%"], 60)]),
       titled(2, "UNO", [row(header, 40), row(["b", "Tempestività", "y", "2 giorni", "90%"], 60)]),
     ]);
     expect(sheets).toHaveLength(1);
     // the repeated title lines are not read as rows of the table
-    expect(sheets[0].rows.filter((r) => r.page === 2).every((r) => r.cells.length === header.length)).toBe(true);
+    expect(sheets[0].rows.filter((r) => r.src.page === 2).every((r) => r.cells.length === header.length)).toBe(true);
   });
 });
 
@@ -295,7 +300,7 @@ describe("rules in pdfjs 5.x operator lists", () => {
 describe("pdf failures", () => {
   const fail = async (bytes: Buffer) => {
     try {
-      await pdfParser.parse({ path: "x.pdf", bytes });
+      await readWith(pdf, { path: "x.pdf", bytes });
     } catch (e) {
       return e;
     }

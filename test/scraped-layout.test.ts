@@ -1,6 +1,6 @@
 /** Text that kept its layout (pdftotext -layout): columns from the header, rows from the data columns, merged labels by their centre. */
 import { describe, expect, it } from "vitest";
-import { parseScraped } from "../src/parsers/scraped.js";
+import { parseScraped } from "./helpers/read.js";
 import { layoutSheets, looksLikeLayout } from "../src/scraped/layout-text/sheets.js";
 
 /** A page of layout text: each row's cells at the columns' positions. */

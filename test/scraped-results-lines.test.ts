@@ -1,6 +1,6 @@
 /** Results reports in content-stream order: a row's one-line cells on one line, split by the template's columns (src/scraped/results/row-lines.ts). */
 import { describe, expect, it } from "vitest";
-import { parseScraped } from "../src/parsers/scraped.js";
+import { parseScraped } from "./helpers/read.js";
 import { rowLineCells } from "../src/scraped/results/row-lines.js";
 
 describe("results row lines", () => {

@@ -2,8 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { looksLikeScraped, parseScraped, scrapedParser } from "../src/parsers/scraped.js";
-import { parseSource } from "../src/parsers/registry.js";
+import { looksLikeScraped, scrapedParser } from "../src/parsers/scraped.js";
+import { readCharter } from "../src/read/charter.js";
+import { parseScraped } from "./helpers/read.js";
 import { formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../src/scraped/common/kinds.js";
 import { classifyLabel, splitGluedLabels } from "../src/scraped/common/labels.js";
 import { endsIncomplete, splitTextLines } from "../src/scraped/common/lines.js";
@@ -151,8 +152,8 @@ describe("scraped routing", () => {
     expect(looksLikeScraped(scraped)).toBe(true);
     expect(looksLikeScraped(tsv)).toBe(false);
     expect(scrapedParser.accepts({ path: "x.txt", bytes: Buffer.from("just some notes\nabout nothing\n") })).toBe(false);
-    expect((await parseSource({ path: "a.txt", bytes: scraped })).parser.name).toBe("scraped");
-    expect((await parseSource({ path: "b.txt", bytes: tsv })).parser.name).toBe("tsv");
+    expect((await readCharter({ path: "a.txt", bytes: scraped })).parser.name).toBe("scraped");
+    expect((await readCharter({ path: "b.txt", bytes: tsv })).parser.name).toBe("tsv");
   });
 });
 

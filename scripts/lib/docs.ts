@@ -13,6 +13,7 @@ import { buildProgram } from "../../src/cli/main.js";
 import { UNIT_DOCS, VIEW_DOCS, type ColumnDoc } from "../../src/db/docs.js";
 import { UNITS } from "../../src/model/formats.js";
 import { DIMENSIONS, SUBDIMENSIONS } from "../../src/normalize/taxonomy.js";
+import { formatsMarkdown } from "../../src/parsers/manifest.js";
 import { ROOT } from "./root.js";
 
 export { ROOT };
@@ -85,6 +86,7 @@ export const GENERATED: readonly GeneratedBlock[] = [
   { file: "docs/views.md", name: "codes", render: codesMarkdown },
   { file: "docs/views.md", name: "views", render: viewsMarkdown },
   { file: "docs/checks.md", name: "checks", render: checksMarkdown },
+  { file: "docs/formats.md", name: "formats", render: () => formatsMarkdown().trimEnd() },
   { file: "docs/cli.md", name: "cli", render: cliMarkdown },
 ];
 

@@ -6,9 +6,9 @@
  */
 import type Database from "better-sqlite3";
 import ExcelJS from "exceljs";
-import { createWriteStream } from "node:fs";
 import { finished } from "node:stream/promises";
 import { UsageError } from "../pipeline/import.js";
+import { openOutput, outputError, watchErrors } from "./output.js";
 import { publicView, viewRows, type Row } from "./read.js";
 import { csvLines, jsonLines, pump } from "./writers.js";
 
@@ -29,21 +29,31 @@ export async function exportView(db: Database.Database, opts: ExportOptions, out
   if (!EXPORT_FORMATS.includes(opts.format)) throw new UsageError(`unknown format ${JSON.stringify(opts.format)}: one of ${EXPORT_FORMATS.join(", ")}`);
   const view = publicView(opts.view);
   const { columns, rows } = viewRows(db, view, opts.where);
-  const stream = typeof out === "string" ? createWriteStream(out) : out;
-  let n: number;
-  if (opts.format === "xlsx") n = await writeXlsx(view.name, columns, rows, stream);
-  else {
-    const lines = opts.format === "csv" ? csvLines(columns, rows, { bom: true }) : jsonLines(columns, rows);
-    n = (await pump(lines, stream)) - (opts.format === "csv" ? 1 : 0);
+  // A path that cannot be written fails now (exit 2); a write that fails later (a full disk), exit 3.
+  const name = typeof out === "string" ? out : "standard output";
+  const stream = typeof out === "string" ? openOutput(out) : out;
+  const errors = watchErrors(stream);
+  try {
+    let n: number;
+    if (opts.format === "xlsx") n = await writeXlsx(view.name, columns, rows, stream, errors);
+    else {
+      const lines = opts.format === "csv" ? csvLines(columns, rows, { bom: true }) : jsonLines(columns, rows);
+      n = (await pump(lines, stream)) - (opts.format === "csv" ? 1 : 0);
+    }
+    if (typeof out === "string") {
+      stream.end();
+      await finished(stream as NodeJS.WritableStream & import("node:stream").Writable);
+    }
+    if (errors.error) throw errors.error;
+    return n;
+  } catch (e) {
+    throw outputError(e, name);
+  } finally {
+    errors.dispose();
   }
-  if (typeof out === "string") {
-    stream.end();
-    await finished(stream as NodeJS.WritableStream & import("node:stream").Writable);
-  }
-  return n;
 }
 
-async function writeXlsx(sheet: string, columns: string[], rows: Iterable<Row>, stream: NodeJS.WritableStream): Promise<number> {
+async function writeXlsx(sheet: string, columns: string[], rows: Iterable<Row>, stream: NodeJS.WritableStream, errors: { readonly error: Error | null }): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: stream as import("node:stream").Writable, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheet, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
   ws.columns = columns.map((c) => ({ header: c, key: c, width: Math.min(60, Math.max(10, c.length + 2)) }));
@@ -53,6 +63,7 @@ async function writeXlsx(sheet: string, columns: string[], rows: Iterable<Row>, 
   header.commit();
   let n = 0;
   for (const r of rows) {
+    if (errors.error) throw errors.error; // the output failed (a full disk): stop, do not wait for it
     ws.addRow(columns.map((c) => cell(r[c]))).commit();
     n++;
   }

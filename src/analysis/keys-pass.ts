@@ -8,9 +8,7 @@
 import type Database from "better-sqlite3";
 import { charterKey, foldName, shortHash } from "../keys/keys.js";
 import { KeyResolver, type Variant } from "../keys/resolver.js";
-
-/** Structured formats read their table exactly; they stand for a charter before text layers. */
-export const FORMAT_RANK: readonly string[] = ["xlsx", "ods", "xls", "docx", "odt", "html", "tsv", "csv", "pdf", "txt"];
+import { FORMAT_RANK } from "../model/formats.js";
 
 /** Two services with no name are one when this share of their indicators' texts is the same. */
 const SAME_INDICATORS = 0.8;

@@ -12,6 +12,22 @@ export function publicView(name: string): ViewDoc {
 
 export type Row = Record<string, unknown>;
 
+/** An SQL error of the statement itself (syntax, a function refused or failing, an overflow), not of the database file. */
+export const isSqlError = (e: unknown): boolean => (e as { code?: unknown })?.code === "SQLITE_ERROR";
+
+/**
+ * The statement's rows, stepped through only once they are asked for (the connection is not
+ * busy before: an output that cannot be opened fails cleanly); an SQL error met while
+ * stepping (load_extension refused, an overflow) a usage error of --where.
+ */
+function* rowsOf(stmt: Database.Statement, where: string | undefined): Generator<Row> {
+  try {
+    yield* stmt.iterate() as IterableIterator<Row>;
+  } catch (e) {
+    throw where && isSqlError(e) ? new UsageError(`bad --where ${JSON.stringify(where)}: ${(e as Error).message}`) : e;
+  }
+}
+
 /** The rows of a view, in its stable order, optionally filtered by an SQL condition. */
 export function viewRows(db: Database.Database, view: ViewDoc, where?: string): { columns: string[]; rows: IterableIterator<Row> } {
   const sql = `SELECT * FROM "${view.name}"${where ? ` WHERE (${where})` : ""} ORDER BY ${view.order}`;
@@ -21,5 +37,5 @@ export function viewRows(db: Database.Database, view: ViewDoc, where?: string): 
   } catch (e) {
     throw new UsageError(`bad --where ${JSON.stringify(where)}: ${(e as Error).message}`);
   }
-  return { columns: stmt.columns().map((c) => c.name), rows: stmt.iterate() as IterableIterator<Row> };
+  return { columns: stmt.columns().map((c) => c.name), rows: rowsOf(stmt, where) };
 }

@@ -7,7 +7,7 @@
  */
 import type Database from "better-sqlite3";
 import { UsageError } from "../pipeline/import.js";
-import type { Row } from "./read.js";
+import { isSqlError, type Row } from "./read.js";
 
 export interface SearchOptions {
   query: string;
@@ -42,7 +42,8 @@ export function searchIndicators(db: Database.Database, opts: SearchOptions): { 
     const rows = db.prepare(sql).all(match, opts.limit ?? 50) as Row[];
     return { columns: [...SEARCH_COLUMNS], rows };
   } catch (e) {
-    if (/fts5|syntax/i.test((e as Error).message)) throw new UsageError(`bad search query ${JSON.stringify(opts.query)}: ${(e as Error).message}`);
+    // The statement is fixed: an SQL error is the query's (an unterminated ", a bare *, no such column).
+    if (isSqlError(e)) throw new UsageError(`bad search query ${JSON.stringify(opts.query)}: ${(e as Error).message}`);
     throw e;
   }
 }

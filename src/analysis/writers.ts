@@ -3,15 +3,23 @@
  * JSON lines, and an aligned text table for a terminal. Values go out as the database
  * holds them: numbers as numbers, null as an empty cell (CSV) or null (JSON). Each yields
  * its text line by line; `pump` writes such lines to a stream, minding backpressure.
+ *
+ * CSV is opened by spreadsheets, which run a cell that starts like a formula: a text cell
+ * beginning with =, +, -, @, a tab or a carriage return (a charter's `=HYPERLINK(...)`) is
+ * written with a leading ' (OWASP's advice on CSV injection), so that it stays text. Numbers
+ * are numbers, never quoted so; JSON lines keep the text exact.
  */
 import { once } from "node:events";
 import type { Row } from "./read.js";
 
 export const BOM = "\ufeff";
 
+/** How a text cell a spreadsheet would run as a formula begins. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
+  const s = typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -42,6 +50,13 @@ export function* tableLines(columns: string[], rows: Iterable<Row>, width = 40):
   for (const r of all) yield line(r);
 }
 
+/** Wait for a stream to take more; its error if it failed (a stream that failed already never drains). */
+async function drained(out: NodeJS.WritableStream): Promise<void> {
+  const failed = (out as { errored?: Error | null }).errored;
+  if (failed) throw failed;
+  await once(out, "drain");
+}
+
 /** Write lines to a stream in chunks of about 64 KiB, waiting when it asks to. Returns the lines written. */
 export async function pump(lines: Iterable<string>, out: NodeJS.WritableStream): Promise<number> {
   let buf = "";
@@ -52,7 +67,7 @@ export async function pump(lines: Iterable<string>, out: NodeJS.WritableStream):
     if (buf.length >= 65536) {
       const ok = out.write(buf);
       buf = "";
-      if (!ok) await once(out, "drain");
+      if (!ok) await drained(out);
     }
   }
   if (buf) out.write(buf);

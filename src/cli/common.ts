@@ -23,6 +23,7 @@ export async function openExisting(path: string): Promise<Database.Database> {
     const { UsageError } = await import("../pipeline/import.js");
     throw new UsageError(`no database at ${path}: run \`charters import ... --db ${path}\` first, or name it with --db`);
   }
+  (await import("../pipeline/db-file.js")).checkDatabasePath(path);
   const { openDatabase } = await import("../db/open.js");
   const { refreshAnalysis } = await import("../analysis/refresh.js");
   const db = openDatabase(path);
@@ -39,6 +40,7 @@ export async function openExisting(path: string): Promise<Database.Database> {
 export async function useRecordedAliases(path: string): Promise<void> {
   const { UsageError } = await import("../pipeline/import.js");
   if (!existsSync(path)) throw new UsageError(`no database at ${path}`);
+  (await import("../pipeline/db-file.js")).checkDatabasePath(path);
   const { default: Sqlite } = await import("better-sqlite3");
   const db = new Sqlite(path, { readonly: true, fileMustExist: true });
   try {

@@ -7,6 +7,7 @@
  * needs them, so --help is quick.
  */
 import { Command, CommanderError } from "commander";
+import { formatLabels } from "../parsers/manifest.js";
 import { DEFAULT_DB } from "./common.js";
 import { addAliasCommand } from "./commands/alias.js";
 import { addExportCommand } from "./commands/export.js";
@@ -19,6 +20,7 @@ import { addReviewCommand } from "./commands/review.js";
 import { addSearchCommand } from "./commands/search.js";
 import { processIo, type Io } from "./io.js";
 import { EXIT } from "./summary.js";
+import { terminalText } from "./terminal.js";
 
 export { DEFAULT_DB };
 export type { Io };
@@ -38,7 +40,7 @@ const COMMANDS = [
 
 export function buildProgram(io: Io): Command {
   const program = new Command("charters")
-    .description("Import Italian public administrations' service charters (PDF, XLSX, XLS, ODS, DOCX, ODT, HTML, CSV, scraped text) into one canonical SQLite dataset.")
+    .description(`Import Italian public administrations' service charters (${formatLabels()}) into one canonical SQLite dataset.`)
     .version("0.1.0")
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -48,7 +50,9 @@ export function buildProgram(io: Io): Command {
 }
 
 /** Run the CLI; returns the process exit code. */
-export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+export async function run(argv: string[], raw: Io = processIo()): Promise<number> {
+  // Whatever goes to stderr is for a person: messages name files and labels read from the data.
+  const io: Io = { ...raw, err: (s) => raw.err(terminalText(s)) };
   const program = buildProgram(io);
   if (argv.length <= 2) {
     program.outputHelp({ error: true });
@@ -66,12 +70,12 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
 
 /** A usage, database or lock error as one line and its exit code; anything else is a bug (exit 5). */
 async function reportError(io: Io, e: unknown, debug: boolean): Promise<number> {
-  const { UsageError, ImportRunningError } = await import("../pipeline/errors.js");
+  const { UsageError, ImportRunningError, OutputError } = await import("../pipeline/errors.js");
   const { DatabaseError } = await import("../db/errors.js");
   const cause = (e as Error)?.cause as Error | undefined;
   const stack = debug && (e as Error)?.stack ? `\n${(e as Error).stack}${cause?.stack ? `\ncaused by: ${cause.stack}` : ""}` : "";
   if (e instanceof UsageError) return io.err(`charters: ${e.message}${stack}\n`), EXIT.usage;
-  if (e instanceof DatabaseError) return io.err(`charters: ${e.message}${stack}\n`), EXIT.database;
+  if (e instanceof DatabaseError || e instanceof OutputError) return io.err(`charters: ${e.message}${stack}\n`), EXIT.database;
   if (e instanceof ImportRunningError) return io.err(`charters: ${e.message}${stack}\n`), EXIT.running;
   io.err(`charters: unexpected error: ${(e as Error)?.message ?? String(e)}${stack || " (--debug shows where)"}\n`);
   return EXIT.internal;

@@ -5,7 +5,7 @@
  * (Frictionless), and written into docs/views.md by `npm run docs` (test/docs.test.ts
  * fails when that page is out of date).
  */
-import { UNITS } from "../model/formats.js";
+import { STORED_FORMATS, UNITS } from "../model/formats.js";
 import type { Unit } from "../model/schema.js";
 import { REVIEW_THRESHOLD } from "../template/indicator.js";
 
@@ -62,7 +62,7 @@ const KEYS = [
 
 export const SERVICE_COLUMNS: readonly ColumnDoc[] = [
   c("source_path", "string", "Absolute path of the imported file."),
-  c("format", "string", "The parser's format: xlsx, xls, ods, tsv, pdf, txt (and the formats added later)."),
+  c("format", "string", `The parser's format: ${STORED_FORMATS.join(", ")} (a signed file's is the format read inside its envelope).`),
   c("kind", "string", "standards (a charter of targets) or results (targets and achieved values)."),
   c("issuer", "string", "The issuing body, as printed in the title block."),
   c("title", "string", "The document's title, as printed."),
@@ -134,6 +134,11 @@ const CHARTER_COLUMNS: readonly ColumnDoc[] = [
   c("best_format", "string", "Its format."),
   c("best_confidence", "number", "Its mean indicator confidence.", "0..1"),
   c("findings", "integer", "Findings of the checks on the best file (v_checks)."),
+  c("signed_files", "integer", "How many of its files came signed (.p7m, CAdES): their format is the format read inside the envelope, their source_path the .p7m file's."),
+  c("signed_by", "string", "Who signed them: the signers' certificate subject common names (CN), distinct, joined by '; ' (every signer of every envelope, nested ones included); null where no file came signed."),
+  c("signed_org", "string", "The signers' organisations (certificate subject O), distinct, joined by '; '."),
+  c("signed_at", "string", "The latest signing time among them (ISO 8601, UTC): the signing-time attribute, else the time of a CAdES-T signature time-stamp (not verified)."),
+  c("signature_check", "string", "How far the weakest of those signatures was checked, offline: signature (the content digest matches the signed one and the signature verifies with the certificate's public key), digest (the digest matches; the signature's algorithm is not one checked here), none. No certificate chain, revocation or validity check is made. A file whose digest or signature does not match is not imported (it fails with its reason)."),
 ];
 
 const CHECK_COLUMNS: readonly ColumnDoc[] = [
@@ -194,7 +199,7 @@ export const VIEW_DOCS: readonly ViewDoc[] = [
   {
     name: "v_charters",
     order: "charter_key",
-    description: "One row per charter (charter_key): the files and formats that publish it and the one chosen as best.",
+    description: "One row per charter (charter_key): the files and formats that publish it, the one chosen as best, and who signed the files that came signed.",
     columns: CHARTER_COLUMNS,
     facets: ["issuer", "year", "kind"],
   },

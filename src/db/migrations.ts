@@ -11,13 +11,14 @@ import { migration as aliases } from "./migrations/003-aliases.js";
 import { migration as analysis } from "./migrations/004-analysis.js";
 import { migration as analysisStale } from "./migrations/005-analysis-stale.js";
 import { migration as ftsByBatch } from "./migrations/006-fts-by-batch.js";
-import { migration as needsReview } from "./migrations/010-needs-review.js";
+import { migration as signatures } from "./migrations/007-signatures.js";
+import { migration as needsReview } from "./migrations/013-needs-review.js";
 import type { Migration } from "./migrations/migration.js";
 
 export type { Migration };
 
 /** In the order they are applied; a new one goes at the end (src/db/views.ts says how). */
-export const MIGRATIONS: Migration[] = [initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, needsReview];
+export const MIGRATIONS: Migration[] = [initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, signatures, needsReview];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */
 export function migrate(db: Database.Database): string[] {

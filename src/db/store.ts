@@ -82,9 +82,9 @@ export class Store {
       dropDocument: db.prepare("DELETE FROM documents WHERE id = ?"),
       insertDocument: db.prepare(`INSERT INTO documents
         (source_path, source_path_bytes, format, sha256, size, mtime_ms, status, error, parsers, duplicate_of, run_id, parser, parser_version, current,
-         kind, issuer, title, year, office, signatory, imported_at, changed_at)
+         kind, issuer, title, year, office, signatory, signatures, imported_at, changed_at)
         VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1,
-         @kind, @issuer, @title, @year, @office, @signatory, @now, @now)`),
+         @kind, @issuer, @title, @year, @office, @signatory, @signatures, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
       refail: db.prepare("UPDATE documents SET error = ?, parsers = ?, mtime_ms = ?, run_id = ? WHERE id = ?"),
       insertService: db.prepare(`INSERT INTO services
@@ -172,10 +172,10 @@ export class Store {
     this.stmts.touch.run(Math.trunc(mtimeMs), id);
   }
 
-  /** Store a parsed document in one transaction, replacing the path's earlier version. */
+  /** Store a parsed document in one transaction, replacing the path's earlier version; a signed file's format is the format read inside it. */
   writeDocument(meta: FileMeta, format: Format, parser: { name: string; version: string }, doc: CharterDocument): WriteResult {
     return this.write(meta, {
-      format,
+      format: doc.signed?.format ?? format,
       status: documentStatus(doc),
       error: null,
       parser: parser.name,
@@ -258,6 +258,7 @@ export class Store {
             year: d?.year ?? null,
             office: d?.office ?? null,
             signatory: d?.signatory ?? null,
+            signatures: d?.signed ? JSON.stringify(d.signed.signatures) : null,
             now,
           }).lastInsertRowid,
         );

@@ -84,8 +84,13 @@ WHERE ${CURRENT}`,
     name: "v_charters",
     select: `
 WITH files AS (
-  SELECT k.charter_key, k.issuer_key, k.best, k.confidence, d.id, d.source_path, d.format, d.kind, d.issuer, d.title, d.year
+  SELECT k.charter_key, k.issuer_key, k.best, k.confidence, d.id, d.source_path, d.format, d.kind, d.issuer, d.title, d.year, d.signatures
   FROM document_keys k JOIN documents d ON d.id = k.document_id WHERE ${CURRENT}
+),
+signatures AS (
+  SELECT f.charter_key, json_extract(s.value, '$.signer') AS signer, json_extract(s.value, '$.organization') AS organization,
+         json_extract(s.value, '$.signing_time') AS signing_time, json_extract(s.value, '$.check') AS "check"
+  FROM files f, json_each(f.signatures) s
 )
 SELECT b.charter_key, b.issuer_key, b.issuer, b.year, b.kind, b.title,
        (SELECT count(*) FROM services s WHERE s.document_id = b.id) AS services,
@@ -94,7 +99,13 @@ SELECT b.charter_key, b.issuer_key, b.issuer, b.year, b.kind, b.title,
        (SELECT group_concat(format, ',') FROM (SELECT DISTINCT f.format FROM files f WHERE f.charter_key = b.charter_key ORDER BY f.format)) AS formats,
        (SELECT json_group_array(source_path) FROM (SELECT f.source_path FROM files f WHERE f.charter_key = b.charter_key ORDER BY f.source_path)) AS source_paths,
        b.id AS best_document_id, b.source_path AS best_source_path, b.format AS best_format, b.confidence AS best_confidence,
-       (SELECT count(*) FROM findings x WHERE x.document_id = b.id) AS findings
+       (SELECT count(*) FROM findings x WHERE x.document_id = b.id) AS findings,
+       (SELECT count(*) FROM files f WHERE f.charter_key = b.charter_key AND f.signatures IS NOT NULL) AS signed_files,
+       (SELECT group_concat(signer, '; ') FROM (SELECT DISTINCT signer FROM signatures s WHERE s.charter_key = b.charter_key AND signer IS NOT NULL ORDER BY signer)) AS signed_by,
+       (SELECT group_concat(organization, '; ') FROM (SELECT DISTINCT organization FROM signatures s WHERE s.charter_key = b.charter_key AND organization IS NOT NULL ORDER BY organization)) AS signed_org,
+       (SELECT max(signing_time) FROM signatures s WHERE s.charter_key = b.charter_key) AS signed_at,
+       (SELECT CASE min(CASE "check" WHEN 'signature' THEN 2 WHEN 'digest' THEN 1 ELSE 0 END) WHEN 2 THEN 'signature' WHEN 1 THEN 'digest' WHEN 0 THEN 'none' END
+        FROM signatures s WHERE s.charter_key = b.charter_key) AS signature_check
 FROM files b WHERE b.best = 1`,
   },
   {

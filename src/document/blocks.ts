@@ -12,7 +12,7 @@
  *   table, a PDF table from its rules or its text's alignment);
  * - break: where the source starts a new sheet, or a new printed part.
  */
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "./grid.js";
 
 /** Where a block (or a table row) was read, in its source's own terms. */
 export interface BlockSource {

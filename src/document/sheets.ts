@@ -1,5 +1,5 @@
 /** Sheets of cells (spreadsheets, tab-separated text, PDF pages laid out as rows) as blocks: a sheet break, then its table. */
-import type { Sheet } from "../layout/grid.js";
+import type { Sheet } from "./grid.js";
 import type { Block } from "./blocks.js";
 
 export function sheetBlocks(sheets: Sheet[]): Block[] {

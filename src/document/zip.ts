@@ -4,8 +4,8 @@
  * a part larger than a charter's can be is refused before it is inflated.
  */
 import type JSZip from "jszip";
-import { ParseError } from "../parsers/types.js";
-import { guardZip } from "../parsers/zipguard.js";
+import { ParseError } from "../model/errors.js";
+import { guardZip } from "./zipguard.js";
 
 /** A charter's document part is well under this. */
 const MAX_PART = 64 * 1024 * 1024;

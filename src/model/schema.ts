@@ -83,6 +83,30 @@ export const ReviewItem = z.object({
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;
 
+/** A digital signature over the file a document was read from (a .p7m envelope's signer). */
+export const Signature = z.object({
+  /** 1 for the file's own envelope, 2 for an envelope inside it (a .p7m.p7m), ... */
+  layer: z.number().int().positive(),
+  /** The signer's certificate subject: common name (CN) and organisation (O). */
+  signer: text,
+  organization: text,
+  /** ISO 8601: the signing-time attribute, else the time of a CAdES-T signature time-stamp. */
+  signing_time: z.string().nullable(),
+  time_source: z.enum(["signing-time", "timestamp"]).nullable(),
+  /** How far it was checked, offline: the signature verified with the certificate's key, the content digest alone, or nothing. */
+  check: z.enum(["signature", "digest", "none"]),
+});
+export type Signature = z.infer<typeof Signature>;
+
+/** A document taken out of a signed envelope: what it was read as, and who signed it. */
+export const Signed = z.object({
+  envelope: z.enum(["p7m"]),
+  /** The format of the signed content, as read. */
+  format: Format,
+  signatures: z.array(Signature).min(1),
+});
+export type Signed = z.infer<typeof Signed>;
+
 export const CharterDocument = z.object({
   kind: z.enum(["standards", "results"]),
   issuer: text,
@@ -93,6 +117,8 @@ export const CharterDocument = z.object({
   actions: z.array(Action),
   services: z.array(Service),
   review: z.array(ReviewItem),
+  /** Set where the file was a signed envelope. */
+  signed: Signed.optional(),
 });
 export type CharterDocument = z.infer<typeof CharterDocument>;
 

@@ -164,11 +164,22 @@ export const ACTIONS_TITLES: readonly string[] = ["azioni di miglioramento", "es
 
 /**
  * The signatory's line under a report: a digital signature's phrase, or a signing role
- * after its article ("Il Direttore", "La Dirigente"), case aside.
+ * after its article ("Il Direttore", "La Dirigente"), case aside; the honorifics printed
+ * before the name, their dots optional ("Dott", "Dott.", "Dott.ssa").
  */
-export const SIGNATORY_WORDS: { signed: readonly string[]; roles: readonly string[] } = {
+export const SIGNATORY_WORDS: { signed: readonly string[]; roles: readonly string[]; honorifics: readonly string[] } = {
   signed: ["firmato digitalmente", "firmata digitalmente"],
   roles: ["direttore", "direttrice", "dirigente", "responsabile", "sindaco", "segretario", "segretaria", "presidente", "commissario"],
+  honorifics: ["dott", "dott.ssa", "dr", "ing", "avv", "prof", "prof.ssa", "arch", "geom", "rag", "sig", "sig.ra"],
+};
+
+/**
+ * How a results report ("Risultati della qualità dei servizi": the values achieved beside
+ * the targets) shows itself: a word of its title lines, the title of its achieved-value column.
+ */
+export const RESULTS_MARKERS: { title: readonly string[]; column: readonly string[] } = {
+  title: ["risultati"],
+  column: ["valore realizzato"],
 };
 
 /**

@@ -8,11 +8,10 @@
 import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-import { documentFromSheets } from "./tabular.js";
-import { MAX_TEXT_BYTES, sheetFromDelimited, splitDelimited } from "./tsv.js";
-import { defineParser, ParseError } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
+import { sheetBlocks } from "../document/sheets.js";
+import { sheetFromDelimited, splitDelimited } from "./tsv.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 const DELIMITERS = [",", ";", "\t"] as const;
 
@@ -45,17 +44,11 @@ export function looksLikeCsv(bytes: Buffer): boolean {
 }
 
 export const csvParser = defineParser({
-  name: "csv",
-  version: PARSER_VERSION,
-  format: "csv",
-  reads: "comma- or semicolon-separated exports, quoted multi-line fields",
-  priority: 32,
-  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeCsv(f.bytes),
   async parse(f) {
     const text = decodeText(f.bytes);
     const d = sniffDelimiter(text);
     if (!d) throw new ParseError("no delimiter (comma, semicolon or tab) splits the text into fields", "csv");
-    return documentFromSheets([sheetFromDelimited(text, d)], { base: { file: f.path, parser: "csv", parser_version: PARSER_VERSION }, inferMerges: true });
+    return { blocks: sheetBlocks([sheetFromDelimited(text, d)]), inferMerges: true };
   },
 });

@@ -1,25 +1,29 @@
 /**
  * Legacy Word 97-2003 documents (.doc, an OLE2 compound file with a "WordDocument"
- * stream). No maintained npm library gives their tables with merged cells (text
- * extractors flatten them), so the file is recognised and refused with the way to
- * convert it: LibreOffice turns it into a .docx, which the docx parser reads natively.
+ * stream), read natively (src/word97/): the container by SheetJS's `cfb`, the rest by
+ * this project (the FIB, the piece table, paragraph and character properties, the
+ * stylesheet), into the same blocks as a .docx: headings by style, paragraphs with
+ * their bold labels, tables with their merged cells.
  */
+import { headingStyles } from "../word97/styles.js";
+import { openWordFile } from "../word97/file.js";
+import { readParagraphs } from "../word97/paragraphs.js";
+import { readPieces, readText } from "../word97/pieces.js";
+import type { Block } from "../document/blocks.js";
+import { wordBlocks } from "../document/wordproc.js";
 import { isWordDocument } from "./sniff.js";
-import { defineParser, ParseError } from "./types.js";
+import { defineParser } from "./types.js";
 
-export const PARSER_VERSION = "1.0.0";
+/** A Word 97-2003 document's blocks, in order. */
+export async function docBlocks(bytes: Buffer): Promise<Block[]> {
+  const file = await openWordFile(bytes);
+  const text = readText(file, readPieces(file));
+  return wordBlocks(readParagraphs(file, text), headingStyles(file));
+}
 
 export const docParser = defineParser({
-  name: "doc",
-  version: PARSER_VERSION,
-  format: "doc",
-  reads: "legacy Word 97-2003 (.doc): recognised and refused with how to convert it",
-  priority: 16,
   accepts: (f) => isWordDocument(f.bytes),
-  async parse() {
-    throw new ParseError(
-      "legacy Word 97-2003 document (.doc): its binary format is not read; convert it to .docx (soffice --headless --convert-to docx FILE) and import the .docx",
-      "doc",
-    );
+  async parse(f) {
+    return { blocks: await docBlocks(f.bytes) };
   },
 });

@@ -8,15 +8,14 @@
  * and field codes are not text.
  */
 import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks.js";
+import { headingLevel, outlineLevel } from "../document/styles.js";
 import { child, elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 const CONTAINERS = new Set(["w:hyperlink", "w:ins", "w:smartTag", "w:sdt", "w:sdtContent", "w:fldSimple", "w:customXml", "w:moveTo", "w:r", "w:dir", "w:bdo"]);
 
@@ -43,13 +42,9 @@ function headingStyles(stylesXml: string | null): Map<string, number> {
   const out = new Map<string, number>();
   if (!stylesXml) return out;
   for (const s of elements(child(parseXml(stylesXml), "w:styles") ?? { name: "", attrs: {}, children: [] }, "w:style")) {
-    const id = s.attrs["w:styleId"];
-    const name = child(s, "w:name")?.attrs["w:val"] ?? "";
     const outline = find(s, "w:outlineLvl")?.attrs["w:val"];
-    const m = /^(?:heading|titolo|berschrift|titre)\s*(\d)$/i.exec(name.trim());
-    if (m) out.set(id, Number(m[1]));
-    else if (/^(title|titolo)$/i.test(name.trim())) out.set(id, 1);
-    else if (outline !== undefined && Number(outline) < 9) out.set(id, Number(outline) + 1);
+    const level = headingLevel(child(s, "w:name")?.attrs["w:val"] ?? "", outline === undefined ? undefined : Number(outline));
+    if (level !== undefined) out.set(s.attrs["w:styleId"], level);
   }
   return out;
 }
@@ -79,7 +74,7 @@ export function docxBlocks(documentXml: string, stylesXml: string | null): Block
         const pPr = child(c, "w:pPr");
         const style = pPr && child(pPr, "w:pStyle")?.attrs["w:val"];
         const outline = pPr && child(pPr, "w:outlineLvl")?.attrs["w:val"];
-        const level = (style ? headings.get(style) : undefined) ?? (outline !== undefined && Number(outline) < 9 ? Number(outline) + 1 : undefined);
+        const level = (style ? headings.get(style) : undefined) ?? outlineLevel(outline === undefined ? undefined : Number(outline));
         const text = level !== undefined ? clean(runs.map((r) => r.text).join("")) : null;
         const block = text ? ({ type: "heading", level: level!, text, src: { row: n } } as const) : paragraphFromRuns(runs, { row: n }, clean);
         if (block) blocks.push(block);
@@ -109,11 +104,6 @@ export function docxBlocks(documentXml: string, stylesXml: string | null): Block
 }
 
 export const docxParser = defineParser({
-  name: "docx",
-  version: PARSER_VERSION,
-  format: "docx",
-  reads: "Word documents (.docx): paragraphs, styles, tables with gridSpan/vMerge",
-  priority: 12,
   accepts: (f) => zipKind(f.bytes) === "docx",
   async parse(f) {
     const zip = await openZip(f.bytes, "docx");
@@ -126,6 +116,6 @@ export const docxParser = defineParser({
       if (e instanceof ParseError) throw e;
       throw new ParseError(`corrupt Word document: word/document.xml is not well-formed XML (${(e as Error).message})`, "docx");
     }
-    return documentFromBlocks(blocks, { base: { file: f.path, parser: "docx", parser_version: PARSER_VERSION } });
+    return { blocks };
   },
 });

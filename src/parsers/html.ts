@@ -10,16 +10,10 @@
  */
 import type { DefaultTreeAdapterMap } from "parse5";
 import { type Block, type BlockSource, paragraphFromRuns } from "../document/blocks.js";
-import { gridFromSpans, type SpanCell } from "../document/spans.js";
+import { gridFromSpans, type SpanCell } from "../document/spanned-cells.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { decodeHtml, looksLikeHtml } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
 import { defineParser } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
-
-/** A web page holding one charter is well under this. */
-export const MAX_HTML_BYTES = 16 * 1024 * 1024;
 
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];
@@ -149,14 +143,8 @@ export async function htmlBlocks(text: string): Promise<Block[]> {
 }
 
 export const htmlParser = defineParser({
-  name: "html",
-  version: PARSER_VERSION,
-  format: "html",
-  reads: "web pages (HTML, any declared charset): headings, dl, tables with rowspan/colspan",
-  priority: 25,
-  maxBytes: MAX_HTML_BYTES,
   accepts: (f) => looksLikeHtml(f.bytes),
   async parse(f) {
-    return documentFromBlocks(await htmlBlocks(decodeHtml(f.bytes)), { base: { file: f.path, parser: "html", parser_version: PARSER_VERSION } });
+    return { blocks: await htmlBlocks(decodeHtml(f.bytes)) };
   },
 });

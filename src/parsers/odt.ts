@@ -9,13 +9,11 @@
 import { type Block, paragraphFromRuns, type TableRow } from "../document/blocks.js";
 import { elements, find, parseXml, type XmlElement } from "../document/xml.js";
 import { openZip, readPart } from "../document/zip.js";
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import { cleanText as clean } from "../normalize/text.js";
 import { zipKind } from "./sniff.js";
-import { documentFromBlocks } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
-
-export const PARSER_VERSION = "1.0.0";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 
 const INLINE = new Set(["text:span", "text:a", "text:sequence", "text:meta", "text:ruby", "text:ruby-base", "text:hidden-text", "text:date", "text:time", "text:page-number", "text:author-name", "text:title", "text:subject", "text:placeholder"]);
 const CONTAINERS = new Set(["text:section", "text:list", "text:list-item", "text:list-header", "office:text", "text:index-body"]);
@@ -135,11 +133,6 @@ export function odtBlocks(contentXml: string): Block[] {
 }
 
 export const odtParser = defineParser({
-  name: "odt",
-  version: PARSER_VERSION,
-  format: "odt",
-  reads: "OpenDocument text (.odt): headings, paragraphs, tables with spanned/covered cells",
-  priority: 14,
   accepts: (f) => zipKind(f.bytes) === "odt",
   async parse(f) {
     const zip = await openZip(f.bytes, "odt");
@@ -152,6 +145,6 @@ export const odtParser = defineParser({
       if (e instanceof ParseError) throw e;
       throw new ParseError(`corrupt OpenDocument text: content.xml is not well-formed XML (${(e as Error).message})`, "odt");
     }
-    return documentFromBlocks(blocks, { base: { file: f.path, parser: "odt", parser_version: PARSER_VERSION } });
+    return { blocks };
   },
 });

@@ -1,43 +1,40 @@
 /**
  * Route a file to the parser that claims its bytes, by content, not by extension:
  * parsers are tried by priority among those whose `accepts()` says yes, and a failure
- * names every parser tried and why it gave up.
+ * names every parser tried and why it gave up (src/read/charter.ts reads through it).
+ * The parsers are the manifest's (manifest.ts); each module is loaded when first needed.
  */
-import type { CharterDocument } from "../model/schema.js";
-import { csvParser } from "./csv.js";
-import { docParser } from "./doc.js";
-import { docxParser } from "./docx.js";
-import { htmlParser } from "./html.js";
-import { odtParser } from "./odt.js";
-import { odsParser, xlsParser } from "./sheetjs.js";
-import { pdfParser } from "./pdf.js";
-import { scrapedParser } from "./scraped.js";
-import { tsvParser } from "./tsv.js";
-import { ParseError, type Parser, type SourceFile } from "./types.js";
-import { xlsxParser } from "./xlsx.js";
+import { ParseError, UnsupportedFileError } from "../model/errors.js";
+import { inTriedOrder, MANIFEST, type ManifestEntry } from "./manifest.js";
+import type { Parser, SourceFile } from "./types.js";
 
-const registered: Parser[] = [xlsxParser, docxParser, odtParser, xlsParser, odsParser, htmlParser, tsvParser, csvParser, pdfParser, scrapedParser, docParser];
-
-/** Add a parser at run time (tests, plug-ins). */
-export function registerParser(p: Parser): void {
-  if (!registered.some((r) => r.name === p.name)) registered.push(p);
+/** The parsers' manifest entries, in the order they are tried; nothing loaded. */
+export function parsers(): readonly ManifestEntry[] {
+  return inTriedOrder();
 }
 
-export function parsers(): readonly Parser[] {
-  return [...registered].sort((a, b) => a.priority - b.priority);
-}
+const loaded = new Map<string, Promise<Parser>>();
 
-export interface ParseOutcome {
-  document: CharterDocument;
-  parser: Parser;
-}
-
-/** Why nothing could read a file; `tried` lists each parser's own reason. */
-export class UnsupportedFileError extends Error {
-  constructor(message: string, readonly tried: { parser: string; reason: string }[]) {
-    super(message);
-    this.name = "UnsupportedFileError";
+/** A parser's module loaded, with its manifest entry. */
+export function loadParser(entry: ManifestEntry): Promise<Parser> {
+  let p = loaded.get(entry.name);
+  if (!p) {
+    const { name, version, format, priority, reads } = entry;
+    const maxBytes = "maxBytes" in entry ? entry.maxBytes : undefined;
+    p = entry.load().then(({ accepts, parse }): Parser => ({ name, version, format, priority, reads, maxBytes, accepts, parse }));
+    loaded.set(entry.name, p);
   }
+  return p;
+}
+
+/** Every parser loaded, in the order they are tried. */
+export function loadParsers(): Promise<Parser[]> {
+  return Promise.all(parsers().map(loadParser));
+}
+
+/** The parser of that name, loaded. */
+export function parserNamed(name: ManifestEntry["name"]): Promise<Parser> {
+  return loadParser(MANIFEST.find((e) => e.name === name)!);
 }
 
 function describeContent(b: Buffer): string {
@@ -57,14 +54,17 @@ function claims(p: Parser, file: SourceFile): boolean {
 }
 
 /**
- * Parse a file with the first parser that accepts it and succeeds. The sniffs run in the
- * parsers' order as they are needed: once one parser has read the file, the later ones
- * are not asked (a text sniff over a PDF's bytes is not free).
+ * The first parser that accepts the file and whose `attempt` (its reading of the file)
+ * succeeds, with what the attempt gave. The sniffs run in the parsers' order as they are
+ * needed: once one parser has read the file, the later ones are not asked (a text sniff
+ * over a PDF's bytes is not free). An attempt's ParseError is that parser's reason; any
+ * other error is an internal one.
  */
-export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
+export async function routeSource<T>(file: SourceFile, attempt: (parser: Parser) => Promise<T>): Promise<{ value: T; parser: Parser }> {
   const tried: { parser: string; reason: string }[] = [];
   let accepted = 0;
-  for (const p of parsers()) {
+  for (const entry of parsers()) {
+    const p = await loadParser(entry);
     if (!claims(p, file)) continue;
     accepted++;
     if (p.maxBytes !== undefined && file.bytes.length > p.maxBytes) {
@@ -72,7 +72,7 @@ export async function parseSource(file: SourceFile): Promise<ParseOutcome> {
       continue;
     }
     try {
-      return { document: await p.parse(file), parser: p };
+      return { value: await attempt(p), parser: p };
     } catch (e) {
       tried.push({ parser: p.name, reason: e instanceof ParseError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}` });
     }

@@ -7,25 +7,22 @@
  * by their fattore-di-qualità anchors (scraped/results/). Text that kept its layout
  * (pdftotext -layout) is read from its columns instead (scraped/layout-text/).
  */
-import type { CharterDocument, Provenance } from "../model/schema.js";
+import { sheetBlocks } from "../document/sheets.js";
+import type { Provenance } from "../model/schema.js";
 import { normalizeDimension } from "../normalize/dimension.js";
 import { labelKey } from "../normalize/text.js";
-import { assembleDocument } from "../template/assemble.js";
 import { matchServiceLabel } from "../template/service.js";
+import { isResultsTitle, namesResultsColumn } from "../template/title.js";
 import { isHeaderLine } from "../scraped/common/kinds.js";
 import { splitTextLines } from "../scraped/common/lines.js";
 import { stripPageFurniture } from "../scraped/common/furniture.js";
+import type { PenaltyName } from "../scraped/common/penalties.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
 import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
-import { applyRowDoubts, lowerRow } from "../scraped/common/sanity.js";
-import type { PenaltyName } from "../scraped/common/penalties.js";
-import { documentFromSheets } from "./tabular.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-import { looksLikeTsv, MAX_TEXT_BYTES } from "./tsv.js";
-import { defineParser } from "./types.js";
-
-export const PARSER_VERSION = "0.2.0";
+import { looksLikeTsv } from "./tsv.js";
+import { defineParser, type DocumentSource, type SourceBase } from "./types.js";
 
 /** Scraped charter text: plain text, not a tab-separated export, carrying the template's vocabulary. */
 export function looksLikeScraped(bytes: Buffer): boolean {
@@ -44,40 +41,31 @@ export function looksLikeScraped(bytes: Buffer): boolean {
   return headers >= 1 && (service >= 2 || dims >= 2);
 }
 
-export function parseScraped(printed: string, file: string): CharterDocument {
-  const base = { file, parser: "scraped", parser_version: PARSER_VERSION };
+/**
+ * What scraped text reads to: text that kept its layout (pdftotext -layout) still has its
+ * columns and is read as a sheet; other text is read section by section by the
+ * template's knowledge. Either way each row's confidence is then lowered by what its
+ * cells show of the reading (scraped/common/sanity.ts).
+ */
+export function scrapedSource(printed: string, base: SourceBase): DocumentSource {
   // a browser's header and footer on every page (print date, title, address, n/N) are no cells
   const text = stripPageFurniture(printed);
-  // text that kept its layout (pdftotext -layout) still has its columns: read it as a sheet
   if (looksLikeLayout(text)) {
-    const doubts = new Map<number, PenaltyName[]>();
-    const doc = documentFromSheets(layoutSheets(text, doubts), { base, inferMerges: true });
-    for (const s of doc.services) for (const i of s.indicators) for (const name of doubts.get(i.provenance.line ?? -1) ?? []) lowerRow(i, name);
-    return withRowDoubts(doc);
+    // the layout reading's own doubts, by the line a row starts on (a label whose span could move)
+    const lineDoubts = new Map<number, PenaltyName[]>();
+    return { blocks: sheetBlocks(layoutSheets(text, lineDoubts)), inferMerges: true, rowDoubts: true, lineDoubts };
   }
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = splitTextLines(text);
-  const results = lines.some((l) => /valore\s+realizzato/i.test(l.text)) || lines.some((l) => isTitleLine(l) && /\brisultati\b/i.test(l.text));
+  const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));
   const kind: Kind = results ? "results" : "standards";
   const starts = serviceStarts(lines);
-  const sections = starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov));
-  return withRowDoubts(assembleDocument(sections, "scraped"));
-}
-
-/** Every row's confidence lowered by what its cells show of the reading (scraped/common/sanity.ts). */
-function withRowDoubts(doc: CharterDocument): CharterDocument {
-  for (const s of doc.services) doc.review.push(...applyRowDoubts(s.indicators));
-  return doc;
+  return { parts: starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov)), rowDoubts: true };
 }
 
 export const scrapedParser = defineParser({
-  name: "scraped",
-  version: PARSER_VERSION,
-  format: "txt",
-  priority: 40,
-  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeScraped(f.bytes),
-  async parse(f) {
-    return parseScraped(decodeText(f.bytes), f.path);
+  async parse(f, base) {
+    return scrapedSource(decodeText(f.bytes), base);
   },
 });

@@ -3,16 +3,15 @@
  * which exceljs cannot read, through SheetJS (@e965/xlsx: the patched 0.20.3).
  */
 import type * as XLSX from "@e965/xlsx";
-import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
+import type { GridCell, GridRow, Sheet } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
 import { coveredFromRanges } from "./xlsx.js";
-import { guardZip } from "./zipguard.js";
-import { documentFromSheets } from "./tabular.js";
-import { defineParser, ParseError, type Parser, type SourceFile } from "./types.js";
+import { guardZip } from "../document/zipguard.js";
+import { sheetBlocks } from "../document/sheets.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser, type ParserModule, type SourceFile } from "./types.js";
 import { isOds, isOle2, isWordDocument } from "./sniff.js";
-
-export const PARSER_VERSION = "1.0.0";
 
 type SheetJs = typeof XLSX;
 let loading: Promise<SheetJs> | undefined;
@@ -51,13 +50,8 @@ export function sheetFromSheetJs({ utils }: SheetJs, name: string, ws: XLSX.Work
   return { name, rows };
 }
 
-function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean): Parser {
+function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean): ParserModule {
   return defineParser({
-    name: format,
-    version: PARSER_VERSION,
-    format,
-    priority: 20,
-    reads: format === "xls" ? "Excel 97-2003 workbooks (BIFF8)" : "OpenDocument spreadsheets (.ods)",
     accepts,
     async parse(f) {
       if (format === "ods") guardZip(f.bytes);
@@ -77,7 +71,7 @@ function makeParser(format: "xls" | "ods", accepts: (f: SourceFile) => boolean):
       }
       const hidden = new Set((wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name));
       const sheets = wb.SheetNames.filter((n) => !hidden.has(n)).map((n) => sheetFromSheetJs(lib, n, wb.Sheets[n]));
-      return documentFromSheets(sheets, { base: { file: f.path, parser: format, parser_version: PARSER_VERSION } });
+      return { blocks: sheetBlocks(sheets) };
     },
   });
 }

@@ -86,3 +86,16 @@ export function zipKind(b: Buffer): "xlsx" | "docx" | "ods" | "odt" | "odf" | "z
 
 /** An OLE2 compound file holding a Word 97-2003 document: its directory names the "WordDocument" stream (UTF-16LE). */
 export const isWordDocument = (b: Buffer): boolean => isOle2(b) && b.includes(Buffer.from("WordDocument", "utf16le"));
+
+/** The DER encoding of the CMS SignedData OID (1.2.840.113549.1.7.2), which follows a signed envelope's outer header. */
+const SIGNED_DATA = Buffer.from("06092a864886f70d010702", "hex");
+
+/** A signed envelope (.p7m: CMS SignedData), DER or base64 (PEM-armoured or not), from its first bytes. */
+export function isSignedEnvelope(b: Buffer): boolean {
+  let head: Buffer | null = b.subarray(0, 32);
+  if (b[0] !== 0x30) {
+    const text = b.subarray(0, 128).toString("latin1").replace(/-----BEGIN [A-Z0-9 ]+-----/, "").replace(/\s+/g, "");
+    head = /^MI[A-Za-z0-9+/]{62}/.test(text) ? Buffer.from(text.slice(0, 64), "base64") : null;
+  }
+  return !!head && head.subarray(0, 32).includes(SIGNED_DATA);
+}

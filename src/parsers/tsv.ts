@@ -3,17 +3,12 @@
  * tabs, merged cells left as empty strings at the start of the line (they continue the
  * cell above), HTML remnants and markdown escapes around the text.
  */
-import type { GridRow, Sheet } from "../layout/grid.js";
+import type { GridRow, Sheet } from "../document/grid.js";
 import { detectHeader } from "../template/header.js";
 import { cleanCell } from "../normalize/text.js";
-import { documentFromSheets } from "./tabular.js";
+import { sheetBlocks } from "../document/sheets.js";
 import { defineParser } from "./types.js";
 import { decodeText, looksLikeText } from "./sniff.js";
-
-export const PARSER_VERSION = "1.0.0";
-
-/** A charter's text export is a few KiB; anything this large is not one. */
-export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
 /** Split delimited text into rows of raw fields; a field in double quotes may hold the delimiter and line breaks. */
 export function splitDelimited(text: string, delim: string): { fields: string[]; line: number }[] {
@@ -101,15 +96,8 @@ export function looksLikeTsv(bytes: Buffer): boolean {
 }
 
 export const tsvParser = defineParser({
-  name: "tsv",
-  version: PARSER_VERSION,
-  format: "tsv",
-  reads: "tab-separated exports scraped from Excel",
-  priority: 30,
-  maxBytes: MAX_TEXT_BYTES,
   accepts: (f) => looksLikeTsv(f.bytes),
   async parse(f) {
-    const sheet = sheetFromDelimited(decodeText(f.bytes), "\t");
-    return documentFromSheets([sheet], { base: { file: f.path, parser: "tsv", parser_version: PARSER_VERSION }, inferMerges: true });
+    return { blocks: sheetBlocks([sheetFromDelimited(decodeText(f.bytes), "\t")]), inferMerges: true };
   },
 });

@@ -1,14 +1,13 @@
 /** Office Open XML workbooks (.xlsx) with exceljs: merged cells, several sheets, number formats. */
 import type ExcelJS from "exceljs";
-import type { GridCell, GridRow, Sheet } from "../layout/grid.js";
+import type { GridCell, GridRow, Sheet } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import { formatPercentCell } from "../normalize/value.js";
-import { guardZip } from "./zipguard.js";
-import { documentFromSheets } from "./tabular.js";
-import { defineParser, ParseError } from "./types.js";
+import { guardZip } from "../document/zipguard.js";
+import { sheetBlocks } from "../document/sheets.js";
+import { ParseError } from "../model/errors.js";
+import { defineParser } from "./types.js";
 import { zipKind } from "./sniff.js";
-
-export const PARSER_VERSION = "1.0.0";
 
 /** The printed text of a cell's value, whatever exceljs made of it. */
 export function excelValueText(value: ExcelJS.CellValue, numFmt?: string): string | null {
@@ -71,18 +70,13 @@ export function sheetFromWorksheet(ws: ExcelJS.Worksheet): Sheet {
 }
 
 export const xlsxParser = defineParser({
-  name: "xlsx",
-  version: PARSER_VERSION,
-  format: "xlsx",
-  reads: "Office Open XML workbooks (.xlsx, .xlsm)",
-  priority: 10,
   // A workbook, or a zip that names no known part (a truncated workbook may have lost its
   // names with the central directory): it deserves a clear xlsx error or the container named.
   accepts: (f) => zipKind(f.bytes) === "xlsx" || zipKind(f.bytes) === "zip",
   async parse(f) {
     guardZip(f.bytes);
     if (zipKind(f.bytes) === "zip") throw new ParseError("a ZIP archive that is neither a workbook (xlsx, ods) nor a text document (docx, odt): it has no xl/workbook.xml, word/document.xml or OpenDocument mimetype", "xlsx");
-    // loaded on the first workbook: exceljs costs a worker a fifth of a second to load, for nothing on a batch without one
+    // loaded on the first workbook: loading exceljs costs a worker time for nothing on a batch without one (docs/lab-notes.md)
     const { default: Excel } = await import("exceljs");
     const wb = new Excel.Workbook();
     try {
@@ -94,6 +88,6 @@ export const xlsxParser = defineParser({
     wb.eachSheet((ws) => {
       if (ws.state === "visible" || ws.state === undefined) sheets.push(sheetFromWorksheet(ws));
     });
-    return documentFromSheets(sheets, { base: { file: f.path, parser: "xlsx", parser_version: PARSER_VERSION } });
+    return { blocks: sheetBlocks(sheets) };
   },
 });

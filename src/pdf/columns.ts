@@ -6,7 +6,7 @@
 import type { ColumnRole } from "../normalize/taxonomy.js";
 import { headerRole } from "../template/header.js";
 import type { TextRun } from "./geometry.js";
-import { bboxOf, chunks, lineOf, lineText, textOfRuns, type Line, type PageRow } from "./lines.js";
+import { bboxOf, chunks, runLineOf, lineText, textOfRuns, type RunLine, type PageRow } from "./lines.js";
 
 /** Columns of an unruled table, carried to the next page when the table continues there. */
 export interface TextColumns {
@@ -25,7 +25,7 @@ export interface TextColumns {
  * where the pieces on either side are titles of different columns, or where text below
  * the header starts a column at the right piece's left edge.
  */
-function splitTitles(part: Line, below: Line[]): Line[] {
+function splitTitles(part: RunLine, below: RunLine[]): RunLine[] {
   const size = part.size;
   const atoms: TextRun[][] = [];
   for (const r of part.runs) {
@@ -34,7 +34,7 @@ function splitTitles(part: Line, below: Line[]): Line[] {
     else atoms.push([r]);
   }
   if (atoms.length < 2) return [part];
-  const text = (rs: TextRun[]) => lineText(lineOf([...rs]));
+  const text = (rs: TextRun[]) => lineText(runLineOf([...rs]));
   const out: TextRun[][] = [atoms[0]];
   for (let k = 1; k < atoms.length; k++) {
     const cur = out[out.length - 1];
@@ -43,7 +43,7 @@ function splitTitles(part: Line, below: Line[]): Line[] {
     if ((a && b && a !== b) || startsColumnBelow(atoms[k][0].x0, cur[0].x0, below, size)) out.push(atoms[k]);
     else cur.push(...atoms[k]);
   }
-  return out.map(lineOf);
+  return out.map(runLineOf);
 }
 
 /**
@@ -51,7 +51,7 @@ function splitTitles(part: Line, below: Line[]): Line[] {
  * `from`): a run there that opens its line within the column or follows the text before it
  * after a gap wider than a word space.
  */
-function startsColumnBelow(x: number, from: number, below: Line[], size: number): boolean {
+function startsColumnBelow(x: number, from: number, below: RunLine[], size: number): boolean {
   const tol = 0.5 * size;
   for (const l of below) {
     for (let k = 0; k < l.runs.length; k++) {
@@ -66,7 +66,7 @@ function startsColumnBelow(x: number, from: number, below: Line[], size: number)
 }
 
 /** A header line of an indicator table among lines of free text, with its column starts. */
-export function findHeader(lines: Line[]): { index: number; columns: TextColumns; band: [number, number] } | null {
+export function findHeader(lines: RunLine[]): { index: number; columns: TextColumns; band: [number, number] } | null {
   for (let i = 0; i < lines.length; i++) {
     const below = lines.slice(i + 1).filter((l) => l.baseline - lines[i].baseline > 1.6 * lines[i].size);
     const parts = chunks(lines[i]).flatMap((p) => splitTitles(p, below));

@@ -6,12 +6,12 @@
 import { isFootnote } from "../normalize/text.js";
 import { matchServiceLabel } from "../template/service.js";
 import type { TextRun } from "./geometry.js";
-import { bboxOf, chunks, clusterPositions, leadingOf, lineText, stackBlocks, textOfRuns, toLines, type Block, type Line, type PageRow } from "./lines.js";
+import { bboxOf, chunks, clusterPositions, leadingOf, lineText, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
 
 /** Rows of text outside tables: blocks side by side that overlap vertically are one row. */
 export function freeTextRows(runs: TextRun[]): PageRow[] {
   if (!runs.length) return [];
-  const lines = toLines(runs);
+  const lines = toRunLines(runs);
   const pieces = lines.flatMap((l) => chunks(l));
   // columns: left edges within a snap distance
   const lefts = clusterPositions(pieces.map((p) => p.x0));
@@ -23,10 +23,10 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
   const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
   // a paragraph of its own starts at a change of type size (a heading over the next line), a
   // service label ("Label: value" paragraphs set close together) or a footnote
-  const opens = (l: Line, before: Line) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || !!matchServiceLabel(lineText(l)) || isFootnote(lineText(l));
-  const blocks = stackBlocks(placed, leadingOf(placed), opens);
+  const opens = (l: RunLine, before: RunLine) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || !!matchServiceLabel(lineText(l)) || isFootnote(lineText(l));
+  const blocks = stackLines(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
-  const groups: Block[][] = [];
+  const groups: LineStack[][] = [];
   let bottom = -Infinity;
   for (const b of blocks) {
     const overlap = Math.min(bottom, b.bottom) - b.top;

@@ -33,8 +33,9 @@ export interface Segment {
 }
 
 /**
- * What the layout reads of one page: its size, text runs and rules in viewport space, and
- * how many images it paints (0 where the document was opened without images: openPdf).
+ * What the page reader (page-rows.ts) reads of one page: its size, text runs and rules in
+ * viewport space, and how many images it paints (0 where the document was opened without
+ * images: openPdf).
  */
 export interface PageGeometry {
   page: number;

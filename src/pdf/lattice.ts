@@ -3,7 +3,7 @@
  * grouped into tables by intersection, the distinct rule positions make a fine grid, and
  * fine cells with no rule between them are one merged cell (covered "up" / "left").
  */
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import type { Segment, TextRun } from "./geometry.js";
 import { clusterPositions, SNAP, textOfRuns, type PageRow } from "./lines.js";
 

@@ -1,8 +1,9 @@
 /**
- * Text runs to lines, lines to text, and the stacking of one column's lines into blocks
- * (a cell's or a paragraph's lines): what the PDF layout's table and text readers share.
+ * Text runs to lines (RunLine: the runs on one baseline), lines to text, and the stacking
+ * of one column's lines into stacks (LineStack: a cell's or a paragraph's lines): what the
+ * PDF page reader's table and text readers share.
  */
-import type { GridCell } from "../layout/grid.js";
+import type { GridCell } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
 import type { TextRun } from "./geometry.js";
 
@@ -15,7 +16,8 @@ export interface PageRow {
 /** Rule positions closer than this are one rule. */
 export const SNAP = 2;
 
-export interface Line {
+/** The text runs of a page that share a baseline, left to right, and their extent. */
+export interface RunLine {
   runs: TextRun[];
   baseline: number;
   top: number;
@@ -25,7 +27,7 @@ export interface Line {
   size: number;
 }
 
-export function lineOf(runs: TextRun[]): Line {
+export function runLineOf(runs: TextRun[]): RunLine {
   runs.sort((a, b) => a.x0 - b.x0);
   return {
     runs,
@@ -39,7 +41,7 @@ export function lineOf(runs: TextRun[]): Line {
 }
 
 /** Group runs into lines by baseline. */
-export function toLines(runs: TextRun[]): Line[] {
+export function toRunLines(runs: TextRun[]): RunLine[] {
   const sorted = [...runs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
   const lines: TextRun[][] = [];
   let cur: TextRun[] = [];
@@ -53,11 +55,11 @@ export function toLines(runs: TextRun[]): Line[] {
     cur.push(r);
   }
   if (cur.length) lines.push(cur);
-  return lines.map(lineOf);
+  return lines.map(runLineOf);
 }
 
 /** One line's text: runs joined, with a space where there is a gap. */
-export function lineText(line: Line): string {
+export function lineText(line: RunLine): string {
   let out = "";
   let prev: TextRun | null = null;
   for (const r of line.runs) {
@@ -87,7 +89,7 @@ export function joinLines(lines: string[]): string {
 
 export function textOfRuns(runs: TextRun[]): string | null {
   if (!runs.length) return null;
-  return cleanCell(joinLines(toLines(runs).map(lineText)));
+  return cleanCell(joinLines(toRunLines(runs).map(lineText)));
 }
 
 export function bboxOf(runs: { x0: number; x1: number; top: number; bottom: number }[]): [number, number, number, number] {
@@ -114,8 +116,8 @@ export function clusterPositions(values: number[]): number[] {
   return out;
 }
 
-
-export interface Block {
+/** One column's lines stacked into one cell's or paragraph's text, and its extent. */
+export interface LineStack {
   col: number;
   runs: TextRun[];
   top: number;
@@ -126,8 +128,8 @@ export interface Block {
 }
 
 /** The usual distance between consecutive lines of one cell, as a multiple of the font size. */
-export function leadingOf(pieces: { col: number; line: Line }[]): number {
-  const byCol = new Map<number, Line[]>();
+export function leadingOf(pieces: { col: number; line: RunLine }[]): number {
+  const byCol = new Map<number, RunLine[]>();
   for (const p of pieces) {
     if (!byCol.has(p.col)) byCol.set(p.col, []);
     byCol.get(p.col)!.push(p.line);
@@ -146,7 +148,7 @@ export function leadingOf(pieces: { col: number; line: Line }[]): number {
 }
 
 /** Pieces of a line split at wide gaps. */
-export function chunks(line: Line): Line[] {
+export function chunks(line: RunLine): RunLine[] {
   const out: TextRun[][] = [];
   let cur: TextRun[] = [];
   for (const r of line.runs) {
@@ -158,22 +160,22 @@ export function chunks(line: Line): Line[] {
     cur.push(r);
   }
   if (cur.length) out.push(cur);
-  return out.map(lineOf);
+  return out.map(runLineOf);
 }
 
 /** Stack line pieces of one column into blocks (a cell's lines). */
-export function stackBlocks(pieces: { col: number; line: Line }[], leading: number, opens?: (line: Line, before: Line) => boolean): Block[] {
-  const byCol = new Map<number, Line[]>();
+export function stackLines(pieces: { col: number; line: RunLine }[], leading: number, opens?: (line: RunLine, before: RunLine) => boolean): LineStack[] {
+  const byCol = new Map<number, RunLine[]>();
   for (const p of pieces) {
     if (!byCol.has(p.col)) byCol.set(p.col, []);
     byCol.get(p.col)!.push(p.line);
   }
-  const blocks: Block[] = [];
+  const blocks: LineStack[] = [];
   for (const [col, ls] of byCol) {
     ls.sort((a, b) => a.baseline - b.baseline);
-    let cur: Block | null = null;
+    let cur: LineStack | null = null;
     let lastBase = -Infinity;
-    let before: Line | null = null;
+    let before: RunLine | null = null;
     for (const l of ls) {
       if (cur && before && l.baseline - lastBase <= leading * l.size * 1.2 + 0.5 && !opens?.(l, before)) {
         cur.runs.push(...l.runs);

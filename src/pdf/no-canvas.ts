@@ -1,8 +1,8 @@
 /**
  * pdf.js without @napi-rs/canvas. pdf.js's Node build requires that native module as it
  * is imported (pdf.mjs), to render pages to images and to polyfill three browser classes
- * (DOMMatrix, Path2D, ImageData); loading it costs every parser thread a tenth of a second
- * of CPU and the process 30 MB. Nothing here renders: pdf.js only builds one DOMMatrix at
+ * (DOMMatrix, Path2D, ImageData); loading it costs every parser thread CPU and memory for
+ * nothing (docs/lab-notes.md). Nothing here renders: pdf.js only builds one DOMMatrix at
  * load, and the operator lists and text this parser reads never touch the others. So the
  * module is answered from this thread's require cache, before pdf.js asks for it, with
  * stand-ins of the three classes; a render call would fail on them, loudly.

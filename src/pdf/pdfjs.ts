@@ -19,9 +19,9 @@
  */
 
 import { answerCanvasWithStandIns } from "./no-canvas.js";
-import { sharedPdfWorker, type WorkerModule } from "./port.js";
+import { sharedPdfWorker, type PdfJs, type WorkerModule } from "./port.js";
 
-export type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+export type { PdfJs };
 
 /** The built-in objects whose own properties are guarded, by name. */
 function intrinsics(): [string, object][] {

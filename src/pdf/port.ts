@@ -4,9 +4,10 @@
  * In Node pdf.js runs its worker code in the calling thread ("fake worker") and passes
  * every message through a LoopbackPort that structured-clones it, as a real worker's
  * postMessage would: every operator list, with every glyph of every text operator as an
- * object of its own, is copied once more on its way to the caller (a fifth of the CPU
- * time of reading a page). In one thread nothing needs to be copied for isolation; what
- * must be copied is what the sender changes after sending: pdf.js empties an operator
+ * object of its own, is copied once more on its way to the caller (a large share of the
+ * CPU time of reading a page: docs/lab-notes.md). In one thread nothing needs to be
+ * copied for isolation; what must be copied is what the sender changes after sending:
+ * pdf.js empties an operator
  * list's arrays once it has posted a chunk of them. SharingPort copies the plain arrays
  * and objects of a message, as the clone would, and passes everything else as it is:
  * class instances (glyphs, names), typed arrays and buffers, maps. Neither side changes
@@ -19,7 +20,8 @@
  * Messages are delivered as LoopbackPort delivers them: in order, each in a microtask of
  * its own, to every listener.
  */
-import type { PdfJs } from "./pdfjs.js";
+/** The pdf.js module (legacy build), as pdfjs.ts loads it. */
+export type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
 /** The plain containers of a message copied (arrays, plain objects), the rest shared. */
 export function copyPlain(v: unknown): unknown {

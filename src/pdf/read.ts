@@ -2,7 +2,7 @@
  * Reading a PDF with pdf.js: opening the document (or a ParseError saying why not) and
  * each page's geometry (its size, text runs, rules and image count) in viewport space.
  */
-import { ParseError } from "../parsers/types.js";
+import { ParseError } from "../model/errors.js";
 import { horizontalShare, ruleSegments, textRuns, type Matrix, type PageGeometry } from "./geometry.js";
 import { loadPdfJs, loadPdfWorker, type PdfJs } from "./pdfjs.js";
 import { textItems } from "./text.js";

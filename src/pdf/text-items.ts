@@ -7,7 +7,7 @@
  */
 import { categoryOf, type Glyph, TextState } from "./text-state.js";
 
-/** The fields of a pdf.js text item the layout reads. */
+/** The fields of a pdf.js text item the page reader reads. */
 export interface TextItem {
   str: string;
   transform: number[];

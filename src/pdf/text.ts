@@ -11,7 +11,7 @@
  * the thresholds that join glyphs into one item, insert a space or start a new item, the
  * page's view box, form XObjects, marked content and Unicode normalization. Only the
  * items pdf.js returns with visible text are produced (its whitespace and end-of-line
- * items carry no text, and the layout drops them).
+ * items carry no text, and the page reader drops them).
  *
  * Where the two can differ, by design:
  * - pdf.js stores text and form matrices as 32-bit floats in the operator list; they are
@@ -51,26 +51,150 @@ export interface TextOps {
   endMarkedContent: number;
 }
 
-/**
- * The text items of an operator list. `fonts` gives the font pdf.js loaded under a name
- * (setFont's first argument), the same object for the same name; `view` is the page's view
- * box in user space; `normalize` is pdf.js's normalizeUnicode (ligatures, compatibility forms).
- */
-export function textItems(
-  fnArray: ArrayLike<number>,
-  argsArray: ArrayLike<unknown>,
-  OPS: TextOps,
-  fonts: (loadedName: string) => FontInfo | undefined,
-  view: ArrayLike<number>,
-  normalize: (s: string) => string,
-): TextItem[] {
-  const b = new ItemBuilder(view, normalize);
-  let state: TextState = b.state;
-  const stack: TextState[] = [];
+/** The replay of one operator list: the text state, the states saved under it, and the item builder it feeds. */
+class TextReplay {
+  private readonly b: ItemBuilder;
+  private state: TextState;
+  private readonly stack: TextState[] = [];
+  /** The glyphs of one showText op between TJ adjustments (reused). */
+  private readonly run: Glyph[] = [];
+
+  constructor(
+    view: ArrayLike<number>,
+    normalize: (s: string) => string,
+    private readonly fonts: (loadedName: string) => FontInfo | undefined,
+  ) {
+    this.b = new ItemBuilder(view, normalize);
+    this.state = this.b.state;
+  }
+
+  /** One operator, as getTextContent reads it; the others are not text. */
+  apply(fn: number, args: unknown[], OPS: TextOps): void {
+    const state = this.state;
+    switch (fn) {
+      case OPS.save:
+        return this.save();
+      case OPS.restore:
+        return this.restore();
+      case OPS.transform:
+        state.ctm = multiply(state.ctm, args as Matrix);
+        return;
+      case OPS.paintFormXObjectBegin:
+        return this.beginForm(args[0] as ArrayLike<number> | null);
+      case OPS.paintFormXObjectEnd:
+        this.b.endForm();
+        this.setState(this.stack.pop() ?? state);
+        return;
+      case OPS.beginText:
+        state.textMatrix = [1, 0, 0, 1, 0, 0];
+        state.textLineMatrix = [1, 0, 0, 1, 0, 0];
+        return;
+      case OPS.setFont: {
+        const [name, size] = args as [string, number];
+        if (state.font && name === state.loadedName && size === state.fontSize) return;
+        this.b.flush();
+        return this.setFont(name, size);
+      }
+      case OPS.setGState:
+        return this.setGState(args[0] as [string, unknown][]);
+      case OPS.setTextRise:
+        state.textRise = args[0] as number;
+        return;
+      case OPS.setHScale:
+        state.textHScale = (args[0] as number) / 100;
+        return;
+      case OPS.setLeading:
+        state.leading = args[0] as number;
+        return;
+      case OPS.moveText:
+        state.translateTextLineMatrix(args[0] as number, args[1] as number);
+        state.textMatrix = state.textLineMatrix.slice();
+        return;
+      case OPS.setLeadingMoveText:
+        state.leading = -(args[1] as number);
+        state.translateTextLineMatrix(args[0] as number, args[1] as number);
+        state.textMatrix = state.textLineMatrix.slice();
+        return;
+      case OPS.nextLine:
+        state.carriageReturn();
+        return;
+      case OPS.setTextMatrix:
+        return this.setTextMatrix(args[0] as ArrayLike<number>);
+      case OPS.setCharSpacing:
+        state.charSpacing = args[0] as number;
+        return;
+      case OPS.setWordSpacing:
+        state.wordSpacing = args[0] as number;
+        return;
+      case OPS.showText:
+        if (state.font) this.showText(args[0] as (Glyph | number)[]);
+        return;
+      case OPS.beginMarkedContent:
+      case OPS.beginMarkedContentProps:
+      case OPS.endMarkedContent:
+        this.b.flush();
+        return;
+    }
+  }
+
+  /** The items, once the last one is flushed. */
+  finish(): TextItem[] {
+    this.b.flush();
+    return this.b.items;
+  }
+
+  private setState(state: TextState): void {
+    this.b.state = this.state = state;
+  }
+
+  private save(): void {
+    this.stack.push(this.state);
+    this.setState(this.state.clone());
+  }
+
+  /** The saved state back; a change of font ends the item. */
+  private restore(): void {
+    const prev = this.state;
+    this.setState(this.stack.pop() ?? prev);
+    const state = this.state;
+    if (prev.font !== state.font || prev.fontSize !== state.fontSize || prev.loadedName !== state.loadedName) this.b.flush();
+  }
+
+  /** A form XObject: its own spacing memory, under the state saved with its matrix applied. */
+  private beginForm(m: ArrayLike<number> | null): void {
+    this.b.beginForm();
+    this.save();
+    if (m) this.state.ctm = multiply(this.state.ctm, matrixOf(m) as Matrix);
+  }
+
+  private setFont(name: string, size: number): void {
+    const state = this.state;
+    state.loadedName = name;
+    state.fontSize = size;
+    state.font = this.fonts(name) ?? NO_FONT;
+    state.fontMatrix = state.font.fontMatrix ?? FONT_IDENTITY;
+  }
+
+  /** An ExtGState's Font entry sets the font. */
+  private setGState(entries: [string, unknown][]): void {
+    for (const [key, value] of entries) {
+      if (key !== "Font") continue;
+      const [name, size] = value as [string, number];
+      this.b.flush();
+      this.setFont(name, size);
+    }
+  }
+
+  private setTextMatrix(matrix: ArrayLike<number>): void {
+    const m = matrixOf(matrix);
+    this.state.textMatrix = m;
+    this.state.textLineMatrix = m.slice();
+    this.b.updateAdvanceScale();
+  }
 
   /** A showText op: glyphs and TJ adjustments (thousandths of an em, against the writing direction). */
-  const run: Glyph[] = [];
-  const showText = (arr: (Glyph | number)[]) => {
+  private showText(arr: (Glyph | number)[]): void {
+    const { b, run, state } = this;
     run.length = 0;
     if (arr.length === 0) {
       b.showGlyphs(run, 0);
@@ -86,107 +210,23 @@ export function textItems(
       }
     }
     if (run.length) b.showGlyphs(run, 0);
-  };
-
-  const setFont = (name: string, size: number) => {
-    state.loadedName = name;
-    state.fontSize = size;
-    state.font = fonts(name) ?? NO_FONT;
-    state.fontMatrix = state.font.fontMatrix ?? FONT_IDENTITY;
-  };
-
-  for (let k = 0; k < fnArray.length; k++) {
-    const fn = fnArray[k];
-    const args = argsArray[k] as unknown[];
-    switch (fn) {
-      case OPS.save:
-        stack.push(state);
-        b.state = state = state.clone();
-        break;
-      case OPS.restore: {
-        const prev = state;
-        b.state = state = stack.pop() ?? state;
-        if (prev.font !== state.font || prev.fontSize !== state.fontSize || prev.loadedName !== state.loadedName) b.flush();
-        break;
-      }
-      case OPS.transform:
-        state.ctm = multiply(state.ctm, args as Matrix);
-        break;
-      case OPS.paintFormXObjectBegin: {
-        b.beginForm();
-        stack.push(state);
-        b.state = state = state.clone();
-        const m = args[0] as ArrayLike<number> | null;
-        if (m) state.ctm = multiply(state.ctm, matrixOf(m) as Matrix);
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        b.endForm();
-        b.state = state = stack.pop() ?? state;
-        break;
-      case OPS.beginText:
-        state.textMatrix = [1, 0, 0, 1, 0, 0];
-        state.textLineMatrix = [1, 0, 0, 1, 0, 0];
-        break;
-      case OPS.setFont: {
-        const [name, size] = args as [string, number];
-        if (state.font && name === state.loadedName && size === state.fontSize) break;
-        b.flush();
-        setFont(name, size);
-        break;
-      }
-      case OPS.setGState:
-        for (const [key, value] of args[0] as [string, unknown][]) {
-          if (key !== "Font") continue;
-          const [name, size] = value as [string, number];
-          b.flush();
-          setFont(name, size);
-        }
-        break;
-      case OPS.setTextRise:
-        state.textRise = args[0] as number;
-        break;
-      case OPS.setHScale:
-        state.textHScale = (args[0] as number) / 100;
-        break;
-      case OPS.setLeading:
-        state.leading = args[0] as number;
-        break;
-      case OPS.moveText:
-        state.translateTextLineMatrix(args[0] as number, args[1] as number);
-        state.textMatrix = state.textLineMatrix.slice();
-        break;
-      case OPS.setLeadingMoveText:
-        state.leading = -(args[1] as number);
-        state.translateTextLineMatrix(args[0] as number, args[1] as number);
-        state.textMatrix = state.textLineMatrix.slice();
-        break;
-      case OPS.nextLine:
-        state.carriageReturn();
-        break;
-      case OPS.setTextMatrix: {
-        const m = matrixOf(args[0] as ArrayLike<number>);
-        state.textMatrix = m;
-        state.textLineMatrix = m.slice();
-        b.updateAdvanceScale();
-        break;
-      }
-      case OPS.setCharSpacing:
-        state.charSpacing = args[0] as number;
-        break;
-      case OPS.setWordSpacing:
-        state.wordSpacing = args[0] as number;
-        break;
-      case OPS.showText:
-        if (state.font) showText(args[0] as (Glyph | number)[]);
-        break;
-      case OPS.beginMarkedContent:
-      case OPS.beginMarkedContentProps:
-      case OPS.endMarkedContent:
-        b.flush();
-        break;
-    }
   }
-  b.flush();
-  return b.items;
+}
+
+/**
+ * The text items of an operator list. `fonts` gives the font pdf.js loaded under a name
+ * (setFont's first argument), the same object for the same name; `view` is the page's view
+ * box in user space; `normalize` is pdf.js's normalizeUnicode (ligatures, compatibility forms).
+ */
+export function textItems(
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  OPS: TextOps,
+  fonts: (loadedName: string) => FontInfo | undefined,
+  view: ArrayLike<number>,
+  normalize: (s: string) => string,
+): TextItem[] {
+  const replay = new TextReplay(view, normalize, fonts);
+  for (let k = 0; k < fnArray.length; k++) replay.apply(fnArray[k], argsArray[k] as unknown[], OPS);
+  return replay.finish();
 }

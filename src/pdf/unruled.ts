@@ -4,22 +4,22 @@
  * (dimension, sub-dimension) laid over those rows: centred on the rows they span
  * (spreadsheets) or printed at the top of their span (HTML, Word).
  */
-import type { GridCell } from "../layout/grid.js";
-import { partitionRuns } from "../layout/spans.js";
+import type { GridCell } from "../document/grid.js";
+import { partitionRuns } from "../document/label-runs.js";
 import type { TextRun } from "./geometry.js";
 import { columnBounds, columnIndex, type TextColumns } from "./columns.js";
-import { bboxOf, leadingOf, lineOf, stackBlocks, textOfRuns, toLines, type Block, type Line, type PageRow } from "./lines.js";
+import { bboxOf, leadingOf, runLineOf, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
 
 /** The body of an unruled table: rows from the data columns, merged label columns laid over them. */
 export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
   if (!runs.length) return [];
-  const lines = toLines(runs);
+  const lines = toRunLines(runs);
   const nc = columns.starts.length;
   const bounds = columnBounds(columns, runs);
   let firstData = columns.roles.indexOf("description");
   if (firstData < 0) firstData = columns.roles.findIndex((r) => r === "formula" || r === "target");
   if (firstData < 0) firstData = Math.min(1, nc - 1);
-  const pieces: { col: number; line: Line }[] = [];
+  const pieces: { col: number; line: RunLine }[] = [];
   for (const l of lines) {
     // split the line at column starts
     const per = new Map<number, TextRun[]>();
@@ -28,13 +28,13 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
       if (!per.has(c)) per.set(c, []);
       per.get(c)!.push(r);
     }
-    for (const [col, rs] of per) pieces.push({ col, line: lineOf(rs) });
+    for (const [col, rs] of per) pieces.push({ col, line: runLineOf(rs) });
   }
-  const blocks = stackBlocks(pieces, leadingOf(pieces));
+  const blocks = stackLines(pieces, leadingOf(pieces));
   // a label-column block reaching over the description column is a definition merged across
-  const crosses = (b: Block) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
+  const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
-  const bands: { top: number; bottom: number; blocks: Block[] }[] = [];
+  const bands: { top: number; bottom: number; blocks: LineStack[] }[] = [];
   for (const b of defining) {
     const last = bands[bands.length - 1];
     if (last && b.top < last.bottom - 0.5) {
@@ -102,7 +102,7 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
  * label (the rows below it are the vertical extent of its cell). Null where the labels
  * do not sit at rows' tops (spreadsheets centre their merged cells: see partition).
  */
-function alignedAtTop(labels: Block[], from: number, to: number, bands: { top: number }[], size: number): { block: Block; from: number; to: number }[] | null {
+function alignedAtTop(labels: LineStack[], from: number, to: number, bands: { top: number }[], size: number): { block: LineStack; from: number; to: number }[] | null {
   if (!labels.length) return null;
   const starts: number[] = [];
   for (const b of labels) {
@@ -120,13 +120,13 @@ function alignedAtTop(labels: Block[], from: number, to: number, bands: { top: n
  * Lay labels over rows: consecutive spans covering rows `from`..`to`, one per label, in
  * order, each centred as near as possible on its label (merged cells centre their text).
  */
-function partition(labels: Block[], from: number, to: number, edges: number[][]): { block: Block; from: number; to: number }[] {
+function partition(labels: LineStack[], from: number, to: number, edges: number[][]): { block: LineStack; from: number; to: number }[] {
   const k = labels.length;
   const n = to - from + 1;
   if (!k) return [];
   if (k >= n) {
     // more labels than rows: each label to the row nearest its centre
-    const out: { block: Block; from: number; to: number }[] = [];
+    const out: { block: LineStack; from: number; to: number }[] = [];
     for (const b of labels) {
       const cy = (b.top + b.bottom) / 2;
       let best = from;

@@ -70,6 +70,8 @@ export interface BatchWriterHooks {
   failed: (e: unknown) => void;
   /** Whether the run has failed already: nothing more is written then. */
   stopped: () => boolean;
+  /** Called before each batch is written; what it throws fails the run as a failed batch does. */
+  before?: () => void;
 }
 
 export class BatchWriter {
@@ -93,6 +95,7 @@ export class BatchWriter {
     if (this.pending.length === 0 || this.hooks.stopped()) return;
     const batch = this.pending.splice(0);
     try {
+      this.hooks.before?.();
       const reports = this.store.batch(() => batch.map((p) => writeOne(this.store, p)));
       reports.forEach((r, i) => this.hooks.written(batch[i].meta.source, r));
     } catch (e) {

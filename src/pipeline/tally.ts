@@ -39,12 +39,15 @@ export class Tally {
     const summary = this.summary;
     Object.assign(summary, { files: found.files.length, skipped: found.skipped, symlinks: found.symlinks });
     this.total = found.files.length;
-    for (const u of found.unreadable) {
-      summary.failed++;
-      summary.failures.push({ ...reportPath(u.path), reason: u.reason, known: false, folder: true });
-    }
+    for (const u of found.unreadable) this.folderFailed(u.path, u.reason);
     for (const w of found.warnings) summary.warnings.push(`${w.path.text}: ${w.reason}`);
     if (this.total === 0) summary.warnings.push(`no charter files found in ${paths.join(", ")}`);
+  }
+
+  /** A folder that failed (it could not be read, --prune refused to empty it): listed with the failures. */
+  folderFailed(path: SourcePath, reason: string): void {
+    this.summary.failed++;
+    this.summary.failures.push({ ...reportPath(path), reason, known: false, folder: true });
   }
 
   /** One file's outcome, committed (or settled without a write); a second outcome of the same path replaces its first. */

@@ -84,6 +84,8 @@ export interface ImportOptions {
   retryFailed?: boolean;
   /** Retire the documents under the given folders whose file is gone (default false). */
   prune?: boolean;
+  /** Prune even where more than half of a folder's documents would be retired (an empty folder); implies prune. */
+  pruneForce?: boolean;
   /** Aborting it (SIGINT, SIGTERM) stops the run: what was parsed is committed, the run marked interrupted. */
   signal?: AbortSignal;
   /** Called when another import holds the lock and this one waits for it. */

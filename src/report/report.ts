@@ -1,6 +1,7 @@
 /** `charters report` as a library call: read the database, write one self-contained HTML file. */
 import type Database from "better-sqlite3";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { makeFolders } from "../pipeline/paths.js";
 import { dirname, resolve } from "node:path";
 import { readReportData, type ReportData } from "./data.js";
 import { renderReport } from "./page.js";
@@ -19,7 +20,7 @@ export function reportHtml(db: Database.Database, dbPath: string, now = new Date
 
 export function writeReport(db: Database.Database, dbPath: string, out: string, now = new Date()): ReportResult {
   const { html, data } = reportHtml(db, dbPath, now);
-  mkdirSync(dirname(resolve(out)), { recursive: true });
+  makeFolders(dirname(resolve(out)));
   writeFileSync(out, html);
   return { out, bytes: Buffer.byteLength(html), data };
 }

@@ -63,6 +63,9 @@ export function validateAlias(input: { kind: string; label: string; code: string
   const kind = parseKind(input.kind);
   const label = cleanCell(input.label);
   if (!label) throw new AliasError("the label is empty");
+  // A label is read by its letters (folded for matching): one of only punctuation, digits or
+  // symbols (`%`, `_`) folds to nothing, would stand for every such label, and could not be told apart.
+  if (!/\p{L}/u.test(label)) throw new AliasError(`"${label}" has no letter: a label is matched by its words, and one without would stand for any label of punctuation or digits`);
   const targets = aliasTargets(kind);
   if (!targets.includes(input.code)) {
     const near = [...targets].sort((a, b) => jaroWinkler(input.code, b) - jaroWinkler(input.code, a))[0];

@@ -33,7 +33,7 @@ interface StoredRow {
   src_line: number | null;
 }
 
-/** The same reasons the interpreter gives (src/layout/interpret.ts). */
+/** The same reasons the interpreter gives (src/interpret/interpret.ts). */
 const REASON = {
   dimension: "names no canonical dimension",
   subdimension: "not a sub-dimension of the template; kept as printed",

@@ -5,7 +5,7 @@
  */
 import { type Action, CharterDocument, type ReviewItem, type Service } from "../model/schema.js";
 import { labelKey } from "../normalize/text.js";
-import { ParseError } from "../parsers/types.js";
+import { ParseError } from "../model/errors.js";
 import type { DocHead } from "./title.js";
 
 /** What one part of a source (a sheet, a printed page run, a section of text) says. */

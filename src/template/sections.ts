@@ -3,11 +3,16 @@
  * results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI") and
  * the signatory's line.
  */
+import { namesSigningRole, signedDigitally } from "../normalize/signatory.js";
+import { ACTIONS_TITLES, SIGNATORY_WORDS } from "../normalize/taxonomy.js";
 import { isFootnote, labelKey } from "../normalize/text.js";
+
+/** The actions table opens with its first column's title. */
+const ACTIONS_TITLE = new RegExp(`^${ACTIONS_TITLES[0]}\\b`);
 
 /** The title of the results template's improvement-actions table ("AZIONI DI MIGLIORAMENTO | ESITI"). */
 export function isActionsHeader(text: string): boolean {
-  return /^azioni di miglioramento\b/.test(labelKey(text));
+  return ACTIONS_TITLE.test(labelKey(text));
 }
 
 /** A row that closes the indicator table: a lone footnote, or the results template's actions table. */
@@ -15,13 +20,13 @@ export function closesTable(texts: string[]): boolean {
   return (texts.length === 1 && isFootnote(texts[0])) || (texts.length > 0 && isActionsHeader(texts[0]));
 }
 
-const SIGNATORY_ROLE = /\b(il|la)\s+(direttore|direttrice|dirigente|responsabile|sindaco|segretari[oa]|presidente|commissario)\b/i;
-const HONORIFIC = /^(dott\.?(ssa)?|dr\.?|ing\.?|avv\.?|prof\.?(ssa)?|arch\.?|geom\.?|rag\.?|sig\.?(ra)?)$/i;
+/** An honorific's dots are optional ("Dott", "Dott.", "Dott.ssa", "Dottssa"). */
+const HONORIFIC = new RegExp(`^(${SIGNATORY_WORDS.honorifics.map((h) => (h.includes(".") ? h.split(".").join("\\.?") : `${h}\\.?`)).join("|")})$`, "i");
 
 /** The signatory's line: "documento firmato digitalmente", or a short line naming the signing role. */
 export function isSignatoryLine(texts: string[]): boolean {
   const joined = texts.join(" ");
-  return /firmat[oa] digitalmente/i.test(joined) || (SIGNATORY_ROLE.test(joined) && joined.length < 160);
+  return signedDigitally(joined) || (namesSigningRole(joined) && joined.length < 160);
 }
 
 /** "Il Direttore NAME (documento firmato digitalmente)" + "Dott." -> "Dott. NAME, Il Direttore (documento ...)". */

@@ -3,7 +3,7 @@
  * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
  * markers of taxonomy.ts, never by a particular charter's words.
  */
-import { ISSUER_MARKERS, OFFICE_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { ISSUER_MARKERS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 /** True where a line's folded text is one of the markers (already folded) or starts with one. */
@@ -73,4 +73,17 @@ export function titleServiceName(line: string): string | null {
 export function isBreadcrumb(line: string): boolean {
   const parts = line.split(/\s+[>»›]\s+|\s*[»›]\s*/).filter((p) => p.trim());
   return parts.length >= 3 && parts.every((p) => p.length <= 80);
+}
+
+const RESULTS_TITLE = new RegExp(`\\b(?:${RESULTS_MARKERS.title.join("|")})\\b`, "i");
+const RESULTS_COLUMN = new RegExp(RESULTS_MARKERS.column.map((t) => t.split(" ").join("\\s+")).join("|"), "i");
+
+/** A title line of a results report ("RISULTATI DELLA QUALITA' DEI SERVIZI"). */
+export function isResultsTitle(line: string): boolean {
+  return RESULTS_TITLE.test(line);
+}
+
+/** Text that names a results report's achieved-value column ("Valore realizzato"). */
+export function namesResultsColumn(text: string): boolean {
+  return RESULTS_COLUMN.test(text);
 }

@@ -9,6 +9,10 @@ export const CORPUS = join(import.meta.dirname, "..", "..", "fixtures", "corpus"
 export const QUIRKS = join(import.meta.dirname, "..", "..", "fixtures", "quirks");
 /** A corpus charter published again a year later with targets changed (fixtures/years/). */
 export const YEARS = join(import.meta.dirname, "..", "..", "fixtures", "years");
+/** Corpus and quirk charters saved as legacy Word (.doc) and RTF (fixtures/legacy/). */
+export const LEGACY = join(import.meta.dirname, "..", "..", "fixtures", "legacy");
+/** Corpus and quirk charters in signed envelopes (.p7m, fixtures/signed/). */
+export const SIGNED = join(import.meta.dirname, "..", "..", "fixtures", "signed");
 /** Charters written to trip each document check (fixtures/checks/). */
 export const CHECKS = join(import.meta.dirname, "..", "..", "fixtures", "checks");
 

@@ -4,6 +4,7 @@ import type Database from "better-sqlite3";
 import type { RenormalizeResult } from "../../review/renormalize.js";
 import { DEFAULT_DB, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
 
 interface AliasCliOptions {
   db: string;
@@ -70,7 +71,9 @@ async function aliasAction(io: Io, kind: string | undefined, label: string | und
   }
   const db = await openExisting(o.db);
   try {
-    io.out(await aliasMode(db, kind, label, code, o));
+    const text = await aliasMode(db, kind, label, code, o);
+    const json = o.export === "-" || (o.list && o.format === "jsonl");
+    io.out(json ? text : terminalText(text));
   } catch (e) {
     if (e instanceof lib.AliasError) throw new UsageError(e.message);
     throw e;
@@ -93,15 +96,21 @@ async function aliasMode(db: Database.Database, kind: string | undefined, label:
     const json = JSON.stringify(file, null, 2) + "\n";
     if (o.export === "-") return json;
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(o.export, json);
+    const { outputError } = await import("../../analysis/output.js");
+    try {
+      writeFileSync(o.export, json);
+    } catch (e) {
+      throw outputError(e, o.export);
+    }
     return `${file.aliases.length} aliases written to ${o.export}\n`;
   }
   if (o.import !== undefined) {
     const { UsageError } = await import("../../pipeline/import.js");
-    const { readFileSync } = await import("node:fs");
+    const { readUserFile } = await import("../../pipeline/read-file.js");
+    const { MAX_ALIASES_FILE_BYTES } = await import("../../pipeline/limits.js");
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(o.import, "utf8"));
+      data = JSON.parse((await readUserFile(o.import, MAX_ALIASES_FILE_BYTES)).toString("utf8"));
     } catch (e) {
       throw new UsageError(`cannot read ${o.import}: ${(e as Error).message}`);
     }

@@ -7,7 +7,7 @@ export function addFormatsCommand(program: Command, io: Io): void {
     .command("formats")
     .description("List the parsers, in the order they are tried, and the formats they read.")
     .action(async () => {
-      const { parsers } = await import("../../parsers/registry.js");
-      for (const p of parsers()) io.out(`${p.name.padEnd(8)} ${p.format.padEnd(5)} v${p.version.padEnd(6)} ${p.reads ?? ""}\n`.replace(/ +\n$/, "\n"));
+      const { formatsText } = await import("../../parsers/manifest.js");
+      io.out(formatsText());
     });
 }

@@ -2,6 +2,7 @@
 import { Option, type Command } from "commander";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
+import { walkedExtensions } from "../../parsers/manifest.js";
 import type { FileReport, ImportSummary } from "../../pipeline/import.js";
 import { DEFAULT_DB, display } from "../common.js";
 import type { Io } from "../io.js";
@@ -9,6 +10,7 @@ import { positiveInt, seconds } from "../options.js";
 import { ProgressBar } from "../progress.js";
 import { stopOnSignals } from "../signals.js";
 import { EXIT, exitCode, resumeHint, summaryText } from "../summary.js";
+import { terminalText } from "../terminal.js";
 
 interface ImportCliOptions {
   db: string;
@@ -21,6 +23,7 @@ interface ImportCliOptions {
   wait?: true | number;
   retryFailed: boolean;
   prune: boolean;
+  pruneForce: boolean;
   follow: boolean;
   debug: boolean;
 }
@@ -38,11 +41,11 @@ interrupted: run the same command again to resume.
 
 Exit codes:
   0    every file imported, unchanged, or a known failure
-  1    some files or folders failed in this run (each listed with its reason)
+  1    some files or folders failed in this run (each listed with its reason; a folder --prune refused to empty too)
   2    bad usage (unknown option, missing path, bad value)
   3    database problem: not a charters database, newer schema, locked by another
-       program past --busy-timeout, disk full, read-only, corrupt (one line says what
-       to do; the run is recorded as failed)
+       program past --busy-timeout, disk full, read-only, corrupt, deleted or replaced
+       during the run (one line says what to do; the run is recorded as failed)
   4    another import is running into the same database (see --wait)
   5    unexpected error (a bug; --debug shows the stack)
   130  interrupted by SIGINT; 143 interrupted by SIGTERM
@@ -58,13 +61,14 @@ export function addImportCommand(program: Command, io: Io): void {
     .description("Import charter files and folders (walked recursively) into the database.")
     .argument("<paths...>", "files or folders to import")
     .option("--db <file>", "SQLite database to write", DEFAULT_DB)
-    .option("--all-files", "in folders, try every file, not only .xlsx .xlsm .xls .ods .pdf .txt .tsv .csv .docx .odt .html .htm .doc", false)
-    .option("-j, --concurrency <n>", "parser worker threads", positiveInt("--concurrency"), availableParallelism())
+    .option("--all-files", `in folders, try every file, not only ${walkedExtensions().join(" ")}`, false)
+    .option("-j, --concurrency <n>", "parser worker threads (at most 4 per core)", positiveInt("--concurrency"), availableParallelism())
     .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)
     .option("--wait [seconds]", "when another import is running into the database, wait for it (as long as it takes, or at most this long) instead of exiting 4", seconds("--wait", true))
     .option("--retry-failed", "parse again the files that failed before with the same content (by default they are reported as known failures, not parsed)", false)
-    .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone", false)
+    .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone; refused for a folder where more than half would go (an empty folder: a share not mounted?)", false)
+    .option("--prune-force", "--prune, even where more than half of a folder's documents would be retired", false)
     .option("--no-follow", "do not follow symbolic links found in folders (by default each is followed, every folder walked once, loops reported)")
     .addOption(
       new Option("--log-format <format>", "auto: a progress bar on a terminal, JSON lines otherwise; text: one line per file; json: one JSON object per line (file, warning, summary), each with a time")
@@ -102,10 +106,11 @@ function fileReporter(io: Io, o: ImportCliOptions, { json, bar, line }: Output) 
       if (!o.quiet || !quietable) line("file", { done, total, ...r, path: display(r.path) });
       return;
     }
-    const text =
+    const text = terminalText(
       r.outcome === "failed"
         ? `${display(r.path)}: FAILED${r.known ? " (known, not parsed again)" : ""}: ${r.reason}`
-        : `${display(r.path)}: ${r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators${r.partial ? ", partial" : ""})` : r.reason ? `: ${r.reason}` : ""}`;
+        : `${display(r.path)}: ${r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators${r.partial ? ", partial" : ""})` : r.reason ? `: ${r.reason}` : ""}`,
+    );
     if (bar) {
       if (r.outcome === "failed" && !r.known) bar.note(text);
       bar.update(done, failed);
@@ -129,6 +134,7 @@ async function importAction(program: Command, io: Io, paths: string[], o: Import
       wait: o.wait === undefined ? 0 : o.wait === true ? Infinity : o.wait,
       retryFailed: o.retryFailed,
       prune: o.prune,
+      pruneForce: o.pruneForce,
       follow: o.follow,
       signal,
       onWait: (holder) => io.err(`charters: ${holder}; waiting for it\n`),
@@ -157,7 +163,7 @@ function printSummary(io: Io, o: ImportCliOptions, { json, line }: Output, s: Im
     line("summary", { ...s, failures: s.failures.map((f) => ({ ...f, path: display(f.path) })) });
   } else {
     for (const w of s.warnings) io.err(`charters: warning: ${w}\n`);
-    io.out((o.quiet ? "" : "\n") + summaryText(s, o.retryFailed));
+    io.out((o.quiet ? "" : "\n") + terminalText(summaryText(s, o.retryFailed)));
   }
   if (s.error) io.err(`charters: ${s.error.message}\n`);
   const hint = resumeHint(s);

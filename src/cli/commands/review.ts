@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import type Database from "better-sqlite3";
 import { DEFAULT_DB, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
 
 interface ReviewCliOptions {
   db: string;
@@ -70,7 +71,7 @@ async function reviewAction(io: Io, o: ReviewCliOptions): Promise<void> {
       const { reviewQueue } = await import("../../review/queue.js");
       const { queueJsonLines, queueTable } = await import("../../review/format.js");
       const q = reviewQueue(db);
-      io.out(o.format === "jsonl" ? queueJsonLines(q) : queueTable(q, display));
+      io.out(o.format === "jsonl" ? queueJsonLines(q) : terminalText(queueTable(q, display)));
     }
   } finally {
     db.close();
@@ -80,7 +81,7 @@ async function reviewAction(io: Io, o: ReviewCliOptions): Promise<void> {
 async function listRows(io: Io, db: Database.Database, o: ReviewCliOptions, limit: number | undefined): Promise<void> {
   const { countRowsToReview, rowsJsonLines, rowsTable, rowsToReview } = await import("../../review/rows.js");
   const rows = rowsToReview(db, { limit, pathLike: o.file });
-  io.out(o.format === "jsonl" ? rowsJsonLines(rows) : rowsTable(rows, o.file ? rowsToReview(db, { pathLike: o.file }).length : countRowsToReview(db), display));
+  io.out(o.format === "jsonl" ? rowsJsonLines(rows) : terminalText(rowsTable(rows, o.file ? rowsToReview(db, { pathLike: o.file }).length : countRowsToReview(db), display)));
 }
 
 async function decide(io: Io, db: Database.Database, o: ReviewCliOptions): Promise<void> {

@@ -2,6 +2,7 @@
 import { Option, type Command } from "commander";
 import { DEFAULT_DB, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
 
 function limit(v: string): number {
   const n = Number(v);
@@ -36,7 +37,7 @@ Examples:
       try {
         const { columns, rows } = searchIndicators(db, { query: words.join(" "), raw: o.raw, best: o.best, limit: o.limit });
         const lines = o.format === "csv" ? csvLines(columns, rows, { bom: false }) : o.format === "jsonl" ? jsonLines(columns, rows) : tableLines(columns, rows);
-        for (const l of lines) out(l);
+        for (const l of lines) out(o.format === "table" ? terminalText(l) : l);
         if (rows.length === 0) err(`charters: nothing found for ${JSON.stringify(words.join(" "))}\n`);
       } finally {
         db.close();

@@ -4,8 +4,8 @@
  * each label of a merged cell (dimension, sub-dimension) spans the bands it is centred on,
  * inside its dimension's span, as the PDF reader lays them from real geometry.
  */
-import type { GridCell, GridRow } from "../../layout/grid.js";
-import { partitionRuns } from "../../layout/spans.js";
+import type { GridCell, GridRow } from "../../document/grid.js";
+import { partitionRuns } from "../../document/label-runs.js";
 import { normalizeDimension, normalizeSubdimension } from "../../normalize/dimension.js";
 import { cleanCell } from "../../normalize/text.js";
 import { type ColumnRole, DIMENSION_CUES, SUBDIMENSIONS } from "../../normalize/taxonomy.js";

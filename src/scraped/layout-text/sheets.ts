@@ -8,7 +8,7 @@
  * the PDF reader lays them (src/pdf/unruled.ts does the same from real geometry). The result
  * is a sheet of cells with its merges, read by the one template interpreter.
  */
-import type { GridRow, Sheet } from "../../layout/grid.js";
+import type { GridRow, Sheet } from "../../document/grid.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../../normalize/taxonomy.js";
 import { cleanCell, isFootnote, labelKey } from "../../normalize/text.js";
 import { isActionsHeader } from "../../template/sections.js";
