@@ -56,6 +56,8 @@ export function classifyLabel(s: string): Label | null {
   for (let n = Math.min(6, toks.length - 1); n >= 1; n--) {
     const head = toks.slice(0, n).join(" ");
     const lead = normalizeSubdimension(head);
+    // a long line that opens with a dimension's label is that label's ("Accessibilità Fisica Apertura ..."): the dimension path below
+    if (t.length > 90 && n > 1 && leadingDimension(head)) continue;
     if (lead.value && lead.confidence >= 0.9 && /^\p{Lu}/u.test(toks[n])) {
       const def = SUBDIMENSIONS.find((x) => x.code === lead.value)!;
       return { kind: "sub", code: lead.value, dim: def.dimension, raw: head, rest: toks.slice(n).join(" ") };

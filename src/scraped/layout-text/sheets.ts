@@ -168,6 +168,8 @@ function tableBody(lines: GridLine[], h: { last: number; at: number; columns: Co
   let colPage = lines[h.at].page;
   for (; j < lines.length; j++) {
     if (endsTable(lines[j], columns)) break;
+    // the next service's title block, wherever it is printed (centred by a word processor, right after the last row)
+    if (lines[j].chunks.length === 1 && startsService(lines, j)) break;
     const again = findHeader(lines, j);
     if (again && again.at === j) {
       if (again.columns.length === h.columns.length && again.columns.every((c, k) => c.role === h.columns[k].role)) {

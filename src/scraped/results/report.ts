@@ -69,7 +69,7 @@ function missed(d: ResultsDraft): boolean {
  * written as a sentence ("... previsti in 30 giorni") stands where a value would.
  */
 function readRow(fattore: Para, activity: string | null, after: Para[], order: ColumnOrder): ResultsDraft & { spare: string[] } {
-  const { actualFirst, formulaColumn } = order;
+  const { actualFirst } = order;
   const texts = after.filter((p) => p.kind === "text");
   const values = after.filter((p) => p.kind === "value").map((v) => v.text);
   // a row line split into its cells (content-stream order) with no indicator on it: the text after its values is no indicator
@@ -103,8 +103,7 @@ function readRow(fattore: Para, activity: string | null, after: Para[], order: C
     d.formula = rest[0].text;
     if (missed(d)) d.explanation = rest[1].text;
   } else if (rest.length === 1) {
-    // the column after the values is the formula's where the header prints one (an office fills it more often than the motivation)
-    if (missed(d) && !formulaLike(rest[0].text) && !formulaColumn) d.explanation = rest[0].text;
+    if (missed(d) && !formulaLike(rest[0].text)) d.explanation = rest[0].text;
     else d.formula = rest[0].text;
     d.lone = missed(d) && !formulaLike(rest[0].text);
   }
@@ -198,10 +197,9 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
   return null;
 }
 
-/** What the header says of the columns' order: the achieved value printed before the target, a formula (result) column. */
+/** What the header says of the columns' order: the achieved value printed before the target. */
 interface ColumnOrder {
   actualFirst: boolean;
-  formulaColumn: boolean;
 }
 
 /** A line that names dimensions from its first word: a fattore di qualità. */
@@ -216,7 +214,7 @@ export function readResults(printed: TextLine[], prov: (line: number | null) => 
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
   const roles = headerRoles(printed);
-  const order = { actualFirst: roles.includes("actual") && roles.includes("target") && roles.indexOf("actual") < roles.indexOf("target"), formulaColumn: roles.includes("formula") };
+  const order = { actualFirst: roles.includes("actual") && roles.includes("target") && roles.indexOf("actual") < roles.indexOf("target") };
   const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes, order);
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
   const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));

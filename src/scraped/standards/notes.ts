@@ -45,10 +45,12 @@ export function readNotes(table: TableReading, lines: TextLine[]): Notes {
     if (lastOnPage && more) return;
     found.push({ owner, r, text, pageEnd: lastOnPage });
   });
-  // a note after a page's last row is that row's only where the page prints its notes with their rows
+  // a note after a page's last row is that row's only where the page prints its notes with their rows,
+  // or where that row is the table's last (no row after it could own the note)
   const inlinePages = new Set([...found.filter((f) => !f.pageEnd).map((f) => f.r.page), ...rows.filter((a) => a.row.leadNote).map((a) => a.row.page)]);
+  const lastRow = rows[rows.length - 1]?.row;
   for (const f of found) {
-    if (f.pageEnd && !inlinePages.has(f.r.page)) continue;
+    if (f.pageEnd && f.owner !== lastRow && !inlinePages.has(f.r.page)) continue;
     out.of.set(f.owner, f.text);
     out.taken.add(f.r);
   }

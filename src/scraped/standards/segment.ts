@@ -81,11 +81,10 @@ export function segmentTable(lines: TextLine[]): Segmentation {
   s.paragraphs = lines.filter((l) => l.blankBefore).length > lines.length / 10;
   // the office printed its target before the formula ("Descrizione | Valore programmato | Formula")
   s.valueFirst = roles.includes("formula") && roles.includes("target") && roles.indexOf("target") < roles.indexOf("formula");
-  lines.forEach((ln, i) => {
+  for (const ln of lines) {
     s.page = ln.page;
-    s.next = lines[i + 1] ?? null;
     s.readLine(ln);
-  });
+  }
   if (!roles.length || roles.includes("subdimension")) anchorOwnLabels(s.events, roles.includes("notes"));
   return { events: s.events, rows: s.rows };
 }
@@ -150,8 +149,6 @@ class Segmenter {
   valueFirst = false;
   /** Blank lines part the cells (reading order); content-stream order prints none. */
   paragraphs = true;
-  /** The line after the one being read. */
-  next: TextLine | null = null;
 
   /** The row being read, while it is open. */
   get open(): RowDraft | null {
@@ -243,13 +240,6 @@ class Segmenter {
     let rest = chain.rest;
     if (chain.trailingValue) {
       this.pushValue(chain.trailingValue, ln.no, false);
-      rest = null;
-    }
-    // "Tempestività Tempi di attesa" alone on a line, the row's text below it (not its formula):
-    // the dimension's label and the office's own sub-dimension label, printed side by side
-    const lastLabel = chain.labels[chain.labels.length - 1];
-    if (rest && lastLabel.kind === "dim" && isLabelShaped(rest) && this.next && formulaStrength(this.next.text) < 2 && !isValueText(this.next.text)) {
-      this.addLabel({ kind: "sub", code: null, dim: lastLabel.codes[0], raw: rest, rest: null }, ln.no);
       rest = null;
     }
     const dm = rest ? matchDefinition(rest) : null;
