@@ -120,6 +120,12 @@ describe("exit codes of what users get wrong", () => {
       expect(r.status, q).toBe(2);
       expect(r.stderr, q).toMatch(/^charters: bad search query .*\n$/);
     }
+    // The help's own --raw example is a query FTS5 reads; a limit of 0 is a usage error.
+    const example = /charters search (--raw '[^']+')/.exec(cli(["search", "--help"]).stdout)!;
+    expect(cli(["search", "--raw", example[1].slice(7, -1), "--db", db]).status, example[1]).toBeLessThan(2);
+    const zero = cli(["search", "reclami", "--limit", "0", "--db", db]);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/--limit must be a whole number of at least 1/);
     for (const where of ["load_extension('/tmp/x')", "abs(-9223372036854775808) > 0"]) {
       const r = cli(["export", "--format", "csv", "--where", where, "--db", db]);
       expect(r.status, where).toBe(2);

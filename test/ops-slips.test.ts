@@ -28,7 +28,7 @@ const current = (db: string) => (rows(db, "SELECT count(*) AS n FROM documents W
 const indicators = (db: string) => (rows(db, "SELECT count(*) AS n FROM v_indicators") as { n: number }[])[0].n;
 
 describe("--prune over a folder found empty", () => {
-  it("retires nothing there, fails that folder naming --prune-force (exit 1), and --prune-force retires", () => {
+  it("retires nothing there, fails that folder (exit 1; with --allow-empty, naming --prune-force), and --prune-force retires", () => {
     const dir = tempDir();
     const share = join(dir, "share");
     const other = join(dir, "other");
@@ -49,7 +49,16 @@ describe("--prune over a folder found empty", () => {
     const r = cli(["import", share, other, "--db", db, "--prune", "--log-format", "json"]);
     expect(r.status).toBe(1);
     expect(r.summary).toMatchObject({ retired: 1, failed: 1, status: "completed" });
-    const refused = r.summary.failures.find((f) => f.path === share);
+    // A named folder with no charter file fails as such (an unmounted share), and nothing under it is pruned.
+    const empty = r.summary.failures.find((f) => f.path === share);
+    expect(empty).toMatchObject({ folder: true });
+    expect(empty!.reason).toMatch(/no charter file in this folder .*--allow-empty/);
+    expect(current(db)).toBe(4 + 3);
+    // Told the folder may be empty, --prune still refuses to empty it.
+    const allowed = cli(["import", share, other, "--db", db, "--prune", "--allow-empty", "--log-format", "json"]);
+    expect(allowed.status).toBe(1);
+    expect(allowed.summary).toMatchObject({ retired: 0, failed: 1, status: "completed" });
+    const refused = allowed.summary.failures.find((f) => f.path === share);
     expect(refused).toMatchObject({ folder: true });
     expect(refused!.reason).toMatch(/--prune refused: 4 of the 4 documents under it would be retired, all of them: the folder is empty .*--prune-force/);
     expect(current(db)).toBe(4 + 3);
@@ -62,7 +71,7 @@ describe("--prune over a folder found empty", () => {
     expect(most.summary.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/^--prune refused: 2 of the 3 documents under it would be retired; none was\. .*--prune-force$/)]);
     expect(current(db)).toBe(4 + 3);
     // The operator says the files are really gone.
-    const forced = cli(["import", share, other, "--db", db, "--prune-force", "--log-format", "json"]);
+    const forced = cli(["import", share, other, "--db", db, "--prune-force", "--allow-empty", "--log-format", "json"]);
     expect(forced.status).toBe(0);
     expect(forced.summary).toMatchObject({ retired: 6, failed: 0 });
     expect(current(db)).toBe(1);

@@ -43,7 +43,7 @@ async function writePackage(db: Database.Database, dir: string, views: string[],
   const summary: PackageSummary = { path: join(dir, "datapackage.json"), resources: [] };
   for (const name of views) {
     const view = publicView(name);
-    const { columns, rows } = viewRows(db, view, where);
+    const { columns, rows } = viewRows(db, view, { where });
     const path = `${view.name}.csv`;
     const out = openOutput(join(dir, path));
     const errors = watchErrors(out);

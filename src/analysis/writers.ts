@@ -1,5 +1,6 @@
 /**
- * Row serializers: CSV (RFC 4180, CRLF; a UTF-8 byte-order mark for Excel where asked),
+ * Row serializers: CSV (RFC 4180, CRLF; a UTF-8 byte-order mark for Excel where asked; the
+ * Italian dialect with `;` and a decimal comma),
  * JSON lines, and an aligned text table for a terminal. Values go out as the database
  * holds them: numbers as numbers, null as an empty cell (CSV) or null (JSON). Each yields
  * its text line by line; `pump` writes such lines to a stream, minding backpressure.
@@ -17,15 +18,20 @@ export const BOM = "\ufeff";
 /** How a text cell a spreadsheet would run as a formula begins. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(v: unknown): string {
+/** A CSV dialect: "it" is what Excel in an Italian locale opens as columns: `;` between fields, a decimal comma. */
+export type CsvLocale = "it";
+
+/** A CSV field: a text a spreadsheet would run as a formula is written as text (a leading `'`). */
+function csvCell(v: unknown, delimiter = ",", decimalComma = false): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : decimalComma && typeof v === "number" ? String(v).replace(".", ",") : String(v);
+  return s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function* csvLines(columns: string[], rows: Iterable<Row>, opts: { bom: boolean }): Generator<string> {
-  yield (opts.bom ? BOM : "") + columns.map(csvCell).join(",") + "\r\n";
-  for (const r of rows) yield columns.map((c) => csvCell(r[c])).join(",") + "\r\n";
+export function* csvLines(columns: string[], rows: Iterable<Row>, opts: { bom: boolean; locale?: CsvLocale }): Generator<string> {
+  const [d, comma] = opts.locale === "it" ? [";", true] : [",", false];
+  yield (opts.bom ? BOM : "") + columns.map((c) => csvCell(c, d)).join(d) + "\r\n";
+  for (const r of rows) yield columns.map((c) => csvCell(r[c], d, comma)).join(d) + "\r\n";
 }
 
 export function* jsonLines(columns: string[], rows: Iterable<Row>): Generator<string> {

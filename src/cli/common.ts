@@ -1,9 +1,15 @@
 /** What the CLI's commands share: how paths are shown, how an existing database is opened. */
 import type Database from "better-sqlite3";
+import { Option } from "commander";
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 
 export const DEFAULT_DB = "output/charters.sqlite";
+
+/** The --db option of the commands that read a database: the environment's CHARTERS_DB, else output/charters.sqlite. */
+export function dbOption(description: string): Option {
+  return new Option("--db <file>", description).default(process.env.CHARTERS_DB || DEFAULT_DB, `$CHARTERS_DB, else "${DEFAULT_DB}"`);
+}
 
 /** A path as the user would type it: relative to the working folder where that is shorter. */
 export function display(path: string): string {

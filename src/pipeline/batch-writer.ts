@@ -52,9 +52,9 @@ function writeOne(store: Store, p: Pending): FileReport {
   if (original !== undefined) return { ...b, outcome: store.writeDuplicate(p.meta, original) };
   const doc = reply.document;
   try {
-    const outcome = store.writeDocument(p.meta, reply.parser.format as Format, reply.parser, doc);
+    const { outcome, update } = store.writeDocument(p.meta, reply.parser.format as Format, reply.parser, doc);
     const indicators = doc.services.reduce((n, s) => n + s.indicators.length, 0);
-    return { ...b, outcome, parser: reply.parser.name, services: doc.services.length, indicators, pages: pagesOf(doc), partial: documentStatus(doc) === "partial", review: doc.review.length };
+    return { ...b, outcome, ...(update ? { update } : {}), parser: reply.parser.name, services: doc.services.length, indicators, pages: pagesOf(doc), partial: documentStatus(doc) === "partial", review: doc.review.length };
   } catch (e) {
     if (!documentLevel(e)) throw e;
     const reason = `could not be stored: ${(e as Error).message}`;

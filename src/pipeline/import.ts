@@ -9,8 +9,6 @@
  * committed first), or failed (a database error: locked, full, read-only, corrupt).
  */
 import { availableParallelism } from "node:os";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { Store } from "../db/store.js";
 import { walkedExtensions } from "../parsers/manifest.js";
 import { DEFAULT_BUSY_TIMEOUT_S } from "../db/open.js";
@@ -61,7 +59,7 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   const wait = opts.wait ?? 0;
   if (!(wait >= 0)) throw new UsageError(`--wait must be a number of seconds, not ${opts.wait}`);
   if (paths.length === 0) throw new UsageError("no files or folders to import");
-  for (const p of paths) if (!existsSync(resolve(p))) throw new UsageError(`no such file or folder: ${p}`);
+  // A path that is not there fails alone (the walk reports it): the others are imported.
   // One database, one lock, however it is named: links resolved (db-file.ts).
   const dbPath = realDatabasePath(opts.db);
   checkDatabasePath(dbPath);

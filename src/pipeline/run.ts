@@ -68,7 +68,7 @@ class ImportRun {
   ) {
     this.dbFile = new DatabaseFile(opts.dbPath);
     const startedAt = new Date().toISOString();
-    const args = { paths, allFiles: !!opts.allFiles, concurrency: opts.concurrency, fileTimeout: opts.fileTimeout, retryFailed: !!opts.retryFailed, prune: !!opts.prune || !!opts.pruneForce, pruneForce: !!opts.pruneForce, follow: opts.follow ?? true };
+    const args = { paths, allFiles: !!opts.allFiles, concurrency: opts.concurrency, fileTimeout: opts.fileTimeout, retryFailed: !!opts.retryFailed, prune: !!opts.prune || !!opts.pruneForce, pruneForce: !!opts.pruneForce, follow: opts.follow ?? true, allowEmpty: !!opts.allowEmpty };
     const runId = store.runs.begin(args, opts.concurrency, startedAt);
     this.tally = new Tally(runId, opts.dbPath, startedAt, opts.onFile);
     this.queue = new PQueue({ concurrency: opts.concurrency * 2 });
@@ -103,7 +103,7 @@ class ImportRun {
     this.aliases = readAliases(store.db).map(({ kind, label, code }) => ({ kind, label, code }));
     try {
       const found = await walk(paths, { accept: opts.accept, allFiles: opts.allFiles, follow: opts.follow });
-      tally.walked(found, paths);
+      tally.walked(found, paths, opts.allowEmpty);
       opts.onStart?.(tally.total);
       if (!opts.retryFailed) this.rules.parsers = store.hasParsedFailures() ? parseContext((await import("./parsers-id.js")).parsersId(), this.aliases) : "";
       await this.importAll(await settleKnown(store, found.files, this.rules, this.settle, this.stopped));
@@ -111,7 +111,9 @@ class ImportRun {
       // document has: it is looked at again, and parsed on its own.
       const inRun = new Set(found.files.map(keyOf));
       if (!this.stopped()) await this.importAll(store.orphanedDuplicates().filter((p) => inRun.has(keyOf(p))).map((path) => ({ path })));
-      if ((opts.prune || opts.pruneForce) && !this.stopped()) await prune(store, paths, inRun, !!opts.pruneForce, tally);
+      // Never under a path that failed: a share that is not mounted is no proof its files are gone.
+      const failedRoots = new Set(tally.summary.failures.filter((f) => f.missing || f.folder).map((f) => resolve(f.path)));
+      if ((opts.prune || opts.pruneForce) && !this.stopped()) await prune(store, paths.filter((p) => !failedRoots.has(resolve(p))), inRun, !!opts.pruneForce, tally);
       // Keys, best files and checks (src/analysis/), skipped when nothing changed; after a run
       // stopped early, the next run does it.
       if (!this.stopped()) refreshAnalysis(store.db);

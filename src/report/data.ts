@@ -25,7 +25,10 @@ export interface RunSummary {
 
 /** A charter: its files (the same charter in several formats) and the one counted for it. */
 export interface Charter {
+  /** The issuer's display spelling (issuer_label), else as printed. */
   issuer: string | null;
+  /** Where the charter says it is published (its first stated web address), if it says. */
+  url: string | null;
   year: number | null;
   kind: string | null;
   title: string | null;
@@ -56,17 +59,19 @@ export interface IssuerYear {
   indicators: number;
 }
 
+/** Targets of one comparable unit (src/normalize/measure.ts) and one better direction: what compares. */
 export interface UnitRow {
   unit: string | null;
+  better: string | null;
   indicators: number;
-  /** Of the indicators with a number. */
+  /** Of the indicators with a number, in the comparable unit. */
   min: number | null;
   median: number | null;
   max: number | null;
 }
 
 export interface CheckRow {
-  check: string;
+  check_name: string;
   severity: string;
   source_path: string | null;
   message: string;
@@ -107,17 +112,19 @@ const hasColumn = (db: Database.Database, view: string, column: string) =>
 /** One row per charter from the analysts' v_charters where it exists; otherwise one per file. */
 function readCharters(db: Database.Database): Charter[] {
   type Row = Omit<Charter, "files" | "formats"> & { files: string; formats: string | null };
+  const label = hasColumn(db, "v_charters", "issuer_label") ? "c.issuer_label" : "c.issuer";
+  const url = hasColumn(db, "v_charters", "source_url") ? "c.source_url" : "NULL";
   const rows = hasView(db, "v_charters")
     ? (db
         .prepare(
-          `SELECT c.issuer, c.year, c.kind, c.title, d.status, c.services, c.indicators, c.best_source_path AS best,
+          `SELECT ${label} AS issuer, ${url} AS url, c.year, c.kind, c.title, d.status, c.services, c.indicators, c.best_source_path AS best,
              c.source_paths AS files, c.formats
            FROM v_charters c JOIN documents d ON d.id = c.best_document_id ORDER BY c.issuer COLLATE NOCASE, c.year, c.best_source_path`,
         )
         .all() as Row[])
     : (db
         .prepare(
-          `SELECT d.issuer, d.year, d.kind, d.title, d.status, d.source_path AS best, json_array(d.source_path) AS files, d.format AS formats,
+          `SELECT d.issuer, NULL AS url, d.year, d.kind, d.title, d.status, d.source_path AS best, json_array(d.source_path) AS files, d.format AS formats,
              (SELECT count(*) FROM services s WHERE s.document_id = d.id) AS services,
              (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id) AS indicators
            FROM documents d WHERE d.current = 1 AND d.status IN ('success', 'partial') ORDER BY d.issuer COLLATE NOCASE, d.year, d.source_path`,
@@ -155,7 +162,7 @@ class IssuerNames {
   }
 }
 
-type IndicatorRow = { issuer: string | null; year: number | null; source_path: string; service_id: number; name: string | null; unit: string | null; value: number | null; dims: string };
+type IndicatorRow = { issuer: string | null; year: number | null; source_path: string; service_id: number; name: string | null; unit: string | null; value: number | null; better: string | null; dims: string };
 
 /**
  * Per issuer and year the services and their indicators by dimension, and per unit the
@@ -166,7 +173,8 @@ function aggregate(rows: Iterable<IndicatorRow>): { issuers: IssuerYear[]; units
   const names = new IssuerNames();
   const groups = new Map<string, { key: string; group: IssuerYear }>();
   const services = new Map<number, ServiceRow>();
-  const byUnit = new Map<string | null, { indicators: number; values: number[] }>();
+  // Targets compare within one comparable unit and one direction: days apart from fractions, higher-is-better apart from lower.
+  const byUnit = new Map<string, { unit: string | null; better: string | null; indicators: number; values: number[] }>();
   for (const r of rows) {
     const key = names.add(r.issuer ?? NO_ISSUER);
     const gk = `${key}|${r.year ?? ""}`;
@@ -184,19 +192,20 @@ function aggregate(rows: Iterable<IndicatorRow>): { issuers: IssuerYear[]; units
     }
     s.indicators++;
     g.indicators++;
-    let u = byUnit.get(r.unit);
-    if (!u) byUnit.set(r.unit, (u = { indicators: 0, values: [] }));
+    const uk = `${r.unit}|${r.better}`;
+    let u = byUnit.get(uk);
+    if (!u) byUnit.set(uk, (u = { unit: r.unit, better: r.better, indicators: 0, values: [] }));
     u.indicators++;
     if (r.value !== null) u.values.push(r.value);
   }
   for (const { key, group } of groups.values()) group.issuer = names.shown(key);
   const issuers = [...groups.values()].map((x) => x.group).sort((a, b) => a.issuer.localeCompare(b.issuer) || (a.year ?? 0) - (b.year ?? 0));
-  const units: UnitRow[] = [...byUnit]
-    .map(([unit, { indicators, values }]) => {
+  const units: UnitRow[] = [...byUnit.values()]
+    .map(({ unit, better, indicators, values }) => {
       values.sort((a, b) => a - b);
-      return { unit, indicators, min: values[0] ?? null, median: median(values), max: values.at(-1) ?? null };
+      return { unit, better, indicators, min: values[0] ?? null, median: median(values), max: values.at(-1) ?? null };
     })
-    .sort((a, b) => b.indicators - a.indicators || String(a.unit).localeCompare(String(b.unit)));
+    .sort((a, b) => b.indicators - a.indicators || String(a.unit).localeCompare(String(b.unit)) || String(a.better).localeCompare(String(b.better)));
   return { issuers, units };
 }
 
@@ -212,9 +221,10 @@ export function readReportData(db: Database.Database, dbPath: string, now = new 
   const best = counted === "charter" ? "AND i.id IN (SELECT indicator_id FROM v_indicators_best)" : "";
   const rows = db
     .prepare(
-      `SELECT d.issuer, d.year, d.source_path, s.id AS service_id, s.name, i.target_unit AS unit, i.target_value AS value,
+      `SELECT d.issuer, d.year, d.source_path, s.id AS service_id, s.name, f.target_norm_unit AS unit, f.target_norm AS value, f.better,
          COALESCE((SELECT group_concat(code, ',') FROM indicator_dimensions x WHERE x.indicator_id = i.id), '') AS dims
        FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
+       LEFT JOIN indicator_facts f ON f.indicator_id = i.id
        WHERE d.current = 1 AND d.status IN ('success', 'partial') ${best}
        ORDER BY d.issuer, d.year, d.source_path, s.position, i.position`,
     )
@@ -223,11 +233,12 @@ export function readReportData(db: Database.Database, dbPath: string, now = new 
 
   // Findings of the counted files only, where the checks say which file is a charter's best.
   const bestChecks = counted === "charter" && hasColumn(db, "v_checks", "best") ? "WHERE COALESCE(best, 1) = 1" : "";
+  const checkName = hasColumn(db, "v_checks", "check_name") ? "check_name" : `"check"`;
   const checks = hasView(db, "v_checks")
     ? (db
         .prepare(
-          `SELECT "check", severity, source_path, message FROM v_checks ${bestChecks}
-           ORDER BY "check" != ?, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "check", source_path, message`,
+          `SELECT ${checkName} AS check_name, severity, source_path, message FROM v_checks ${bestChecks}
+           ORDER BY check_name != ?, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_name, source_path, message`,
         )
         .all(WORSE_THAN_LAST_YEAR) as CheckRow[])
     : null;

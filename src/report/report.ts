@@ -13,13 +13,14 @@ export interface ReportResult {
 }
 
 /** The report's HTML for an open database. */
-export function reportHtml(db: Database.Database, dbPath: string, now = new Date()): { html: string; data: ReportData } {
+export function reportHtml(db: Database.Database, dbPath: string, now = new Date(), out: string | null = null): { html: string; data: ReportData } {
   const data = readReportData(db, resolve(dbPath), now);
-  return { html: renderReport(data), data };
+  return { html: renderReport(data, out === null ? null : dirname(resolve(out))), data };
 }
 
+/** Write the report to `out`: its links to the charters' files are relative to its folder. */
 export function writeReport(db: Database.Database, dbPath: string, out: string, now = new Date()): ReportResult {
-  const { html, data } = reportHtml(db, dbPath, now);
+  const { html, data } = reportHtml(db, dbPath, now, out);
   makeFolders(dirname(resolve(out)));
   writeFileSync(out, html);
   return { out, bytes: Buffer.byteLength(html), data };

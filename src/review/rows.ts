@@ -2,10 +2,11 @@
  * The rows a person should look at (`needs_review` = 1 in v_indicators: read with a
  * confidence below the review threshold, src/template/indicator.ts), each with its cells,
  * where it was read and why it is doubted; and what a person decides about one: accept it
- * as read (it is marked reviewed, by whom and when, and leaves the queue), or correct a cell.
+ * as read (it is marked reviewed, by whom and when, and leaves the queue), or correct a cell
+ * (an edit of charters fix, kept across re-imports) and accept it.
  */
 import type Database from "better-sqlite3";
-import { parseValue } from "../normalize/value.js";
+import { addEdits, type StoredEdit } from "./fix.js";
 import { describePlace, type Place } from "./queue.js";
 
 /** One row to review: its ids, cells, confidence and reasons, and where it was read. */
@@ -20,9 +21,6 @@ export interface RowToReview {
 
 /** The row's cells a person checks, as printed. */
 export const ROW_CELLS = ["dimension_raw", "subdimension_raw", "description", "formula", "target_raw", "actual_raw", "notes", "activity", "explanation"] as const;
-
-/** Cells a correction may set: the printed ones (values are parsed again, labels keep their codes). */
-export type CorrectableCell = (typeof ROW_CELLS)[number];
 
 export class RowReviewError extends Error {
   constructor(message: string) {
@@ -79,25 +77,15 @@ export function acceptRows(db: Database.Database, ids: readonly number[], by: st
 }
 
 /**
- * Correct one printed cell of a row and accept it. A thin call for now: the cell is
- * written in place (a value cell's number and unit parsed again) and is lost when the
- * file is imported again; the analysts' corrections (`charters fix`, an `edits` table
- * applied on every re-import) will take it over.
+ * Correct one cell of a row and accept it. The correction is an edit of charters fix
+ * (src/review/fix.ts: kept in `edits` with who, when and why, and applied again on every
+ * later import of the row); the row is then marked reviewed. A FixError (field, value, no
+ * such row) or NoChangeError (the row says so already) leaves nothing recorded.
  */
-export function correctCell(db: Database.Database, id: number, field: string, value: string, by: string, at = new Date()): { before: string | null } {
-  if (!(ROW_CELLS as readonly string[]).includes(field)) throw new RowReviewError(`"${field}" is not a cell a correction sets: use one of ${ROW_CELLS.join(", ")}`);
-  const row = db.prepare(`SELECT ${field} AS before, formula FROM indicators WHERE id = ?`).get(id) as { before: string | null; formula: string | null } | undefined;
-  if (!row) throw new RowReviewError(`no indicator row ${id} (charters review --rows lists them with their ids)`);
-  const text = value.trim() || null;
-  db.transaction(() => {
-    db.prepare(`UPDATE indicators SET ${field} = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?`).run(text, by, at.toISOString(), id);
-    if (field === "target_raw" || field === "actual_raw") {
-      const v = parseValue(text, field === "actual_raw" ? "percentuale" : row.formula);
-      const prefix = field === "target_raw" ? "target" : "actual";
-      db.prepare(`UPDATE indicators SET ${prefix}_value = ?, ${prefix}_unit = ? WHERE id = ?`).run(v.value, v.unit, id);
-    }
-  })();
-  return { before: row.before };
+export function correctCell(db: Database.Database, id: number, field: string, value: string, by: string, why = "corrected in charters review --rows"): { edit: StoredEdit } {
+  const [edit] = addEdits(db, [{ indicator: id, field, value, why }], by).added;
+  acceptRows(db, [id], by);
+  return { edit };
 }
 
 /** The rows as a person reads them: one block per row, its non-empty cells one a line. */

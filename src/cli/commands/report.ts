@@ -1,13 +1,13 @@
 /** `charters report`: a thin commander layer over src/report/. */
 import type { Command } from "commander";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 
 export function addReportCommand(program: Command, io: Io): void {
   program
     .command("report")
     .description("Write one self-contained HTML report of the database (inline CSS and SVG charts, nothing loaded from the network).")
-    .option("--db <file>", "SQLite database to read", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to read"))
     .option("--out <file>", "HTML file to write", "report.html")
     .addHelpText(
       "after",
