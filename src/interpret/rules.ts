@@ -6,7 +6,8 @@
  */
 import type { Action, Indicator, ReviewItem } from "../model/schema.js";
 import { isFootnote } from "../normalize/text.js";
-import { detectHeader, headerRole, sameHeader } from "../template/header.js";
+import { sameHeader } from "../template/header.js";
+import { inferHeader, type InferredHeader, spanningText } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
@@ -17,6 +18,14 @@ export interface ServiceDraft {
   fields: Partial<Record<ServiceField, string | null>>;
   indicators: Indicator[];
   first: Item | null;
+  /** The heading-like line above the service's block or table, and its place among the title lines (-1 where it is not one). */
+  heading: PendingHeading | null;
+}
+
+/** A heading-like line not yet given to a service. */
+export interface PendingHeading {
+  text: string;
+  titleIndex: number;
 }
 
 /** The field whose value comes next: a label printed alone (value below it), or a value that may wrap on. */
@@ -44,11 +53,14 @@ export class PartState {
   open: OpenField | null = null;
   /** Labels side by side in one row, their values in the row below. */
   labelColumns: Map<number, ServiceField> | null = null;
+  /** The last heading-like line, for the next service that starts. */
+  heading: PendingHeading | null = null;
 
   constructor(readonly ctx: InterpretContext) {}
 
   newService(item: Item | null): ServiceDraft {
-    const d: ServiceDraft = { fields: {}, indicators: [], first: item };
+    const d: ServiceDraft = { fields: {}, indicators: [], first: item, heading: this.heading };
+    this.heading = null;
     this.services.push(d);
     return d;
   }
@@ -67,6 +79,8 @@ export interface Step {
   texts: string[];
   first: string;
   isRow: boolean;
+  /** The rows after this one in the same table. */
+  below: () => Item[];
   /** Labels of the row before, whose values this row may hold. */
   pendingColumns: Map<number, ServiceField> | null;
   /** A field of the item before whose value this item may hold or go on with. */
@@ -79,14 +93,12 @@ type Rule = (s: PartState, step: Step) => boolean;
 const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && texts.length === 1 && isBreadcrumb(first);
 
 /** An indicator table's header row: a new table (or the same header repeated on a new page). */
-const readHeader: Rule = (s, { item, isRow }) => {
-  const header = isRow ? detectHeader(item) : null;
+const readHeader: Rule = (s, { item, isRow, below }) => {
+  const header = isRow ? inferHeader(item, below()) : null;
   if (!header) return false;
   if (s.table && s.section === "table" && sameHeader(s.table.header, header)) return true; // header repeated on a new page
-  s.table = { header, previous: [] };
-  for (const c of item.cells) {
-    if (c.text && headerRole(c.text) === null) s.review.push({ kind: "header", label: c.text, reason: "column title not in the template's vocabulary: its column is not read", provenance: provenance(s.ctx, item.src) });
-  }
+  s.table = { header, previous: [], group: null };
+  reviewTitles(s, item, header);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
   s.section = "table";
@@ -171,18 +183,52 @@ const startNamedService: Rule = (s, { item, texts, first }) => {
 };
 
 /** Inside an indicator table: a footnote ends it, text between its pages is passed over, a row is an indicator. */
-const readTableItem: Rule = (s, { item, texts, first, isRow }) => {
+const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
   if (s.section !== "table" || !s.table) return false;
   if (isFootnote(first) && texts.length === 1) {
     s.section = "footnotes";
     return true;
   }
   if (!isRow) return true; // text between a table's pages (a running title, a page number)
+  const spanning = spanningText(item, s.table.header.roles.length);
+  if (spanning && readSpanningRow(s, item, spanning, below())) return true;
   if (!s.current) s.current = s.newService(item);
   const ind = readIndicatorRow(item, s.table, s.ctx, s.review);
   if (ind) s.current.indicators.push(ind);
   return true;
 };
+
+/**
+ * A row spanning the table: the name of the next service where a service block or a new
+ * table follows it, else the group label of the rows below it (where the table has no
+ * group column of its own).
+ */
+function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
+  const next = below.find((r) => r.texts.length > 0);
+  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!inferHeader(next, below.slice(below.indexOf(next) + 1)));
+  if (opensService) {
+    s.current = s.newService(item);
+    s.current.fields.name = text;
+    s.section = "service";
+    return true;
+  }
+  if (!s.table || s.table.header.roles.includes("dimension")) return false;
+  s.table.group = text;
+  return true;
+}
+
+/** Review items for the columns whose titles the template does not print: the role read from the evidence, or none. */
+function reviewTitles(s: PartState, item: Item, header: InferredHeader): void {
+  item.cells.forEach((c, i) => {
+    if (!c.text || c.covered) return;
+    const d = header.decisions[i];
+    if (d === null && header.roles[i]) return;
+    const reason = d?.role
+      ? `column title not in the template's vocabulary: read as ${d.role} (${d.evidence.filter((e) => e.role === d.role && e.weight > 0).map((e) => `${e.basis} ${e.detail}`).join("; ")})`
+      : "column title not in the template's vocabulary: its column is not read";
+    s.review.push({ kind: "header", label: c.text, reason, provenance: provenance(s.ctx, item.src) });
+  });
+}
 
 /** A footnote anywhere else starts the footnotes; any other item is passed over. */
 const enterFootnotes: Rule = (s, { first }) => {
