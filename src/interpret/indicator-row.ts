@@ -17,6 +17,8 @@ export interface TableState {
   previous: (string | null)[];
   /** The group label of a row spanning the table, for the rows below it. */
   group: string | null;
+  /** The table block its header was read in. */
+  block?: number;
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {

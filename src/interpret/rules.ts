@@ -6,7 +6,7 @@
  */
 import type { Action, Indicator, ReviewItem } from "../model/schema.js";
 import { isFootnote } from "../normalize/text.js";
-import { sameHeader } from "../template/header.js";
+import { detectHeader, sameHeader } from "../template/header.js";
 import { inferHeader, type InferredHeader, spanningText } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { matchServiceLabel, type ServiceField } from "../template/service.js";
@@ -94,10 +94,12 @@ const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && t
 
 /** An indicator table's header row: a new table (or the same header repeated on a new page). */
 const readHeader: Rule = (s, { item, isRow, below }) => {
-  const header = isRow ? inferHeader(item, below()) : null;
+  // inside a table's own rows only the template's header (or the same one repeated) starts a table
+  const inside = s.section === "table" && s.table?.block === item.table;
+  const header = isRow && (!inside || detectHeader(item)) ? inferHeader(item, below()) : null;
   if (!header) return false;
   if (s.table && s.section === "table" && sameHeader(s.table.header, header)) return true; // header repeated on a new page
-  s.table = { header, previous: [], group: null };
+  s.table = { header, previous: [], group: null, block: item.table };
   reviewTitles(s, item, header);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
@@ -106,9 +108,13 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 };
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
-const readServiceLabel: Rule = (s, { item, texts, first, isRow }) => {
+const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
   const label = matchServiceLabel(first);
-  if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow)) return false;
+  if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
+  // a label known only by its words opens a new service after a table only under a heading of its own
+  if (label.byMeaning && (s.section === "table" || s.section === "footnotes") && !s.heading) return false;
+  // nor is it a label where a value is due (a definition, the line under a label printed alone)
+  if (label.byMeaning && (item.kind === "definition" || (pending && !pending.filled))) return false;
   const columns = isRow ? labelRow(item) : null;
   if (columns) {
     for (const field of columns.values()) s.setField(item, field, null);

@@ -219,7 +219,7 @@ export function assignRoles(columns: readonly TableColumn[], fixed: readonly (Co
     roles[c.col] = c.role;
     used.add(c.role);
   }
-  if (!fixed.some((r) => r)) settleTogether(roles, evidence);
+  settleTogether(roles, evidence);
   return roles.map((role, col) => {
     const ev = evidence[col];
     const score = ev.filter((e) => e.role === role).reduce((k, e) => k + e.weight, 0);

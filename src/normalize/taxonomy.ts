@@ -59,6 +59,20 @@ export const SERVICE_LABELS: readonly { field: "name" | "description" | "deliver
   { field: "urls", labels: ["Indirizzo della pagina web riguardante il servizio", "Indirizzo della pagina web", "Pagina web", "Sito web"] },
 ];
 
+/**
+ * Words of service-block labels the template does not print, by the field they fill
+ * (template/service.ts, after SERVICE_LABELS and a person's aliases): folded stems at a
+ * word's start, or phrases, in a short label ("A chi si rivolge", "Come accedere:",
+ * "Link utili"). The first field whose word the label holds wins.
+ */
+export const SERVICE_FIELD_WORDS: readonly { field: (typeof SERVICE_LABELS)[number]["field"]; words: readonly string[] }[] = [
+  { field: "urls", words: ["link", "sito", "siti", "pagina web", "pagine web", "indirizzo web", "url", "per informazioni", "informazioni online", "web"] },
+  { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante"] },
+  { field: "users", words: ["destinatar", "a chi", "chi puo", "per chi", "utenz", "utent", "beneficiar", "rivolto", "rivolta"] },
+  { field: "delivery_mode", words: ["come acced", "come si", "come richied", "come presentar", "come fare", "come contatt", "modalita", "canal", "contatt", "access", "erogazion", "prenotazion"] },
+  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte", "attivita"] },
+];
+
 /** Column roles of an indicator table and the titles offices give them. */
 export type ColumnRole =
   | "dimension"
@@ -152,6 +166,12 @@ export const OFFICE_MARKERS = [
   "unita operativa", "unita organizzativa", "u o", "uoc", "uos", "uosd", // "u o" covers "U.O.C.", "U.O.S."
   "struttura", "distretto", "sezione", "ripartizione", "sede", "nucleo",
 ];
+
+/**
+ * Words that put the charter's year on a line of its title block ("Edizione 2024",
+ * "Aggiornamento 2024", "valida dal 1° marzo 2024"), folded, matched at a word's start.
+ */
+export const YEAR_CUES = ["anno", "edizion", "aggiornament", "aggiornat", "revision", "valid", "vigent", "in vigore"];
 
 /** How the issuing body's line begins. */
 export const ISSUER_MARKERS = [

@@ -3,15 +3,15 @@
  * value each one introduces, in a cell beside it or after it in the same text.
  */
 import { aliasAtStart } from "../normalize/aliases.js";
-import { SERVICE_LABELS } from "../normalize/taxonomy.js";
+import { SERVICE_FIELD_WORDS, SERVICE_LABELS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 export type ServiceField = (typeof SERVICE_LABELS)[number]["field"];
 
 const SERVICE_KEYS = SERVICE_LABELS.map((s) => ({ field: s.field, keys: s.labels.map(labelKey) }));
 
-/** The service-block field a label names, and the original text after the label (a value in the same cell). */
-export function matchServiceLabel(text: string): { field: ServiceField; rest: string } | null {
+/** The service-block field a label names, and the original text after the label (a value in the same cell); `byMeaning` where only its words say so. */
+export function matchServiceLabel(text: string): { field: ServiceField; rest: string; byMeaning?: true } | null {
   const key = labelKey(text);
   for (const s of SERVICE_KEYS) {
     for (const k of s.keys) {
@@ -20,7 +20,26 @@ export function matchServiceLabel(text: string): { field: ServiceField; rest: st
   }
   // A person's service-label alias (normalize/aliases.ts), after the template's own labels.
   const alias = aliasAtStart("service-label", key);
-  return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : null;
+  return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : labelByMeaning(text);
+}
+
+const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, words: f.words.map((w) => w.split(" ")) }));
+
+/** Most words a label (the text before its colon, or a cell of its own) may have. */
+const MAX_LABEL_WORDS = 6;
+
+/** A short label whose words name a field ("A chi si rivolge", "Come accedere: ..."), the field and the text after it. */
+function labelByMeaning(text: string): { field: ServiceField; rest: string; byMeaning: true } | null {
+  const colon = text.indexOf(":");
+  const label = colon > 0 && colon <= 60 ? text.slice(0, colon) : text;
+  if (/^https?:/i.test(text)) return null;
+  const words = labelKey(label).split(" ").filter(Boolean);
+  if (!words.length || words.length > MAX_LABEL_WORDS || (colon < 0 && /[.;]$/.test(text.trim()))) return null;
+  for (const f of FIELD_WORDS) {
+    const hit = f.words.some((w) => words.some((_, i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
+    if (hit) return { field: f.field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
+  }
+  return null;
 }
 
 /** The original text after the leading words whose folded form is `label` ("" where none follows). */
