@@ -17,8 +17,9 @@ export interface TableState {
   previous: (string | null)[];
   /** The group label of a row spanning the table, for the rows below it. */
   group: string | null;
-  /** The table block its header was read in. */
+  /** The table block its header was read in, and the header's titles. */
   block?: number;
+  titles?: string[];
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {

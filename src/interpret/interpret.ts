@@ -47,9 +47,9 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, pendingColumns: state.labelColumns, pending: state.open };
     state.labelColumns = null;
     state.open = null;
-    const heading = state.section !== "table" && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1 } : null;
+    const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1 } : null;
     for (const rule of RULES) if (rule(state, step)) break;
-    if (heading && state.section !== "table") state.heading = heading;
+    if (heading && !(item.kind === "row" && state.section === "table")) state.heading = heading;
   }
   return finishPart(state, name);
 }

@@ -9,7 +9,7 @@ import { isFootnote } from "../normalize/text.js";
 import { detectHeader, sameHeader } from "../template/header.js";
 import { inferHeader, type InferredHeader, spanningText } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
-import { matchServiceLabel, type ServiceField } from "../template/service.js";
+import { labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
@@ -32,6 +32,8 @@ export interface PendingHeading {
 interface OpenField {
   field: ServiceField;
   filled: boolean;
+  /** Read from a table row (a "Label | value" row): its value does not go on outside the table. */
+  row?: boolean;
 }
 
 type Section = "title" | "service" | "table" | "footnotes" | "actions";
@@ -99,7 +101,7 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
   const header = isRow && (!inside || detectHeader(item)) ? inferHeader(item, below()) : null;
   if (!header) return false;
   if (s.table && s.section === "table" && sameHeader(s.table.header, header)) return true; // header repeated on a new page
-  s.table = { header, previous: [], group: null, block: item.table };
+  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts };
   reviewTitles(s, item, header);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
@@ -109,12 +111,12 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
 const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
-  const label = matchServiceLabel(first);
+  const label = matchServiceLabel(first) ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
   // a label known only by its words opens a new service after a table only under a heading of its own
-  if (label.byMeaning && (s.section === "table" || s.section === "footnotes") && !s.heading) return false;
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
-  if (label.byMeaning && (item.kind === "definition" || (pending && !pending.filled))) return false;
+  if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   const columns = isRow ? labelRow(item) : null;
   if (columns) {
     for (const field of columns.values()) s.setField(item, field, null);
@@ -123,7 +125,7 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
   }
   const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest;
   s.setField(item, label.field, value);
-  s.open = { field: label.field, filled: !!value };
+  s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
   return true;
 };
 
@@ -142,6 +144,7 @@ const readLabelColumnValues: Rule = (s, { item, isRow, pendingColumns }) => {
 const continueFieldValue: Rule = (s, { item, texts, first, pending }) => {
   const current = s.current;
   if (!current || !pending || s.section !== "service" || texts.length !== 1 || !isPlainText(item, first)) return false;
+  if (pending.row && item.kind !== "row") return false;
   if (!(!pending.filled ? item.kind !== "heading" : item.kind === "paragraph" || item.kind === "definition")) return false;
   const before = current.fields[pending.field];
   current.fields[pending.field] = before ? `${before} ${first}` : first;
@@ -211,7 +214,7 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
  */
 function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
   const next = below.find((r) => r.texts.length > 0);
-  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!inferHeader(next, below.slice(below.indexOf(next) + 1)));
+  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
     s.current = s.newService(item);
     s.current.fields.name = text;
@@ -222,6 +225,8 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   s.table.group = text;
   return true;
 }
+
+const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
 /** Review items for the columns whose titles the template does not print: the role read from the evidence, or none. */
 function reviewTitles(s: PartState, item: Item, header: InferredHeader): void {
@@ -275,5 +280,5 @@ function labelRow(item: Item): Map<number, ServiceField> | null {
 /** Text that can be a service field's value: not a label, a column title, a footnote or a title line. */
 function isPlainText(item: Item, text: string): boolean {
   if (item.kind === "row" && item.cells.filter((c) => c.text).length !== 1) return false;
-  return !matchServiceLabel(text) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
+  return !matchServiceLabel(text) && !labelByMeaning(text) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
 }

@@ -245,6 +245,15 @@ function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvi
       move(a, "description", "the activity names what is measured");
     } else if (d < 0) move(a, "description", "the only column naming what is measured");
   }
+  // two columns naming what is measured and no formula: the left one the commitment, the right one its measure
+  const d0 = at("description");
+  if (d0 >= 0 && at("formula") < 0) {
+    const left = roles.findIndex((r, i) => i < d0 && r === null && weightOf(evidence[i], "description") >= 0.5);
+    if (left >= 0) {
+      move(d0, "formula", "the measure right of the commitment");
+      move(left, "description", "the commitment left of its measure");
+    }
+  }
   // no description: the left-most column of sentences not taken by a value
   if (at("description") < 0) {
     const free = roles.map((r, i) => ({ r, i })).filter(({ r, i }) => (r === null || r === "notes" || r === "activity") && weightOf(evidence[i], "description") >= 0.3);

@@ -5,7 +5,7 @@
  */
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { isFootnote, labelKey } from "../normalize/text.js";
-import { matchServiceLabel } from "./service.js";
+import { labelByMeaning, matchServiceLabel } from "./service.js";
 import { startsWithMarker, titleServiceName } from "./title.js";
 
 /** What the reader knows of a line: its kind, its text, whether it is a table row and how many texts it holds. */
@@ -24,6 +24,7 @@ export function isHeadingLike(line: LineLike): boolean {
   const t = line.texts[0].trim();
   if (!t || t.length > MAX_HEADING || isFootnote(t) || matchServiceLabel(t)) return false;
   if (line.kind === "heading") return true;
+  if (labelByMeaning(t)) return false;
   if (line.label) return false; // "Label: value"
   return t.split(/\s+/).length <= 10 && !/[.:;]$/.test(t) && /^[\p{Lu}\d]/u.test(t);
 }

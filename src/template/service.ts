@@ -10,8 +10,8 @@ export type ServiceField = (typeof SERVICE_LABELS)[number]["field"];
 
 const SERVICE_KEYS = SERVICE_LABELS.map((s) => ({ field: s.field, keys: s.labels.map(labelKey) }));
 
-/** The service-block field a label names, and the original text after the label (a value in the same cell); `byMeaning` where only its words say so. */
-export function matchServiceLabel(text: string): { field: ServiceField; rest: string; byMeaning?: true } | null {
+/** The service-block field a label names, and the original text after the label (a value in the same cell). */
+export function matchServiceLabel(text: string): { field: ServiceField; rest: string } | null {
   const key = labelKey(text);
   for (const s of SERVICE_KEYS) {
     for (const k of s.keys) {
@@ -20,7 +20,7 @@ export function matchServiceLabel(text: string): { field: ServiceField; rest: st
   }
   // A person's service-label alias (normalize/aliases.ts), after the template's own labels.
   const alias = aliasAtStart("service-label", key);
-  return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : labelByMeaning(text);
+  return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : null;
 }
 
 const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, words: f.words.map((w) => w.split(" ")) }));
@@ -28,8 +28,12 @@ const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, words: f.w
 /** Most words a label (the text before its colon, or a cell of its own) may have. */
 const MAX_LABEL_WORDS = 6;
 
-/** A short label whose words name a field ("A chi si rivolge", "Come accedere: ..."), the field and the text after it. */
-function labelByMeaning(text: string): { field: ServiceField; rest: string; byMeaning: true } | null {
+/**
+ * A short label whose words name a field ("A chi si rivolge", "Come accedere: ..."), the
+ * field and the text after it. The interpreter asks it after matchServiceLabel, where the
+ * structure shows a service block; the scraped-text path does not.
+ */
+export function labelByMeaning(text: string): { field: ServiceField; rest: string; byMeaning: true } | null {
   const colon = text.indexOf(":");
   const label = colon > 0 && colon <= 60 ? text.slice(0, colon) : text;
   if (/^https?:/i.test(text)) return null;

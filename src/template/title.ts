@@ -27,6 +27,7 @@ export function readTitleBlock(lines: string[]): DocHead {
   const titles: string[] = [];
   const others: string[] = [];
   for (const line of lines.flatMap(splitIssuerFromTitle)) {
+    if (isProse(line)) continue;
     const key = labelKey(line);
     const year = /\banno\s*[:.]?\s*((?:19|20)\d{2})\b/i.exec(line) ?? (/^((?:19|20)\d{2})$/.exec(line.trim()) as RegExpExecArray | null);
     if (year && head.year === null) head.year = Number(year[1]);
@@ -52,6 +53,9 @@ export function readTitleBlock(lines: string[]): DocHead {
   head.office = officeLine ?? null;
   return head;
 }
+
+/** Running text under the title (a sentence of fifteen words or more): neither title, issuer nor office. */
+const isProse = (line: string) => /[.!?]$/.test(line.trim()) && line.trim().split(/\s+/).length >= 15;
 
 const YEAR_CUE = new RegExp(String.raw`\b(?:${YEAR_CUES.join("|")})\w*\b[^\d]{0,25}?(?:\d{1,2}\S*\s+[a-z]+\s+)?((?:19|20)\d{2})\b`);
 
