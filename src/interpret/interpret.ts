@@ -47,7 +47,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, pendingColumns: state.labelColumns, pending: state.open };
     state.labelColumns = null;
     state.open = null;
-    const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1 } : null;
+    const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;
     for (const rule of RULES) if (rule(state, step)) break;
     if (heading && !(item.kind === "row" && state.section === "table")) state.heading = heading;
   }

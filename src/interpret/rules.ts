@@ -26,6 +26,8 @@ export interface ServiceDraft {
 export interface PendingHeading {
   text: string;
   titleIndex: number;
+  /** Set apart by the source itself (a heading block). */
+  strong: boolean;
 }
 
 /** The field whose value comes next: a label printed alone (value below it), or a value that may wrap on. */
@@ -100,7 +102,8 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
   const inside = s.section === "table" && s.table?.block === item.table;
   const header = isRow && (!inside || detectHeader(item)) ? inferHeader(item, below()) : null;
   if (!header) return false;
-  if (s.table && s.section === "table" && sameHeader(s.table.header, header)) return true; // header repeated on a new page
+  // the same header again: repeated on a new page, unless a heading named a new table
+  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.heading?.strong) return true;
   s.table = { header, previous: [], group: null, block: item.table, titles: item.texts };
   reviewTitles(s, item, header);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
@@ -143,8 +146,8 @@ const readLabelColumnValues: Rule = (s, { item, isRow, pendingColumns }) => {
 /** A label's value below it, or the lines a "Label: value" paragraph wraps onto. */
 const continueFieldValue: Rule = (s, { item, texts, first, pending }) => {
   const current = s.current;
-  if (!current || !pending || s.section !== "service" || texts.length !== 1 || !isPlainText(item, first)) return false;
-  if (pending.row && item.kind !== "row") return false;
+  if (!current || !pending || s.section !== "service" || texts.length !== 1 || !isPlainText(item, first, pending.filled)) return false;
+  if ((pending.row && item.kind !== "row") || (pending.filled && item.label)) return false; // a bold label of its own starts another line
   if (!(!pending.filled ? item.kind !== "heading" : item.kind === "paragraph" || item.kind === "definition")) return false;
   const before = current.fields[pending.field];
   current.fields[pending.field] = before ? `${before} ${first}` : first;
@@ -199,7 +202,7 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
     return true;
   }
   if (!isRow) return true; // text between a table's pages (a running title, a page number)
-  const spanning = spanningText(item, s.table.header.roles.length);
+  const spanning = spanningText(item, s.table.header.roles.length, s.table.header.roles.findIndex((r) => r !== null));
   if (spanning && readSpanningRow(s, item, spanning, below())) return true;
   if (!s.current) s.current = s.newService(item);
   const ind = readIndicatorRow(item, s.table, s.ctx, s.review);
@@ -277,8 +280,8 @@ function labelRow(item: Item): Map<number, ServiceField> | null {
   return out;
 }
 
-/** Text that can be a service field's value: not a label, a column title, a footnote or a title line. */
-function isPlainText(item: Item, text: string): boolean {
+/** Text that can be a service field's value: not a label (by its words too, where it would go on with a value), a column title, a footnote or a title line. */
+function isPlainText(item: Item, text: string, goesOn: boolean): boolean {
   if (item.kind === "row" && item.cells.filter((c) => c.text).length !== 1) return false;
-  return !matchServiceLabel(text) && !labelByMeaning(text) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
+  return !matchServiceLabel(text) && !(goesOn && labelByMeaning(text)) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
 }

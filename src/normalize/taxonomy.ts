@@ -156,6 +156,8 @@ export const TITLE_MARKERS = [
   "aggiornamento",
   "risultati della qualita",
   "carta dei servizi",
+  "carta del servizio",
+  "carta della mobilita",
   "carta della qualita",
 ];
 
@@ -164,7 +166,7 @@ export const OFFICE_MARKERS = [
   "direzione", "dipartimento", "ufficio", "servizio", "area", "settore", "segretariato", "divisione",
   // health agencies' and local bodies' units: "Unità operativa complessa ...", "U.O.C. ...", "Distretto ..."
   "unita operativa", "unita organizzativa", "u o", "uoc", "uos", "uosd", // "u o" covers "U.O.C.", "U.O.S."
-  "struttura", "distretto", "sezione", "ripartizione", "sede", "nucleo",
+  "struttura", "distretto", "presidio", "sezione", "ripartizione", "sede", "nucleo",
 ];
 
 /**

@@ -40,7 +40,8 @@ export function labelByMeaning(text: string): { field: ServiceField; rest: strin
   const words = labelKey(label).split(" ").filter(Boolean);
   if (!words.length || words.length > MAX_LABEL_WORDS || (colon < 0 && /[.;]$/.test(text.trim()))) return null;
   for (const f of FIELD_WORDS) {
-    const hit = f.words.some((w) => words.some((_, i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
+    // the field's word opens the label, or follows one leading word ("Per informazioni", "Canali di accesso")
+    const hit = f.words.some((w) => [0, 1].some((i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
     if (hit) return { field: f.field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
   }
   return null;

@@ -25,12 +25,13 @@ const MAX_TITLE = 80;
  * A row spanning the table: one text, the other cells covered from the left or empty,
  * in a table of three columns or more (a section or group label, a service's name).
  */
-export function spanningText(row: RowLike, width: number): string | null {
+export function spanningText(row: RowLike, width: number, firstColumn = 0): string | null {
   if (width < 3) return null;
   const filled = row.cells.filter((c) => c.covered !== "left" && c.covered !== "up" && c.text && c.text.trim());
-  if (filled.length !== 1 || !row.cells[0]?.text) return null;
-  const spans = row.cells.length > 1 && row.cells.slice(1).every((c) => c.covered === "left");
-  const t = row.cells[0].text;
+  const at = row.cells.findIndex((c) => c.text && c.text.trim());
+  if (filled.length !== 1 || at < 0 || at > Math.max(0, firstColumn)) return null;
+  const spans = row.cells.length > at + 1 && row.cells.slice(at + 1).every((c) => c.covered === "left");
+  const t = row.cells[at].text!;
   if (!spans && (t.length > 90 || cellShape(t) === "value")) return null;
   return t;
 }
