@@ -54,6 +54,12 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
   return finishPart(state, name);
 }
 
+/** A sheet's own name, where a workbook has a sheet per service: not the producer's default ("Foglio1", "Sheet 2"). */
+function sheetServiceName(name: string | null): string | null {
+  if (!name || !/\p{L}{3}/u.test(name) || /^(?:sheet|foglio|tabella|tab|table|worksheet|pagina|page)\s*\d*$/i.test(name.trim())) return null;
+  return name.trim();
+}
+
 /** The rows after `index` in the same table block (at most a few hundred: enough to weigh its columns). */
 function rowsBelow(items: Item[], index: number): Item[] {
   const table = items[index].table;
@@ -75,7 +81,7 @@ function finishPart(s: PartState, name: string | null): DocumentPart {
   const out: Service[] = [];
   for (const [i, d] of s.services.entries()) {
     if (d.indicators.length === 0 && Object.keys(d.fields).length === 0) continue;
-    const serviceName = d.fields.name ?? named[i] ?? head.serviceName ?? null;
+    const serviceName = d.fields.name ?? named[i] ?? head.serviceName ?? (s.services.length === 1 ? sheetServiceName(name) : null);
     const p = provenance(s.ctx, d.first?.src);
     out.push({
       name: serviceName,
