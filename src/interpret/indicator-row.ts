@@ -36,8 +36,9 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     const cell = row.cells[i];
     if (cell?.covered === "up") resolved[i] = table.previous[i] ?? null;
     else resolved[i] = cell?.text ?? null;
-    // a group label printed on the first row of its group only: carried down
-    if (resolved[i] === null && !cell?.covered && header.roles[i] === "dimension") resolved[i] = table.previous[i] ?? null;
+    // a group label printed on the first row of its group only: carried down (not in text that
+    // lost its cells, where a row's wrapped lines come apart as rows with an empty first cell)
+    if (resolved[i] === null && !cell?.covered && !ctx.inferMerges && header.roles[i] === "dimension") resolved[i] = table.previous[i] ?? null;
     spansLeft[i] = cell?.covered === "left";
   }
   table.previous = resolved.slice();
@@ -67,7 +68,8 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
   if (!description && !formula && !get("target") && !actualRaw) return null;
 
   const actualCol = col(header, "actual");
-  const hint = header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : unit ? { actualHint: unit, unitHint: unit } : {};
+  const unitWord = unit && /%/.test(unit) ? "percentuale" : unit; // "%" alone: a percentage
+  const hint = header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : unitWord ? { actualHint: unitWord, unitHint: unitWord } : {};
   return buildIndicator(
     { dimension_raw: dimensionRaw, subdimension_raw: subRaw, description, formula, target_raw: get("target"), actual_raw: actualRaw, notes: get("notes"), activity: get("activity"), explanation: get("explanation") },
     { provenance: provenance(ctx, row.src), review, ...hint },

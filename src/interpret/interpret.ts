@@ -16,7 +16,7 @@ import type { Service } from "../model/schema.js";
 import type { DocumentPart } from "../template/assemble.js";
 import { extractUrls } from "../template/service.js";
 import { headingServiceName, isHeadingLike } from "../template/service-heading.js";
-import { isResultsTitle, readTitleBlock } from "../template/title.js";
+import { isResultsTitle, readTitleBlock, titleServiceName } from "../template/title.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
 import { PartState, RULES } from "./rules.js";
 
@@ -75,7 +75,8 @@ function rowsBelow(items: Item[], index: number): Item[] {
 function finishPart(s: PartState, name: string | null): DocumentPart {
   // a heading that names a service is not a line of the title block
   const named = s.services.map((d) => (d.fields.name ? null : d.heading && headingServiceName(d.heading.text)));
-  const used = new Set(s.services.map((d, i) => (named[i] && d.heading ? d.heading.titleIndex : -1)));
+  // (a title line naming its service, "Carta dei Servizi NAME - Anno 2023", stays one: it holds the title's words and year)
+  const used = new Set(s.services.map((d, i) => (named[i] && d.heading && !titleServiceName(d.heading.text) ? d.heading.titleIndex : -1)));
   const head = readTitleBlock(s.titleLines.filter((_, i) => !used.has(i)));
   const kind = s.sawResultsColumns || s.titleLines.some(isResultsTitle) ? "results" : "standards";
   const out: Service[] = [];

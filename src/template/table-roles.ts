@@ -40,7 +40,8 @@ export function spanningText(row: RowLike, width: number, firstColumn = 0): stri
 function titleRow(row: RowLike): boolean {
   const titles = row.cells.filter((c) => c.covered !== "left" && c.text && c.text.trim());
   if (titles.length < 3) return false;
-  return titles.every((c) => c.text!.length <= MAX_TITLE && !["value", "url", "ratio"].includes(cellShape(c.text)));
+  // a bare year is a title too ("2023 | 2024" over the values of two years)
+  return titles.every((c) => c.text!.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(c.text!.trim()) || !["value", "url", "ratio"].includes(cellShape(c.text))));
 }
 
 /**
