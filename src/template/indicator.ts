@@ -32,6 +32,8 @@ export interface IndicatorContext {
   subdimension?: string | null;
   /** What a bare achieved value is counted in ("percentuale" under a "%" column title); the formula by default. */
   actualHint?: string | null;
+  /** What a bare target is counted in (a unit-of-measure column's cell); the formula by default. */
+  unitHint?: string | null;
   /** The caller's own confidence in the row's assembly (scraped text); by default from the labels' matches. */
   confidence?: number;
   /** At most this confidence: what the caller's reading of the row's structure allows. */
@@ -76,7 +78,7 @@ export function buildIndicator(cells: IndicatorCells, ctx: IndicatorContext): In
   const sub = normalizeSubdimension(subRaw, dims.value);
   const subdimension = ctx.subdimension ?? sub.value;
   if (subRaw && !subdimension) ctx.review.push({ kind: "subdimension", label: subRaw, reason: "not a sub-dimension of the template; kept as printed", provenance: p });
-  const target = parseValue(targetRaw, formula);
+  const target = parseValue(targetRaw, ctx.unitHint ?? formula);
   const actual = parseValue(actualRaw, ctx.actualHint !== undefined ? ctx.actualHint : formula);
   if (targetRaw && target.value === null && target.unit === null && !isNotAvailable(targetRaw)) ctx.review.push({ kind: "value", label: targetRaw, reason: "target states no recognised value", provenance: p });
 
