@@ -15,6 +15,11 @@ export interface TableState {
   header: HeaderMap;
   /** Resolved text per column of the last data row, for cells merged down. */
   previous: (string | null)[];
+  /** The group label of a row spanning the table, for the rows below it. */
+  group: string | null;
+  /** The table block its header was read in, and the header's titles. */
+  block?: number;
+  titles?: string[];
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {
@@ -31,6 +36,9 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     const cell = row.cells[i];
     if (cell?.covered === "up") resolved[i] = table.previous[i] ?? null;
     else resolved[i] = cell?.text ?? null;
+    // a group label printed on the first row of its group only: carried down (not in text that
+    // lost its cells, where a row's wrapped lines come apart as rows with an empty first cell)
+    if (resolved[i] === null && !cell?.covered && !ctx.inferMerges && header.roles[i] === "dimension") resolved[i] = table.previous[i] ?? null;
     spansLeft[i] = cell?.covered === "left";
   }
   table.previous = resolved.slice();
@@ -39,7 +47,7 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     const i = col(header, role);
     return i >= 0 ? resolved[i] ?? null : null;
   };
-  const dimensionRaw = get("dimension");
+  const dimensionRaw = get("dimension") ?? table.group;
   let subRaw = get("subdimension");
   let description = get("description");
   const subCol = col(header, "subdimension");
@@ -53,13 +61,17 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     description = subRaw;
     subRaw = null;
   }
-  const formula = get("formula");
+  // a unit-of-measure column: the unit of the bare numbers, and the formula where the table prints none
+  const unit = get("unit");
+  const formula = col(header, "formula") >= 0 ? get("formula") : unit;
   const actualRaw = get("actual");
   if (!description && !formula && !get("target") && !actualRaw) return null;
 
   const actualCol = col(header, "actual");
+  const unitWord = unit && /%/.test(unit) ? "percentuale" : unit; // "%" alone: a percentage
+  const hint = header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : unitWord ? { actualHint: unitWord, unitHint: unitWord } : {};
   return buildIndicator(
     { dimension_raw: dimensionRaw, subdimension_raw: subRaw, description, formula, target_raw: get("target"), actual_raw: actualRaw, notes: get("notes"), activity: get("activity"), explanation: get("explanation") },
-    { provenance: provenance(ctx, row.src), review, ...(header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : {}) },
+    { provenance: provenance(ctx, row.src), review, ...hint },
   );
 }

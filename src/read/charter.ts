@@ -20,7 +20,7 @@ import { interpretBlocks } from "../interpret/interpret.js";
 import { applyLimits } from "../normalize/limits.js";
 import { routeSource } from "../parsers/registry.js";
 import type { DocumentSource, Parser, SignedSource, SourceBase, SourceFile } from "../parsers/types.js";
-import { applyRowDoubts } from "../scraped/common/sanity.js";
+import { applyRowDoubts, lowerRow } from "../scraped/common/sanity.js";
 import { assembleDocument } from "../template/assemble.js";
 
 export interface CharterReading {
@@ -65,6 +65,8 @@ async function readSigned({ envelope, content, signatures }: SignedSource["signe
 export function documentOf(parsed: DocumentSource, base: SourceBase): CharterDocument {
   const parts = "parts" in parsed ? parsed.parts : interpretBlocks(parsed.blocks, { base, inferMerges: parsed.inferMerges });
   const document = assembleDocument(parts, base.parser);
+  const lineDoubts = "lineDoubts" in parsed ? parsed.lineDoubts : undefined;
+  if (lineDoubts) for (const s of document.services) for (const i of s.indicators) for (const name of lineDoubts.get(i.provenance.line ?? -1) ?? []) lowerRow(i, name);
   for (const s of document.services) {
     // rows read without their geometry, or by OCR from a scanned page, are doubted by what their cells show
     const doubted = parsed.rowDoubts ? s.indicators : s.indicators.filter((i) => i.provenance.ocr !== undefined);
