@@ -20,6 +20,8 @@ export interface TableState {
   /** The table block its header was read in, and the header's titles. */
   block?: number;
   titles?: string[];
+  /** The second row of a header printed on two rows: not an indicator. */
+  subHeader?: unknown;
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {

@@ -41,7 +41,7 @@ function titleRow(row: RowLike): boolean {
   const titles = row.cells.filter((c) => c.covered !== "left" && c.text && c.text.trim());
   if (titles.length < 3) return false;
   // a bare year is a title too ("2023 | 2024" over the values of two years)
-  return titles.every((c) => c.text!.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(c.text!.trim()) || !["value", "url", "ratio"].includes(cellShape(c.text))));
+  return titles.every((c) => isTitle(c.text!));
 }
 
 /**
@@ -71,4 +71,51 @@ export function inferHeader(row: RowLike, below: readonly RowLike[]): InferredHe
 function isIndicatorTable(roles: (ColumnRole | null)[], decisions: RoleDecision[]): boolean {
   if (!roles.includes("description")) return false;
   return decisions.some((d) => (d.role === "target" || d.role === "actual") && d.evidence.some((e) => e.basis === "cells" && e.role === d.role && e.weight >= 0.4));
+}
+
+/** A text a header may hold: short, and not shaped as a value ("95%", "Numero / Numero", a URL). */
+function isTitle(text: string): boolean {
+  return text.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(text.trim()) || !["value", "url", "ratio"].includes(cellShape(text)));
+}
+
+/**
+ * A header printed on two rows: the first holds group titles merged across the columns they
+ * head ("Tempo massimo" over "Valore | Unità", "Livello 2023" over "Previsto | Raggiunto")
+ * beside titles merged down both rows; the second holds the leaf titles under the group
+ * titles and nothing else (cells covered from above or empty). Read as one row whose
+ * column titles are the group title and the leaf title together; null where `next` is not
+ * such a second row. Known by the merges only: a sheet or page that lost them is not read so.
+ */
+export function twoRowHeader(row: RowLike, next: RowLike | undefined): RowLike | null {
+  if (!next || next.cells.length === 0) return null;
+  const width = Math.max(row.cells.length, next.cells.length);
+  // the first row's group title heading each column (the cell a merge across continues)
+  const parent: (number | null)[] = [];
+  let spans = false;
+  for (let i = 0; i < width; i++) {
+    const c = row.cells[i];
+    if (c?.covered === "left") {
+      parent[i] = i > 0 ? parent[i - 1] : null;
+      spans = true;
+    } else parent[i] = row.cells[i + 1]?.covered === "left" ? i : null;
+  }
+  // the first row holds two titles or more (a row spanning the table is a section, not a header)
+  const tops = row.cells.filter((c) => c.covered !== "left" && c.covered !== "up" && c.text?.trim());
+  if (!spans || tops.length < 2 || !tops.every((c) => isTitle(c.text!))) return null;
+  let leaves = 0;
+  for (let i = 0; i < width; i++) {
+    const c = next.cells[i];
+    const text = c && c.covered !== "left" && c.covered !== "up" ? c.text?.trim() : "";
+    if (!text) continue;
+    if (parent[i] === null || !isTitle(text)) return null;
+    leaves++;
+  }
+  if (leaves < 2) return null;
+  const cells = Array.from({ length: width }, (_, i) => {
+    const leaf = next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null;
+    const p = parent[i];
+    const top = p === null ? row.cells[i]?.text?.trim() || null : row.cells[p]?.text?.trim() || null;
+    return { text: [top, leaf].filter(Boolean).join(" ") || null };
+  });
+  return { cells };
 }
