@@ -32,6 +32,31 @@ describe("a header on two rows", () => {
   });
 });
 
+describe("a target printed in alternative columns under one group title", () => {
+  it("takes each row's target from the column it fills and that column's title as its note", () => {
+    const rows: GridCell[][] = [
+      [t("Prestazione"), t("Indicatore"), t("Livello promesso"), left],
+      [up, up, t("Tipo uno"), t("Tipo due")],
+      [t("Rilascio del preventivo richiesto"), t("Giorni tra richiesta e preventivo"), t("12 giorni lavorativi"), t(null)],
+      [t("Risposta alle richieste scritte"), t("Risposte nei tempi / richieste"), t(null), t("90%")],
+    ];
+    const doc = assembleDocument(interpretBlocks([table(rows)], ctx), "test");
+    expect(doc.kind).toBe("standards");
+    expect(doc.services[0].indicators.map((i) => [i.target_raw, i.actual_raw, i.notes])).toEqual([["12 giorni lavorativi", null, "Tipo uno"], ["90%", null, "Tipo due"]]);
+  });
+  it("keeps two value columns a row fills together as target and achieved value", () => {
+    const rows: GridCell[][] = [
+      [t("Prestazione"), t("Indicatore"), t("Anno 2023"), left],
+      [up, up, t("Previsto"), t("Raggiunto")],
+      [t("Rilascio del preventivo richiesto"), t("Giorni tra richiesta e preventivo"), t("12 giorni"), t("10 giorni")],
+      [t("Risposta alle richieste scritte"), t("Risposte nei tempi / richieste"), t("90%"), t("93%")],
+    ];
+    const doc = assembleDocument(interpretBlocks([table(rows)], ctx), "test");
+    expect(doc.kind).toBe("results");
+    expect(doc.services[0].indicators.map((i) => [i.target_raw, i.actual_raw, i.notes])).toEqual([["12 giorni", "10 giorni", null], ["90%", "93%", null]]);
+  });
+});
+
 describe("rows spanning a table that has its own group column", () => {
   const rows: GridCell[][] = [
     [t("Ambito"), t("Impegno"), t("Come si misura"), t("Livello del periodo"), left],

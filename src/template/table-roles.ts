@@ -7,10 +7,16 @@
  */
 import { assignRoles, cellShape, type ColumnCell, type RoleDecision } from "../normalize/column-roles.js";
 import type { ColumnRole } from "../normalize/taxonomy.js";
-import { detectHeader, headerRole, type HeaderMap } from "./header.js";
+import { type Alternative, detectHeader, headerRole, type HeaderMap } from "./header.js";
 
 interface RowLike {
   cells: readonly ColumnCell[];
+}
+
+/** A header printed on two rows, read as one: each column's group title (its column) and leaf title. */
+export interface JoinedHeader extends RowLike {
+  groups: (number | null)[];
+  leaves: (string | null)[];
 }
 
 /** The header's roles with the evidence each was decided on (null where the title was the template's own). */
@@ -49,7 +55,7 @@ function titleRow(row: RowLike): boolean {
  * table's), or null where the rows are not indicators: no description-like column, or no
  * column of values. The template's header (header.ts detectHeader) keeps its titles' roles.
  */
-export function inferHeader(row: RowLike, below: readonly RowLike[]): InferredHeader | null {
+export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike[]): InferredHeader | null {
   const template = detectHeader({ cells: row.cells.map((c) => ({ text: c.text })) });
   if (!template && !titleRow(row)) return null;
   const width = row.cells.length;
@@ -60,11 +66,12 @@ export function inferHeader(row: RowLike, below: readonly RowLike[]): InferredHe
   const decisions = assignRoles(columns, fixed);
   const roles = decisions.map((d) => d.role);
   if (!template && !isIndicatorTable(roles, decisions)) return null;
+  const alternatives = "groups" in row ? alternativeTargets(roles, row, data) : undefined;
   const percentCols = new Set<number>();
   row.cells.forEach((c, i) => {
     if (c.text && /%/.test(c.text) && (roles[i] === "actual" || roles[i] === "target")) percentCols.add(i);
   });
-  return { roles, percentCols, decisions: decisions.map((d, i) => (fixed[i] ? null : d)) };
+  return { roles, percentCols, decisions: decisions.map((d, i) => (fixed[i] ? null : d)), ...(alternatives ? { alternatives } : {}) };
 }
 
 /** What makes the rows indicators: a description column and a column of values. */
@@ -86,7 +93,7 @@ function isTitle(text: string): boolean {
  * column titles are the group title and the leaf title together; null where `next` is not
  * such a second row. Known by the merges only: a sheet or page that lost them is not read so.
  */
-export function twoRowHeader(row: RowLike, next: RowLike | undefined): RowLike | null {
+export function twoRowHeader(row: RowLike, next: RowLike | undefined): JoinedHeader | null {
   if (!next || next.cells.length === 0) return null;
   const width = Math.max(row.cells.length, next.cells.length);
   // the first row's group title heading each column (the cell a merge across continues)
@@ -117,5 +124,27 @@ export function twoRowHeader(row: RowLike, next: RowLike | undefined): RowLike |
     const top = p === null ? row.cells[i]?.text?.trim() || null : row.cells[p]?.text?.trim() || null;
     return { text: [top, leaf].filter(Boolean).join(" ") || null };
   });
-  return { cells };
+  const leavesOf = Array.from({ length: width }, (_, i) => (next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null));
+  return { cells, groups: parent, leaves: leavesOf };
+}
+
+/**
+ * Value columns under one group title that no row fills together ("Standard" over
+ * "Specifico | Generale": each row's standard is of one type or the other) are one target
+ * printed in alternative columns: the role goes to the first, and each row's target is the
+ * one it fills, its leaf title the row's note. Roles are changed in place.
+ */
+function alternativeTargets(roles: (ColumnRole | null)[], joined: JoinedHeader, data: readonly RowLike[]): Alternative[] | undefined {
+  const filled = (r: RowLike, i: number) => !!r.cells[i]?.text?.trim() && !r.cells[i]?.covered;
+  for (const g of new Set(joined.groups.filter((p): p is number => p !== null))) {
+    // the group's columns whose cells are values (whatever role their titles won them)
+    const values = (i: number) => data.every((r) => !filled(r, i) || cellShape(r.cells[i].text) === "value");
+    const cols = roles.map((r, i) => i).filter((i) => joined.groups[i] === g && (roles[i] === "target" || roles[i] === "actual" || values(i)));
+    if (cols.length < 2 || !cols.some((i) => roles[i] === "target" || roles[i] === "actual") || cols.some((i) => !joined.leaves[i] || !data.some((r) => filled(r, i)))) continue;
+    if (data.some((r) => cols.filter((i) => filled(r, i)).length > 1)) continue;
+    if (roles.some((r, i) => r === "target" && !cols.includes(i))) continue;
+    cols.forEach((i, k) => (roles[i] = k === 0 ? "target" : null));
+    return cols.map((i) => ({ column: i, leaf: joined.leaves[i]! }));
+  }
+  return undefined;
 }
