@@ -10,6 +10,7 @@ import type { Block } from "../src/document/blocks.js";
 import { interpretBlocks } from "../src/interpret/interpret.js";
 import { assembleDocument } from "../src/template/assemble.js";
 import { twoRowHeader } from "../src/template/table-roles.js";
+import { assignRoles } from "../src/normalize/column-roles.js";
 
 const t = (text: string | null): GridCell => ({ text });
 const up: GridCell = { text: null, covered: "up" };
@@ -54,6 +55,18 @@ describe("a target printed in alternative columns under one group title", () => 
     const doc = assembleDocument(interpretBlocks([table(rows)], ctx), "test");
     expect(doc.kind).toBe("results");
     expect(doc.services[0].indicators.map((i) => [i.target_raw, i.actual_raw, i.notes])).toEqual([["12 giorni", "10 giorni", null], ["90%", "93%", null]]);
+  });
+});
+
+describe("a column of texts right of the values", () => {
+  const cells = (...texts: string[]) => texts.map((text) => ({ text }));
+  it("is the rows' remarks where its title says nothing and no notes column is printed", () => {
+    const roles = assignRoles([
+      { title: "Prestazione", cells: cells("Rilascio del preventivo richiesto", "Risposta alle richieste scritte", "Sopralluogo presso il cliente") },
+      { title: "Quanto", cells: cells("15 giorni", "30 giorni", "10 giorni") },
+      { title: "Da dove", cells: cells("Regola A/1", "Regola B/2", "Regola A/1") },
+    ]).map((d) => d.role);
+    expect(roles).toEqual(["description", "target", "notes"]);
   });
 });
 
