@@ -30,6 +30,8 @@ describe("a header on two rows", () => {
     expect(twoRowHeader(top, row(t("Rilascio del documento"), t("Giorni"), t("30"), t("giorni"), t("Norma")))).toBeNull();
     expect(twoRowHeader(top, row(up, up, t("95%"), t("30 giorni"), up))).toBeNull();
     expect(twoRowHeader(row(t("Sezione prima"), left, left, left), row(t("Rilascio"), t("Misura"), t("Esito"), t("Note")))).toBeNull();
+    // rows of "Label | value" merged alike (a service block) are not a header's two rows
+    expect(twoRowHeader(row(t("Nome del servizio"), left, t("Certificati"), left, left), row(t("Destinatari"), left, t("Cittadini residenti"), left, left))).toBeNull();
   });
 });
 

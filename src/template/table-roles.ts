@@ -109,15 +109,18 @@ export function twoRowHeader(row: RowLike, next: RowLike | undefined): JoinedHea
   // the first row holds two titles or more (a row spanning the table is a section, not a header)
   const tops = row.cells.filter((c) => c.covered !== "left" && c.covered !== "up" && c.text?.trim());
   if (!spans || tops.length < 2 || !tops.every((c) => isTitle(c.text!))) return null;
-  let leaves = 0;
+  // leaf titles under group titles only, and some group title over two of them or more (rows
+  // of "Label | value" cells merged alike, a service block, are no header)
+  const under = new Map<number, number>();
   for (let i = 0; i < width; i++) {
     const c = next.cells[i];
     const text = c && c.covered !== "left" && c.covered !== "up" ? c.text?.trim() : "";
     if (!text) continue;
-    if (parent[i] === null || !isTitle(text)) return null;
-    leaves++;
+    const p = parent[i];
+    if (p === null || !isTitle(text)) return null;
+    under.set(p, (under.get(p) ?? 0) + 1);
   }
-  if (leaves < 2) return null;
+  if (![...under.values()].some((n) => n >= 2)) return null;
   const cells = Array.from({ length: width }, (_, i) => {
     const leaf = next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null;
     const p = parent[i];
