@@ -122,11 +122,18 @@ function findBands(pieces: Piece[], columns: Column[], labelCols: number, result
   const valueCols = columns.map((c, k) => (VALUE_ROLES.includes(c.role) ? k : -1)).filter((k) => k >= 0);
   const valueLines = new Set(pieces.filter((p) => !p.across && valueCols.includes(p.col) && isValueText(p.text)).map((p) => p.line));
   const opensCell = (n: number) => pieces.some((p) => p.line === n && (p.across || (p.col >= labelCols && !valueCols.includes(p.col))) && /^\p{Lu}/u.test(p.text));
+  // a label cell of a label column opens on this line (its first line: a capital)
+  const labelOpens = (n: number) => new Set(pieces.filter((p) => p.line === n && !p.across && p.col < labelCols && /^\p{Lu}/u.test(p.text)).map((p) => p.col));
   const bands: Band[] = [];
   for (const n of keyLines) {
     const last = bands[bands.length - 1];
     // a line with a value of its own right under a row that has one (rows of one line each, no blank line between) opens the next row
-    const next = last && last.valued && opensCell(n) && (valueLines.has(n) || keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1)));
+    let next = last && last.valued && opensCell(n) && (valueLines.has(n) || keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1)));
+    // a row holds one label of each label column: a second one opening with new cells beside it opens the next row
+    if (last && !next && opensCell(n)) {
+      const here = labelOpens(n);
+      for (let m = last.top; m < n && !next; m++) for (const c of labelOpens(m)) if (here.has(c)) next = true;
+    }
     if (last && n - last.bottom <= 1 && pageOf.get(n) === pageOf.get(last.bottom) && !next) {
       last.bottom = n;
       last.valued ||= valueLines.has(n);
