@@ -229,7 +229,12 @@ function topAligned(b: Body): boolean {
   if (!dims.length || !dims.every((t) => starts.has(t)) || !dims.includes(b.bands[0].top)) return false;
   if (b.labelCols < 2) return dims.length < b.bands.length;
   const subs = tops(1);
-  return subs.every((t) => starts.has(t)) && dims.every((t) => subs.includes(t) || b.across[b.bands.findIndex((x) => x.top === t)]);
+  // every dimension label beside its first row's sub-dimension label, or beside a row that has none (Tempestività)
+  const noSub = (k: number) => !b.pieces.some((p) => p.col === 1 && !p.across && p.line >= b.bands[k].top && p.line <= b.bands[k].bottom);
+  return subs.every((t) => starts.has(t)) && dims.every((t) => {
+    const k = b.bands.findIndex((x) => x.top === t);
+    return subs.includes(t) || b.across[k] || noSub(k);
+  });
 }
 
 /** Labels printed on their span's first line: each spans from its band to the next label's, inside the spans of the column before; bands before a span's first label go on the label above. */
