@@ -38,6 +38,8 @@ export interface Lattice {
   ys: number[];
   /** Fine cell (r, c) -> its merged cell's [r0, c0, r1, c1]. */
   span: [number, number, number, number][][];
+  /** Per column: no rule under the last row (a merged cell cut by the page's end goes on below it). */
+  openBelow: boolean[];
 }
 
 /** Ruled tables of a page: components of intersecting rules with at least 2 columns and 2 rows. */
@@ -92,7 +94,8 @@ export function findLattices(segments: Segment[]): Lattice[] {
       }
     }
     const span = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => box.get(f(id(r, c)))!));
-    out.push({ xs, ys, span });
+    const openBelow = Array.from({ length: nc }, (_, c) => !hasH(ys[nr], xs[c], xs[c + 1]));
+    out.push({ xs, ys, span, openBelow });
   }
   return out;
 }
@@ -116,6 +119,22 @@ function splitAcross(run: TextRun, xs: number[], edges: boolean[]): TextRun[] {
   return out;
 }
 
+/**
+ * The column of a run just below the lattice, in a column with no rule under the last row
+ * (within two rows' pitch): the text of a merged cell cut by the page's end, which a
+ * spreadsheet centres on the whole merged range and so prints below the page's last rule.
+ * -1 for any other run.
+ */
+function openColumnBelow(lat: Lattice, cy: number, cx: number): number {
+  const { xs, ys, openBelow } = lat;
+  const nr = ys.length - 1;
+  const pitches = ys.slice(1).map((y, i) => y - ys[i]).sort((a, b) => a - b);
+  const pitch = pitches[Math.floor(pitches.length / 2)];
+  if (cy <= ys[nr] + 1 || cy > ys[nr] + 2 * pitch) return -1;
+  const c = xs.findIndex((x, i) => i < xs.length - 1 && cx >= x && cx < xs[i + 1]);
+  return c >= 0 && openBelow[c] ? c : -1;
+}
+
 /** The rows of one lattice, and which runs it took. */
 export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): PageRow[] {
   const { xs, ys, span } = lat;
@@ -125,6 +144,14 @@ export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): 
   for (const run of runs) {
     const cy = (run.top + run.bottom) / 2 - 0.1 * run.size;
     const cxMid = (run.x0 + run.x1) / 2;
+    const below = openColumnBelow(lat, cy, cxMid);
+    if (below >= 0) {
+      used.add(run);
+      const [r0, c0] = span[nr - 1][below];
+      const key = `${r0}:${c0}`;
+      inCell.set(key, [...(inCell.get(key) ?? []), run]);
+      continue;
+    }
     if (cy < ys[0] - 1 || cy > ys[nr] + 1 || cxMid < xs[0] - 1 || cxMid > xs[nc] + 1) continue;
     used.add(run);
     const r0 = Math.max(0, Math.min(nr - 1, ys.findIndex((y, i) => i < nr && cy >= y && cy < ys[i + 1])));
