@@ -76,7 +76,7 @@ describe("charters review --rows", () => {
 describe("a row's acceptance (issue 20)", () => {
   const reviewedRows = (db: string) => query(db, "SELECT indicator_id, description, reviewed_by FROM v_indicators WHERE reviewed_by IS NOT NULL ORDER BY indicator_id");
 
-  it("stays when its file is imported again unchanged, and when the file is read again and the row reads the same", async () => {
+  it("stays when its file is imported again unchanged, read again (--reread), or read again after a change, where the row reads the same", async () => {
     const { db, path } = await setUp();
     const ids = toReview(db);
     expect(cli("review", "--accept", String(ids[0]), String(ids[1]), "--by", "anna", "--db", db).status).toBe(0);
@@ -86,6 +86,11 @@ describe("a row's acceptance (issue 20)", () => {
 
     await importPaths([path], { db }); // unchanged: nothing read again
     expect(reviewedRows(db)).toEqual(accepted);
+
+    // unchanged, read again in place (import --reread all): new rows, the acceptance with them
+    expect(await importPaths([path], { db, reread: "all" })).toMatchObject({ reread: 1 });
+    const reread = reviewedRows(db);
+    expect(reread.map((r) => [r.description, r.reviewed_by])).toEqual(accepted.map((r) => [r.description, "anna"]));
 
     appendFileSync(path, "\n"); // another version of the file: every row read again, with new ids
     await importPaths([path], { db });
