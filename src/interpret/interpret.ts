@@ -17,7 +17,7 @@ import type { DocumentPart } from "../template/assemble.js";
 import { extractUrls } from "../template/service.js";
 import { isResultsTitle, readTitleBlock } from "../template/title.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
-import { PartState, RULES } from "./rules.js";
+import { noteHeading, PartState, RULES } from "./rules.js";
 
 /** The blocks of one source to its parts: a part per sheet (or printed part), in order. */
 export function interpretBlocks(blocks: Block[], ctx: InterpretContext): DocumentPart[] {
@@ -46,6 +46,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     state.labelColumns = null;
     state.open = null;
     for (const rule of RULES) if (rule(state, step)) break;
+    noteHeading(state, item, texts[0]);
   }
   return finishPart(state, name);
 }

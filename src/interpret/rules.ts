@@ -9,7 +9,9 @@ import { isFootnote } from "../normalize/text.js";
 import { detectHeader, headerRole, sameHeader } from "../template/header.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { matchServiceLabel, type ServiceField } from "../template/service.js";
-import { isBreadcrumb, titleServiceName } from "../template/title.js";
+import { TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
+import { isBreadcrumb, isResultsTitle, startsWithMarker, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
 
@@ -24,6 +26,8 @@ interface OpenField {
   field: ServiceField;
   filled: boolean;
 }
+
+const TITLE_KEYS = TITLE_MARKERS.map(labelKey);
 
 type Section = "title" | "service" | "table" | "footnotes" | "actions";
 
@@ -44,6 +48,8 @@ export class PartState {
   open: OpenField | null = null;
   /** Labels side by side in one row, their values in the row below. */
   labelColumns: Map<number, ServiceField> | null = null;
+  /** The heading printed last above the coming table, no row since (a caption may come between). */
+  headingAbove: { text: string; titleLine: boolean } | null = null;
 
   constructor(readonly ctx: InterpretContext) {}
 
@@ -82,16 +88,41 @@ const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && t
 const readHeader: Rule = (s, { item, isRow }) => {
   const header = isRow ? detectHeader(item) : null;
   if (!header) return false;
-  if (s.table && s.section === "table" && sameHeader(s.table.header, header)) return true; // header repeated on a new page
+  // the header repeated on a new page (not a table under a heading of its own)
+  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.headingAbove) return true;
   s.table = { header, previous: [] };
   for (const c of item.cells) {
     if (c.text && headerRole(c.text) === null) s.review.push({ kind: "header", label: c.text, reason: "column title not in the template's vocabulary: its column is not read", provenance: provenance(s.ctx, item.src) });
   }
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
+  nameByHeading(s, s.current);
   s.section = "table";
   return true;
 };
+
+/**
+ * A service without a name whose indicator table is printed under a heading of its own
+ * (a web page's section per service: "<h2>Biblioteche civiche</h2>", the table below it)
+ * takes the heading as its name, unless the heading is the charter's title or a label.
+ */
+function nameByHeading(s: PartState, d: ServiceDraft): void {
+  const h = s.headingAbove;
+  s.headingAbove = null;
+  if (!h || d.fields.name || startsWithMarker(h.text, TITLE_KEYS) || isResultsTitle(h.text) || matchServiceLabel(h.text) || isActionsHeader(h.text) || isFootnote(h.text)) return;
+  // the first service's heading was read with the title block: it is the service's, not the title's
+  if (h.titleLine && s.titleLines[s.titleLines.length - 1] === h.text) {
+    if (s.titleLines.length < 2) return;
+    s.titleLines.pop();
+  }
+  d.fields.name = titleServiceName(h.text) ?? h.text;
+}
+
+/** What the next table's service may be named by: the last heading, until a row comes. */
+export function noteHeading(s: PartState, item: Item, first: string): void {
+  if (item.kind === "heading") s.headingAbove = { text: first, titleLine: s.section === "title" };
+  else if (item.kind === "row" || item.kind === "term") s.headingAbove = null;
+}
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
 const readServiceLabel: Rule = (s, { item, texts, first, isRow }) => {
