@@ -21,6 +21,20 @@ function col(header: HeaderMap, role: ColumnRole): number {
   return header.roles.indexOf(role);
 }
 
+/**
+ * A group label printed only in its group's first row (a Markdown table, a source that lost
+ * its merges) labels the rows below it: an empty dimension cell takes the dimension above,
+ * and with it an empty sub-dimension cell the sub-dimension above (a group shared by both).
+ */
+function inheritGroupLabels(header: HeaderMap, row: Item, previous: (string | null)[], resolved: (string | null)[]): void {
+  const dim = col(header, "dimension");
+  const empty = (i: number) => i >= 0 && !resolved[i] && !row.cells[i]?.covered && !!previous[i];
+  if (!empty(dim)) return;
+  resolved[dim] = previous[dim];
+  const sub = col(header, "subdimension");
+  if (empty(sub)) resolved[sub] = previous[sub];
+}
+
 /** One table row to an indicator, with merged cells resolved; null where the row states none. */
 export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretContext, review: ReviewItem[]): Indicator | null {
   const { header } = table;
@@ -33,6 +47,8 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     else resolved[i] = cell?.text ?? null;
     spansLeft[i] = cell?.covered === "left";
   }
+  // (scraped text and delimited files infer their merges from their layout: src/scraped/)
+  if (!ctx.inferMerges) inheritGroupLabels(header, row, table.previous, resolved);
   table.previous = resolved.slice();
 
   const get = (role: ColumnRole): string | null => {
