@@ -117,13 +117,24 @@ function splitAcross(run: TextRun, xs: number[], edges: boolean[]): TextRun[] {
 }
 
 /** The rows of one lattice, and which runs it took. */
+/**
+ * The height a run is placed at: its middle, or where it crosses a row's rule (text a
+ * producer let overflow its cell, as Gnumeric prints a wrapped header cell taller than its
+ * row), just above the rule: the run goes on with the cell it overflows from.
+ */
+function rowPoint(run: TextRun, ys: number[]): number {
+  const margin = 0.25 * run.size;
+  const crossed = ys.find((y, i) => i > 0 && i < ys.length - 1 && run.top < y - margin && run.bottom > y + margin);
+  return crossed !== undefined ? crossed - 0.01 : (run.top + run.bottom) / 2 - 0.1 * run.size;
+}
+
 export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): PageRow[] {
   const { xs, ys, span } = lat;
   const nr = ys.length - 1;
   const nc = xs.length - 1;
   const inCell = new Map<string, TextRun[]>();
   for (const run of runs) {
-    const cy = (run.top + run.bottom) / 2 - 0.1 * run.size;
+    const cy = rowPoint(run, ys);
     const cxMid = (run.x0 + run.x1) / 2;
     if (cy < ys[0] - 1 || cy > ys[nr] + 1 || cxMid < xs[0] - 1 || cxMid > xs[nc] + 1) continue;
     used.add(run);
