@@ -1,6 +1,6 @@
 /** The analysis after an import: keys across formats and years, best files, findings in the database, the search index in step. */
 import Database from "better-sqlite3";
-import { copyFileSync, readFileSync, readdirSync, utimesSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { refreshAnalysis } from "../src/analysis/refresh.js";
@@ -9,6 +9,7 @@ import { Store } from "../src/db/store.js";
 import { readCharter } from "../src/read/charter.js";
 import { importPaths } from "../src/pipeline/import.js";
 import { CHECKS, CORPUS, YEARS, diffWithGold, loadGold } from "./helpers/gold.js";
+import { republish } from "./helpers/republish.js";
 import { tempDir } from "./helpers/tmp.js";
 
 type Row = Record<string, unknown>;
@@ -108,11 +109,15 @@ describe("findings", () => {
     expect(before).toBe(7);
     await importPaths([path], { db });
     expect(query(db, "SELECT count(*) n FROM findings")[0].n).toBe(before);
-    copyFileSync(join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx"), path);
-    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    // A corrected republish of the charter (the template's examples replaced): its findings replace the earlier version's.
+    expect(await republish(join(CORPUS, "c01-registro-associazioni-2020", "charter.xlsx"), path, [[/^Per esempio: /, ""]])).toBe(6);
     await importPaths([path], { db });
-    expect(query(db, `SELECT count(*) n FROM v_checks`)[0].n).toBe(0);
-    expect(query(db, "SELECT count(*) n FROM findings")[0].n).toBe(0);
+    const fresh = join(dir, "fresh.sqlite");
+    await importPaths([path], { db: fresh });
+    const checks = (d: string) => query(d, `SELECT check_name, message FROM v_checks ORDER BY check_name, message`);
+    expect(checks(db)).toEqual(checks(fresh));
+    expect(checks(db).filter((c) => c.check_name === "placeholder_left")).toEqual([]);
+    expect(query(db, "SELECT count(*) n FROM findings")[0].n).toBe(Number(before) + checks(fresh).length); // the earlier version's kept with it
     // Rules of another version: every document is checked again.
     const w = openDatabase(db);
     w.exec("UPDATE checked_documents SET version = 'older rules'; UPDATE analysis_state SET value = 'older rules' WHERE name = 'checks'");
@@ -155,11 +160,12 @@ describe("the search index", () => {
     const hits = (q: string) => query(db, "SELECT v.description FROM v_indicators v WHERE v.indicator_id IN (SELECT rowid FROM indicators_fts WHERE indicators_fts MATCH ?) ORDER BY v.description", q).map((r) => r.description);
     expect(hits("reclami")).toEqual(["Controllo sull'andamento dei reclami ricevuti fino alla presa in carico da parte dell'ufficio", "Regolarità della prestazione erogata"]);
     expect(hits("esaustivita")).toEqual(["Esaustività della prestazione erogata"]);
-    copyFileSync(join(CORPUS, "c02-servizi-lavoro-2021", "charter.xlsx"), path);
-    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    // A corrected republish: the index follows the new version and drops the superseded one.
+    expect(await republish(join(CORPUS, "c01-registro-associazioni-2020", "charter.xlsx"), path, [[/Numero dei reclami non ammissibili/, "Numero delle istanze non ammissibili"]])).toBe(1);
     await importPaths([path], { db });
-    expect(counts()).toEqual({ f: 11, v: 11, sf: 2, sv: 2 });
-    expect(hits("reclami")).toHaveLength(1);
+    expect(counts()).toEqual({ f: 18, v: 18, sf: 2, sv: 2 });
+    expect(hits("reclami")).toEqual(["Controllo sull'andamento dei reclami ricevuti fino alla presa in carico da parte dell'ufficio"]);
+    expect(hits("istanze")).toContain("Regolarità della prestazione erogata");
   });
 
   it("indexes what a batch of writes committed, at its end, and nothing of a batch rolled back", async () => {

@@ -19,17 +19,20 @@ describe("charters CLI", () => {
 
   it("documents every import option and exit code in its help (docs/operations.md: test/docs.test.ts)", () => {
     const help = cli("import", "--help").stdout;
-    const opts = ["--db", "--all-files", "--concurrency", "--file-timeout", "--busy-timeout", "--wait", "--retry-failed", "--prune", "--no-follow", "--log-format", "--quiet", "--debug"];
+    const opts = ["--db", "--all-files", "--concurrency", "--file-timeout", "--busy-timeout", "--wait", "--retry-failed", "--prune", "--prune-force", "--allow-empty", "--no-follow", "--log-format", "--quiet", "--debug"];
     for (const opt of opts) expect(help).toContain(opt);
     const inHelp = new Set(help.slice(help.indexOf("Options:"), help.indexOf("Exit codes")).match(/--[a-z][a-z-]+/g));
     expect([...inHelp].filter((o) => o !== "--help").sort()).toEqual([...opts].sort());
     expect(help).toMatch(/Exit codes:\n  0 .*\n  1 .*\n  2 .*\n  3 [^]*\n  4 .*\n  5 .*\n  130 .*143/);
   });
 
-  it("exits 2 on bad usage, naming the problem", () => {
-    const none = cli("import", "/nonexistent/charters");
+  it("exits 2 on bad usage, naming the problem in one line and where to look", () => {
+    const none = cli("import", CORPUS);
     expect(none.status).toBe(2);
-    expect(none.stderr).toMatch(/no such file or folder: \/nonexistent\/charters/);
+    expect(none.stderr).toMatch(/import needs --db FILE, or the environment variable CHARTERS_DB/);
+    const unknown = cli("import", CORPUS, "--db", "x.sqlite", "--frobnicate", "--log-format", "text");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split("\n")).toEqual(["error: unknown option '--frobnicate'", "charters: see `charters import --help`"]);
     expect(cli("import").status).toBe(2);
     expect(cli("import", CORPUS, "--log-format", "xml").status).toBe(2);
     expect(cli("import", CORPUS, "--concurrency", "0").stderr).toMatch(/--concurrency must be a whole number/);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { importPaths } from "../src/pipeline/import.js";
 import { MIGRATIONS } from "../src/db/migrations.js";
 import { CORPUS } from "./helpers/gold.js";
+import { republish } from "./helpers/republish.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const V_SERVICES = ["source_path", "format", "kind", "issuer", "title", "year", "office", "signatory", "service_name", "service_description", "delivery_mode", "users", "complaint_authority", "urls"];
@@ -85,20 +86,21 @@ describe("database", () => {
     expect((await importPaths([path], { db: dbPath })).updated).toBe(1);
   });
 
-  it("replaces a file's earlier version when its content changes, keeping one current version", async () => {
+  it("supersedes a file's earlier version of its charter when its content changes, keeping one current version", async () => {
     const dir = tempDir();
     const dbPath = join(dir, "c.sqlite");
     const path = join(dir, "charter.xlsx");
     copyFileSync(join(CORPUS, "c03-cliclavoro-2020", "charter.xlsx"), path);
     await importPaths([path], { db: dbPath });
-    copyFileSync(join(CORPUS, "c05-genova-urp-2020", "charter.xlsx"), path);
-    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    const rows = snapshot(dbPath).indicators.length;
+    await republish(join(CORPUS, "c03-cliclavoro-2020", "charter.xlsx"), path, [[/^7 giorni lavorativi$/, "5 giorni lavorativi"]]);
     const s = await importPaths([path], { db: dbPath });
     expect(s.updated).toBe(1);
     const snap = snapshot(dbPath);
-    expect(snap.services.map((r) => (r as { kind: string }).kind)).toEqual(["results"]);
+    expect(snap.services.map((r) => (r as { kind: string }).kind)).toEqual(["standards"]);
     expect(snap.documents.filter((d) => (d as { current: number }).current === 1)).toHaveLength(1);
-    expect(snap.indicators).toHaveLength(3);
+    expect(snap.indicators).toHaveLength(rows);
+    expect(snap.indicators.filter((i) => (i as { target_raw: string }).target_raw === "5 giorni lavorativi")).toHaveLength(1);
   });
 
   it("records a bad file as failed with its reason, imports the rest, and leaves nothing half-written", async () => {

@@ -7,7 +7,7 @@ import type { Block } from "../src/document/blocks.js";
 import { sniffDelimiter } from "../src/parsers/csv.js";
 import { htmlBlocks } from "../src/parsers/html.js";
 import { readCharter } from "../src/read/charter.js";
-import { decodeHtml } from "../src/parsers/sniff.js";
+import { decodeHtml, decodeText } from "../src/parsers/sniff.js";
 import { splitDelimited } from "../src/parsers/tsv.js";
 import { CORPUS } from "./helpers/gold.js";
 
@@ -36,6 +36,10 @@ describe("html", () => {
     expect((await htmlBlocks(decodeHtml(page)))[0]).toMatchObject({ text: "Qualità e tempestività" });
     const latin = Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>Citt\xe0</p>', "latin1");
     expect((await htmlBlocks(decodeHtml(latin)))[0]).toMatchObject({ text: "Città" });
+    // 0x80-0x9F are Windows-1252's typographic characters (an apostrophe, a euro sign), not controls.
+    const quotes = Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>L'), Buffer.from([0x92]), Buffer.from("utente paga 5 "), Buffer.from([0x80, 0x3c, 0x2f, 0x70, 0x3e])]);
+    expect((await htmlBlocks(decodeHtml(quotes)))[0]).toMatchObject({ text: "L’utente paga 5 €" });
+    expect(decodeText(Buffer.from([0x93, 0x61, 0x94]))).toBe("“a”");
   });
 });
 

@@ -37,7 +37,7 @@ describe("charters metadata", () => {
       expect(t.hidden).toBeUndefined();
       for (const f of t.facets!) expect(columns).toContain(f);
     }
-    expect(tables.v_indicators.facets).toEqual(expect.arrayContaining(["dimension", "issuer", "year"]));
+    expect(tables.v_indicators.facets).toEqual(expect.arrayContaining(["dimension", "issuer_label", "year"]));
     expect(tables.v_indicators.columns!.target_value).toMatch(/Unit: see target_unit/);
     // ?_search= on the views: Datasette runs `fts_pk in (select rowid from fts_table where fts_table match :search)`.
     for (const name of ["v_indicators", "v_indicators_best", "v_services"]) {

@@ -132,7 +132,7 @@ describe("symbolic links", () => {
 });
 
 describe("files left out and empty runs", () => {
-  it("counts the files skipped for their extension, and warns when no file is found", () => {
+  it("counts the files skipped for their extension, and fails a folder where no file is found (a warning with --allow-empty)", () => {
     const dir = tempDir();
     const root = join(dir, "in");
     mkdirSync(root);
@@ -141,12 +141,15 @@ describe("files left out and empty runs", () => {
     writeFileSync(join(root, "bundle.zip"), "x");
     writeFileSync(join(root, ".hidden.xlsx"), "x");
     const text = spawnSync(process.execPath, [BIN, "import", root, "--db", join(dir, "c.sqlite"), "--log-format", "text"], { encoding: "utf8" });
-    expect(text.status).toBe(0);
+    expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/skipped 4 files: \.jpg 2, \.zip 1, hidden 1/);
-    expect(text.stderr).toMatch(/warning: no charter files found in /);
-    const json = cli(["import", root, "--db", join(dir, "c.sqlite"), "--log-format", "json"]);
+    expect(text.stdout).toMatch(/failed: .*in \(folder\): no charter file in this folder/);
+    const allowed = spawnSync(process.execPath, [BIN, "import", root, "--db", join(dir, "c.sqlite"), "--log-format", "text", "--allow-empty"], { encoding: "utf8" });
+    expect(allowed.status).toBe(0);
+    expect(allowed.stderr).toMatch(/warning: .*in: no charter file in this folder/);
+    const json = cli(["import", root, "--db", join(dir, "c.sqlite"), "--log-format", "json", "--allow-empty"]);
     expect(json.status).toBe(0);
-    expect(json.lines.find((l) => l.event === "warning")?.message).toMatch(/no charter files found/);
+    expect(json.lines.find((l) => l.event === "warning")?.message).toMatch(/no charter file in this folder/);
     expect(json.summary).toMatchObject({ files: 0, skipped: { ".jpg": 2, ".zip": 1, hidden: 1 } });
   });
 });

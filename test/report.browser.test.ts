@@ -87,7 +87,7 @@ describe.skipIf(missing !== null)("charters report in headless Chromium", () => 
     const docs = db.prepare("SELECT source_path FROM documents WHERE current = 1 AND status IN ('success', 'partial')").pluck().all() as string[];
     const charters = hasView("v_charters") ? count("SELECT count(*) FROM v_charters") : docs.length;
     expect(await page.evaluate<number>("document.querySelectorAll('#charters-table tbody tr').length")).toBe(charters);
-    const links = new Set(await page.evaluate<string[]>("[...document.querySelectorAll('#charters-table a')].map(a => a.href)"));
+    const links = new Set(await page.evaluate<string[]>("[...document.querySelectorAll('#charters-table a.path')].map(a => a.href)"));
     expect(docs.map((p) => pathToFileURL(p).href).filter((h) => !links.has(h))).toEqual([]);
     expect(links.size).toBe(docs.length);
     // Issuers and years: one block each; the chart's bars add up to the (indicator, dimension) pairs.
@@ -107,7 +107,9 @@ describe.skipIf(missing !== null)("charters report in headless Chromium", () => 
     expect(await page.evaluate<number>("[...document.querySelectorAll('#issuers details.issuer')].reduce((n, d) => n + Number(d.dataset.services), 0)")).toBe(services);
 
     // Targets by unit: a bar and a table row per unit, with their counts.
-    const units = db.prepare(`SELECT i.target_unit AS unit, count(*) AS n ${CURRENT} ${counted()} GROUP BY i.target_unit`).all() as { unit: string | null; n: number }[];
+    // One per comparable unit and better direction: targets compare within one.
+    const units = db.prepare(`SELECT f.target_norm_unit AS unit, f.better, count(*) AS n FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id
+      LEFT JOIN indicator_facts f ON f.indicator_id = i.id WHERE d.current = 1 AND d.status IN ('success', 'partial') ${counted()} GROUP BY 1, 2`).all() as { unit: string | null; n: number }[];
     const unitBars = await page.evaluate<number[]>("[...document.querySelectorAll('#chart-units rect.bar')].map(r => Number(r.dataset.value))");
     expect(unitBars.sort((a, b) => a - b)).toEqual(units.map((u) => u.n).sort((a, b) => a - b));
     expect(await page.evaluate<number>("document.querySelectorAll('#units tbody tr').length")).toBe(units.length);
@@ -129,7 +131,7 @@ describe.skipIf(missing !== null)("charters report in headless Chromium", () => 
       const findings = count(`SELECT count(*) FROM v_checks ${best}`);
       expect(findings).toBeGreaterThan(0);
       expect(await page.evaluate<number>("document.querySelectorAll('#checks-table tbody tr').length")).toBe(Math.min(findings, 2000));
-      const worse = count(`SELECT count(*) FROM v_checks ${best ? `${best} AND` : "WHERE"} "check" = 'target_worse_than_previous_year'`);
+      const worse = count(`SELECT count(*) FROM v_checks ${best ? `${best} AND` : "WHERE"} check_name = 'target_worse_than_previous_year'`);
       expect(worse).toBeGreaterThan(0);
       const first = await page.evaluate<string[]>(`[...document.querySelectorAll('#checks-table tbody tr')].slice(0, ${worse}).map(tr => tr.cells[0].textContent)`);
       expect(first).toEqual(Array(Math.min(worse, 2000)).fill("target_worse_than_previous_year"));

@@ -1,11 +1,13 @@
 /** The HTML report without a browser: one self-contained file, text escaped, empty databases handled. */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import Database from "better-sqlite3";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/open.js";
 import { importPaths } from "../src/pipeline/import.js";
-import { commonFolder } from "../src/report/page.js";
+import { barChart, wrapLabel } from "../src/report/charts.js";
+import { commonFolder, fileHref } from "../src/report/page.js";
 import { reportHtml } from "../src/report/report.js";
 import { tempDir } from "./helpers/tmp.js";
 
@@ -24,11 +26,25 @@ describe("charters report", () => {
     expect(r.stdout).toMatch(/report written to .*report\.html \(\d+ KiB\): 1 charters in 3 files, 1 issuer-years/);
     const html = readFileSync(out, "utf8");
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    // Links to the charters' files are the only URLs, and they are file: links, never loaded.
-    const urls = [...html.matchAll(/\b(?:src|href|url)\s*[=(]\s*["']?([^"') >]+)/gi)].map((m) => m[1]);
-    expect(urls.filter((u) => !u.startsWith("#") && !u.startsWith("file:///"))).toEqual([]);
-    expect(html).not.toMatch(/https?:\/\//);
+    // Nothing is loaded: no src, no url(), no <link>; the only URLs are links a person follows:
+    // to the charters' files, relative to the report's folder, and to the web addresses the charters state.
+    expect([...html.matchAll(/\b(?:src\s*=|url\s*\()/gi)]).toEqual([]);
     expect(html).not.toMatch(/@import|<link\b|<img\b|<iframe\b/i);
+    const hrefs = [...html.matchAll(/<a class="(path|url)" href="([^"]+)"/g)].map((m) => [m[1], m[2].replace(/&amp;/g, "&")]);
+    const d = new Database(db, { readonly: true });
+    const stated = new Set(d.prepare("SELECT source_url FROM v_charters WHERE source_url IS NOT NULL").pluck().all() as string[]);
+    const files = d.prepare("SELECT source_path FROM documents WHERE current = 1").pluck().all() as string[];
+    d.close();
+    expect(stated.size).toBeGreaterThan(0);
+    expect(hrefs.filter(([k]) => k === "url").map(([, h]) => h)).toEqual([...stated]);
+    const paths = hrefs.filter(([k]) => k === "path").map(([, h]) => h);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const h of paths) {
+      expect(h).toMatch(/^\.\.\//); // relative to sub/, where the report is
+      expect(files).toContain(resolve(join(dir, "sub"), decodeURIComponent(h)));
+    }
+    const anchors = [...html.matchAll(/\bhref="([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors.filter((h) => !h.startsWith("#") && !paths.includes(h) && !stated.has(h))).toEqual([]);
     expect(html).toContain("Chiarezza informativa");
     expect(html).toContain("Accessibilità"); // Italian domain labels as printed
   });
@@ -68,5 +84,22 @@ describe("charters report", () => {
     expect(commonFolder(["/a/x.pdf", "/b/y.pdf"])).toBe("");
     expect(commonFolder(["/ab/x.pdf", "/a/y.pdf"])).toBe("");
     expect(commonFolder([])).toBe("");
+  });
+});
+
+describe("the report's labels and links", () => {
+  it("wraps a long issuer's name on lines in the chart instead of cutting it", () => {
+    const name = "AZIENDA SANITARIA PROVINCIALE DI ESEMPIO - DIPARTIMENTO DI PREVENZIONE E SANITA' PUBBLICA";
+    expect(wrapLabel(name, 20).join(" ")).toBe(name);
+    expect(wrapLabel(name, 20).every((l) => l.length <= 20 || !l.includes(" "))).toBe(true);
+    const svg = barChart([{ label: name, sublabel: "2021", segments: [{ key: "x", value: 3, color: "#000", title: "x" }] }], { id: "c", title: "t", labelWidth: 200 });
+    const shown = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(" ").replace(/&#39;|&apos;/g, "'");
+    expect(shown).toBe(name);
+    expect(svg).not.toContain("…");
+  });
+
+  it("links a file relative to the report's folder, percent-encoded", () => {
+    expect(fileHref("/srv/archive/2021/carta dei servizi #1.pdf", "/srv/reports")).toBe("../archive/2021/carta%20dei%20servizi%20%231.pdf");
+    expect(fileHref("/srv/archive/carta.pdf", null)).toBe("file:///srv/archive/carta.pdf");
   });
 });

@@ -56,11 +56,11 @@ describe("charters review", () => {
     expect(new Set(keys).size).toBe(keys.length);
     const failed = db.prepare("SELECT source_path, error FROM documents WHERE status = 'failure' AND current = 1 ORDER BY source_path").all() as { source_path: string; error: string }[];
     expect(failed.length).toBeGreaterThan(0);
-    expect(q.failed).toEqual(failed.map((f) => ({ source_path: f.source_path, reason: f.error })));
+    expect(q.failed).toEqual(failed.map((f) => ({ id: expect.stringMatching(/^[0-9a-f]{8}$/), source_path: f.source_path, reason: f.error })));
     // A document read in part says why: its second service came out without indicators.
     const partial = db.prepare("SELECT source_path FROM documents WHERE status = 'partial' AND current = 1").pluck().all();
     expect(partial).toEqual([join(R04, "charter.xlsx")]);
-    expect(q.partial).toEqual([{ source_path: join(R04, "charter.xlsx"), reason: "1 service without indicators" }]);
+    expect(q.partial).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{8}$/), source_path: join(R04, "charter.xlsx"), reason: "1 service without indicators" }]);
     db.close();
   });
 

@@ -93,10 +93,18 @@ export interface CommandResult {
   otherCpuS: number;
   /** Peak resident set of the child (polled, and as it reports it when it does), bytes. */
   peakRss: number;
+  /** Why the watchdog killed the child, if it did. */
+  killed: "memory" | "time" | null;
+}
+
+/** Kill the child past this peak resident set (bytes) or this wall time (ms): a regression fails instead of hanging or taking the machine. */
+export interface Watchdog {
+  maxRss: number;
+  timeoutMs: number;
 }
 
 /** Run a command to its end, pinned to `core` where taskset exists. */
-export function runCommand(cmd: string, args: string[], { pin, input }: { pin?: number; input?: string } = {}): Promise<CommandResult> {
+export function runCommand(cmd: string, args: string[], { pin, input, watchdog }: { pin?: number; input?: string; watchdog?: Watchdog } = {}): Promise<CommandResult> {
   const prefix = pinning(pin);
   const [file, ...rest] = prefix.length ? [...prefix, cmd, ...args] : [cmd, ...args];
   return new Promise((resolvePromise, reject) => {
@@ -111,15 +119,24 @@ export function runCommand(cmd: string, args: string[], { pin, input }: { pin?: 
     stdout.on("data", (b: Buffer) => out.push(b));
     stderr.on("data", (b: Buffer) => err.push(b));
     let peakRss = 0;
+    let killed: CommandResult["killed"] = null;
+    const kill = (why: "memory" | "time") => {
+      killed ??= why;
+      child.kill("SIGKILL");
+    };
     const poll = setInterval(() => {
       if (child.pid) peakRss = Math.max(peakRss, vmHwm(child.pid));
+      if (watchdog && peakRss > watchdog.maxRss) kill("memory");
     }, 50);
+    const timer = watchdog ? setTimeout(() => kill("time"), watchdog.timeoutMs) : undefined;
     child.on("error", (e) => {
       clearInterval(poll);
+      clearTimeout(timer);
       reject(e);
     });
     child.on("close", (code) => {
       clearInterval(poll);
+      clearTimeout(timer);
       const wallS = (performance.now() - t0) / 1000;
       const cpuS = childrenCpuS() - cpu0;
       resolvePromise({
@@ -130,6 +147,7 @@ export function runCommand(cmd: string, args: string[], { pin, input }: { pin?: 
         cpuS,
         otherCpuS: Math.max(0, machineBusyS() - busy0 - cpuS),
         peakRss,
+        killed,
       });
     });
   });
@@ -161,7 +179,7 @@ const MARK = "__charters_bench_rss=";
 const PRELOAD = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n${MARK}'+process.resourceUsage().maxRSS+'\\n'))`;
 
 /** A node script as a child (pinned where asked), with its own peak RSS. */
-export async function runNode(args: string[], opts: { pin?: number; input?: string } = {}): Promise<CommandResult> {
+export async function runNode(args: string[], opts: { pin?: number; input?: string; watchdog?: Watchdog } = {}): Promise<CommandResult> {
   const r = await runCommand(process.execPath, ["--import", PRELOAD, ...args], opts);
   const mark = r.stderr.lastIndexOf(MARK);
   if (mark >= 0) {
@@ -172,8 +190,8 @@ export async function runNode(args: string[], opts: { pin?: number; input?: stri
 }
 
 /** `charters import DIR --db DB --log-format json ...extra` as a child process. */
-export async function runImport(dir: string, db: string, extra: string[] = [], { pin }: { pin?: number } = {}): Promise<ImportRun> {
-  const r = await runNode([CLI, "import", dir, "--db", db, "--log-format", "json", ...extra], { pin });
+export async function runImport(dir: string, db: string, extra: string[] = [], { pin, watchdog }: { pin?: number; watchdog?: Watchdog } = {}): Promise<ImportRun> {
+  const r = await runNode([CLI, "import", dir, "--db", db, "--log-format", "json", ...extra], { pin, watchdog });
   let summary: ImportSummary | undefined;
   const events: FileEvent[] = [];
   for (const l of r.stdout.split("\n")) {

@@ -5,10 +5,12 @@
  * own `docs` table.
  */
 import type Database from "better-sqlite3";
-import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { makeFolders } from "../pipeline/paths.js";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { DATASET, readDocs, type DocRow } from "./metadata.js";
+import { openOutput, outputError, watchErrors } from "./output.js";
 import { publicView, viewRows } from "./read.js";
 import { csvLines, pump } from "./writers.js";
 
@@ -25,20 +27,29 @@ function field(name: string, doc: DocRow | undefined): Record<string, unknown> {
   return f;
 }
 
-/** Write the views (all public ones, or those named) with a datapackage.json into `dir`. */
+/** Write the views (all public ones, or those named) with a datapackage.json into `dir`: a usage error when it cannot be written there, an output error when a write fails. */
 export async function writeDataPackage(db: Database.Database, dir: string, views: string[], where?: string): Promise<PackageSummary> {
-  mkdirSync(dir, { recursive: true });
+  try {
+    return await writePackage(db, dir, views, where);
+  } catch (e) {
+    throw outputError(e, dir);
+  }
+}
+
+async function writePackage(db: Database.Database, dir: string, views: string[], where?: string): Promise<PackageSummary> {
+  makeFolders(dir);
   const docs = readDocs(db);
   const resources: Record<string, unknown>[] = [];
   const summary: PackageSummary = { path: join(dir, "datapackage.json"), resources: [] };
   for (const name of views) {
     const view = publicView(name);
-    const { columns, rows } = viewRows(db, view, where);
+    const { columns, rows } = viewRows(db, view, { where });
     const path = `${view.name}.csv`;
-    const out = createWriteStream(join(dir, path));
+    const out = openOutput(join(dir, path));
+    const errors = watchErrors(out);
     const n = (await pump(csvLines(columns, rows, { bom: false }), out)) - 1;
     out.end();
-    await finished(out);
+    await finished(out).finally(() => errors.dispose());
     const cols = docs.get(view.name);
     resources.push({
       name: view.name,

@@ -116,7 +116,35 @@ export function refreshKeys(db: Database.Database): KeysSummary {
   for (const k of docKeys) insDoc.run(k.id, k.issuerKey, k.inferred ? 1 : 0, k.charter, best.has(k.id) ? 1 : 0, k.doc.confidence);
   const insSvc = db.prepare("INSERT INTO service_keys (service_id, service_key, matched_by) VALUES (?, ?, ?)");
   for (const s of serviceKeys) insSvc.run(s.id, s.key, s.by);
+  db.exec("DELETE FROM issuer_labels");
+  const insLabel = db.prepare("INSERT INTO issuer_labels (issuer_key, label) VALUES (?, ?)");
+  for (const [key, label] of issuerLabels(docKeys.map((k) => ({ key: k.issuerKey, issuer: k.doc.issuer })))) insLabel.run(key, label);
   return { documents: docKeys.length, charters: best.size, services: serviceKeys.length };
+}
+
+/** Capitals only ("COMUNE DI ESEMPIO"): a spelling shown only where no other is printed. */
+const allCaps = (s: string) => s === s.toUpperCase() && s !== s.toLowerCase();
+
+/**
+ * One display spelling per issuer key, among the spellings its files print (spaces
+ * folded): one in upper and lower case before one in capitals only, then the most
+ * printed, then the first in alphabetical order. Pure.
+ */
+export function issuerLabels(docs: readonly { key: string | null; issuer: string | null }[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const d of docs) {
+    const name = d.issuer?.replace(/\s+/g, " ").trim();
+    if (!d.key || !name) continue;
+    const m = counts.get(d.key) ?? new Map<string, number>();
+    m.set(name, (m.get(name) ?? 0) + 1);
+    counts.set(d.key, m);
+  }
+  const out = new Map<string, string>();
+  for (const [key, m] of counts) {
+    const ranked = [...m].sort((a, b) => Number(allCaps(a[0])) - Number(allCaps(b[0])) || b[1] - a[1] || a[0].localeCompare(b[0]));
+    out.set(key, ranked[0][0]);
+  }
+  return out;
 }
 
 /**

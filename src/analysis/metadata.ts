@@ -61,13 +61,14 @@ export function datasetteMetadata(db: Database.Database, name: string): Record<s
   const internal = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
   for (const t of internal) tables[t.name] = { hidden: true };
   const unitList = units.map(([code, d]) => `${code}: ${d.description}`).join("; ");
+  const measures = [...(docs.get("measure_units") ?? new Map<string, DocRow>())].map(([code, d]) => `${code}: ${d.description}`).join("; ");
   return {
     title: DATASET.title,
     description: DATASET.description,
     source: DATASET.source,
     databases: {
       [name]: {
-        description: `${DATASET.description} Start with v_indicators_best (each charter counted once), v_charters and v_checks. Units of target_unit and actual_unit: ${unitList}.`,
+        description: `${DATASET.description} Start with v_indicators_best (each charter counted once), v_indicator_dimensions, v_charters and v_checks. Units of target_unit and actual_unit: ${unitList}.${measures ? ` Comparable units of target_norm and actual_norm: ${measures}.` : ""}`,
         tables,
       },
     },

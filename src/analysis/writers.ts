@@ -1,23 +1,37 @@
 /**
- * Row serializers: CSV (RFC 4180, CRLF; a UTF-8 byte-order mark for Excel where asked),
+ * Row serializers: CSV (RFC 4180, CRLF; a UTF-8 byte-order mark for Excel where asked; the
+ * Italian dialect with `;` and a decimal comma),
  * JSON lines, and an aligned text table for a terminal. Values go out as the database
  * holds them: numbers as numbers, null as an empty cell (CSV) or null (JSON). Each yields
  * its text line by line; `pump` writes such lines to a stream, minding backpressure.
+ *
+ * CSV is opened by spreadsheets, which run a cell that starts like a formula: a text cell
+ * beginning with =, +, -, @, a tab or a carriage return (a charter's `=HYPERLINK(...)`) is
+ * written with a leading ' (OWASP's advice on CSV injection), so that it stays text. Numbers
+ * are numbers, never quoted so; JSON lines keep the text exact.
  */
 import { once } from "node:events";
 import type { Row } from "./read.js";
 
 export const BOM = "\ufeff";
 
-function csvCell(v: unknown): string {
+/** How a text cell a spreadsheet would run as a formula begins. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A CSV dialect: "it" is what Excel in an Italian locale opens as columns: `;` between fields, a decimal comma. */
+export type CsvLocale = "it";
+
+/** A CSV field: a text a spreadsheet would run as a formula is written as text (a leading `'`). */
+function csvCell(v: unknown, delimiter = ",", decimalComma = false): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : decimalComma && typeof v === "number" ? String(v).replace(".", ",") : String(v);
+  return s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function* csvLines(columns: string[], rows: Iterable<Row>, opts: { bom: boolean }): Generator<string> {
-  yield (opts.bom ? BOM : "") + columns.map(csvCell).join(",") + "\r\n";
-  for (const r of rows) yield columns.map((c) => csvCell(r[c])).join(",") + "\r\n";
+export function* csvLines(columns: string[], rows: Iterable<Row>, opts: { bom: boolean; locale?: CsvLocale }): Generator<string> {
+  const [d, comma] = opts.locale === "it" ? [";", true] : [",", false];
+  yield (opts.bom ? BOM : "") + columns.map((c) => csvCell(c, d)).join(d) + "\r\n";
+  for (const r of rows) yield columns.map((c) => csvCell(r[c], d, comma)).join(d) + "\r\n";
 }
 
 export function* jsonLines(columns: string[], rows: Iterable<Row>): Generator<string> {
@@ -42,6 +56,13 @@ export function* tableLines(columns: string[], rows: Iterable<Row>, width = 40):
   for (const r of all) yield line(r);
 }
 
+/** Wait for a stream to take more; its error if it failed (a stream that failed already never drains). */
+async function drained(out: NodeJS.WritableStream): Promise<void> {
+  const failed = (out as { errored?: Error | null }).errored;
+  if (failed) throw failed;
+  await once(out, "drain");
+}
+
 /** Write lines to a stream in chunks of about 64 KiB, waiting when it asks to. Returns the lines written. */
 export async function pump(lines: Iterable<string>, out: NodeJS.WritableStream): Promise<number> {
   let buf = "";
@@ -52,7 +73,7 @@ export async function pump(lines: Iterable<string>, out: NodeJS.WritableStream):
     if (buf.length >= 65536) {
       const ok = out.write(buf);
       buf = "";
-      if (!ok) await once(out, "drain");
+      if (!ok) await drained(out);
     }
   }
   if (buf) out.write(buf);

@@ -1,9 +1,15 @@
 /** What the CLI's commands share: how paths are shown, how an existing database is opened. */
 import type Database from "better-sqlite3";
+import { Option } from "commander";
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 
 export const DEFAULT_DB = "output/charters.sqlite";
+
+/** The --db option of the commands that read a database: the environment's CHARTERS_DB, else output/charters.sqlite. */
+export function dbOption(description: string): Option {
+  return new Option("--db <file>", description).default(process.env.CHARTERS_DB || DEFAULT_DB, `$CHARTERS_DB, else "${DEFAULT_DB}"`);
+}
 
 /** A path as the user would type it: relative to the working folder where that is shorter. */
 export function display(path: string): string {
@@ -23,6 +29,7 @@ export async function openExisting(path: string): Promise<Database.Database> {
     const { UsageError } = await import("../pipeline/import.js");
     throw new UsageError(`no database at ${path}: run \`charters import ... --db ${path}\` first, or name it with --db`);
   }
+  (await import("../pipeline/db-file.js")).checkDatabasePath(path);
   const { openDatabase } = await import("../db/open.js");
   const { refreshAnalysis } = await import("../analysis/refresh.js");
   const db = openDatabase(path);
@@ -39,6 +46,7 @@ export async function openExisting(path: string): Promise<Database.Database> {
 export async function useRecordedAliases(path: string): Promise<void> {
   const { UsageError } = await import("../pipeline/import.js");
   if (!existsSync(path)) throw new UsageError(`no database at ${path}`);
+  (await import("../pipeline/db-file.js")).checkDatabasePath(path);
   const { default: Sqlite } = await import("better-sqlite3");
   const db = new Sqlite(path, { readonly: true, fileMustExist: true });
   try {

@@ -45,6 +45,15 @@ export function resumeHint(s: ImportSummary): string | null {
   return null;
 }
 
+/** What the updates were: new versions of their charter (the earlier superseded), or another charter at a known path (the earlier kept). */
+function updatesText(s: ImportSummary): string | null {
+  const parts = [
+    s.updatedVersions > 0 ? `${s.updatedVersions} a new version of the charter its file held (the earlier version superseded, kept in v_charter_versions)` : null,
+    s.updatedCharters > 0 ? `${s.updatedCharters} another charter at a known path (the charter the file held stays current for its year)` : null,
+  ].filter((x): x is string => x !== null);
+  return parts.length > 0 ? `updated: ${parts.join("; ")}` : null;
+}
+
 export function summaryText(s: ImportSummary, retried = false): string {
   const rate = s.seconds > 0 ? (s.files / s.seconds).toFixed(1) : "-";
   const newFailures = s.failed - s.knownFailures;
@@ -53,6 +62,7 @@ export function summaryText(s: ImportSummary, retried = false): string {
     `${s.files} files in ${s.seconds.toFixed(1)} s (${rate} files/s): ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicate} duplicate, ${failed}; ${s.indicators} indicators written to ${s.db} (run ${s.runId}, ${s.status})`,
   ];
   const details = [
+    updatesText(s),
     s.partial > 0 ? `${plural(s.partial, "partial document")}` : null,
     s.review > 0 ? `${plural(s.review, "review item")}` : null,
     skippedText(s.skipped),

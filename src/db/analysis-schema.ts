@@ -114,13 +114,16 @@ CREATE TRIGGER services_fts_update AFTER UPDATE ON services BEGIN
 END;
 `;
 
-/** The full-text rows of the services and indicators of some documents (their ids as a JSON array), to insert. */
+/** Of the documents of a batch (their ids as a JSON array), those still current at its end: a version superseded within the batch is not indexed. */
+const CURRENT_OF_BATCH = "(SELECT d.id FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) AND d.current = 1)";
+
+/** The full-text rows of the services and indicators of some documents, to insert. */
 const ftsOfDocuments = {
   services: `INSERT INTO services_fts (rowid, ${SERVICE_FTS_COLUMNS.join(", ")})
-    SELECT id, name, description, delivery_mode, users FROM services WHERE document_id IN (SELECT value FROM json_each(?))`,
+    SELECT id, name, description, delivery_mode, users FROM services WHERE document_id IN ${CURRENT_OF_BATCH}`,
   indicators: `INSERT INTO indicators_fts (rowid, ${INDICATOR_FTS_COLUMNS.join(", ")})
     SELECT i.id, s.name, s.description, i.description, i.formula, i.notes, i.activity, i.explanation
-    FROM services s JOIN indicators i ON i.service_id = s.id WHERE s.document_id IN (SELECT value FROM json_each(?))`,
+    FROM services s JOIN indicators i ON i.service_id = s.id WHERE s.document_id IN ${CURRENT_OF_BATCH}`,
 };
 
 /** Index the services and indicators of newly inserted documents (none of their rows indexed yet); inside the writer's transaction. */

@@ -6,6 +6,7 @@
  * fails when that page is out of date).
  */
 import { STORED_FORMATS, UNITS } from "../model/formats.js";
+import { MEASURE_UNITS, type MeasureUnit } from "../normalize/measure.js";
 import type { Unit } from "../model/schema.js";
 
 /** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
@@ -44,9 +45,22 @@ export const UNIT_DOCS: Readonly<Record<Unit, string>> = {
   number: "a count or a number with no unit",
 };
 
+/** What each unit of the comparable measures means (src/normalize/measure.ts). */
+export const MEASURE_UNIT_DOCS: Readonly<Record<MeasureUnit, string>> = {
+  days: "a duration in calendar days: minutes / 1440, hours / 24, months × 30; tempo reale is 0",
+  working_days: "a duration in working days, kept apart (× 1.4 for calendar days, not done)",
+  fraction: "a share: a percentage / 100 (95% -> 0.95)",
+  hours_per_week: "hours a week (ore settimanali)",
+  euro: "money: a number printed with € or euro",
+  count: "a count, or a number with no unit",
+};
+
 const c = (name: string, type: FieldType, description: string, unit?: string): ColumnDoc => ({ name, type, description, ...(unit ? { unit } : {}) });
 
 const units = UNITS.join(", ");
+const measureUnits = MEASURE_UNITS.join(", ");
+
+const ISSUER_LABEL = c("issuer_label", "string", "The issuer's one display spelling: of the spellings its files print, one in upper and lower case before capitals only, then the most printed (issuer stays as printed).");
 
 const DOCUMENT = [
   c("document_id", "integer", "Id of the imported file's current version (documents.id)."),
@@ -77,6 +91,7 @@ export const SERVICE_COLUMNS: readonly ColumnDoc[] = [
   ...DOCUMENT,
   ...KEYS,
   c("indicators", "integer", "How many indicator rows the service has."),
+  ISSUER_LABEL,
 ];
 
 export const INDICATOR_COLUMNS: readonly ColumnDoc[] = [
@@ -110,6 +125,84 @@ export const INDICATOR_COLUMNS: readonly ColumnDoc[] = [
   c("actual_comparator", "string", "The same for the achieved value."),
   c("better", "string", "Which way is better for this indicator: higher or lower (from its comparator, words and unit; see docs/checks.md), null where undecided."),
   ...KEYS,
+  c("target_norm", "number", "The target in comparable form (docs/checks.md, Comparable measures): durations in days (working days apart), shares as fractions, counts, money.", "see target_norm_unit"),
+  c("target_norm_unit", "string", `The unit of target_norm: ${measureUnits}.`),
+  c("actual_norm", "number", "The achieved value in comparable form.", "see actual_norm_unit"),
+  c("actual_norm_unit", "string", `The unit of actual_norm: ${measureUnits}.`),
+  c("met", "boolean", "Results rows: 1 where the achieved value met the target (in the better direction, in comparable units), 0 where it did not, null where they cannot be compared."),
+  c("edited", "boolean", "1 where a person's correction (charters fix, table edits) stands on the row; the printed value is in the edit's before."),
+  ISSUER_LABEL,
+];
+
+const INDICATOR_DIMENSION_COLUMNS: readonly ColumnDoc[] = [
+  c("indicator_id", "integer", "Id of the indicator row (v_indicators.indicator_id)."),
+  c("dimension", "string", "One canonical dimension code the row names; null for a row that names none (one row then)."),
+  c("dimension_label", "string", "Its canonical Italian name (\"Tempestività\")."),
+  c("dimension_position", "integer", "Its position among the dimensions the row names, as printed (1 first)."),
+  c("document_id", "integer", "documents.id of the file."),
+  c("service_id", "integer", "services.id of the service."),
+  c("issuer", "string", "The document's issuer, as printed."),
+  ISSUER_LABEL,
+  c("issuer_key", "string", "The issuer's key."),
+  c("year", "integer", "The document's year.", "year"),
+  c("kind", "string", "standards or results."),
+  c("format", "string", "The file's format."),
+  c("service_name", "string", "The service's name."),
+  c("description", "string", "The indicator's description, as printed."),
+  c("target_raw", "string", "The target as printed."),
+  c("target_norm", "number", "The target in comparable form.", "see target_norm_unit"),
+  c("target_norm_unit", "string", `The unit of target_norm: ${measureUnits}.`),
+  c("actual_raw", "string", "The achieved value as printed."),
+  c("actual_norm", "number", "The achieved value in comparable form.", "see actual_norm_unit"),
+  c("actual_norm_unit", "string", `The unit of actual_norm: ${measureUnits}.`),
+  c("better", "string", "higher or lower: which way is better; null where undecided."),
+  c("met", "boolean", "Results rows: whether the achieved value met the target (null where not comparable)."),
+  c("service_key", "string", "The service's key."),
+  c("charter_key", "string", "The charter's key."),
+  c("best", "boolean", "1 for the rows of each charter's best file: filter on it to count each charter once."),
+];
+
+const VERSION_COLUMNS: readonly ColumnDoc[] = [
+  c("charter_key", "string", "The charter's key, as its latest version has it (null for a retired one)."),
+  c("issuer", "string", "The issuer as printed in this version."),
+  ISSUER_LABEL,
+  c("year", "integer", "The charter's year.", "year"),
+  c("kind", "string", "standards or results."),
+  c("title", "string", "The title as printed in this version."),
+  c("version", "integer", "1 for the first version imported, 2 for the one that superseded it, ..."),
+  c("versions", "integer", "How many versions the charter has (from this file and those its versions were superseded by)."),
+  c("state", "string", "current (in the other views), superseded (by a later version: superseded_by) or retired (its file is gone: --prune)."),
+  c("document_id", "integer", "documents.id of this version: its rows stay in the tables (indicators, services) with this document id."),
+  c("source_path", "string", "The file it was read from."),
+  c("format", "string", "Its format."),
+  c("sha256", "string", "The file's content hash."),
+  c("imported_at", "string", "When it was imported (ISO 8601)."),
+  c("superseded_by", "integer", "documents.id of the version that superseded it."),
+  c("superseded_at", "string", "When it was superseded."),
+  c("retired_at", "string", "When --prune found its file gone."),
+  c("previous_id", "integer", "documents.id of the version this one superseded."),
+  c("rows_added", "integer", "Indicator rows this version has and the previous one had not (matched by service, dimension, description and formula)."),
+  c("rows_removed", "integer", "Indicator rows the previous version had and this one has not."),
+  c("values_changed", "integer", "Printed values changed in rows of both versions (sub-dimension, target, achieved value, notes, activity, explanation)."),
+  c("changes", "array", "Each change: {change: added|removed|changed, service, description, field, before, after}, a JSON array."),
+  c("indicators", "integer", "Indicator rows in this version."),
+  c("latest_document_id", "integer", "documents.id of the charter's latest version (the current one, or the last retired)."),
+];
+
+const ACTION_COLUMNS: readonly ColumnDoc[] = [
+  c("document_id", "integer", "documents.id of the results report."),
+  c("position", "integer", "The action's position in the report (1 first)."),
+  c("action", "string", "The improvement action (azione di miglioramento), as printed."),
+  c("outcome", "string", "Its outcome or state, as printed."),
+  c("source_path", "string", "The file."),
+  c("issuer", "string", "The document's issuer, as printed."),
+  ISSUER_LABEL,
+  c("year", "integer", "The document's year.", "year"),
+  c("kind", "string", "standards or results."),
+  c("format", "string", "The file's format."),
+  c("issuer_key", "string", "The issuer's key."),
+  c("charter_key", "string", "The charter's key."),
+  c("best", "boolean", "1 when the file is its charter's best one."),
 ];
 
 const CHARTER_COLUMNS: readonly ColumnDoc[] = [
@@ -134,10 +227,12 @@ const CHARTER_COLUMNS: readonly ColumnDoc[] = [
   c("signed_org", "string", "The signers' organisations (certificate subject O), distinct, joined by '; '."),
   c("signed_at", "string", "The latest signing time among them (ISO 8601, UTC): the signing-time attribute, else the time of a CAdES-T signature time-stamp (not verified)."),
   c("signature_check", "string", "How far the weakest of those signatures was checked, offline: signature (the content digest matches the signed one and the signature verifies with the certificate's public key), digest (the digest matches; the signature's algorithm is not one checked here), none. No certificate chain, revocation or validity check is made. A file whose digest or signature does not match is not imported (it fails with its reason)."),
+  ISSUER_LABEL,
+  c("source_url", "string", "The first web address the best file states (its services' pages), null where none: where the charter is published."),
 ];
 
 const CHECK_COLUMNS: readonly ColumnDoc[] = [
-  c("check", "string", "The rule that found it (see docs/checks.md): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
+  c("check_name", "string", "The rule that found it (see docs/checks.md): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
   c("severity", "string", "error (the data contradicts itself or the charter's own rule), warning (something to look at), info."),
   c("document_id", "integer", "documents.id of the file."),
   c("service_id", "integer", "services.id, where the finding is about a service or an indicator."),
@@ -162,6 +257,8 @@ const CHECK_COLUMNS: readonly ColumnDoc[] = [
   c("src_page", "integer", "PDF page."),
   c("src_row", "integer", "Sheet row."),
   c("src_line", "integer", "Text line."),
+  ISSUER_LABEL,
+  c("check", "string", "The same as check_name, under its former name (a word SQL reserves: write \"check\"); kept for one release, to be removed."),
 ];
 
 const INDICATOR_FTS = { table: "indicators_fts", pk: "indicator_id" };
@@ -172,7 +269,7 @@ export const VIEW_DOCS: readonly ViewDoc[] = [
     order: "document_id, service_id",
     description: "One row per service of every current, successfully imported file: the title block and the service block.",
     columns: SERVICE_COLUMNS,
-    facets: ["issuer", "year", "kind", "format"],
+    facets: ["issuer_label", "year", "kind", "format"],
     fts: { table: "services_fts", pk: "service_id" },
   },
   {
@@ -180,7 +277,7 @@ export const VIEW_DOCS: readonly ViewDoc[] = [
     order: "document_id, service_id, indicator_id",
     description: "One row per indicator row of every current file's tables, with its ids, its document's issuer, year, kind and format, and its keys.",
     columns: INDICATOR_COLUMNS,
-    facets: ["dimension", "issuer", "year", "target_unit"],
+    facets: ["dimension", "issuer_label", "year", "target_unit"],
     fts: INDICATOR_FTS,
   },
   {
@@ -188,22 +285,43 @@ export const VIEW_DOCS: readonly ViewDoc[] = [
     order: "document_id, service_id, indicator_id",
     description: "v_indicators with each charter counted once: only the rows of each charter's best file (best = 1). Use it for averages and counts.",
     columns: INDICATOR_COLUMNS,
-    facets: ["dimension", "issuer", "year", "target_unit"],
+    facets: ["dimension", "issuer_label", "year", "target_unit"],
     fts: INDICATOR_FTS,
+  },
+  {
+    name: "v_indicator_dimensions",
+    order: "indicator_id, dimension_position",
+    description: "One row per indicator and dimension it names (one row with dimension null for a row that names none): the natural facet for counts by dimension.",
+    columns: INDICATOR_DIMENSION_COLUMNS,
+    facets: ["dimension", "issuer_label", "year", "target_norm_unit"],
   },
   {
     name: "v_charters",
     order: "charter_key",
     description: "One row per charter (charter_key): the files and formats that publish it, the one chosen as best, and who signed the files that came signed.",
     columns: CHARTER_COLUMNS,
-    facets: ["issuer", "year", "kind"],
+    facets: ["issuer_label", "year", "kind"],
   },
   {
     name: "v_checks",
     order: "finding_id",
     description: "The checks' findings on current files: one row per finding, with the rule, its severity and where it is.",
     columns: CHECK_COLUMNS,
-    facets: ["check", "severity", "issuer", "year"],
+    facets: ["check_name", "severity", "issuer_label", "year"],
+  },
+  {
+    name: "v_charter_versions",
+    order: "latest_document_id, version",
+    description: "One row per version of a charter read from a file: the current one and those it superseded (a corrected republish) or that were retired, with what changed from the previous version. Old versions' rows stay in the tables under their document_id.",
+    columns: VERSION_COLUMNS,
+    facets: ["state", "issuer_label", "year"],
+  },
+  {
+    name: "v_actions",
+    order: "document_id, position",
+    description: "One row per improvement action (azioni di miglioramento) of every current results report.",
+    columns: ACTION_COLUMNS,
+    facets: ["issuer_label", "year"],
   },
 ];
 
@@ -224,4 +342,5 @@ export function seedDocs(db: import("better-sqlite3").Database): void {
     v.columns.forEach((col, k) => put.run(v.name, col.name, k + 1, col.type, col.unit ?? null, col.description));
   }
   UNITS.forEach((u, k) => put.run("units", u, k + 1, null, u, UNIT_DOCS[u]));
+  MEASURE_UNITS.forEach((u, k) => put.run("measure_units", u, k + 1, null, u, MEASURE_UNIT_DOCS[u]));
 }

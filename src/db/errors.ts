@@ -5,7 +5,7 @@
  * prints it on one line and exits 3 (`--debug` adds the stack).
  */
 
-export type DatabaseProblem = "busy" | "full" | "readonly" | "corrupt" | "notadb" | "io" | "cantopen" | "foreign" | "newer" | "other";
+export type DatabaseProblem = "busy" | "full" | "readonly" | "corrupt" | "notadb" | "io" | "cantopen" | "foreign" | "newer" | "gone" | "other";
 
 const HINTS: Record<DatabaseProblem, string> = {
   busy: "another program holds its write lock; run again when it is done, or wait longer with --busy-timeout",
@@ -17,6 +17,7 @@ const HINTS: Record<DatabaseProblem, string> = {
   cantopen: "it cannot be opened or created; check that the folder exists and is writable and that the path is not a folder",
   foreign: "it belongs to another application and was left untouched; point --db to a charters database or to a new file",
   newer: "its schema is newer than this program; upgrade charters (it was left untouched)",
+  gone: "what the run wrote went to a file no path leads to any more; run the same command again to import into the file now at that path (or a new one)",
   other: "run again with --debug for details",
 };
 

@@ -12,12 +12,20 @@ import { migration as analysis } from "./migrations/004-analysis.js";
 import { migration as analysisStale } from "./migrations/005-analysis-stale.js";
 import { migration as ftsByBatch } from "./migrations/006-fts-by-batch.js";
 import { migration as signatures } from "./migrations/007-signatures.js";
+import { migration as measures } from "./migrations/008-measures.js";
+import { migration as versions } from "./migrations/009-versions.js";
+import { migration as edits } from "./migrations/010-edits.js";
+import { migration as reviewDecisions } from "./migrations/011-review-decisions.js";
+import { migration as issuerLabels } from "./migrations/012-issuer-labels.js";
 import type { Migration } from "./migrations/migration.js";
 
 export type { Migration };
 
 /** In the order they are applied; a new one goes at the end (src/db/views.ts says how). */
-export const MIGRATIONS: Migration[] = [initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, signatures];
+export const MIGRATIONS: Migration[] = [
+  initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, signatures,
+  measures, versions, edits, reviewDecisions, issuerLabels,
+];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */
 export function migrate(db: Database.Database): string[] {

@@ -9,7 +9,8 @@
  * the `migrations` table and every name in it known) is adopted and marked.
  */
 import Database from "better-sqlite3";
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { makeFolders } from "../pipeline/paths.js";
 import { dirname, resolve } from "node:path";
 import { DatabaseError, databaseError } from "./errors.js";
 import { MIGRATIONS, migrate } from "./migrations.js";
@@ -120,7 +121,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
   let db: Database.Database | undefined;
   try {
     if (!memory) {
-      mkdirSync(dirname(abs), { recursive: true });
+      makeFolders(dirname(abs));
       const st = statSync(abs, { throwIfNoEntry: false });
       if (st?.isDirectory()) throw new DatabaseError(abs, "cantopen", "it is a folder");
       if (st && st.size > 0) checkExisting(abs, busyMs);

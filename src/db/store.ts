@@ -2,16 +2,24 @@
  * The database side: opens (and migrates) the SQLite file and writes whole documents,
  * one transaction each. It never parses; it stores the canonical model it is given.
  *
- * Upsert semantics, by source path: the same content again changes nothing; new content
- * at a known path replaces the current version (the old row is kept with current = 0,
- * its data deleted); a failure is recorded like a document, with its reason.
+ * By source path: the same content again changes nothing; new content at a known path
+ * becomes the path's head (what it holds now) and, where it publishes the same charter
+ * as a current document read from that path, supersedes it (versions.ts: current = 0,
+ * superseded_by, its data kept); another charter (the next year's) leaves the earlier one
+ * current for its year. A failure is recorded like a document, with its reason, and takes
+ * no data away.
  */
 import type Database from "better-sqlite3";
 import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
 import type { SourcePath } from "../pipeline/paths.js";
+import { rowKeys } from "../keys/row-key.js";
 import { documentIndexer } from "./analysis-schema.js";
+import { Edits } from "./edits.js";
 import { openDatabase, type OpenOptions } from "./open.js";
 import { RunLog } from "./runs.js";
+import { Versions, type UpdateKind } from "./versions.js";
+
+export type { UpdateKind };
 
 export interface FileMeta {
   /** Absolute path of the file (with its bytes where they are not UTF-8). */
@@ -36,6 +44,12 @@ export interface KnownFile {
 
 export type WriteResult = "new" | "updated" | "unchanged" | "duplicate";
 
+/** What writing a document did: for an update, whether it was a new version of the path's charter or another charter. */
+export interface WriteOutcome {
+  outcome: WriteResult;
+  update?: UpdateKind;
+}
+
 /** A row read with less confidence than this makes its document partial. */
 export const WEAK_ROW_CONFIDENCE = 0.5;
 
@@ -45,8 +59,8 @@ export function documentStatus(doc: CharterDocument): DocumentStatus {
   return weak ? "partial" : "success";
 }
 
-/** A current duplicate whose original was replaced or removed (SQL over `documents d`). */
-const ORPHAN = `(d.status = 'duplicate' AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of AND o.current = 1))`;
+/** A duplicate whose original's path holds other content now, or is gone (SQL over `documents d`). */
+const ORPHAN = `(d.status = 'duplicate' AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of AND o.head = 1))`;
 
 /** The path as the two columns that tell paths apart: source_path and source_path_bytes. */
 const pathParams = (p: SourcePath) => [p.text, p.bytes] as const;
@@ -54,6 +68,8 @@ const pathParams = (p: SourcePath) => [p.text, p.bytes] as const;
 export class Store {
   readonly db: Database.Database;
   readonly runs: RunLog;
+  private readonly versions: Versions;
+  private readonly edits: Edits;
   private readonly stmts;
   private readonly index: (documentIds: readonly number[]) => void;
   /** Inside batch(): the documents inserted so far, indexed for full-text search at its end. */
@@ -64,25 +80,24 @@ export class Store {
     const db = this.db;
     this.runs = new RunLog(db);
     this.index = documentIndexer(db);
+    this.versions = new Versions(db);
+    this.edits = new Edits(db);
     this.stmts = {
       known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, ${ORPHAN} AS orphan
-        FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.current = 1`),
-      orphans: db.prepare(`SELECT d.source_path, d.source_path_bytes FROM documents d WHERE d.current = 1 AND ${ORPHAN} ORDER BY d.source_path`),
-      sameContent: db.prepare(`SELECT id FROM documents WHERE sha256 = ? AND current = 1 AND status IN ('success', 'partial')
+        FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.head = 1`),
+      orphans: db.prepare(`SELECT d.source_path, d.source_path_bytes FROM documents d WHERE d.head = 1 AND ${ORPHAN} ORDER BY d.source_path`),
+      sameContent: db.prepare(`SELECT id FROM documents WHERE sha256 = ? AND head = 1 AND status IN ('success', 'partial')
         AND NOT (source_path = ? AND source_path_bytes IS ?) ORDER BY id LIMIT 1`),
       parsedFailures: db.prepare("SELECT 1 FROM documents WHERE current = 1 AND status = 'failure' AND parsers IS NOT NULL LIMIT 1"),
       under: db.prepare(`SELECT id, source_path, source_path_bytes FROM documents
-        WHERE current = 1 AND (source_path = @root OR substr(source_path, 1, length(@root) + 1) = @root || '/')`),
-      retire: db.prepare("UPDATE documents SET current = 0 WHERE id = ?"),
-      prune: db.prepare("UPDATE documents SET current = 0, retired_at = ? WHERE id = ?"),
-      dropServices: db.prepare("DELETE FROM services WHERE document_id = ?"),
-      dropActions: db.prepare("DELETE FROM actions WHERE document_id = ?"),
-      dropReview: db.prepare("DELETE FROM review WHERE document_id = ?"),
+        WHERE (current = 1 OR head = 1) AND (source_path = @root OR substr(source_path, 1, length(@root) + 1) = @root || '/')`),
+      unhead: db.prepare("UPDATE documents SET head = 0 WHERE id = ?"),
+      prune: db.prepare("UPDATE documents SET current = 0, head = 0, retired_at = ? WHERE id = ?"),
       dropDocument: db.prepare("DELETE FROM documents WHERE id = ?"),
       insertDocument: db.prepare(`INSERT INTO documents
-        (source_path, source_path_bytes, format, sha256, size, mtime_ms, status, error, parsers, duplicate_of, run_id, parser, parser_version, current,
+        (source_path, source_path_bytes, format, sha256, size, mtime_ms, status, error, parsers, duplicate_of, run_id, parser, parser_version, current, head,
          kind, issuer, title, year, office, signatory, signatures, imported_at, changed_at)
-        VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1,
+        VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1, 1,
          @kind, @issuer, @title, @year, @office, @signatory, @signatures, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
       refail: db.prepare("UPDATE documents SET error = ?, parsers = ?, mtime_ms = ?, run_id = ? WHERE id = ?"),
@@ -92,10 +107,10 @@ export class Store {
       insertIndicator: db.prepare(`INSERT INTO indicators
         (service_id, position, dimension_raw, subdimension, subdimension_raw, description, formula,
          target_raw, target_value, target_unit, actual_raw, actual_value, actual_unit, notes, activity, explanation,
-         placeholder, confidence, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version)
+         placeholder, confidence, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version, row_key)
         VALUES (@service_id, @position, @dimension_raw, @subdimension, @subdimension_raw, @description, @formula,
          @target_raw, @target_value, @target_unit, @actual_raw, @actual_value, @actual_unit, @notes, @activity, @explanation,
-         @placeholder, @confidence, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version)`),
+         @placeholder, @confidence, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version, @row_key)`),
       insertDimension: db.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, ?, ?)"),
       insertAction: db.prepare("INSERT INTO actions (document_id, position, action, outcome) VALUES (?, ?, ?, ?)"),
       insertReview: db.prepare(`INSERT INTO review (document_id, kind, label, reason, src_sheet, src_page, src_row, src_line)
@@ -103,7 +118,7 @@ export class Store {
     };
   }
 
-  /** The current version recorded for a path, if any. */
+  /** What is recorded for a path's present content (its head: a document, a failure or a duplicate), if any. */
   known(path: SourcePath): KnownFile | undefined {
     return this.stmts.known.get(...pathParams(path)) as KnownFile | undefined;
   }
@@ -118,7 +133,7 @@ export class Store {
     return this.stmts.parsedFailures.get() !== undefined;
   }
 
-  /** Current documents at `root` or under it (a folder's absolute path). */
+  /** Current documents and heads at `root` or under it (a folder's absolute path). */
   documentsUnder(root: string): { id: number; path: SourcePath }[] {
     return (this.stmts.under.all({ root }) as { id: number; source_path: string; source_path_bytes: Buffer | null }[]).map((r) => ({
       id: r.id,
@@ -126,19 +141,12 @@ export class Store {
     }));
   }
 
-  /** Retire a document whose file is gone: kept with current = 0 and retired_at, its data dropped (as a replaced version's). */
+  /** Retire a document whose file is gone: current = 0, head = 0 and retired_at; its data stays queryable (v_charter_versions), out of the views. */
   retireDocument(id: number): void {
     this.db.transaction(() => {
-      this.dropContent(id);
       this.stmts.prune.run(new Date().toISOString(), id);
+      this.versions.unindex(id);
     })();
-  }
-
-  /** A document's data (services and their indicators, actions, review items), not its record. */
-  private dropContent(id: number): void {
-    this.stmts.dropServices.run(id);
-    this.stmts.dropActions.run(id);
-    this.stmts.dropReview.run(id);
   }
 
   /** The current document with this content under another path, if any. */
@@ -171,8 +179,8 @@ export class Store {
     this.stmts.touch.run(Math.trunc(mtimeMs), id);
   }
 
-  /** Store a parsed document in one transaction, replacing the path's earlier version; a signed file's format is the format read inside it. */
-  writeDocument(meta: FileMeta, format: Format, parser: { name: string; version: string }, doc: CharterDocument): WriteResult {
+  /** Store a parsed document in one transaction, superseding the path's earlier version of the same charter; a signed file's format is the format read inside it. */
+  writeDocument(meta: FileMeta, format: Format, parser: { name: string; version: string }, doc: CharterDocument): WriteOutcome {
     return this.write(meta, {
       format: doc.signed?.format ?? format,
       status: documentStatus(doc),
@@ -189,13 +197,13 @@ export class Store {
    * it), in one transaction; "unchanged" when it had failed before with the same content.
    */
   writeFailure(meta: FileMeta, reason: string, parsers: string | null = null): WriteResult {
-    return this.write(meta, { format: null, status: "failure", error: reason, parser: null, parser_version: null, parsers, doc: null });
+    return this.write(meta, { format: null, status: "failure", error: reason, parser: null, parser_version: null, parsers, doc: null }).outcome;
   }
 
   /** Record a file whose content is already imported under another path: not imported twice. */
   writeDuplicate(meta: FileMeta, originalId: number): WriteResult {
     const r = this.write(meta, { format: null, status: "duplicate", error: null, parser: null, parser_version: null, parsers: null, doc: null, duplicateOf: originalId });
-    return r === "unchanged" ? "unchanged" : "duplicate";
+    return r.outcome === "unchanged" ? "unchanged" : "duplicate";
   }
 
   private write(
@@ -210,14 +218,14 @@ export class Store {
       doc: CharterDocument | null;
       duplicateOf?: number;
     },
-  ): WriteResult {
+  ): WriteOutcome {
     // alone, a write is a batch of one: its rows are indexed in its transaction
     const unindexed = this.unindexed;
     if (!unindexed) return this.batch(() => this.write(meta, v));
     const s = this.stmts;
     let inserted: number | null = null;
     const result = this.db
-      .transaction((): WriteResult => {
+      .transaction((): WriteOutcome => {
         const old = s.known.get(...pathParams(meta.source)) as KnownFile | undefined;
         const sameStatus =
           v.status === "duplicate"
@@ -226,14 +234,11 @@ export class Store {
         if (old && old.sha256 === meta.sha256 && sameStatus) {
           // The same failure again (parsed again: --retry-failed, new parsers): its reason and parsers may be new.
           if (v.status === "failure") s.refail.run(v.error, v.parsers, Math.trunc(meta.mtimeMs), this.runs.id, old.id);
-          return "unchanged";
+          return { outcome: "unchanged" };
         }
-        if (old) {
-          // Keep the old version's record, not its data: the dataset shows one current version per path.
-          this.dropContent(old.id);
-          if (old.status === "failure" || old.status === "duplicate") s.dropDocument.run(old.id);
-          else s.retire.run(old.id);
-        }
+        // A failure or a duplicate has no data: its record goes. A document stays, no longer the path's head.
+        if (old?.status === "failure" || old?.status === "duplicate") s.dropDocument.run(old.id);
+        else if (old) s.unhead.run(old.id);
         const d = v.doc;
         const now = new Date().toISOString();
         const docId = Number(
@@ -262,10 +267,15 @@ export class Store {
           }).lastInsertRowid,
         );
         if (d) {
-          this.insertContent(docId, d);
+          this.insertDocumentContent(meta.source, docId, d);
           inserted = docId;
         }
-        return old ? "updated" : "new";
+        // The path's earlier versions of the charter it now holds (for a duplicate, its original's charter).
+        const charter = d ?? (v.duplicateOf !== undefined ? this.versions.identityOf(v.duplicateOf) : undefined);
+        const superseded = charter ? this.versions.supersedeAt(meta.source, charter, v.duplicateOf ?? docId, now) : 0;
+        if (!old) return { outcome: "new" };
+        const update = superseded > 0 ? "version" : old.status === "success" || old.status === "partial" ? "charter" : undefined;
+        return { outcome: "updated", ...(update ? { update } : {}) };
       })
       .immediate();
     // its savepoint released: its rows are indexed with the batch's
@@ -273,9 +283,24 @@ export class Store {
     return result;
   }
 
-  private insertContent(docId: number, d: CharterDocument): void {
+  /**
+   * A parsed document's rows, with their keys, and people's corrections of those rows
+   * (charters fix) applied on top of what the parser read.
+   */
+  private insertDocumentContent(source: SourcePath, docId: number, parsed: CharterDocument): void {
+    const keys = rowKeys(parsed);
+    const edits = this.edits.active(source, parsed.year);
+    const d = edits.length ? structuredClone(parsed) : parsed;
+    const applied = this.edits.patch(d, keys, edits);
+    this.edits.record(applied, this.insertContent(docId, d, keys));
+  }
+
+  /** Insert a document's services, indicators, actions and review items; returns indicators.id per service, in order. */
+  private insertContent(docId: number, d: CharterDocument, keys: string[][]): number[][] {
     const s = this.stmts;
+    const ids: number[][] = [];
     d.services.forEach((svc, si) => {
+      ids.push([]);
       const serviceId = Number(
         s.insertService.run(docId, si + 1, svc.name, svc.description, svc.delivery_mode, svc.users, svc.complaint_authority,
           JSON.stringify(svc.urls), svc.provenance.sheet, svc.provenance.page).lastInsertRowid,
@@ -309,8 +334,10 @@ export class Store {
             bbox: p.bbox ? JSON.stringify(p.bbox) : null,
             parser: p.parser,
             parser_version: p.parser_version,
+            row_key: keys[si][ii],
           }).lastInsertRowid,
         );
+        ids[si].push(id);
         ind.dimension.forEach((code, k) => s.insertDimension.run(id, k + 1, code));
       });
     });
@@ -318,6 +345,7 @@ export class Store {
     for (const r of d.review) {
       s.insertReview.run(docId, r.kind, r.label, r.reason, r.provenance.sheet, r.provenance.page, r.provenance.row, r.provenance.line);
     }
+    return ids;
   }
 
   close(): void {

@@ -26,25 +26,31 @@ export type Better = "higher" | "lower";
 
 /** Words naming what a service should have few of. */
 export const PROBLEM_CUES: readonly string[] = [
-  "reclam", "segnalazion", "lamentel", "contestazion",
-  "interruzion", "sospension", "disservizi", "guast",
-  "error", "anomali", "non conform", "difform", "irregolar",
-  "ritard", "disagi", "arretrat", "giacen",
+  "reclam", "segnalazion", "lamentel", "contestazion", "contestat",
+  "interruzion", "sospension", "disservizi", "guast", "soppress",
+  "error", "errat", "anomali", "non conform", "difform", "irregolar", "rettific",
+  "ritard", "disagi", "arretrat", "giacen", "abbandon", "perdit", "perse",
   "non accolt", "non ammissibil", "respint", "rigettat", "inevas",
   "chiusur", "indisponibil",
 ];
 
 /**
  * Words naming a good outcome of what is counted; they win over PROBLEM_CUES ("reclami
- * risolti", "pratiche chiuse entro 30 giorni").
+ * risolti", "segnalazioni chiuse con esito", "pratiche chiuse entro 30 giorni"). "chiuse",
+ * "chiusi" (closed: dealt with) are whole forms, so that "chiusura" (an office closed)
+ * stays a problem.
  */
-export const OUTCOME_CUES: readonly string[] = ["risolt", "evas", "gestit", "riscontrat", "soddisf", "entro", "nei tempi", "nei termini"];
+export const OUTCOME_CUES: readonly string[] = [
+  "risolt", "evas", "gestit", "riscontrat", "soddisf", "accolt",
+  "chiuse", "chiusi", "chiusa", "chiuso", "con esito", "conclus", "definit",
+  "entro", "nei tempi", "nei termini",
+];
 
 /** Words before a cue that turn it round: "non risolti" is a problem, "senza errori" an outcome. */
 export const NEGATIONS: readonly string[] = ["non", "senza", "privi di", "prive di", "assenza di"];
 
-/** Words that make a duration better longer: hours or days of opening and availability. */
-export const AVAILABILITY_CUES: readonly string[] = ["apertura", "aperto", "disponibilit", "accessibilit", "erogazione continua"];
+/** Words that make a duration better longer: hours or days of opening and availability, notice given before a planned interruption. */
+export const AVAILABILITY_CUES: readonly string[] = ["apertura", "aperto", "disponibilit", "accessibilit", "erogazione continua", "preavvis"];
 
 /** Comparators printed before a target's number, and what they say of the better way. */
 export const COMPARATOR_BETTER: Readonly<Record<string, Better>> = {

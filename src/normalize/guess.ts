@@ -5,18 +5,48 @@
  * - the sub-dimensions of the rows a dimension label heads (Responsabili is Trasparenza's);
  * - the template's fixed order of dimensions (a label between Tempestività and Efficacia
  *   rows stands where Trasparenza stands);
+ * - the meaning of the label's words: the words each dimension is described with and the
+ *   distinctive words of its definition (taxonomy.ts DIMENSION_MEANINGS, ADDITIONAL_DEFINITIONS),
+ *   compared by Italian stems ("Cortesia del personale" is empatia's);
  * - the spelling, by Jaro-Winkler similarity to the vocabulary's labels (rescaled: weak evidence);
  * - for a sub-dimension, the words the template's sub-dimensions are described with.
  */
-import { jaroWinkler } from "./fuzzy.js";
-import { DIMENSIONS, HEADER_TITLES, SERVICE_LABELS, SUBDIMENSION_CUES, SUBDIMENSIONS } from "./taxonomy.js";
+import { jaroWinkler, stems } from "./fuzzy.js";
+import { ADDITIONAL_DEFINITIONS, DIMENSION_MEANINGS, DIMENSIONS, HEADER_TITLES, SERVICE_LABELS, SUBDIMENSION_CUES, SUBDIMENSIONS } from "./taxonomy.js";
 import { labelKey } from "./text.js";
 
 export interface Guess {
   code: string;
   /** 0..1 */
   score: number;
-  basis: "sub-dimensions" | "order" | "spelling" | "words";
+  basis: "sub-dimensions" | "order" | "meaning" | "spelling" | "words";
+}
+
+/**
+ * Each dimension's stems of meaning: its own words, and the words of its definition that
+ * no other definition uses (a word every definition has, "servizio", says nothing).
+ */
+const MEANING: readonly { code: string; stems: ReadonlySet<string> }[] = (() => {
+  const definition = new Map(DIMENSIONS.map((d) => [d.code, new Set(ADDITIONAL_DEFINITIONS.filter((x) => x.dimension === d.code).flatMap((x) => stems(labelKey(x.text))))]));
+  const uses = new Map<string, number>();
+  for (const set of definition.values()) for (const w of set) uses.set(w, (uses.get(w) ?? 0) + 1);
+  return DIMENSIONS.map((d) => ({
+    code: d.code,
+    stems: new Set([...(DIMENSION_MEANINGS[d.code] ?? []).flatMap((w) => stems(labelKey(w))), ...[...definition.get(d.code)!].filter((w) => w.length >= 4 && uses.get(w) === 1)]),
+  }));
+})();
+
+/**
+ * The dimension whose meaning the label's words name: the one that names the most of them,
+ * scored 0.45 + 0.2 × the share of the label's words it names (at most 0.65: below what the
+ * rows' structure says when it speaks, above a spelling that only looks alike); none on a tie.
+ */
+function meaning(key: string): Guess[] {
+  const words = stems(key);
+  if (words.length === 0) return [];
+  const ranked = MEANING.map((m) => ({ code: m.code, hits: words.filter((w) => m.stems.has(w)).length })).sort((a, b) => b.hits - a.hits);
+  if (ranked[0].hits === 0 || ranked[1].hits === ranked[0].hits) return [];
+  return [{ code: ranked[0].code, score: 0.45 + (0.2 * ranked[0].hits) / words.length, basis: "meaning" }];
 }
 
 /** What the stored rows carrying a dimension label say around it. */
@@ -69,6 +99,7 @@ export function guessDimension(label: string, evidence: readonly DimensionEviden
     guesses.push({ code: d.code, score: bySub, basis: "sub-dimensions" });
     guesses.push({ code: d.code, score: byOrder, basis: "order" });
   }
+  guesses.push(...meaning(key));
   for (const d of DIM_KEYS) guesses.push({ code: d.code, score: spelling(key, d.key), basis: "spelling" });
   return best(guesses);
 }

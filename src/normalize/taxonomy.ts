@@ -213,6 +213,26 @@ export const DIMENSION_CUES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * What each dimension means, in the words offices use for it (CiVIT delibere 88/2010 and
+ * 3/2012 and the charters' own labels): a label the vocabulary does not know ("Cortesia del
+ * personale", "Chiarezza delle informazioni") is guessed by these, compared by their Italian
+ * stems (src/normalize/guess.ts), together with the distinctive words of the additional
+ * dimensions' definitions (ADDITIONAL_DEFINITIONS). Whole words, as printed.
+ */
+export const DIMENSION_MEANINGS: Readonly<Record<string, readonly string[]>> = {
+  accessibilita: ["accessibilità", "accesso", "raggiungibilità", "orari", "apertura", "sportello", "canali", "barriere", "ubicazione", "prenotazione", "multicanalità"],
+  tempestivita: ["tempestività", "tempo", "tempi", "rapidità", "celerità", "attesa", "puntualità", "scadenze", "ritardi"],
+  trasparenza: ["trasparenza", "informazione", "informazioni", "chiarezza", "comunicazione", "pubblicazione", "pubblicità", "modulistica", "tariffe"],
+  efficacia: ["efficacia", "conformità", "affidabilità", "compiutezza", "completezza", "correttezza", "precisione", "esaustività", "qualità"],
+  continuita: ["continuità", "continuo", "interruzioni", "interruzione", "regolarità", "disservizi"],
+  elasticita: ["elasticità", "volume", "picchi", "afflusso", "domanda"],
+  flessibilita: ["flessibilità", "adattabilità", "adeguamento", "modifiche"],
+  equita: ["equità", "parità", "imparzialità", "uguaglianza", "discriminazioni", "paritario"],
+  efficienza: ["efficienza", "risorse", "ottimizzazione", "economicità", "costi", "spesa"],
+  empatia: ["empatia", "cortesia", "gentilezza", "ascolto", "rispetto", "cordialità", "accoglienza", "personalizzazione", "umanizzazione", "disponibilità"],
+};
+
+/**
  * Words that tell the service block's values apart when scraped text printed them far
  * from their labels: who the users are, how the service is delivered.
  */

@@ -1,4 +1,5 @@
 /** Content sniffing shared by the parsers' `accepts()`: magic numbers and cheap structure checks. */
+import { decodeCp1252 } from "../document/cp1252.js";
 
 export const isZip = (b: Buffer): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -34,7 +35,7 @@ export function decodeText(b: Buffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(b);
   } catch {
-    return new TextDecoder("windows-1252").decode(b);
+    return decodeCp1252(b);
   }
 }
 
@@ -61,6 +62,7 @@ export function decodeHtml(b: Buffer): string {
     try {
       const decoder = new TextDecoder(m[1].toLowerCase());
       // a page that declares UTF-8 but is not valid UTF-8 was saved in the old code page
+      if (decoder.encoding === "windows-1252") return decodeCp1252(b); // node's own maps 0x80-0x9F to controls
       if (decoder.encoding !== "utf-8") return decoder.decode(b);
     } catch {
       // an unknown label: fall back to the bytes' own evidence

@@ -52,9 +52,9 @@ function writeOne(store: Store, p: Pending): FileReport {
   if (original !== undefined) return { ...b, outcome: store.writeDuplicate(p.meta, original) };
   const doc = reply.document;
   try {
-    const outcome = store.writeDocument(p.meta, reply.parser.format as Format, reply.parser, doc);
+    const { outcome, update } = store.writeDocument(p.meta, reply.parser.format as Format, reply.parser, doc);
     const indicators = doc.services.reduce((n, s) => n + s.indicators.length, 0);
-    return { ...b, outcome, parser: reply.parser.name, services: doc.services.length, indicators, pages: pagesOf(doc), partial: documentStatus(doc) === "partial", review: doc.review.length };
+    return { ...b, outcome, ...(update ? { update } : {}), parser: reply.parser.name, services: doc.services.length, indicators, pages: pagesOf(doc), partial: documentStatus(doc) === "partial", review: doc.review.length };
   } catch (e) {
     if (!documentLevel(e)) throw e;
     const reason = `could not be stored: ${(e as Error).message}`;
@@ -70,6 +70,8 @@ export interface BatchWriterHooks {
   failed: (e: unknown) => void;
   /** Whether the run has failed already: nothing more is written then. */
   stopped: () => boolean;
+  /** Called before each batch is written; what it throws fails the run as a failed batch does. */
+  before?: () => void;
 }
 
 export class BatchWriter {
@@ -93,6 +95,7 @@ export class BatchWriter {
     if (this.pending.length === 0 || this.hooks.stopped()) return;
     const batch = this.pending.splice(0);
     try {
+      this.hooks.before?.();
       const reports = this.store.batch(() => batch.map((p) => writeOne(this.store, p)));
       reports.forEach((r, i) => this.hooks.written(batch[i].meta.source, r));
     } catch (e) {

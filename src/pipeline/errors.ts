@@ -15,3 +15,11 @@ export class ImportRunningError extends Error {
     this.name = "ImportRunningError";
   }
 }
+
+/** An output the user asked for could not be written (a full disk): exit code 3, like a database that cannot be. */
+export class OutputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "OutputError";
+  }
+}

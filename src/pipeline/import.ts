@@ -9,14 +9,14 @@
  * committed first), or failed (a database error: locked, full, read-only, corrupt).
  */
 import { availableParallelism } from "node:os";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { Store } from "../db/store.js";
 import { walkedExtensions } from "../parsers/manifest.js";
 import { DEFAULT_BUSY_TIMEOUT_S } from "../db/open.js";
 import { ImportRunningError, UsageError } from "./errors.js";
 import type { ImportOptions, ImportSummary } from "./types.js";
+import { checkDatabasePath, realDatabasePath } from "./db-file.js";
 import { ImportLock } from "./lock.js";
+import { MAX_PARSE_BUFFERS, maxConcurrency, WORKER_HEAP_MB } from "./limits.js";
 import { runImport } from "./run.js";
 import { walk } from "./walk.js";
 
@@ -50,22 +50,29 @@ function holder(store: Store, dbPath: string): string {
 /** Import files and folders into the database at `opts.db`. */
 export async function importPaths(paths: string[], opts: ImportOptions): Promise<ImportSummary> {
   const concurrency = positive("--concurrency", opts.concurrency, defaultConcurrency(), true);
+  if (concurrency > maxConcurrency()) {
+    const each = `${WORKER_HEAP_MB} MiB of heap and ${MAX_PARSE_BUFFERS / 1048576} MiB of buffers`;
+    throw new UsageError(`--concurrency must be at most ${maxConcurrency()} (4 per core on this machine: more parser threads than cores parse no faster, and each may hold ${each}), not ${concurrency}`);
+  }
   const fileTimeout = positive("--file-timeout", opts.fileTimeout, 60);
   const busyTimeout = opts.busyTimeout === 0 ? 0 : positive("--busy-timeout", opts.busyTimeout, DEFAULT_BUSY_TIMEOUT_S);
   const wait = opts.wait ?? 0;
   if (!(wait >= 0)) throw new UsageError(`--wait must be a number of seconds, not ${opts.wait}`);
   if (paths.length === 0) throw new UsageError("no files or folders to import");
-  for (const p of paths) if (!existsSync(resolve(p))) throw new UsageError(`no such file or folder: ${p}`);
-  const dbPath = resolve(opts.db);
+  // A path that is not there fails alone (the walk reports it): the others are imported.
+  // One database, one lock, however it is named: links resolved (db-file.ts).
+  const dbPath = realDatabasePath(opts.db);
+  checkDatabasePath(dbPath);
   const store = new Store(dbPath, { busyTimeoutMs: busyTimeout * 1000 });
   try {
-    const lock = await ImportLock.acquire(dbPath, { waitMs: wait * 1000, signal: opts.signal, onWait: () => opts.onWait?.(holder(store, dbPath)) });
+    const running = () => store.runs.running();
+    const lock = await ImportLock.acquire(dbPath, { waitMs: wait * 1000, signal: opts.signal, running, onWait: () => opts.onWait?.(holder(store, dbPath)) });
     if (!lock) {
       const why = opts.signal?.aborted ? `interrupted (${String(opts.signal.reason)}) while waiting: ` : "";
       throw new ImportRunningError(`${why}${holder(store, dbPath)}${wait > 0 && !opts.signal?.aborted ? `; waited ${wait} s` : ""}: run again when it is done, or use --wait`);
     }
     try {
-      return await runImport(store, paths, { ...opts, dbPath, concurrency, fileTimeout, busyTimeout, wait, accept: (ext) => CHARTER_EXTENSIONS.has(ext) });
+      return await runImport(store, paths, { ...opts, dbPath, lock, concurrency, fileTimeout, busyTimeout, wait, accept: (ext) => CHARTER_EXTENSIONS.has(ext) });
     } finally {
       lock.release();
     }

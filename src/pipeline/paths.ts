@@ -7,6 +7,8 @@
  * not UTF-8 written `\xHH` (`source_path`, reports).
  */
 import { isUtf8 } from "node:buffer";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 
 export interface SourcePath {
   /** The path as text: itself where it is UTF-8, else with every invalid byte as `\xHH`. */
@@ -48,3 +50,22 @@ export function fromBytes(b: Buffer): SourcePath {
 
 /** The path's bytes (UTF-8 of the text where no bytes are kept). */
 export const bytesOf = (p: SourcePath): Buffer => p.bytes ?? Buffer.from(p.text, "utf8");
+
+/**
+ * `mkdir -p`, one folder at a time: Node's recursive mkdir loops for ever where the kernel
+ * answers ENOENT for a folder whose parent exists (`/proc/x`); here that error is returned.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+}

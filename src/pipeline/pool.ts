@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CharterDocument, Format } from "../model/schema.js";
 import { compileAliases, type Alias } from "../normalize/aliases.js";
+import { WORKER_HEAP_MB } from "./limits.js";
 
 export interface ParseTask {
   id: number;
@@ -79,7 +80,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 384 },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? WORKER_HEAP_MB },
       stdout: false,
       stderr: false,
     });

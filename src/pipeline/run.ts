@@ -19,7 +19,9 @@ import { readAliases } from "../db/aliases.js";
 import { DatabaseError, databaseError, isDatabaseFailure } from "../db/errors.js";
 import type { Alias } from "../normalize/aliases.js";
 import { BatchWriter } from "./batch-writer.js";
-import { fsPath, keyOf, type SourcePath } from "./paths.js";
+import { DatabaseFile } from "./db-file.js";
+import { PRUNE_MAX_SHARE } from "./limits.js";
+import { fromText, fsPath, keyOf, type SourcePath } from "./paths.js";
 import { parseContext, WorkerPool } from "./pool.js";
 import { Tally } from "./tally.js";
 import { settleKnown, triage, type ToTriage, type Triage, type TriageRules } from "./triage.js";
@@ -28,6 +30,8 @@ import { walk } from "./walk.js";
 
 export interface RunSettings extends ImportOptions {
   dbPath: string;
+  /** The import lock held: checked before each batch (lock.ts). */
+  lock?: { check(): void };
   concurrency: number;
   fileTimeout: number;
   busyTimeout: number;
@@ -54,14 +58,17 @@ class ImportRun {
   /** People's label decisions (charters alias), sent to the parsers with every file. */
   private aliases: Alias[] = [];
   private readonly rules: TriageRules = { parsers: null };
+  /** The database file as the run opened it: deleted or replaced, the run fails. */
+  private readonly dbFile: DatabaseFile;
 
   constructor(
     private readonly store: Store,
     private readonly paths: string[],
     private readonly opts: RunSettings,
   ) {
+    this.dbFile = new DatabaseFile(opts.dbPath);
     const startedAt = new Date().toISOString();
-    const args = { paths, allFiles: !!opts.allFiles, concurrency: opts.concurrency, fileTimeout: opts.fileTimeout, retryFailed: !!opts.retryFailed, prune: !!opts.prune, follow: opts.follow ?? true };
+    const args = { paths, allFiles: !!opts.allFiles, concurrency: opts.concurrency, fileTimeout: opts.fileTimeout, retryFailed: !!opts.retryFailed, prune: !!opts.prune || !!opts.pruneForce, pruneForce: !!opts.pruneForce, follow: opts.follow ?? true, allowEmpty: !!opts.allowEmpty };
     const runId = store.runs.begin(args, opts.concurrency, startedAt);
     this.tally = new Tally(runId, opts.dbPath, startedAt, opts.onFile);
     this.queue = new PQueue({ concurrency: opts.concurrency * 2 });
@@ -69,6 +76,10 @@ class ImportRun {
       written: (source, r) => this.tally.report(source, r),
       failed: (e) => this.fail(e),
       stopped: () => this.fatal !== null,
+      before: () => {
+        this.dbFile.check();
+        opts.lock?.check();
+      },
     });
   }
 
@@ -92,7 +103,7 @@ class ImportRun {
     this.aliases = readAliases(store.db).map(({ kind, label, code }) => ({ kind, label, code }));
     try {
       const found = await walk(paths, { accept: opts.accept, allFiles: opts.allFiles, follow: opts.follow });
-      tally.walked(found, paths);
+      tally.walked(found, paths, opts.allowEmpty);
       opts.onStart?.(tally.total);
       if (!opts.retryFailed) this.rules.parsers = store.hasParsedFailures() ? parseContext((await import("./parsers-id.js")).parsersId(), this.aliases) : "";
       await this.importAll(await settleKnown(store, found.files, this.rules, this.settle, this.stopped));
@@ -100,10 +111,13 @@ class ImportRun {
       // document has: it is looked at again, and parsed on its own.
       const inRun = new Set(found.files.map(keyOf));
       if (!this.stopped()) await this.importAll(store.orphanedDuplicates().filter((p) => inRun.has(keyOf(p))).map((path) => ({ path })));
-      if (opts.prune && !this.stopped()) await prune(store, paths, inRun, (path) => tally.retired(path));
+      // Never under a path that failed: a share that is not mounted is no proof its files are gone.
+      const failedRoots = new Set(tally.summary.failures.filter((f) => f.missing || f.folder).map((f) => resolve(f.path)));
+      if ((opts.prune || opts.pruneForce) && !this.stopped()) await prune(store, paths.filter((p) => !failedRoots.has(resolve(p))), inRun, !!opts.pruneForce, tally);
       // Keys, best files and checks (src/analysis/), skipped when nothing changed; after a run
       // stopped early, the next run does it.
       if (!this.stopped()) refreshAnalysis(store.db);
+      this.dbFile.check(); // never `completed` into a file that is gone
     } catch (e) {
       this.fail(e);
     } finally {
@@ -170,10 +184,16 @@ class ImportRun {
   }
 }
 
-/** Retire the current documents at or under the given paths whose file no longer exists. */
-async function prune(store: Store, paths: string[], seen: Set<string>, retired: (path: SourcePath) => void): Promise<void> {
+/**
+ * Retire the current documents at or under the given paths whose file no longer exists. Under
+ * a path where more than PRUNE_MAX_SHARE of them would go (a share not mounted tonight: the
+ * folder is there, empty), none is retired without `force`: that folder fails, saying so.
+ */
+async function prune(store: Store, paths: string[], seen: Set<string>, force: boolean, tally: Tally): Promise<void> {
   for (const root of new Set(paths.map((p) => resolve(p)))) {
-    for (const d of store.documentsUnder(root)) {
+    const docs = store.documentsUnder(root);
+    const gone: typeof docs = [];
+    for (const d of docs) {
       if (seen.has(keyOf(d.path))) continue;
       try {
         await lstat(fsPath(d.path));
@@ -182,8 +202,17 @@ async function prune(store: Store, paths: string[], seen: Set<string>, retired: 
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== "ENOENT" && code !== "ENOTDIR") continue;
       }
+      gone.push(d);
+    }
+    if (!force && gone.length > PRUNE_MAX_SHARE * docs.length) {
+      const empty = gone.length === docs.length ? ", all of them: the folder is empty or its files cannot be seen (a share not mounted?)" : "";
+      const reason = `--prune refused: ${gone.length} of the ${docs.length} documents under it would be retired${empty}; none was. If the files are really gone, run again with --prune-force`;
+      tally.folderFailed(fromText(root), reason);
+      continue;
+    }
+    for (const d of gone) {
       store.retireDocument(d.id);
-      retired(d.path);
+      tally.retired(d.path);
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { DatabaseError } from "../db/errors.js";
 import { keyOf, type SourcePath } from "./paths.js";
-import { reportPath, type FileReport, type ImportOptions, type ImportSummary } from "./types.js";
+import { reportPath, type FileReport, type ImportFailure, type ImportOptions, type ImportSummary } from "./types.js";
 import type { WalkResult } from "./walk.js";
 
 export class Tally {
@@ -29,22 +29,38 @@ export class Tally {
     this.summary = {
       runId, db, status: "completed", startedAt, finishedAt: startedAt,
       files: 0, new: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, seconds: 0,
-      indicators: 0, pages: 0, partial: 0, review: 0, knownFailures: 0, skipped: {}, symlinks: 0, retired: 0, notDone: 0,
+      indicators: 0, pages: 0, partial: 0, review: 0, updatedVersions: 0, updatedCharters: 0, knownFailures: 0, skipped: {}, symlinks: 0, retired: 0, notDone: 0,
       warnings: [], failures: [],
     };
   }
 
-  /** What the walk found: the files to look at, what it left out, folders that failed, links not followed. */
-  walked(found: WalkResult, paths: string[]): void {
+  /**
+   * What the walk found: the files to look at, what it left out, paths and folders that
+   * failed (a path that is not there, a folder that cannot be read, and a named folder
+   * with no charter file unless empty folders are allowed), links not followed.
+   */
+  walked(found: WalkResult, paths: string[], allowEmpty = false): void {
     const summary = this.summary;
     Object.assign(summary, { files: found.files.length, skipped: found.skipped, symlinks: found.symlinks });
     this.total = found.files.length;
-    for (const u of found.unreadable) {
-      summary.failed++;
-      summary.failures.push({ ...reportPath(u.path), reason: u.reason, known: false, folder: true });
+    for (const u of found.unreadable) this.failed({ ...reportPath(u.path), reason: u.reason, known: false, ...(u.missing ? { missing: true } : { folder: true }) });
+    for (const e of found.empty) {
+      const why = "no charter file in this folder (an unmounted share, a wrong path?)";
+      if (allowEmpty) summary.warnings.push(`${e.text}: ${why}; --allow-empty: not a failure`);
+      else this.folderFailed(e, `${why}: --allow-empty accepts an empty folder`);
     }
     for (const w of found.warnings) summary.warnings.push(`${w.path.text}: ${w.reason}`);
-    if (this.total === 0) summary.warnings.push(`no charter files found in ${paths.join(", ")}`);
+    if (this.total === 0 && found.empty.length === 0) summary.warnings.push(`no charter files found in ${paths.join(", ")}`);
+  }
+
+  /** A folder that failed (it could not be read, had no charter file, --prune refused to empty it): listed with the failures. */
+  folderFailed(path: SourcePath, reason: string): void {
+    this.failed({ ...reportPath(path), reason, known: false, folder: true });
+  }
+
+  private failed(f: ImportFailure): void {
+    this.summary.failed++;
+    this.summary.failures.push(f);
   }
 
   /** One file's outcome, committed (or settled without a write); a second outcome of the same path replaces its first. */
@@ -58,11 +74,13 @@ export class Tally {
       if (earlier.known) summary.knownFailures--;
       summary.failures = summary.failures.filter((f) => f.path !== r.path || f.pathHex !== r.pathHex);
     } else if (earlier.outcome !== "retired") summary[earlier.outcome]--;
+    if (earlier?.update) summary[earlier.update === "version" ? "updatedVersions" : "updatedCharters"]--;
     if (r.outcome === "failed") {
       summary.failed++;
       if (r.known) summary.knownFailures++;
       summary.failures.push({ path: r.path, ...(r.pathHex ? { pathHex: r.pathHex } : {}), reason: r.reason ?? "unknown", known: !!r.known });
     } else if (r.outcome !== "retired") summary[r.outcome]++;
+    if (r.update) summary[r.update === "version" ? "updatedVersions" : "updatedCharters"]++;
     if (r.outcome === "new" || r.outcome === "updated") {
       summary.indicators += r.indicators ?? 0;
       summary.pages += r.pages ?? 0;

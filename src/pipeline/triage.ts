@@ -5,14 +5,15 @@
  * content of another path (duplicate), or bytes to parse.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, type Stats } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { statSync, type Stats } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { FileMeta, KnownFile, Store } from "../db/store.js";
+import { MAX_FILE_BYTES } from "./limits.js";
 import { fsPath, type SourcePath } from "./paths.js";
+import { NOT_REGULAR, readUserFile, readUserFileSync, RefusedFile } from "./read-file.js";
 import { errnoText } from "./walk.js";
 
-/** Files larger than this are refused without being read. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 /**
  * Files up to this size are read synchronously: a charter is tens of KB, and the promise
@@ -100,20 +101,19 @@ export async function triage(store: Store, { path, st: taken }: ToTriage, rules:
   } catch (e) {
     return unreadable(0, 0, `cannot read the file: ${errnoText(e)}`);
   }
-  if (!st.isFile()) return unreadable(0, st.mtimeMs, "not a regular file (a folder, FIFO, socket or device): not read");
+  if (!st.isFile()) return unreadable(0, st.mtimeMs, NOT_REGULAR);
   const known = store.known(path);
   const mtime = Math.trunc(st.mtimeMs);
   if (known && sameStat(known, st) && isUnchanged(known)) return { kind: "unchanged" };
   if (known && sameStat(known, st) && settledFailure(known, rules)) return { kind: "known-failure", reason: known.error ?? "failed" };
-  if (st.size > MAX_FILE_BYTES) {
-    const meta = { source: path, sha256: `size:${st.size}:${mtime}`, size: st.size, mtimeMs: st.mtimeMs };
-    return { kind: "fail", meta, reason: `refused: ${Math.round(st.size / 1048576)} MiB is over the ${MAX_FILE_BYTES / 1048576} MiB limit for one charter` };
-  }
   let bytes: Buffer;
   try {
-    bytes = st.size <= SYNC_READ_BYTES ? readFileSync(fsPath(path)) : await readFile(fsPath(path));
+    // Regular files only, none of /proc or /sys, at most MAX_FILE_BYTES actually read (read-file.ts).
+    bytes = st.size <= SYNC_READ_BYTES ? readUserFileSync(fsPath(path), MAX_FILE_BYTES, st) : await readUserFile(fsPath(path), MAX_FILE_BYTES, st);
   } catch (e) {
-    return unreadable(st.size, st.mtimeMs, `cannot read the file: ${errnoText(e)}`);
+    if (!(e instanceof RefusedFile)) throw e;
+    if (e.kind !== "too-large") return unreadable(st.size, st.mtimeMs, e.message);
+    return { kind: "fail", meta: { source: path, sha256: `size:${st.size}:${mtime}`, size: st.size, mtimeMs: st.mtimeMs }, reason: e.message };
   }
   const meta: FileMeta = { source: path, sha256: sha256(bytes), size: st.size, mtimeMs: st.mtimeMs };
   if (known && known.sha256 === meta.sha256) {

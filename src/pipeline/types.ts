@@ -10,6 +10,12 @@ export interface FileReport {
   /** The path's bytes in hex, where they are not UTF-8. */
   pathHex?: string;
   outcome: FileOutcome;
+  /**
+   * For an update: "version", a new version of the charter the path held (the earlier one
+   * superseded, kept in v_charter_versions), or "charter", another charter (the next
+   * year's: the one the path held stays current for its year).
+   */
+  update?: "version" | "charter";
   /** A failure known from an earlier run with the same content: not parsed again. */
   known?: boolean;
   parser?: string;
@@ -29,8 +35,10 @@ export interface ImportFailure {
   reason: string;
   /** Failed in an earlier run with the same content and was not parsed again. */
   known: boolean;
-  /** A folder that could not be read (else a file). */
+  /** A folder that could not be read, or a named folder with no charter file (else a file). */
   folder?: boolean;
+  /** A path named on the command line that does not exist. */
+  missing?: boolean;
 }
 
 export interface ImportSummary extends RunCounts {
@@ -48,6 +56,10 @@ export interface ImportSummary extends RunCounts {
   partial: number;
   /** Review items this run wrote. */
   review: number;
+  /** Of `updated`: new versions of the charter their path held (the earlier version superseded, kept queryable). */
+  updatedVersions: number;
+  /** Of `updated`: another charter at a known path (the next year's); the one it held stays current for its year. */
+  updatedCharters: number;
   /** Of `failed`: failures known from earlier runs, not parsed again. */
   knownFailures: number;
   /** Entries of the folders left out, by why (".jpg", "hidden", "symbolic link", ...). */
@@ -84,6 +96,10 @@ export interface ImportOptions {
   retryFailed?: boolean;
   /** Retire the documents under the given folders whose file is gone (default false). */
   prune?: boolean;
+  /** Prune even where more than half of a folder's documents would be retired (an empty folder); implies prune. */
+  pruneForce?: boolean;
+  /** A named folder with no charter file is a warning, not a failure (default false). */
+  allowEmpty?: boolean;
   /** Aborting it (SIGINT, SIGTERM) stops the run: what was parsed is committed, the run marked interrupted. */
   signal?: AbortSignal;
   /** Called when another import holds the lock and this one waits for it. */

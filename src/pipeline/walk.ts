@@ -9,7 +9,6 @@
 import type { Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { UsageError } from "./errors.js";
 import { bytesOf, fromBytes, keyOf, type SourcePath } from "./paths.js";
 
 export interface WalkOptions {
@@ -24,6 +23,8 @@ export interface WalkOptions {
 export interface WalkProblem {
   path: SourcePath;
   reason: string;
+  /** A path named on the command line that does not exist. */
+  missing?: boolean;
 }
 
 export interface WalkResult {
@@ -37,6 +38,8 @@ export interface WalkResult {
   unreadable: WalkProblem[];
   /** Links not followed: loops, folders walked already, broken links. */
   warnings: WalkProblem[];
+  /** Folders named on the command line in which no file to import was found (an unmounted share looks so). */
+  empty: SourcePath[];
 }
 
 const SLASH = 0x2f;
@@ -61,12 +64,14 @@ const dirId = (st: Stats) => `${st.dev}:${st.ino}`;
 export async function walk(roots: string[], opts: WalkOptions): Promise<WalkResult> {
   const follow = opts.follow ?? true;
   const found = new Map<string, SourcePath>();
-  const result: WalkResult = { files: [], skipped: {}, symlinks: 0, unreadable: [], warnings: [] };
+  const result: WalkResult = { files: [], skipped: {}, symlinks: 0, unreadable: [], warnings: [], empty: [] };
+  let taken = 0;
   const visited = new Set<string>();
   const skip = (why: string) => void (result.skipped[why] = (result.skipped[why] ?? 0) + 1);
   const add = (path: Buffer) => {
     const p = fromBytes(path);
     found.set(keyOf(p), p);
+    taken++;
   };
   const consider = (path: Buffer, name: Buffer) => {
     const ext = extOf(name);
@@ -128,13 +133,18 @@ export async function walk(roots: string[], opts: WalkOptions): Promise<WalkResu
     try {
       st = await stat(abs);
     } catch (e) {
+      // A path that is not there fails alone: the other paths are imported.
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR" || code === "ELOOP") throw new UsageError(`no such file or folder: ${p}`);
-      result.unreadable.push({ path: fromBytes(abs), reason: `cannot read it: ${errnoText(e)}` });
+      const missing = code === "ENOENT" || code === "ENOTDIR" || code === "ELOOP";
+      result.unreadable.push({ path: fromBytes(abs), reason: missing ? "no such file or folder" : `cannot read it: ${errnoText(e)}`, ...(missing ? { missing } : {}) });
       continue;
     }
     if (!st.isDirectory()) add(abs); // named on the command line: always tried
-    else if (!visited.has(dirId(st))) await walkDir(abs, st, new Set());
+    else if (!visited.has(dirId(st))) {
+      const before = taken;
+      await walkDir(abs, st, new Set());
+      if (taken === before && !result.unreadable.some((u) => keyOf(u.path) === keyOf(fromBytes(abs)))) result.empty.push(fromBytes(abs));
+    }
   }
   result.files = [...found.values()].sort((a, b) => Buffer.compare(bytesOf(a), bytesOf(b)));
   return result;

@@ -4,6 +4,8 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { parentPort } from "node:worker_threads";
+import { MAX_PARSE_BUFFERS } from "./limits.js";
+import { installMemoryGuard, withParseBudget } from "./memory-guard.js";
 import { useAliases } from "../normalize/aliases.js";
 import { loadParsers } from "../parsers/registry.js";
 import { readCharter } from "../read/charter.js";
@@ -24,12 +26,16 @@ delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 // parse code runs enough for it to matter.
 setFlagsFromString("--interrupt-budget=800000");
 
+// Buffers and inflated streams count against a budget per file (memory-guard.ts), from
+// before any parser library loads.
+installMemoryGuard();
+
 port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);
-    const { document, parser } = await readCharter({ path: task.path, bytes });
+    const { document, parser } = await withParseBudget(MAX_PARSE_BUFFERS, () => readCharter({ path: task.path, bytes }));
     const { name, version, format } = parser;
     reply = { id: task.id, ok: true, document, parser: { name, version, format } };
   } catch (e) {

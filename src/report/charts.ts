@@ -45,26 +45,42 @@ export interface BarChartOptions {
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** Horizontal bars, one per row, each stacked from its segments; the total at the end of each bar. */
+/** A label in lines of at most `room` characters, broken between words (a word longer than a line stands alone): never cut. */
+export function wrapLabel(label: string, room: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= room) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [""];
+}
+
+/** Horizontal bars, one per row, each stacked from its segments; the total at the end of each bar. Labels are wrapped, never cut. */
 export function barChart(bars: readonly Bar[], o: BarChartOptions): string {
   const width = o.width ?? 760;
   const labelWidth = o.labelWidth ?? 260;
   const twoLines = bars.some((b) => b.sublabel);
   const barHeight = o.barHeight ?? (twoLines ? 26 : 20);
   const gap = twoLines ? 12 : 8;
-  // Labels are cut to what the label column holds (about 6.5 px a character at 12 px, capitals wider).
+  const lineHeight = 14;
+  // What the label column holds on a line (about 6.5 px a character at 12 px, capitals wider).
   const room = Math.floor((labelWidth - 12) / 7.2);
+  const labels = bars.map((b) => wrapLabel(b.label, room));
+  const rowHeight = bars.map((b, k) => Math.max(barHeight, (labels[k].length + (b.sublabel ? 1 : 0)) * lineHeight));
   const totals = bars.map((b) => b.segments.reduce((n, s) => n + s.value, 0));
   const max = Math.max(1, ...totals);
   const plot = width - labelWidth - 48;
-  const height = bars.length * (barHeight + gap) + gap;
+  const height = rowHeight.reduce((n, h) => n + h + gap, gap);
   const parts: string[] = [];
+  let top = gap;
   bars.forEach((b, k) => {
-    const y = gap + k * (barHeight + gap);
-    const label = b.label.length > room ? b.label.slice(0, room - 1) + "…" : b.label;
-    const ly = b.sublabel ? y + barHeight / 2 - 7 : y + barHeight / 2;
-    parts.push(`<text class="axis-label" x="${labelWidth - 8}" y="${ly}" text-anchor="end" dominant-baseline="central"><title>${esc(b.label)}</title>${esc(label)}</text>`);
-    if (b.sublabel) parts.push(`<text class="axis-sublabel" x="${labelWidth - 8}" y="${ly + 14}" text-anchor="end" dominant-baseline="central">${esc(b.sublabel)}</text>`);
+    const rows = labels[k].length + (b.sublabel ? 1 : 0);
+    const y = top + (rowHeight[k] - barHeight) / 2;
+    const first = top + rowHeight[k] / 2 - ((rows - 1) * lineHeight) / 2;
+    const tspans = labels[k].map((l, n) => `<tspan x="${labelWidth - 8}" y="${first + n * lineHeight}">${esc(l)}</tspan>`).join("");
+    parts.push(`<text class="axis-label" x="${labelWidth - 8}" y="${first}" text-anchor="end" dominant-baseline="central"><title>${esc(b.label)}</title>${tspans}</text>`);
+    if (b.sublabel) parts.push(`<text class="axis-sublabel" x="${labelWidth - 8}" y="${first + labels[k].length * lineHeight}" text-anchor="end" dominant-baseline="central">${esc(b.sublabel)}</text>`);
     let x = labelWidth;
     for (const s of b.segments) {
       if (s.value <= 0) continue;
@@ -75,6 +91,7 @@ export function barChart(bars: readonly Bar[], o: BarChartOptions): string {
       x += w;
     }
     parts.push(`<text class="total" x="${(x + 6).toFixed(2)}" y="${y + barHeight / 2}" dominant-baseline="central">${fmt(totals[k])}</text>`);
+    top += rowHeight[k] + gap;
   });
   return `<svg id="${esc(o.id)}" class="chart" role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${parts.join("")}</svg>`;
 }

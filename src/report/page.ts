@@ -3,6 +3,7 @@
  * inline script for sorting tables, nothing loaded from anywhere. English UI text; the
  * domain's labels (dimensions, services, issuers) in Italian as printed.
  */
+import { relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describePlace } from "../review/queue.js";
 import { shellQuote } from "../review/format.js";
@@ -21,7 +22,17 @@ const UNIT_NAMES: Record<string, string> = {
   realtime: "real time",
   number: "number",
 };
-const unitName = (u: string | null) => (u === null ? "no unit stated" : UNIT_NAMES[u] ?? u);
+/** The comparable units (src/normalize/measure.ts) as a person reads them. */
+const MEASURE_NAMES: Record<string, string> = {
+  days: "days",
+  working_days: "working days",
+  fraction: "share (1 = 100%)",
+  hours_per_week: "hours a week",
+  euro: "euro",
+  count: "count",
+};
+const unitName = (u: string | null) => (u === null ? "no unit stated" : MEASURE_NAMES[u] ?? UNIT_NAMES[u] ?? u);
+const unitGroup = (u: { unit: string | null; better: string | null }) => `${unitName(u.unit)}${u.better ? `, ${u.better} is better` : u.unit === null ? "" : ", direction not stated"}`;
 /** Most bars a chart shows; the rest are in the tables below it. */
 const MAX_BARS = 40;
 /** Most check rows listed; the count by check covers them all. */
@@ -31,7 +42,7 @@ const MAX_CHECK_ROWS = 2000;
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 const plural = (n: number, word: string, many = word + "s") => `${n} ${n === 1 ? word : many}`;
 const num = (v: number | null) => (v === null ? "–" : Number.isInteger(v) ? String(v) : v.toFixed(1));
-/** Links a source path to its file, shown relative to the folder the report's files share. */
+/** Links a source path to its file (a path relative to the report's folder), shown relative to the folder the report's files share. */
 type Link = (path: string) => string;
 
 /** The folder every path is in ("" where they share none but the root). */
@@ -42,9 +53,23 @@ export function commonFolder(paths: readonly string[]): string {
   return prefix.length > 1 ? prefix : "";
 }
 
-function linker(root: string): Link {
-  return (path) => `<a class="path" href="${esc(pathToFileURL(path).href)}" title="${esc(path)}">${esc(root && path.startsWith(root) ? path.slice(root.length) : path)}</a>`;
+/**
+ * A link to a file as a path relative to the folder the report is written in (the report
+ * and the archive moved together keep their links; a mail attachment falls back on the
+ * title, the absolute path), each segment percent-encoded.
+ */
+export function fileHref(path: string, reportDir: string | null): string {
+  if (!reportDir) return pathToFileURL(path).href;
+  const rel = relative(reportDir, path);
+  return rel.split(sep).map((part) => (part === ".." ? part : encodeURIComponent(part))).join("/");
 }
+
+function linker(root: string, reportDir: string | null): Link {
+  return (path) => `<a class="path" href="${esc(fileHref(path, reportDir))}" title="${esc(path)}">${esc(root && path.startsWith(root) ? path.slice(root.length) : path)}</a>`;
+}
+
+/** A web address the charter states, as a link (only http and https). */
+const webLink = (url: string) => (/^https?:\/\/[^\s"<>]+$/i.test(url) ? `<a class="url" href="${esc(url)}">${esc(url)}</a>` : esc(url));
 const card = (n: number, label: string, cls = "") => `<div class="card ${cls}"><span class="n">${n}</span><span class="l">${esc(label)}</span></div>`;
 const groupTitle = (g: Pick<IssuerYear, "issuer" | "year">) => `${g.issuer} · ${g.year ?? "year not stated"}`;
 
@@ -70,7 +95,7 @@ function lede(d: ReportData): string {
   const charters = d.counted === "charter" ? `${plural(d.charters.length, "charter")} in ${plural(d.files, "file")}` : plural(d.files, "charter file");
   const parts = [`${charters} from ${plural(issuers, "issuer")}${span}.`];
   if (d.run) parts.push(`The last run, ${esc(when(d.run.finished_at ?? d.run.started_at))}, brought ${d.run.new ?? 0} new and ${d.run.updated ?? 0} updated files${d.run.failed ? ` and ${plural(d.run.failed, "failure")}` : " and no failure"}.`);
-  const worse = d.checks?.filter((c) => c.check === WORSE_THAN_LAST_YEAR).length ?? 0;
+  const worse = d.checks?.filter((c) => c.check_name === WORSE_THAN_LAST_YEAR).length ?? 0;
   if (worse) parts.push(`<strong>${plural(worse, "target")} worse than the year before.</strong>`);
   if (d.review.groups.length) parts.push(`${plural(d.review.groups.length, "label")} wait for a person's decision.`);
   return parts.join(" ");
@@ -141,24 +166,25 @@ ${blocks}</section>`;
 
 function unitsSection(d: ReportData): string {
   const chart = barChart(
-    d.units.map((u) => ({ label: unitName(u.unit), segments: [{ key: u.unit ?? "", value: u.indicators, color: "#4e79a7", title: `${unitName(u.unit)}: ${u.indicators}` }] })),
-    { id: "chart-units", title: "Indicators by the unit of their target", labelWidth: 180 },
+    d.units.map((u) => ({ label: unitGroup(u), segments: [{ key: `${u.unit ?? ""}|${u.better ?? ""}`, value: u.indicators, color: "#4e79a7", title: `${unitGroup(u)}: ${u.indicators}` }] })),
+    { id: "chart-units", title: "Indicators by the comparable unit of their target and the better direction", labelWidth: 260 },
   );
   const rows = table("units", d.units, [
     { title: "Unit", cell: (u) => esc(unitName(u.unit)) },
+    { title: "Better", cell: (u) => esc(u.better ?? "–") },
     { title: "Indicators", cell: (u) => String(u.indicators), numeric: true, sort: (u) => u.indicators },
     { title: "Lowest target", cell: (u) => num(u.min), numeric: true, sort: (u) => u.min },
     { title: "Median", cell: (u) => num(u.median), numeric: true, sort: (u) => u.median },
     { title: "Highest", cell: (u) => num(u.max), numeric: true, sort: (u) => u.max },
   ], "No indicator imported yet.");
-  return `<section id="units"><h2>Targets by unit</h2>${d.units.length ? `<figure>${chart}<figcaption>Indicators by the unit of their target ("no unit stated": the target states no value, such as N.D.).</figcaption></figure>` : ""}${rows}</section>`;
+  return `<section id="units"><h2>Targets by unit</h2>${d.units.length ? `<figure>${chart}<figcaption>Indicators by the comparable unit of their target (minutes, hours and months in days, working days apart, percentages as shares: docs/checks.md) and which way is better; lowest, median and highest compare within one row ("no unit stated": the target states no value, such as N.D.).</figcaption></figure>` : ""}${rows}</section>`;
 }
 
 function checksSection(d: ReportData, link: Link): string {
   const head = `<section id="checks"><h2>Domain checks that fired</h2>`;
   if (d.checks === null) return `${head}<p class="empty">This database has no domain checks (no v_checks view).</p></section>`;
   const counts = new Map<string, { n: number; severity: string }>();
-  for (const c of d.checks) counts.set(c.check, { n: (counts.get(c.check)?.n ?? 0) + 1, severity: c.severity });
+  for (const c of d.checks) counts.set(c.check_name, { n: (counts.get(c.check_name)?.n ?? 0) + 1, severity: c.severity });
   const names = [...counts.keys()].sort((a, b) => Number(b === WORSE_THAN_LAST_YEAR) - Number(a === WORSE_THAN_LAST_YEAR) || counts.get(b)!.n - counts.get(a)!.n || a.localeCompare(b));
   const color = (s: string) => (s === "error" ? "#a61b1b" : s === "warning" ? "#e8863a" : "#8da9c4");
   const chart = names.length
@@ -170,7 +196,7 @@ function checksSection(d: ReportData, link: Link): string {
   const listed = d.checks.slice(0, MAX_CHECK_ROWS);
   const cut = d.checks.length > listed.length ? `<p class="muted">The first ${listed.length} of ${d.checks.length} findings are listed.</p>` : "";
   const rows = table("checks-table", listed, [
-    { title: "Check", cell: (c: CheckRow) => `<code>${esc(c.check)}</code>` , sort: (c) => c.check },
+    { title: "Check", cell: (c: CheckRow) => `<code>${esc(c.check_name)}</code>` , sort: (c) => c.check_name },
     { title: "Severity", cell: (c) => `<span class="sev-${esc(c.severity)}">${esc(c.severity)}</span>`, sort: (c) => c.severity },
     { title: "Message", cell: (c) => esc(c.message) },
     { title: "File", cell: (c) => (c.source_path ? link(c.source_path) : "–"), sort: (c) => c.source_path ?? "" },
@@ -187,7 +213,7 @@ function reviewSection(d: ReportData, link: Link): string {
     { title: "Files", cell: (g) => String(g.files), numeric: true, sort: (g) => g.files },
     { title: "Example", cell: (g) => `${link(g.example.source_path)}<br><span class="muted">${esc(describePlace(g.example))}</span>`, sort: (g) => g.example.source_path },
     { title: "Best guess", cell: (g) => (g.guess ? `${esc(g.guess.code)} <span class="muted">(${g.guess.score.toFixed(2)}, ${esc(g.guess.basis)})</span>` : "–"), sort: (g) => g.guess?.score ?? 0 },
-    { title: "Settle with", cell: (g) => (g.alias_kind ? `<code>charters alias ${esc(g.alias_kind)} ${esc(shellQuote(g.label))} ${esc(g.guess?.code ?? "CODE")}</code>` : `<span class="muted">look at the file</span>`) },
+    { title: "Settle with", cell: (g) => (g.alias_kind ? `<code>charters alias ${esc(g.alias_kind)} ${esc(shellQuote(g.label))} ${esc(g.guess?.code ?? "CODE")}</code>` : `<code>charters review accept ${esc(g.id)}</code> or <code>dismiss ${esc(g.id)}</code>`) },
   ], "Nothing to review.");
   const files = (id: string, list: { source_path: string; reason: string }[], what: string, cls: string) =>
     `<h3>${esc(what)} (${list.length})</h3>${table(id, list, [
@@ -207,16 +233,20 @@ function chartersSection(d: ReportData, link: Link): string {
     { title: "Services", cell: (c) => String(c.services), numeric: true, sort: (c) => c.services },
     { title: "Indicators", cell: (c) => String(c.indicators), numeric: true, sort: (c) => c.indicators },
     { title: "Status", cell: (c) => `<span class="tag ${esc(c.status)}">${esc(c.status)}</span>` },
+    { title: "Published at", cell: (c) => (c.url ? webLink(c.url) : `<span class="muted">not stated</span>`), sort: (c) => c.url ?? "" },
     { title: "Source", cell: (c) => `${link(c.best)}${c.files.length > 1 ? `<details class="files"><summary>${plural(c.files.length, "file")}</summary>${c.files.map(link).join("<br>")}</details>` : ""}`, sort: (c) => c.best },
   ], "No charter imported yet.");
-  const what = d.counted === "charter" ? "Every charter, with a link to the file counted for it (the best read) and to each of its files." : "Every imported file, with a link to its source.";
+  const what = d.counted === "charter"
+    ? "Every charter, with the web address it states (where it says it is published) and links to the file counted for it (the best read) and to each of its files, relative to this report's folder."
+    : "Every imported file, with a link to its source.";
   return `<section id="charters"><h2>Charters</h2><p class="muted">${what}</p>${rows}</section>`;
 }
 
-export function renderReport(d: ReportData): string {
+/** The page; `reportDir` is the folder it is written in (file links relative to it), null for absolute file: links. */
+export function renderReport(d: ReportData, reportDir: string | null = null): string {
   const paths = [...d.charters.flatMap((c) => c.files), ...d.run_failures.map((f) => f.source_path), ...d.review.failed.map((f) => f.source_path), ...(d.checks ?? []).flatMap((c) => c.source_path ?? [])];
   const root = commonFolder(paths);
-  const link = linker(root);
+  const link = linker(root, reportDir);
   const sections = [summarySection(d, link), issuersSection(d, link), unitsSection(d), checksSection(d, link), reviewSection(d, link), chartersSection(d, link)];
   return `<!DOCTYPE html>
 <html lang="en">

@@ -11,6 +11,7 @@ import { guessDimension, guessHeader, guessServiceLabel, guessSubdimension, type
 import { SUBDIMENSIONS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { builtInMeaning } from "./aliases.js";
+import { itemId, readDecisions } from "./decisions.js";
 
 /** Where an item was seen: enough to open the file at the right place. */
 export interface Place {
@@ -22,6 +23,8 @@ export interface Place {
 }
 
 export interface ReviewGroup {
+  /** The item's id, for charters review accept|dismiss|reopen. */
+  id: string;
   kind: string;
   /** The label as printed (its most frequent spelling). */
   label: string;
@@ -35,6 +38,8 @@ export interface ReviewGroup {
 }
 
 export interface ProblemFile {
+  /** The item's id, for charters review accept|dismiss|reopen. */
+  id: string;
   source_path: string;
   reason: string;
 }
@@ -43,6 +48,23 @@ export interface ReviewQueue {
   groups: ReviewGroup[];
   failed: ProblemFile[];
   partial: ProblemFile[];
+  /** Items a person accepted or dismissed (charters review accept|dismiss), left out of the lists. */
+  decided: number;
+}
+
+/**
+ * The reasons of an item's rows, each said once: a row's reason may join several
+ * ("low confidence (0.60): a; b"), and rows repeat each other's.
+ */
+export function distinctReasons(reasons: readonly string[]): string[] {
+  const parts = reasons.flatMap((r) => r.split("; ")).map((p) => p.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const p of parts) {
+    const bare = p.replace(/^low confidence \([\d.]+\): /, "");
+    if (out.some((o) => o === p || o.replace(/^low confidence \([\d.]+\): /, "") === bare)) continue;
+    out.push(p);
+  }
+  return out;
 }
 
 /** Review kinds an alias settles. */
@@ -148,7 +170,8 @@ function partialReason(empty: number, weak: number): string {
   return parts.join("; ") || "read in part";
 }
 
-export function reviewQueue(db: Database.Database): ReviewQueue {
+/** The queue; `all` keeps the items a person decided on (to find one by its id). */
+export function reviewQueue(db: Database.Database, opts: { all?: boolean } = {}): ReviewQueue {
   const items = db
     .prepare(
       `SELECT r.document_id, r.kind, r.label, r.reason, d.source_path, r.src_sheet AS sheet, r.src_page AS page, r.src_row AS row, r.src_line AS line
@@ -180,11 +203,12 @@ export function reviewQueue(db: Database.Database): ReviewQueue {
     // Nor is a label the taxonomy knows, printed where no row could take it (scraped text).
     const settles = aliasKind !== null && !aliasTargets(aliasKind).includes(label) && !noSubs && builtInMeaning(aliasKind, label) === null;
     return {
+      id: itemId(list[0].kind, labelKey(label) || label),
       kind: list[0].kind,
       label,
       rows: list.length,
       files: new Set(list.map((i) => i.document_id)).size,
-      reasons: [...new Set(list.map((i) => i.reason))],
+      reasons: distinctReasons(list.map((i) => i.reason)),
       example: { source_path, sheet, page, row, line },
       guess: settles ? guessFor(list[0].kind, label, ctx) : null,
       alias_kind: settles ? aliasKind : null,
@@ -192,18 +216,25 @@ export function reviewQueue(db: Database.Database): ReviewQueue {
   });
   groups.sort((a, b) => b.rows - a.rows || b.files - a.files || a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label));
 
-  const failed = db
-    .prepare("SELECT source_path, COALESCE(error, 'unknown') AS reason FROM documents WHERE current = 1 AND status = 'failure' ORDER BY source_path")
-    .all() as ProblemFile[];
+  const failed = (
+    db
+      .prepare("SELECT source_path, sha256, COALESCE(error, 'unknown') AS reason FROM documents WHERE current = 1 AND status = 'failure' ORDER BY source_path")
+      .all() as { source_path: string; sha256: string; reason: string }[]
+  ).map((f) => ({ id: itemId("failed", `${f.source_path}\u0000${f.sha256}`), source_path: f.source_path, reason: f.reason }));
   const partial = (
     db
       .prepare(
-        `SELECT d.source_path,
+        `SELECT d.source_path, d.sha256,
            (SELECT count(*) FROM services s WHERE s.document_id = d.id AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.service_id = s.id)) AS empty,
            (SELECT count(*) FROM indicators i JOIN services s ON s.id = i.service_id WHERE s.document_id = d.id AND i.confidence < ?) AS weak
          FROM documents d WHERE d.current = 1 AND d.status = 'partial' ORDER BY d.source_path`,
       )
-      .all(WEAK_ROW_CONFIDENCE) as { source_path: string; empty: number; weak: number }[]
-  ).map((p) => ({ source_path: p.source_path, reason: partialReason(p.empty, p.weak) }));
-  return { groups, failed, partial };
+      .all(WEAK_ROW_CONFIDENCE) as { source_path: string; sha256: string; empty: number; weak: number }[]
+  ).map((p) => ({ id: itemId("partial", `${p.source_path}\u0000${p.sha256}`), source_path: p.source_path, reason: partialReason(p.empty, p.weak) }));
+  const decisions = opts.all ? new Map() : readDecisions(db);
+  const open = <T extends { id: string }>(list: T[]) => list.filter((x) => !decisions.has(x.id));
+  const all = groups.length + failed.length + partial.length;
+  const q = { groups: open(groups), failed: open(failed), partial: open(partial), decided: 0 };
+  q.decided = all - q.groups.length - q.failed.length - q.partial.length;
+  return q;
 }

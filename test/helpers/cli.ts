@@ -1,6 +1,7 @@
 /** The real CLI as a child process (bin/charters.js on the build in dist/), for the operations tests. */
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
 import { join } from "node:path";
+import { runNode } from "../../scripts/lib/child.js";
 
 export const BIN = join(import.meta.dirname, "..", "..", "bin", "charters.js");
 
@@ -58,3 +59,22 @@ export function cliChild(args: string[], opts: SpawnOptions = {}) {
 
 /** How many `file` events the lines hold. */
 export const filesSeen = (lines: Record<string, unknown>[]) => lines.filter((l) => l.event === "file").length;
+
+export interface WatchedResult extends CliResult {
+  /** The child's peak resident memory in MiB (VmHWM: the kernel's high-water mark, worker threads included). */
+  peakMb: number;
+  seconds: number;
+  /** Why the watchdog killed it ("memory", "time"), or null. */
+  killed: "memory" | "time" | null;
+}
+
+/**
+ * Run the CLI under a watchdog (scripts/lib/child.ts): its memory's high-water mark sampled
+ * from /proc every 50 ms (and its own maxRSS, which it reports at exit), the child killed
+ * past `maxMb` or `timeoutMs`, so that a regression fails the test instead of hanging CI or
+ * taking the machine.
+ */
+export async function cliWatched(args: string[], opts: { maxMb: number; timeoutMs: number }): Promise<WatchedResult> {
+  const r = await runNode([BIN, ...args], { watchdog: { maxRss: opts.maxMb * 1024 * 1024, timeoutMs: opts.timeoutMs } });
+  return { ...result(r.code, null, r.stdout, r.stderr), peakMb: Math.round(r.peakRss / 1048576), seconds: r.wallS, killed: r.killed };
+}

@@ -2,8 +2,10 @@
 import { Option, type Command } from "commander";
 import type Database from "better-sqlite3";
 import type { RenormalizeResult } from "../../review/renormalize.js";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
+import { EXIT } from "../summary.js";
 
 interface AliasCliOptions {
   db: string;
@@ -23,7 +25,14 @@ again) and settle their review items; every alias applies to every later import.
 Header and service-label aliases change how a table or a service block is read: they
 apply to the files imported from then on. Each decision records who made it and when.
 
-Exit codes: 0 done, 2 bad usage (unknown kind or code, a label the taxonomy places, no such alias).
+A dimension or sub-dimension alias that would change none of the stored rows that print
+its label (their codes were placed another way, or the sub-dimension belongs to another
+dimension) is not recorded: the message says why (charters review dismiss, or charters
+fix, may be what is needed). An alias for a label no stored row prints yet is recorded
+for later imports.
+
+Exit codes: 0 done, 1 an alias that would change nothing (not recorded), 2 bad usage
+(unknown kind or code, a label the taxonomy places, no such alias).
 
 Examples:
   charters alias dimension "Chiarezza informativa" trasparenza
@@ -45,7 +54,7 @@ export function addAliasCommand(program: Command, io: Io): void {
     .argument("[kind]", "dimension, subdimension, header or service-label")
     .argument("[label]", "the label as printed")
     .argument("[code]", "the canonical code: a dimension or sub-dimension code, a column role, a service field")
-    .option("--db <file>", "SQLite database to record the decision in", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to record the decision in"))
     .option("--by <name>", "who decides (default: user@host)")
     .option("--list", "list the recorded aliases", false)
     .option("--remove", "remove the alias of KIND LABEL (its rows are re-normalized back)", false)
@@ -53,10 +62,10 @@ export function addAliasCommand(program: Command, io: Io): void {
     .option("--import <file>", "record the aliases of a JSON file written by --export (all or nothing)")
     .addOption(new Option("--format <format>", "for --list: table or jsonl").choices(["table", "jsonl"]).default("table"))
     .addHelpText("after", HELP_AFTER)
-    .action((kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions) => aliasAction(io, kind, label, code, o));
+    .action((kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions) => aliasAction(program, io, kind, label, code, o));
 }
 
-async function aliasAction(io: Io, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<void> {
+async function aliasAction(program: Command, io: Io, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<void> {
   const { UsageError } = await import("../../pipeline/import.js");
   const lib = await import("../../review/aliases.js");
   const modes = [o.list, o.remove, o.export !== undefined, o.import !== undefined].filter(Boolean).length;
@@ -70,8 +79,14 @@ async function aliasAction(io: Io, kind: string | undefined, label: string | und
   }
   const db = await openExisting(o.db);
   try {
-    io.out(await aliasMode(db, kind, label, code, o));
+    const text = await aliasMode(db, kind, label, code, o);
+    const json = o.export === "-" || (o.list && o.format === "jsonl");
+    io.out(json ? text : terminalText(text));
   } catch (e) {
+    if (e instanceof lib.AliasNoChangeError) {
+      io.err(`charters: ${e.message}\n`);
+      return void program.setOptionValue("exitCode", EXIT.filesFailed);
+    }
     if (e instanceof lib.AliasError) throw new UsageError(e.message);
     throw e;
   } finally {
@@ -93,15 +108,21 @@ async function aliasMode(db: Database.Database, kind: string | undefined, label:
     const json = JSON.stringify(file, null, 2) + "\n";
     if (o.export === "-") return json;
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(o.export, json);
+    const { outputError } = await import("../../analysis/output.js");
+    try {
+      writeFileSync(o.export, json);
+    } catch (e) {
+      throw outputError(e, o.export);
+    }
     return `${file.aliases.length} aliases written to ${o.export}\n`;
   }
   if (o.import !== undefined) {
     const { UsageError } = await import("../../pipeline/import.js");
-    const { readFileSync } = await import("node:fs");
+    const { readUserFile } = await import("../../pipeline/read-file.js");
+    const { MAX_ALIASES_FILE_BYTES } = await import("../../pipeline/limits.js");
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(o.import, "utf8"));
+      data = JSON.parse((await readUserFile(o.import, MAX_ALIASES_FILE_BYTES)).toString("utf8"));
     } catch (e) {
       throw new UsageError(`cannot read ${o.import}: ${(e as Error).message}`);
     }
@@ -112,8 +133,13 @@ async function aliasMode(db: Database.Database, kind: string | undefined, label:
     const r = lib.removeAlias(db, kind!, label!);
     return `removed ${r.removed.kind} "${r.removed.label}" -> ${r.removed.code}; ${appliedText(r.applied)}\n`;
   }
-  const r = lib.addAlias(db, { kind: kind!, label: label!, code: code! }, o.by);
+  const r = lib.addAlias(db, { kind: kind!, label: label!, code: code! }, o.by, new Date(), { requireChange: true });
   const was = r.replaced ? ` (replaces -> ${r.replaced.code}, ${r.replaced.created_by} ${r.replaced.created_at})` : "";
-  const later = r.alias.kind === "header" || r.alias.kind === "service-label" ? "applies to the files imported from now on" : appliedText(r.applied);
+  const later =
+    r.alias.kind === "header" || r.alias.kind === "service-label"
+      ? "applies to the files imported from now on"
+      : r.applied.rows === 0
+        ? "no stored row prints the label yet: applies to the files imported from now on"
+        : appliedText(r.applied);
   return `${r.alias.kind} "${r.alias.label}" -> ${r.alias.code}${was}, by ${r.alias.created_by} at ${r.alias.created_at}; ${later}\n`;
 }

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CharterDocument } from "../../model/schema.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
 
 export function addInspectCommand(program: Command, io: Io): void {
   program
@@ -16,24 +17,29 @@ export function addInspectCommand(program: Command, io: Io): void {
 
 async function inspectAction(program: Command, io: Io, file: string, o: { table: boolean; aliases?: string }): Promise<void> {
   const { out, err } = io;
-  const { readFile } = await import("node:fs/promises");
   if (o.aliases) {
     const { useRecordedAliases } = await import("../common.js");
     await useRecordedAliases(o.aliases);
   }
+  const { MAX_FILE_BYTES, MAX_PARSE_BUFFERS } = await import("../../pipeline/limits.js");
+  const { installMemoryGuard, withParseBudget } = await import("../../pipeline/memory-guard.js");
+  installMemoryGuard(); // the bounds of the import's workers, before a parser loads
+  // and their inflater: pdf.js's own, synchronous, in the guard's reach (worker.ts)
+  delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
   const { readCharter } = await import("../../read/charter.js");
   const { resolve } = await import("node:path");
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    const { readUserFile } = await import("../../pipeline/read-file.js");
+    bytes = await readUserFile(file, MAX_FILE_BYTES);
   } catch (e) {
     const { UsageError } = await import("../../pipeline/import.js");
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
   try {
-    const { document: d, parser } = await readCharter({ path: resolve(file), bytes });
+    const { document: d, parser } = await withParseBudget(MAX_PARSE_BUFFERS, () => readCharter({ path: resolve(file), bytes }));
     if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
-    out(documentTable(parser.name, d));
+    out(terminalText(documentTable(parser.name, d)));
   } catch (e) {
     err(`charters: ${file}: ${(e as Error).message}\n`);
     program.setOptionValue("exitCode", 1);

@@ -1,13 +1,13 @@
 /** `charters metadata`: a thin layer over src/analysis/metadata.ts (Datasette's metadata.json). */
 import type { Command } from "commander";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 
 export function addMetadataCommand(program: Command, io: Io): void {
   program
     .command("metadata")
     .description("Print Datasette metadata for the database: title, source, every view and column described, facets, search, internal tables hidden.")
-    .option("--db <file>", "SQLite database to describe", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to describe"))
     .option("--name <name>", "the database's name in Datasette (default: the file name without its extension)")
     .option("-o, --out <file>", "write to this file instead of standard output")
     .addHelpText("after", `

@@ -1,13 +1,13 @@
 /** `charters report`: a thin commander layer over src/report/. */
 import type { Command } from "commander";
-import { DEFAULT_DB, openExisting } from "../common.js";
+import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 
 export function addReportCommand(program: Command, io: Io): void {
   program
     .command("report")
     .description("Write one self-contained HTML report of the database (inline CSS and SVG charts, nothing loaded from the network).")
-    .option("--db <file>", "SQLite database to read", DEFAULT_DB)
+    .addOption(dbOption("SQLite database to read"))
     .option("--out <file>", "HTML file to write", "report.html")
     .addHelpText(
       "after",
@@ -26,9 +26,15 @@ Examples:
     )
     .action(async (o: { db: string; out: string }) => {
       const { writeReport } = await import("../../report/report.js");
+      const { outputError } = await import("../../analysis/output.js");
       const db = await openExisting(o.db);
       try {
-        const r = writeReport(db, o.db, o.out);
+        let r;
+        try {
+          r = writeReport(db, o.db, o.out);
+        } catch (e) {
+          throw outputError(e, o.out); // a folder that cannot be written (exit 2), a full disk (exit 3)
+        }
         const d = r.data;
         io.out(`report written to ${o.out} (${Math.round(r.bytes / 1024)} KiB): ${d.charters.length} charters in ${d.files} files, ${d.issuers.length} issuer-years, ${d.checks?.length ?? 0} checks fired, ${d.review.groups.length} items to review\n`);
       } finally {

@@ -1,39 +1,95 @@
-/** `charters review`: a thin commander layer over src/review/ (the queue of what needs a person). */
+/** `charters review`: a thin commander layer over src/review/ (the queue of what needs a person, and the decisions on it). */
 import { Option, type Command } from "commander";
-import { DEFAULT_DB, display, openExisting } from "../common.js";
+import { dbOption, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import { terminalText } from "../terminal.js";
+import { EXIT } from "../summary.js";
+
+interface ReviewCliOptions {
+  db: string;
+  format: "table" | "jsonl";
+  all: boolean;
+  why?: string;
+  by?: string;
+}
+
+const HELP_AFTER = `
+Each item is a label as printed (folded for grouping: case, accents, punctuation), with
+how many rows and files carry it, one place it was seen (file, sheet or page, row or
+line), why it is here and the normalizer's best guess with its score and basis
+(sub-dimensions of its rows, the template's order of dimensions, the meaning of its
+words, spelling); then the failed files and partial documents with their reasons. Every
+item has an id, and every item can be decided:
+  accept ID [CODE]  a label an alias settles: the alias is made (CODE, else the guess)
+                    and the rows re-normalized; any other item: the data as read is right
+  dismiss ID        nothing to do about it
+  reopen ID         take a decision back: the item is in the queue again
+A decided item leaves the queue (--all shows it). JSON lines: {"type":"label"|"failed"|
+"partial", "id", ...} one per line.
+
+Exit codes: 0 the queue was listed or the decision recorded, 1 an alias that would change
+nothing (the message says why; not recorded), 2 bad usage, no database, no such item.
+
+Examples:
+  charters review
+  charters review accept 3f2a9c1e
+  charters review accept 3f2a9c1e empatia --why "courtesy is empathy"
+  charters review dismiss 0b7d44e2 --why "the template's own example"
+  charters review --db output/archive.sqlite --format jsonl | jq -r 'select(.type=="label") | .label'`;
 
 export function addReviewCommand(program: Command, io: Io): void {
   program
     .command("review")
-    .description("List what needs a person: labels the normalizer could not place (grouped by kind and label), failed files and partial documents.")
-    .option("--db <file>", "SQLite database to read", DEFAULT_DB)
+    .description("List what needs a person: labels the normalizer could not place (grouped by kind and label), failed files and partial documents; accept, dismiss or reopen an item.")
+    .argument("[action]", "accept, dismiss or reopen (none: list the queue)")
+    .argument("[item]", "the item's id, as the queue shows it")
+    .argument("[code]", "with accept: the code a label stands for (else the guess)")
+    .addOption(dbOption("SQLite database to read"))
     .addOption(new Option("--format <format>", "table for a person, jsonl for a script").choices(["table", "jsonl"]).default("table"))
-    .addHelpText(
-      "after",
-      `
-Each item is a label as printed (folded for grouping: case, accents, punctuation), with
-how many rows and files carry it, one place it was seen (file, sheet or page, row or
-line), why it is here and the normalizer's best guess with its score and basis
-(sub-dimensions of its rows, the template's order of dimensions, spelling). Settle a
-label with \`charters alias\`; failed files and partial documents are listed with their
-reasons. JSON lines: {"type":"label"|"failed"|"partial", ...} one per line.
+    .option("--all", "list decided items too", false)
+    .option("--why <text>", "with accept or dismiss: why, for the record")
+    .option("--by <name>", "who decides (default: user@host)")
+    .addHelpText("after", HELP_AFTER)
+    .action((action: string | undefined, item: string | undefined, code: string | undefined, o: ReviewCliOptions) => reviewAction(program, io, [action, item, code], o));
+}
 
-Exit codes: 0 the queue was listed (empty or not), 2 bad usage or no database.
-
-Examples:
-  charters review
-  charters review --db output/archive.sqlite --format jsonl | jq -r 'select(.type=="label") | .label'`,
-    )
-    .action(async (o: { db: string; format: "table" | "jsonl" }) => {
+async function reviewAction(program: Command, io: Io, [action, item, code]: (string | undefined)[], o: ReviewCliOptions): Promise<void> {
+  const { UsageError } = await import("../../pipeline/errors.js");
+  if (action !== undefined && !["accept", "dismiss", "reopen"].includes(action)) throw new UsageError(`unknown review action ${JSON.stringify(action)}: accept, dismiss or reopen ITEM`);
+  if (action !== undefined && item === undefined) throw new UsageError(`review ${action} takes an ITEM id (charters review lists them)`);
+  if (code !== undefined && action !== "accept") throw new UsageError(`only accept takes a CODE`);
+  const db = await openExisting(o.db);
+  try {
+    if (action === undefined) {
       const { reviewQueue } = await import("../../review/queue.js");
       const { queueJsonLines, queueTable } = await import("../../review/format.js");
-      const db = await openExisting(o.db);
-      try {
-        const q = reviewQueue(db);
-        io.out(o.format === "jsonl" ? queueJsonLines(q) : queueTable(q, display));
-      } finally {
-        db.close();
-      }
-    });
+      const q = reviewQueue(db, { all: o.all });
+      return void io.out(o.format === "jsonl" ? queueJsonLines(q) : terminalText(queueTable(q, display)));
+    }
+    io.out(terminalText(await decideAction(db, action, item!, code, o)));
+  } catch (e) {
+    const { AliasError, AliasNoChangeError } = await import("../../review/aliases.js");
+    if (e instanceof AliasNoChangeError) {
+      io.err(`charters: ${e.message}\n`);
+      return void program.setOptionValue("exitCode", EXIT.filesFailed);
+    }
+    if (e instanceof AliasError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+async function decideAction(db: import("better-sqlite3").Database, action: string, item: string, code: string | undefined, o: ReviewCliOptions): Promise<string> {
+  const settle = await import("../../review/settle.js");
+  const { currentUser } = await import("../../review/aliases.js");
+  const by = o.by ?? currentUser();
+  if (action === "reopen") {
+    const d = settle.reopenItem(db, item);
+    return `item ${d.item} (${d.kind} ${JSON.stringify(d.label)}) is in the queue again; it was ${d.decision} by ${d.created_by}\n`;
+  }
+  const r = action === "accept" ? settle.acceptItem(db, item, { code, why: o.why, by }) : settle.dismissItem(db, item, { why: o.why, by });
+  const d = r.decision;
+  const alias = r.alias ? `; alias ${r.alias.alias.kind} ${JSON.stringify(r.alias.alias.label)} -> ${r.alias.alias.code}, ${r.alias.applied.rows} stored rows re-normalized` : "";
+  return `item ${d.item} (${d.kind} ${JSON.stringify(d.label)}) ${d.decision}${d.code ? ` as ${d.code}` : ""} by ${d.created_by}${alias}\n`;
 }
