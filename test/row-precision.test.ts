@@ -5,7 +5,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreDatabase } from "../src/eval/score.js";
 import { importPaths } from "../src/pipeline/import.js";
-import { bandTable, byKindTable, fileKind, goldRows, judgeRows, precision, tally } from "../scripts/lib/row-precision.js";
+import { REVIEW_THRESHOLD } from "../src/template/indicator.js";
+import { bandTable, fileKind, fileTallies, goldRows, groupFigures, judgeRows, precision, tally } from "../scripts/lib/row-precision.js";
 
 describe("fileKind", () => {
   it("names the producer and the scrape from the file's name", () => {
@@ -45,16 +46,29 @@ describe("judgeRows", () => {
     expect(new Set(rows.map((r) => r.file))).toEqual(new Set(report.files.map((f) => f.file)));
   });
 
-  it("tells the accepted rows from the rest and shares them out by kind and band", () => {
+  it("tells the accepted rows from the rest and shares them out by kind and band, with the scorer's F1", () => {
     const rows = judgeRows(db, dir);
     const gold = goldRows(dir);
     // every file of the charter folder is expected, scrapes not imported here too (8 rows each)
     expect(gold.get(files[0])).toBe(8);
-    const lines = byKindTable(rows, gold, 0.7, (f) => fileKind(f).producer);
-    expect(lines[0]).toMatch(/^kind/);
-    expect(lines.at(-1)).toMatch(/^all/);
-    const all = tally(rows);
-    expect(lines.at(-1)).toContain(precision(all).toFixed(3));
+    const tallies = fileTallies(db, dir);
+    const report = scoreDatabase(db, dir);
+    for (const f of report.files) expect(tallies.get(f.file), f.file).toEqual({ tp: f.indicators.tp, pred: f.indicators.pred, gold: f.indicators.gold });
+    // a file of the folder that was not imported: its gold cells only
+    const absent = [...tallies].find(([f]) => !files.includes(f))!;
+    expect(absent[1].tp + absent[1].pred).toBe(0);
+    expect(absent[1].gold).toBeGreaterThan(0);
+    const withRows = new Map([...tallies].map(([f, t]) => [f, { ...t, rows: gold.get(f)! }]));
+    const groups = groupFigures(rows, withRows, (r) => r.accepted, (f) => fileKind(f).producer);
+    const all = groups.at(-1)!;
+    expect(all.label).toBe("all");
+    expect(all.rows).toBe(rows.length);
+    expect(all.accepted).toBe(rows.filter((r) => r.confidence >= REVIEW_THRESHOLD).length);
+    expect(all.pAll).toBeCloseTo(precision(tally(rows)), 10);
+    expect(all.gold).toBe([...gold.values()].reduce((a, b) => a + b, 0));
+    const t = [...tallies.values()].reduce((a, x) => ({ tp: a.tp + x.tp, pred: a.pred + x.pred, gold: a.gold + x.gold }), { tp: 0, pred: 0, gold: 0 });
+    const [p, r] = [t.tp / t.pred, t.tp / t.gold];
+    expect(all.f1).toBeCloseTo((2 * p * r) / (p + r), 10);
     const banded = bandTable(rows).map((l) => Number(/rows\s+(\d+)/.exec(l)![1]));
     expect(banded.reduce((a, b) => a + b, 0)).toBe(rows.length);
   });

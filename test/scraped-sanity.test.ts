@@ -38,6 +38,19 @@ describe("row doubts", () => {
     expect(rowDoubts(whole, t)).toEqual([]);
   });
 
+  it("doubts swapped formula and target cells, and two dimensions' labels run into one cell of a standards table", () => {
+    const swapped = row({ description: "Risposta ai quesiti", formula: "≥ 85%", target_raw: "Numero quesiti evasi entro 3 giorni/Numero quesiti ricevuti" });
+    const two = row({ description: "Visita per il rinnovo della patente", formula: "Numero giorni dalla richiesta", target_raw: "5 giorni" }, ["accessibilita", "tempestivita"]);
+    const t = [good(), good(), good(), swapped, two];
+    const why = (r: Indicator) => rowDoubts(r, t).map((d) => d.why).join("; ");
+    expect(why(swapped)).toMatch(/formula is a value alone/);
+    expect(why(swapped)).toMatch(/target opens as a formula/);
+    expect(why(two)).toMatch(/names several dimensions/);
+    // a results report's fattore may name several dimensions: its rows have achieved values
+    const results = [good(), good(), two].map((r) => ({ ...r, actual_raw: "95%" }));
+    expect(rowDoubts(results[2], results).map((d) => d.why).join()).not.toMatch(/several dimensions/);
+  });
+
   it("lowers the doubted rows' confidence and sends those below the review threshold to review", () => {
     const t = [good(), good(), good(), row({ description: "Rilascio del certificato", formula: "Numero giorni" })];
     const review = applyRowDoubts(t);

@@ -8,6 +8,7 @@
 import { STORED_FORMATS, UNITS } from "../model/formats.js";
 import { MEASURE_UNITS, type MeasureUnit } from "../normalize/measure.js";
 import type { Unit } from "../model/schema.js";
+import { REVIEW_THRESHOLD } from "../template/indicator.js";
 
 /** Frictionless field types; `boolean` columns hold 0/1, `array` columns a JSON array as text. */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "array";
@@ -114,6 +115,10 @@ export const INDICATOR_COLUMNS: readonly ColumnDoc[] = [
   c("explanation", "string", "Eventuale motivazione del mancato raggiungimento (results reports)."),
   c("placeholder", "boolean", "1 where the row still holds the template's example (\"Per esempio: ...\")."),
   c("confidence", "number", "0..1: how sure the parser is of the row.", "0..1"),
+  c("needs_review", "boolean", `1 where a person should look at the row: its confidence is below the review threshold (${REVIEW_THRESHOLD}: a reading the measured confidence bands do not trust, a cell that failed a sanity check, a label no rule could place) and nobody has accepted it yet (charters review --rows); 0 where the tool stands behind the row.`),
+  c("review_reason", "string", "Why the row's confidence was lowered: the doubts of its reading, separated by '; '; null where nothing lowered it."),
+  c("reviewed_by", "string", "Who accepted the row after a look (charters review --rows --accept), or null."),
+  c("reviewed_at", "string", "When it was accepted (ISO 8601), or null."),
   ...DOCUMENT,
   c("indicator_id", "integer", "Id of the indicator row (indicators.id)."),
   c("issuer", "string", "The document's issuer, as printed."),

@@ -81,6 +81,7 @@ export class DocumentLoader {
         explanation: str(r.explanation),
         placeholder: r.placeholder === 1,
         confidence: Number(r.confidence),
+        review_reason: str(r.review_reason),
         provenance: provenance(r, r.parser, r.parser_version, "src_"),
       };
       services[k].indicators.push(ind);

@@ -11,6 +11,7 @@
  */
 import type Database from "better-sqlite3";
 import type { CharterDocument, DocumentStatus, Format } from "../model/schema.js";
+import { needsReview } from "../template/indicator.js";
 import type { SourcePath } from "../pipeline/paths.js";
 import { rowKeys } from "../keys/row-key.js";
 import { documentIndexer } from "./analysis-schema.js";
@@ -107,10 +108,10 @@ export class Store {
       insertIndicator: db.prepare(`INSERT INTO indicators
         (service_id, position, dimension_raw, subdimension, subdimension_raw, description, formula,
          target_raw, target_value, target_unit, actual_raw, actual_value, actual_unit, notes, activity, explanation,
-         placeholder, confidence, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version, row_key)
+         placeholder, confidence, needs_review, review_reason, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version, row_key)
         VALUES (@service_id, @position, @dimension_raw, @subdimension, @subdimension_raw, @description, @formula,
          @target_raw, @target_value, @target_unit, @actual_raw, @actual_value, @actual_unit, @notes, @activity, @explanation,
-         @placeholder, @confidence, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version, @row_key)`),
+         @placeholder, @confidence, @needs_review, @review_reason, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version, @row_key)`),
       insertDimension: db.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, ?, ?)"),
       insertAction: db.prepare("INSERT INTO actions (document_id, position, action, outcome) VALUES (?, ?, ?, ?)"),
       insertReview: db.prepare(`INSERT INTO review (document_id, kind, label, reason, src_sheet, src_page, src_row, src_line)
@@ -327,6 +328,8 @@ export class Store {
             explanation: ind.explanation,
             placeholder: ind.placeholder ? 1 : 0,
             confidence: ind.confidence,
+            needs_review: needsReview(ind) ? 1 : 0,
+            review_reason: ind.review_reason ?? null,
             src_sheet: p.sheet,
             src_page: p.page,
             src_row: p.row,

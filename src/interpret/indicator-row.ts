@@ -15,24 +15,15 @@ export interface TableState {
   header: HeaderMap;
   /** Resolved text per column of the last data row, for cells merged down. */
   previous: (string | null)[];
+  /** The group label of a row spanning the table, for the rows below it. */
+  group: string | null;
+  /** The table block its header was read in, and the header's titles. */
+  block?: number;
+  titles?: string[];
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {
   return header.roles.indexOf(role);
-}
-
-/**
- * A group label printed only in its group's first row (a Markdown table, a source that lost
- * its merges) labels the rows below it: an empty dimension cell takes the dimension above,
- * and with it an empty sub-dimension cell the sub-dimension above (a group shared by both).
- */
-function inheritGroupLabels(header: HeaderMap, row: Item, previous: (string | null)[], resolved: (string | null)[]): void {
-  const dim = col(header, "dimension");
-  const empty = (i: number) => i >= 0 && !resolved[i] && !row.cells[i]?.covered && !!previous[i];
-  if (!empty(dim)) return;
-  resolved[dim] = previous[dim];
-  const sub = col(header, "subdimension");
-  if (empty(sub)) resolved[sub] = previous[sub];
 }
 
 /** One table row to an indicator, with merged cells resolved; null where the row states none. */
@@ -45,17 +36,22 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     const cell = row.cells[i];
     if (cell?.covered === "up") resolved[i] = table.previous[i] ?? null;
     else resolved[i] = cell?.text ?? null;
+    // a group label printed on the first row of its group only: carried down (not in text that
+    // lost its cells, where a row's wrapped lines come apart as rows with an empty first cell)
+    if (resolved[i] === null && !cell?.covered && !ctx.inferMerges && header.roles[i] === "dimension") resolved[i] = table.previous[i] ?? null;
     spansLeft[i] = cell?.covered === "left";
   }
-  // (scraped text and delimited files infer their merges from their layout: src/scraped/)
-  if (!ctx.inferMerges) inheritGroupLabels(header, row, table.previous, resolved);
+  // a group shared by dimension and sub-dimension: an empty sub-dimension under a carried dimension is carried too
+  const dimCol = col(header, "dimension");
+  const subAt = col(header, "subdimension");
+  if (!ctx.inferMerges && dimCol >= 0 && subAt >= 0 && !row.cells[dimCol]?.text && !row.cells[dimCol]?.covered && !row.cells[subAt]?.text && !row.cells[subAt]?.covered && resolved[subAt] === null) resolved[subAt] = table.previous[subAt] ?? null;
   table.previous = resolved.slice();
 
   const get = (role: ColumnRole): string | null => {
     const i = col(header, role);
     return i >= 0 ? resolved[i] ?? null : null;
   };
-  const dimensionRaw = get("dimension");
+  const dimensionRaw = get("dimension") ?? table.group;
   let subRaw = get("subdimension");
   let description = get("description");
   const subCol = col(header, "subdimension");
@@ -69,13 +65,17 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     description = subRaw;
     subRaw = null;
   }
-  const formula = get("formula");
+  // a unit-of-measure column: the unit of the bare numbers, and the formula where the table prints none
+  const unit = get("unit");
+  const formula = col(header, "formula") >= 0 ? get("formula") : unit;
   const actualRaw = get("actual");
   if (!description && !formula && !get("target") && !actualRaw) return null;
 
   const actualCol = col(header, "actual");
+  const unitWord = unit && /%/.test(unit) ? "percentuale" : unit; // "%" alone: a percentage
+  const hint = header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : unitWord ? { actualHint: unitWord, unitHint: unitWord } : {};
   return buildIndicator(
     { dimension_raw: dimensionRaw, subdimension_raw: subRaw, description, formula, target_raw: get("target"), actual_raw: actualRaw, notes: get("notes"), activity: get("activity"), explanation: get("explanation") },
-    { provenance: provenance(ctx, row.src), review, ...(header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : {}) },
+    { provenance: provenance(ctx, row.src), review, ...hint },
   );
 }

@@ -15,14 +15,15 @@ import type { Block } from "../document/blocks.js";
 import type { Service } from "../model/schema.js";
 import type { DocumentPart } from "../template/assemble.js";
 import { extractUrls } from "../template/service.js";
-import { isResultsTitle, readTitleBlock } from "../template/title.js";
+import { headingServiceName, isHeadingLike } from "../template/service-heading.js";
+import { isResultsTitle, readTitleBlock, titleServiceName } from "../template/title.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
-import { noteHeading, PartState, RULES } from "./rules.js";
+import { PartState, RULES } from "./rules.js";
 
 /** The blocks of one source to its parts: a part per sheet (or printed part), in order. */
 export function interpretBlocks(blocks: Block[], ctx: InterpretContext): DocumentPart[] {
   const parts: { name: string | null; items: Item[] }[] = [{ name: null, items: [] }];
-  for (const b of blocks) {
+  for (const [index, b] of blocks.entries()) {
     if (b.type === "break") {
       if (parts[parts.length - 1].items.length) parts.push({ name: b.name, items: [] });
       else parts[parts.length - 1].name = b.name;
@@ -30,8 +31,8 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
     }
     const items = parts[parts.length - 1].items;
     if (b.type === "table") {
-      for (const r of b.rows) items.push({ cells: r.cells, texts: r.cells.map((c) => c.text).filter((t): t is string => !!t), src: r.src, kind: "row" });
-    } else if (b.text.trim()) items.push({ cells: [{ text: b.text }], texts: [b.text], src: b.src, kind: b.type });
+      for (const r of b.rows) items.push({ cells: r.cells, texts: r.cells.map((c) => c.text).filter((t): t is string => !!t), src: r.src, kind: "row", table: index });
+    } else if (b.text.trim()) items.push({ cells: [{ text: b.text }], texts: [b.text], src: b.src, kind: b.type, ...(b.type === "paragraph" && b.label ? { label: b.label } : {}) });
   }
   return parts.filter((p) => p.items.length).map((p) => interpretItems(p.items, p.name, ctx));
 }
@@ -39,26 +40,51 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
 /** Read one part: its title block, its service block(s) and its indicator table(s), item by item through the rules (rules.ts). */
 export function interpretItems(items: Item[], name: string | null, ctx: InterpretContext): DocumentPart {
   const state = new PartState(ctx);
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     const { texts } = item;
     if (texts.length === 0) continue;
-    const step = { item, texts, first: texts[0], isRow: item.kind === "row", pendingColumns: state.labelColumns, pending: state.open };
+    const below = () => rowsBelow(items, index);
+    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, pendingColumns: state.labelColumns, pending: state.open };
     state.labelColumns = null;
     state.open = null;
+    const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;
     for (const rule of RULES) if (rule(state, step)) break;
-    noteHeading(state, item, texts[0]);
+    // a line that names no service (a table's caption "Risultati 2023") does not replace a heading that does
+    const keeps = !!heading && !!state.heading && !!headingServiceName(state.heading.text) && !headingServiceName(heading.text);
+    if (heading && !keeps && !(item.kind === "row" && state.section === "table")) state.heading = heading;
   }
   return finishPart(state, name);
 }
 
+/** A sheet's own name, where a workbook has a sheet per service: not the producer's default ("Foglio1", "Sheet 2"). */
+function sheetServiceName(name: string | null): string | null {
+  if (!name || !/\p{L}{3}/u.test(name) || /^(?:sheet|foglio|tabella|tab|table|worksheet|pagina|page)\s*\d*$/i.test(name.trim())) return null;
+  return name.trim();
+}
+
+/** The rows after `index` in the same table block (at most a few hundred: enough to weigh its columns). */
+function rowsBelow(items: Item[], index: number): Item[] {
+  const table = items[index].table;
+  const out: Item[] = [];
+  for (let k = index + 1; k < items.length && out.length < 400; k++) {
+    if (items[k].table !== table || table === undefined) break;
+    out.push(items[k]);
+  }
+  return out;
+}
+
 /** The part as read: its head from the title block, its kind, its services (the title's service name for one that prints none). */
 function finishPart(s: PartState, name: string | null): DocumentPart {
-  const head = readTitleBlock(s.titleLines);
+  // a heading that names a service is not a line of the title block
+  const named = s.services.map((d) => (d.fields.name ? null : d.heading && headingServiceName(d.heading.text)));
+  // (a title line naming its service, "Carta dei Servizi NAME - Anno 2023", stays one: it holds the title's words and year)
+  const used = new Set(s.services.map((d, i) => (named[i] && d.heading && !titleServiceName(d.heading.text) ? d.heading.titleIndex : -1)));
+  const head = readTitleBlock(s.titleLines.filter((_, i) => !used.has(i)));
   const kind = s.sawResultsColumns || s.titleLines.some(isResultsTitle) ? "results" : "standards";
   const out: Service[] = [];
-  for (const d of s.services) {
+  for (const [i, d] of s.services.entries()) {
     if (d.indicators.length === 0 && Object.keys(d.fields).length === 0) continue;
-    const serviceName = d.fields.name ?? head.serviceName ?? null;
+    const serviceName = d.fields.name ?? named[i] ?? head.serviceName ?? (s.services.length === 1 ? sheetServiceName(name) : null);
     const p = provenance(s.ctx, d.first?.src);
     out.push({
       name: serviceName,

@@ -21,6 +21,10 @@ export interface Item {
   src: BlockSource;
   /** "row" for a table's row; the block's type otherwise. */
   kind: "row" | "heading" | "paragraph" | "term" | "definition";
+  /** The table block a row belongs to (its index among the source's blocks). */
+  table?: number;
+  /** A paragraph's leading bold text, where the source marks one. */
+  label?: string;
 }
 
 export function provenance(ctx: InterpretContext, src: BlockSource | undefined): Provenance {

@@ -6,12 +6,11 @@
  */
 import type { Action, Indicator, ReviewItem } from "../model/schema.js";
 import { isFootnote } from "../normalize/text.js";
-import { detectHeader, headerRole, sameHeader } from "../template/header.js";
+import { detectHeader, sameHeader } from "../template/header.js";
+import { inferHeader, type InferredHeader, spanningText } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
-import { matchServiceLabel, type ServiceField } from "../template/service.js";
-import { TITLE_MARKERS } from "../normalize/taxonomy.js";
-import { labelKey } from "../normalize/text.js";
-import { isBreadcrumb, isResultsTitle, startsWithMarker, titleServiceName } from "../template/title.js";
+import { labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
+import { isBreadcrumb, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
 
@@ -19,15 +18,25 @@ export interface ServiceDraft {
   fields: Partial<Record<ServiceField, string | null>>;
   indicators: Indicator[];
   first: Item | null;
+  /** The heading-like line above the service's block or table, and its place among the title lines (-1 where it is not one). */
+  heading: PendingHeading | null;
+}
+
+/** A heading-like line not yet given to a service. */
+export interface PendingHeading {
+  text: string;
+  titleIndex: number;
+  /** Set apart by the source itself (a heading block). */
+  strong: boolean;
 }
 
 /** The field whose value comes next: a label printed alone (value below it), or a value that may wrap on. */
 interface OpenField {
   field: ServiceField;
   filled: boolean;
+  /** Read from a table row (a "Label | value" row): its value does not go on outside the table. */
+  row?: boolean;
 }
-
-const TITLE_KEYS = TITLE_MARKERS.map(labelKey);
 
 type Section = "title" | "service" | "table" | "footnotes" | "actions";
 
@@ -48,13 +57,14 @@ export class PartState {
   open: OpenField | null = null;
   /** Labels side by side in one row, their values in the row below. */
   labelColumns: Map<number, ServiceField> | null = null;
-  /** The heading printed last above the coming table, no row since (a caption may come between). */
-  headingAbove: { text: string; titleLine: boolean } | null = null;
+  /** The last heading-like line, for the next service that starts. */
+  heading: PendingHeading | null = null;
 
   constructor(readonly ctx: InterpretContext) {}
 
   newService(item: Item | null): ServiceDraft {
-    const d: ServiceDraft = { fields: {}, indicators: [], first: item };
+    const d: ServiceDraft = { fields: {}, indicators: [], first: item, heading: this.heading };
+    this.heading = null;
     this.services.push(d);
     return d;
   }
@@ -73,6 +83,8 @@ export interface Step {
   texts: string[];
   first: string;
   isRow: boolean;
+  /** The rows after this one in the same table. */
+  below: () => Item[];
   /** Labels of the row before, whose values this row may hold. */
   pendingColumns: Map<number, ServiceField> | null;
   /** A field of the item before whose value this item may hold or go on with. */
@@ -85,49 +97,29 @@ type Rule = (s: PartState, step: Step) => boolean;
 const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && texts.length === 1 && isBreadcrumb(first);
 
 /** An indicator table's header row: a new table (or the same header repeated on a new page). */
-const readHeader: Rule = (s, { item, isRow }) => {
-  const header = isRow ? detectHeader(item) : null;
+const readHeader: Rule = (s, { item, isRow, below }) => {
+  // inside a table's own rows only the template's header (or the same one repeated) starts a table
+  const inside = s.section === "table" && s.table?.block === item.table;
+  const header = isRow && (!inside || detectHeader(item)) ? inferHeader(item, below()) : null;
   if (!header) return false;
-  // the header repeated on a new page (not a table under a heading of its own)
-  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.headingAbove) return true;
-  s.table = { header, previous: [] };
-  for (const c of item.cells) {
-    if (c.text && headerRole(c.text) === null) s.review.push({ kind: "header", label: c.text, reason: "column title not in the template's vocabulary: its column is not read", provenance: provenance(s.ctx, item.src) });
-  }
+  // the same header again: repeated on a new page, unless a heading named a new table
+  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.heading?.strong) return true;
+  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts };
+  reviewTitles(s, item, header);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
-  nameByHeading(s, s.current);
   s.section = "table";
   return true;
 };
 
-/**
- * A service without a name whose indicator table is printed under a heading of its own
- * (a web page's section per service: "<h2>Biblioteche civiche</h2>", the table below it)
- * takes the heading as its name, unless the heading is the charter's title or a label.
- */
-function nameByHeading(s: PartState, d: ServiceDraft): void {
-  const h = s.headingAbove;
-  s.headingAbove = null;
-  if (!h || d.fields.name || startsWithMarker(h.text, TITLE_KEYS) || isResultsTitle(h.text) || matchServiceLabel(h.text) || isActionsHeader(h.text) || isFootnote(h.text)) return;
-  // the first service's heading was read with the title block: it is the service's, not the title's
-  if (h.titleLine && s.titleLines[s.titleLines.length - 1] === h.text) {
-    if (s.titleLines.length < 2) return;
-    s.titleLines.pop();
-  }
-  d.fields.name = titleServiceName(h.text) ?? h.text;
-}
-
-/** What the next table's service may be named by: the last heading, until a row comes. */
-export function noteHeading(s: PartState, item: Item, first: string): void {
-  if (item.kind === "heading") s.headingAbove = { text: first, titleLine: s.section === "title" };
-  else if (item.kind === "row" || item.kind === "term") s.headingAbove = null;
-}
-
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
-const readServiceLabel: Rule = (s, { item, texts, first, isRow }) => {
-  const label = matchServiceLabel(first);
-  if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow)) return false;
+const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
+  const label = matchServiceLabel(first) ?? labelByMeaning(first);
+  if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
+  // a label known only by its words opens a new service after a table only under a heading of its own
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading) return false;
+  // nor is it a label where a value is due (a definition, the line under a label printed alone)
+  if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   const columns = isRow ? labelRow(item) : null;
   if (columns) {
     for (const field of columns.values()) s.setField(item, field, null);
@@ -136,7 +128,7 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow }) => {
   }
   const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest;
   s.setField(item, label.field, value);
-  s.open = { field: label.field, filled: !!value };
+  s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
   return true;
 };
 
@@ -154,7 +146,8 @@ const readLabelColumnValues: Rule = (s, { item, isRow, pendingColumns }) => {
 /** A label's value below it, or the lines a "Label: value" paragraph wraps onto. */
 const continueFieldValue: Rule = (s, { item, texts, first, pending }) => {
   const current = s.current;
-  if (!current || !pending || s.section !== "service" || texts.length !== 1 || !isPlainText(item, first)) return false;
+  if (!current || !pending || s.section !== "service" || texts.length !== 1 || !isPlainText(item, first, pending.filled)) return false;
+  if ((pending.row && item.kind !== "row") || (pending.filled && item.label)) return false; // a bold label of its own starts another line
   if (!(!pending.filled ? item.kind !== "heading" : item.kind === "paragraph" || item.kind === "definition")) return false;
   const before = current.fields[pending.field];
   current.fields[pending.field] = before ? `${before} ${first}` : first;
@@ -202,18 +195,54 @@ const startNamedService: Rule = (s, { item, texts, first }) => {
 };
 
 /** Inside an indicator table: a footnote ends it, text between its pages is passed over, a row is an indicator. */
-const readTableItem: Rule = (s, { item, texts, first, isRow }) => {
+const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
   if (s.section !== "table" || !s.table) return false;
   if (isFootnote(first) && texts.length === 1) {
     s.section = "footnotes";
     return true;
   }
   if (!isRow) return true; // text between a table's pages (a running title, a page number)
+  const spanning = spanningText(item, s.table.header.roles.length, s.table.header.roles.findIndex((r) => r !== null));
+  if (spanning && readSpanningRow(s, item, spanning, below())) return true;
   if (!s.current) s.current = s.newService(item);
   const ind = readIndicatorRow(item, s.table, s.ctx, s.review);
   if (ind) s.current.indicators.push(ind);
   return true;
 };
+
+/**
+ * A row spanning the table: the name of the next service where a service block or a new
+ * table follows it, else the group label of the rows below it (where the table has no
+ * group column of its own).
+ */
+function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
+  const next = below.find((r) => r.texts.length > 0);
+  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
+  if (opensService) {
+    s.current = s.newService(item);
+    s.current.fields.name = text;
+    s.section = "service";
+    return true;
+  }
+  if (!s.table || s.table.header.roles.includes("dimension")) return false;
+  s.table.group = text;
+  return true;
+}
+
+const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+/** Review items for the columns whose titles the template does not print: the role read from the evidence, or none. */
+function reviewTitles(s: PartState, item: Item, header: InferredHeader): void {
+  item.cells.forEach((c, i) => {
+    if (!c.text || c.covered) return;
+    const d = header.decisions[i];
+    if (d === null && header.roles[i]) return;
+    const reason = d?.role
+      ? `column title not in the template's vocabulary: read as ${d.role} (${d.evidence.filter((e) => e.role === d.role && e.weight > 0).map((e) => `${e.basis} ${e.detail}`).join("; ")})`
+      : "column title not in the template's vocabulary: its column is not read";
+    s.review.push({ kind: "header", label: c.text, reason, provenance: provenance(s.ctx, item.src) });
+  });
+}
 
 /** A footnote anywhere else starts the footnotes; any other item is passed over. */
 const enterFootnotes: Rule = (s, { first }) => {
@@ -251,8 +280,8 @@ function labelRow(item: Item): Map<number, ServiceField> | null {
   return out;
 }
 
-/** Text that can be a service field's value: not a label, a column title, a footnote or a title line. */
-function isPlainText(item: Item, text: string): boolean {
+/** Text that can be a service field's value: not a label (by its words too, where it would go on with a value), a column title, a footnote or a title line. */
+function isPlainText(item: Item, text: string, goesOn: boolean): boolean {
   if (item.kind === "row" && item.cells.filter((c) => c.text).length !== 1) return false;
-  return !matchServiceLabel(text) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
+  return !matchServiceLabel(text) && !(goesOn && labelByMeaning(text)) && !isFootnote(text) && !isActionsHeader(text) && !titleServiceName(text) && !isSignatoryLine([text]);
 }

@@ -53,6 +53,8 @@ export const Indicator = z.object({
   placeholder: z.boolean(),
   /** 0..1: how sure the parser is of this row's assembly and labels. */
   confidence: z.number().min(0).max(1),
+  /** Why the row's confidence was lowered (its reading's doubts, "; " between them); null or absent where nothing lowered it. */
+  review_reason: z.string().nullable().optional(),
   provenance: Provenance,
 });
 export type Indicator = z.infer<typeof Indicator>;

@@ -59,6 +59,20 @@ export const SERVICE_LABELS: readonly { field: "name" | "description" | "deliver
   { field: "urls", labels: ["Indirizzo della pagina web riguardante il servizio", "Indirizzo della pagina web", "Pagina web", "Sito web"] },
 ];
 
+/**
+ * Words of service-block labels the template does not print, by the field they fill
+ * (template/service.ts, after SERVICE_LABELS and a person's aliases): folded stems at a
+ * word's start, or phrases, in a short label ("A chi si rivolge", "Come accedere:",
+ * "Link utili"). The first field whose word the label holds wins.
+ */
+export const SERVICE_FIELD_WORDS: readonly { field: (typeof SERVICE_LABELS)[number]["field"]; words: readonly string[] }[] = [
+  { field: "urls", words: ["link", "sito", "siti", "pagina web", "pagine web", "indirizzo web", "url", "per informazioni", "informazioni online"] },
+  { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante"] },
+  { field: "users", words: ["destinatar", "a chi", "chi puo", "per chi", "utenz", "utent", "beneficiar", "rivolto", "rivolta"] },
+  { field: "delivery_mode", words: ["come acced", "come si", "come richied", "come presentar", "come fare", "come contatt", "modalita", "canal", "contatt"] },
+  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte"] },
+];
+
 /** Column roles of an indicator table and the titles offices give them. */
 export type ColumnRole =
   | "dimension"
@@ -69,22 +83,62 @@ export type ColumnRole =
   | "actual"
   | "notes"
   | "activity"
-  | "explanation";
+  | "explanation"
+  /** A unit-of-measure column: the unit of the bare numbers beside it (and the formula where the table states no other). */
+  | "unit";
 
 /**
  * Header titles per role, matched on the folded label's start. Order matters: the
  * first role whose title matches wins, so the longer, more specific titles come first.
  */
 export const HEADER_TITLES: readonly { role: ColumnRole; titles: string[] }[] = [
-  { role: "subdimension", titles: ["sottodimensioni", "sottodimensione", "sotto dimensione", "sotto dimensioni"] },
-  { role: "dimension", titles: ["dimensioni", "dimensione", "fattore di qualita", "fattori di qualita", "fattore qualita"] },
+  { role: "subdimension", titles: ["sottodimensioni", "sottodimensione", "sotto dimensione", "sotto dimensioni", "aspetto", "aspetti"] },
+  { role: "dimension", titles: ["dimensioni", "dimensione", "fattore di qualita", "fattori di qualita", "fattore qualita", "area"] },
   { role: "actual", titles: ["valore realizzato", "valore raggiunto", "valore conseguito", "risultato conseguito", "valore effettivo"] },
   { role: "target", titles: ["valore programmato", "valore garantito", "valore previsto", "valore obiettivo", "standard", "valore atteso", "target"] },
-  { role: "formula", titles: ["formula indicatore", "formula", "modalita di calcolo", "metodo di calcolo", "descrizione risultato"] },
+  { role: "formula", titles: ["formula indicatore", "formula", "modalita di calcolo", "metodo di calcolo", "metodo di rilevazione", "modalita di rilevazione", "descrizione risultato", "descrizione del risultato"] },
   { role: "description", titles: ["descrizione indicatore", "indicatore", "indicatori", "descrizione"] },
   { role: "explanation", titles: ["eventuale motivazione", "motivazione"] },
   { role: "activity", titles: ["servizio erogato", "attivita", "servizi erogati", "prestazione"] },
-  { role: "notes", titles: ["note", "annotazioni"] },
+  { role: "notes", titles: ["note", "annotazioni", "osservazioni"] },
+  { role: "unit", titles: ["unita di misura"] },
+];
+
+/**
+ * Words of column titles by the role they point to, for titles the template does not
+ * print (normalize/column-roles.ts weighs them with the column's cells and position).
+ * Each word is a folded prefix matched at a word's start ("garantit" in "garantito",
+ * "garantita"), a phrase where it holds spaces. Weights: the words that name a role
+ * outright (participles, "formula", "note") weigh 1; head nouns many roles share
+ * ("valore", "risultato", "livello") little, so that the qualifier decides ("Valore
+ * realizzato"); a legal term ("previsto dalla normativa") or the type of a standard
+ * outweighs the words of a target, since it is printed beside the office's own target.
+ */
+export const COLUMN_TITLE_WORDS: readonly { role: ColumnRole; weight: number; words: readonly string[] }[] = [
+  { role: "subdimension", weight: 2, words: ["sottodimension", "sotto dimension", "sottofattor", "sotto fattor", "sottoambit", "sotto ambit", "sottocategori", "sottoare", "sottotem"] },
+  { role: "dimension", weight: 1, words: ["dimension", "fattor"] },
+  { role: "dimension", weight: 0.6, words: ["ambit", "area", "aree", "categori", "fase", "fasi", "macroare", "tema", "temi", "famigli", "aspett"] },
+  { role: "actual", weight: 1, words: ["realizzat", "raggiunt", "conseguit", "rilevat", "effettiv", "esit", "consuntiv", "ottenut", "registrat", "misurat", "accertat"] },
+  { role: "actual", weight: 0.5, words: ["risultat", "dato", "dati"] },
+  { role: "target", weight: 1, words: ["previst", "attes", "garantit", "programmat", "soglia", "obiettiv", "target", "standard", "promess", "assicurat", "impegnat", "fissat", "stabilit"] },
+  { role: "target", weight: 0.4, words: ["livell", "tempo", "tempi", "termin", "valor", "limite"] },
+  { role: "formula", weight: 1, words: ["formula", "metod", "modalita", "criteri", "calcol", "misurazion", "rilevazion", "algoritm", "parametr"] },
+  { role: "formula", weight: 0.6, words: ["misura", "come si misura"] },
+  { role: "description", weight: 1, words: ["descrizion", "indicator", "impegn", "voce", "voci", "oggetto", "caratteristic", "cosa si garantisce"] },
+  { role: "activity", weight: 1, words: ["attivit", "prestazion", "servizi", "procediment", "adempiment", "intervent", "pratic", "prodott", "fasi del servizio"] },
+  { role: "explanation", weight: 1.2, words: ["motivazion", "scostament", "causa", "cause", "giustificazion", "mancato", "spiegazion", "ragion"] },
+  { role: "notes", weight: 1.2, words: ["note", "nota", "osservazion", "annotazion", "comment", "verific", "tipo", "rimbors", "indennizz"] },
+  { role: "notes", weight: 2, words: ["legge", "leggi", "norma", "norme", "regolament", "legal", "arera", "autorita"] },
+  { role: "unit", weight: 3, words: ["unita di misura", "unita misura", "u m", "unita"] },
+];
+
+/**
+ * The unit words a unit-of-measure column holds on their own ("giorni lavorativi", "%",
+ * "ore settimanali"), folded; a column of them is a unit column (column-roles.ts).
+ */
+export const UNIT_CELL_WORDS: readonly string[] = [
+  "%", "percentuale", "giorni", "giorni lavorativi", "giorni solari", "giorni di calendario", "gg", "gg lavorativi", "giorno", "ore", "ora",
+  "ore settimanali", "ore lavorative", "minuti", "min", "mesi", "mese", "settimane", "numero", "n", "num", "euro", "anni", "secondi",
 ];
 
 /**
@@ -102,6 +156,8 @@ export const TITLE_MARKERS = [
   "aggiornamento",
   "risultati della qualita",
   "carta dei servizi",
+  "carta del servizio",
+  "carta della mobilita",
   "carta della qualita",
 ];
 
@@ -110,8 +166,14 @@ export const OFFICE_MARKERS = [
   "direzione", "dipartimento", "ufficio", "servizio", "area", "settore", "segretariato", "divisione",
   // health agencies' and local bodies' units: "Unità operativa complessa ...", "U.O.C. ...", "Distretto ..."
   "unita operativa", "unita organizzativa", "u o", "uoc", "uos", "uosd", // "u o" covers "U.O.C.", "U.O.S."
-  "struttura", "distretto", "sezione", "ripartizione", "sede", "nucleo",
+  "struttura", "distretto", "presidio", "sezione", "ripartizione", "sede", "nucleo",
 ];
+
+/**
+ * Words that put the charter's year on a line of its title block ("Edizione 2024",
+ * "Aggiornamento 2024", "valida dal 1° marzo 2024"), folded, matched at a word's start.
+ */
+export const YEAR_CUES = ["anno", "edizion", "aggiornament", "aggiornat", "revision", "valid", "vigent", "in vigore"];
 
 /** How the issuing body's line begins. */
 export const ISSUER_MARKERS = [

@@ -112,9 +112,21 @@ class Walker {
     this.buf = [];
   }
 
+  /** The element after which nothing more is read, and whether it has been read. */
+  lastElement: Element | null = null;
+  private done = false;
+
   walk(node: Node, bold = false, inSection = false): void {
     if (!("childNodes" in node)) return;
     for (const child of fieldsFirst(node.childNodes)) {
+      if (this.done) return;
+      if (child === this.lastElement) {
+        this.flush();
+        this.walk(child, bold, true);
+        this.flush();
+        this.done = true;
+        return;
+      }
       if (child.nodeName === "#text") {
         if (!this.buf.length) this.bufSrc = child.sourceCodeLocation ? { line: child.sourceCodeLocation.startLine } : {};
         this.buf.push({ text: (child as DefaultTreeAdapterMap["textNode"]).value, bold });
@@ -171,12 +183,31 @@ class Walker {
   }
 }
 
+/** The page's article (an article element, else main) where it holds every table of the page; null where there is none. */
+function articleOf(doc: Node): Element | null {
+  const all: Element[] = [];
+  const tables: Element[] = [];
+  const visit = (n: Node): void => {
+    if (isElement(n)) {
+      if (n.tagName === "article" || n.tagName === "main" || attr(n, "role") === "main") all.push(n);
+      if (n.tagName === "table") tables.push(n);
+    }
+    if ("childNodes" in n) n.childNodes.forEach(visit);
+  };
+  visit(doc);
+  const within = (a: Element, t: Element) => !!a.sourceCodeLocation && !!t.sourceCodeLocation && t.sourceCodeLocation.startOffset >= a.sourceCodeLocation.startOffset && t.sourceCodeLocation.endOffset <= a.sourceCodeLocation.endOffset;
+  const holder = [...all.filter((a) => a.tagName === "article"), ...all].find((a) => tables.length > 0 && tables.every((t) => within(a, t)));
+  return holder ?? null;
+}
+
 /** A web page's blocks, in document order. */
 export async function htmlBlocks(text: string): Promise<Block[]> {
   // loaded on the first page: a batch without one has no use for it
   const { parse } = await import("parse5");
   const doc = parse(text, { sourceCodeLocationInfo: true });
   const w = new Walker();
+  // what a page prints after the article that holds all its tables (a sidebar, a footer region) is not the charter
+  w.lastElement = articleOf(doc);
   w.walk(doc);
   w.flush();
   return w.blocks;

@@ -112,7 +112,7 @@ export const MANIFEST = [
     load: async () => (await import("./csv.js")).csvParser,
   },
   {
-    name: "scraped", format: "txt", label: "scraped text", version: "0.2.0", priority: 40, rank: 12, extensions: [".txt"], maxBytes: MAX_TEXT_BYTES,
+    name: "scraped", format: "txt", label: "scraped text", version: "0.3.0", priority: 40, rank: 12, extensions: [".txt"], maxBytes: MAX_TEXT_BYTES,
     reads: "text scraped from published PDFs (pdftotext in any mode, pdf.js, legacy exports)",
     load: async () => (await import("./scraped.js")).scrapedParser,
   },

@@ -15,6 +15,8 @@ import { matchServiceLabel } from "../template/service.js";
 import { isResultsTitle, namesResultsColumn } from "../template/title.js";
 import { isHeaderLine } from "../scraped/common/kinds.js";
 import { splitTextLines } from "../scraped/common/lines.js";
+import { stripPageFurniture } from "../scraped/common/furniture.js";
+import type { PenaltyName } from "../scraped/common/penalties.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
 import { layoutSheets, looksLikeLayout } from "../scraped/layout-text/sheets.js";
@@ -45,8 +47,14 @@ export function looksLikeScraped(bytes: Buffer): boolean {
  * template's knowledge. Either way each row's confidence is then lowered by what its
  * cells show of the reading (scraped/common/sanity.ts).
  */
-export function scrapedSource(text: string, base: SourceBase): DocumentSource {
-  if (looksLikeLayout(text)) return { blocks: sheetBlocks(layoutSheets(text)), inferMerges: true, rowDoubts: true };
+export function scrapedSource(printed: string, base: SourceBase): DocumentSource {
+  // a browser's header and footer on every page (print date, title, address, n/N) are no cells
+  const text = stripPageFurniture(printed);
+  if (looksLikeLayout(text)) {
+    // the layout reading's own doubts, by the line a row starts on (a label whose span could move)
+    const lineDoubts = new Map<number, PenaltyName[]>();
+    return { blocks: sheetBlocks(layoutSheets(text, lineDoubts)), inferMerges: true, rowDoubts: true, lineDoubts };
+  }
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
   const lines = splitTextLines(text);
   const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));

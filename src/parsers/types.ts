@@ -10,6 +10,7 @@
  */
 import type { Block } from "../document/blocks.js";
 import type { Format, Provenance, Signature } from "../model/schema.js";
+import type { PenaltyName } from "../scraped/common/penalties.js";
 import type { DocumentPart } from "../template/assemble.js";
 
 export interface SourceFile {
@@ -35,6 +36,8 @@ export type DocumentSource =
       inferMerges?: boolean;
       /** Whether each row's confidence is to be lowered by what its cells show of the reading (text that lost its geometry). */
       rowDoubts?: boolean;
+      /** Penalties the reading itself met, by the source line a row starts on (text that kept its layout: src/scraped/layout-text/). */
+      lineDoubts?: ReadonlyMap<number, readonly PenaltyName[]>;
     }
   | { parts: DocumentPart[]; rowDoubts?: boolean };
 

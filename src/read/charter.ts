@@ -19,7 +19,7 @@ import { interpretBlocks } from "../interpret/interpret.js";
 import { applyLimits } from "../normalize/limits.js";
 import { routeSource } from "../parsers/registry.js";
 import type { DocumentSource, Parser, SignedSource, SourceBase, SourceFile } from "../parsers/types.js";
-import { applyRowDoubts } from "../scraped/common/sanity.js";
+import { applyRowDoubts, lowerRow } from "../scraped/common/sanity.js";
 import { assembleDocument } from "../template/assemble.js";
 
 export interface CharterReading {
@@ -64,6 +64,8 @@ async function readSigned({ envelope, content, signatures }: SignedSource["signe
 export function documentOf(parsed: DocumentSource, base: SourceBase): CharterDocument {
   const parts = "parts" in parsed ? parsed.parts : interpretBlocks(parsed.blocks, { base, inferMerges: parsed.inferMerges });
   const document = assembleDocument(parts, base.parser);
+  const lineDoubts = "lineDoubts" in parsed ? parsed.lineDoubts : undefined;
+  if (lineDoubts) for (const s of document.services) for (const i of s.indicators) for (const name of lineDoubts.get(i.provenance.line ?? -1) ?? []) lowerRow(i, name);
   if (parsed.rowDoubts) for (const s of document.services) document.review.push(...applyRowDoubts(s.indicators));
   return document;
 }

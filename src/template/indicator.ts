@@ -32,6 +32,8 @@ export interface IndicatorContext {
   subdimension?: string | null;
   /** What a bare achieved value is counted in ("percentuale" under a "%" column title); the formula by default. */
   actualHint?: string | null;
+  /** What a bare target is counted in (a unit-of-measure column's cell); the formula by default. */
+  unitHint?: string | null;
   /** The caller's own confidence in the row's assembly (scraped text); by default from the labels' matches. */
   confidence?: number;
   /** At most this confidence: what the caller's reading of the row's structure allows. */
@@ -43,8 +45,20 @@ export interface IndicatorContext {
   doubts?: string;
 }
 
-/** Below this a row goes to review. */
-export const LOW_CONFIDENCE = 0.7;
+/**
+ * The review threshold: a row read with a confidence below it needs a person's look
+ * (`needs_review` = 1 in v_indicators, the exports and `charters review --rows`); at or
+ * above it the tool stands behind the row. Everything that doubts a row lowers its
+ * confidence below this: a reading the measured bands do not trust (the scraped readers'
+ * penalties, src/scraped/common/penalties.ts, set against this threshold by `npm run
+ * confidence`), a cell that failed a sanity check, a label no rule could place.
+ */
+export const REVIEW_THRESHOLD = 0.7;
+
+/** Whether a row needs a person's look: its confidence is below the review threshold. */
+export function needsReview(row: { confidence: number }): boolean {
+  return row.confidence < REVIEW_THRESHOLD;
+}
 
 export function buildIndicator(cells: IndicatorCells, ctx: IndicatorContext): Indicator {
   const p = ctx.provenance;
@@ -64,13 +78,14 @@ export function buildIndicator(cells: IndicatorCells, ctx: IndicatorContext): In
   const sub = normalizeSubdimension(subRaw, dims.value);
   const subdimension = ctx.subdimension ?? sub.value;
   if (subRaw && !subdimension) ctx.review.push({ kind: "subdimension", label: subRaw, reason: "not a sub-dimension of the template; kept as printed", provenance: p });
-  const target = parseValue(targetRaw, formula);
+  const target = parseValue(targetRaw, ctx.unitHint ?? formula);
   const actual = parseValue(actualRaw, ctx.actualHint !== undefined ? ctx.actualHint : formula);
   if (targetRaw && target.value === null && target.unit === null && !isNotAvailable(targetRaw)) ctx.review.push({ kind: "value", label: targetRaw, reason: "target states no recognised value", provenance: p });
 
-  let confidence = ctx.confidence ?? labelConfidence(dimensionRaw, dims, subRaw, sub);
+  const labels = ctx.confidence === undefined ? labelConfidence(dimensionRaw, dims, subRaw, sub) : null;
+  let confidence = ctx.confidence ?? labels!.confidence;
   if (ctx.confidenceCap !== undefined) confidence = Math.min(confidence, ctx.confidenceCap);
-  if (confidence < LOW_CONFIDENCE && ctx.doubts !== undefined) {
+  if (confidence < REVIEW_THRESHOLD && ctx.doubts !== undefined) {
     const label = (description ?? formula ?? dimensionRaw ?? "").slice(0, 120);
     ctx.review.push({ kind: "row", label, reason: `low confidence (${confidence.toFixed(2)}): ${ctx.doubts}`, provenance: p });
   }
@@ -93,15 +108,24 @@ export function buildIndicator(cells: IndicatorCells, ctx: IndicatorContext): In
     explanation: text(cells.explanation),
     placeholder: isPlaceholder(formula) || (!formula && isPlaceholder(description)),
     confidence,
+    review_reason: confidence < 1 ? (ctx.doubts ?? labels?.why ?? null) || null : null,
     provenance: p,
   };
 }
 
-/** How sure the labels' matches make a row: a dimension label read (or missing), its sub-dimension's match. */
-function labelConfidence(dimensionRaw: string | null, dims: { value: string[]; confidence: number }, subRaw: string | null, sub: { value: string | null; confidence: number }): number {
+/**
+ * How sure the labels' matches make a row, and why: a dimension label that names no
+ * canonical dimension, none at all, a label matched by its spelling.
+ */
+function labelConfidence(dimensionRaw: string | null, dims: { value: string[]; confidence: number }, subRaw: string | null, sub: { value: string | null; confidence: number }): { confidence: number; why: string | null } {
+  const why: string[] = [];
   let confidence = 1;
+  if (dimensionRaw && !dims.value.length) why.push(`dimension label "${dimensionRaw}" names no canonical dimension`);
+  else if (!dimensionRaw) why.push("no dimension label");
+  else if (dims.confidence < 1) why.push(`dimension label "${dimensionRaw}" matched by its spelling`);
   if (dimensionRaw) confidence = Math.min(confidence, dims.value.length ? dims.confidence : 0.6);
   else confidence = Math.min(confidence, 0.7);
+  if (subRaw && sub.value && sub.confidence < 1) why.push(`sub-dimension label "${subRaw}" matched by its spelling`);
   if (subRaw && sub.value) confidence = Math.min(confidence, Math.max(sub.confidence, 0.8));
-  return confidence;
+  return { confidence, why: why.join("; ") || null };
 }

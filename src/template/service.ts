@@ -3,7 +3,7 @@
  * value each one introduces, in a cell beside it or after it in the same text.
  */
 import { aliasAtStart } from "../normalize/aliases.js";
-import { SERVICE_LABELS } from "../normalize/taxonomy.js";
+import { SERVICE_FIELD_WORDS, SERVICE_LABELS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 export type ServiceField = (typeof SERVICE_LABELS)[number]["field"];
@@ -21,6 +21,30 @@ export function matchServiceLabel(text: string): { field: ServiceField; rest: st
   // A person's service-label alias (normalize/aliases.ts), after the template's own labels.
   const alias = aliasAtStart("service-label", key);
   return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : null;
+}
+
+const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, words: f.words.map((w) => w.split(" ")) }));
+
+/** Most words a label (the text before its colon, or a cell of its own) may have. */
+const MAX_LABEL_WORDS = 6;
+
+/**
+ * A short label whose words name a field ("A chi si rivolge", "Come accedere: ..."), the
+ * field and the text after it. The interpreter asks it after matchServiceLabel, where the
+ * structure shows a service block; the scraped-text path does not.
+ */
+export function labelByMeaning(text: string): { field: ServiceField; rest: string; byMeaning: true } | null {
+  const colon = text.indexOf(":");
+  const label = colon > 0 && colon <= 60 ? text.slice(0, colon) : text;
+  if (/^https?:/i.test(text)) return null;
+  const words = labelKey(label).split(" ").filter(Boolean);
+  if (!words.length || words.length > MAX_LABEL_WORDS || (colon < 0 && /[.;]$/.test(text.trim()))) return null;
+  for (const f of FIELD_WORDS) {
+    // the field's word opens the label, or follows one leading word ("Per informazioni", "Canali di accesso")
+    const hit = f.words.some((w) => [0, 1].some((i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
+    if (hit) return { field: f.field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
+  }
+  return null;
 }
 
 /** The original text after the leading words whose folded form is `label` ("" where none follows). */

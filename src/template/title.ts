@@ -3,7 +3,7 @@
  * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
  * markers of taxonomy.ts, never by a particular charter's words.
  */
-import { ISSUER_MARKERS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { ISSUER_MARKERS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 /** True where a line's folded text is one of the markers (already folded) or starts with one. */
@@ -27,10 +27,16 @@ export function readTitleBlock(lines: string[]): DocHead {
   const titles: string[] = [];
   const others: string[] = [];
   for (const line of lines.flatMap(splitIssuerFromTitle)) {
+    if (isProse(line)) continue;
     const key = labelKey(line);
     const year = /\banno\s*[:.]?\s*((?:19|20)\d{2})\b/i.exec(line) ?? (/^((?:19|20)\d{2})$/.exec(line.trim()) as RegExpExecArray | null);
     if (year && head.year === null) head.year = Number(year[1]);
-    head.serviceName ??= titleServiceName(line);
+    if (line.split(/\s+/).length <= 14) head.serviceName ??= titleServiceName(line); // a title line, not prose naming the charter
+    const cued = yearCue(line);
+    if (cued !== null) {
+      head.year ??= cued;
+      if (line.split(/\s+/).length <= 9) continue; // "Edizione 2024 - valida dal 1° gennaio 2024": neither title nor issuer
+    }
     if (TITLE_MARKERS.some((m) => key.includes(m))) {
       titles.push(line);
       continue;
@@ -39,11 +45,24 @@ export function readTitleBlock(lines: string[]): DocHead {
     others.push(line);
   }
   head.title = titles.length ? titles.join(" - ") : null;
+  // a year printed in the title itself ("Carta della mobilità 2024")
+  if (head.year === null) head.year = Number(/\b((?:19|20)\d{2})\b/.exec(head.title ?? "")?.[1]) || null;
   const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
   const officeLine = others.find((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   head.office = officeLine ?? null;
   return head;
+}
+
+/** Running text under the title (a sentence of fifteen words or more): neither title, issuer nor office. */
+const isProse = (line: string) => /[.!?]$/.test(line.trim()) && line.trim().split(/\s+/).length >= 15;
+
+const YEAR_CUE = new RegExp(String.raw`\b(?:${YEAR_CUES.join("|")})\w*\b[^\d]{0,25}?(?:\d{1,2}\S*\s+[a-z]+\s+)?((?:19|20)\d{2})\b`);
+
+/** The year a line states after a cue ("Edizione 2024", "valida dal 1 marzo 2024"), or null. */
+export function yearCue(line: string): number | null {
+  const m = YEAR_CUE.exec(labelKey(line));
+  return m ? Number(m[1]) : null;
 }
 
 /**

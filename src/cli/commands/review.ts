@@ -1,12 +1,12 @@
-/** `charters review`: a thin commander layer over src/review/ (the queue of what needs a person, and the decisions on it). */
+/** `charters review`: a thin commander layer over src/review/ (the queue of what needs a person, and the decisions on it; the rows to review: review-rows.ts). */
 import { Option, type Command } from "commander";
 import { dbOption, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 import { terminalText } from "../terminal.js";
 import { EXIT } from "../summary.js";
+import { ROWS_HELP, type RowsCliOptions, rowsAction } from "./review-rows.js";
 
-interface ReviewCliOptions {
-  db: string;
+interface ReviewCliOptions extends RowsCliOptions {
   format: "table" | "jsonl";
   all: boolean;
   why?: string;
@@ -27,15 +27,20 @@ item has an id, and every item can be decided:
 A decided item leaves the queue (--all shows it). JSON lines: {"type":"label"|"failed"|
 "partial", "id", ...} one per line.
 
-Exit codes: 0 the queue was listed or the decision recorded, 1 an alias that would change
-nothing (the message says why; not recorded), 2 bad usage, no database, no such item.
+${ROWS_HELP}
+Exit codes: 0 the queue was listed or the decision recorded, 1 an alias or a correction
+that would change nothing (the message says why; not recorded), 2 bad usage, no
+database, no such item or row.
 
 Examples:
   charters review
   charters review accept 3f2a9c1e
   charters review accept 3f2a9c1e empatia --why "courtesy is empathy"
   charters review dismiss 0b7d44e2 --why "the template's own example"
-  charters review --db output/archive.sqlite --format jsonl | jq -r 'select(.type=="label") | .label'`;
+  charters review --db output/archive.sqlite --format jsonl | jq -r 'select(.type=="label") | .label'
+  charters review --rows --limit 20 --file '%/carta-2024.txt'
+  charters review --accept 412 413
+  charters review --correct 412 target_raw "95%" --why "the printed value, cut by the scrape"`;
 
 export function addReviewCommand(program: Command, io: Io): void {
   program
@@ -47,7 +52,12 @@ export function addReviewCommand(program: Command, io: Io): void {
     .addOption(dbOption("SQLite database to read"))
     .addOption(new Option("--format <format>", "table for a person, jsonl for a script").choices(["table", "jsonl"]).default("table"))
     .option("--all", "list decided items too", false)
-    .option("--why <text>", "with accept or dismiss: why, for the record")
+    .option("--rows", "list the indicator rows that need review, with their cells and reasons", false)
+    .option("--limit <n>", "with --rows: at most this many rows")
+    .option("--file <pattern>", "with --rows: only rows of files whose path matches this SQL LIKE pattern")
+    .option("--accept <id...>", "accept these indicator rows as read (ids from --rows)")
+    .option("--correct <args...>", "correct a cell of an indicator row (an edit of charters fix) and accept the row: ID FIELD VALUE")
+    .option("--why <text>", "with accept, dismiss or --correct: why, for the record")
     .option("--by <name>", "who decides (default: user@host)")
     .addHelpText("after", HELP_AFTER)
     .action((action: string | undefined, item: string | undefined, code: string | undefined, o: ReviewCliOptions) => reviewAction(program, io, [action, item, code], o));
@@ -58,6 +68,10 @@ async function reviewAction(program: Command, io: Io, [action, item, code]: (str
   if (action !== undefined && !["accept", "dismiss", "reopen"].includes(action)) throw new UsageError(`unknown review action ${JSON.stringify(action)}: accept, dismiss or reopen ITEM`);
   if (action !== undefined && item === undefined) throw new UsageError(`review ${action} takes an ITEM id (charters review lists them)`);
   if (code !== undefined && action !== "accept") throw new UsageError(`only accept takes a CODE`);
+  if (o.rows || o.accept || o.correct) {
+    if (action !== undefined) throw new UsageError("--rows, --accept and --correct take no action (accept, dismiss, reopen are for the queue's items)");
+    return rowsAction(program, io, o);
+  }
   const db = await openExisting(o.db);
   try {
     if (action === undefined) {

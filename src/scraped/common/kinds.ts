@@ -5,7 +5,8 @@
  * (taxonomy.ts) and the shapes of formulas and values, never from a particular charter.
  * Labels of the dimension columns are in labels.ts.
  */
-import { ADDITIONAL_DEFINITIONS, FORMULA_STARTS, HEADER_EXTRA_WORDS, HEADER_TITLES, TEMPLATE_FOOTNOTES, VALUE_UNITS } from "../../normalize/taxonomy.js";
+import { ADDITIONAL_DEFINITIONS, type ColumnRole, FORMULA_STARTS, HEADER_EXTRA_WORDS, HEADER_TITLES, TEMPLATE_FOOTNOTES, VALUE_UNITS } from "../../normalize/taxonomy.js";
+import { headerRole } from "../../template/header.js";
 import { labelKey } from "../../normalize/text.js";
 import { unitFromFormula } from "../../normalize/value.js";
 import { type TextLine, tokens, words } from "./lines.js";
@@ -190,7 +191,9 @@ export function isHeaderLine(s: string): boolean {
   for (const t of TITLE_KEYS) k = k.split(` ${t} `).join(" ");
   // titles broken over lines or with extra words of the results template
   k = k.replace(TITLE_EXTRA, " ");
-  return k.trim() === "";
+  // the rest of a title broken over lines ("VALORE / RAGGIUNTO"): the end of a title alone
+  const rest = labelKey(s);
+  return k.trim() === "" || TITLE_KEYS.some((t) => t !== rest && t.endsWith(` ${rest}`));
 }
 
 const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
@@ -210,4 +213,52 @@ export function headerTitleCount(s: string): number {
     k = parts.join(" ");
   }
   return n;
+}
+
+/** How a column title is given its role: the template's titles today (template/header.ts); a role-evidence function may take its place. */
+export type TitleRole = (title: string) => ColumnRole | null;
+
+/**
+ * The indicator table's columns in their printed order, from its first header: each title
+ * is a cell of its own (a line, or lines when a title is broken: "Valore / programmato
+ * (&)"), or several titles share a line (content-stream order, -layout). Empty where the
+ * text has no header line.
+ */
+export function headerRoles(lines: TextLine[], roleOf: TitleRole = headerRole): ColumnRole[] {
+  const start = lines.findIndex((l) => isHeaderLine(l.text) && headerTitleCount(l.text) > 0);
+  if (start < 0) return [];
+  const cells: { text: string; role: ColumnRole | null }[] = [];
+  for (let i = start; i < lines.length && isHeaderLine(lines[i].text); i++) {
+    const text = lines[i].text;
+    const prev = cells[cells.length - 1];
+    // a title broken over lines ("Valore / programmato (&)"): the line goes on the cell above
+    const own0 = headerTitleCount(text) <= 1 ? roleOf(text) : null;
+    const joined = prev && (!prev.role || !lines[i].blankBefore) ? roleOf(`${prev.text} ${text}`) : null;
+    if (joined && (!prev.role || joined === prev.role || (!lines[i].blankBefore && !own0))) {
+      prev.text = `${prev.text} ${text}`;
+      prev.role = joined;
+      continue;
+    }
+    if (own0 || headerTitleCount(text) === 0) cells.push({ text, role: own0 });
+    else for (const t of titlesInOrder(text)) cells.push({ text: t, role: roleOf(t) });
+  }
+  const roles = cells.map((c) => c.role).filter((r): r is ColumnRole => r !== null);
+  return roles.filter((r, i) => roles.indexOf(r) === i);
+}
+
+/** The template's titles a line holds, in their order (the longest title at each place). */
+function titlesInOrder(s: string): string[] {
+  const ws = ` ${labelKey(s)} `;
+  const found: { at: number; title: string }[] = [];
+  const taken: boolean[] = [];
+  for (const t of TITLE_KEYS) {
+    let from = 0;
+    for (let at = ws.indexOf(` ${t} `, from); at >= 0; at = ws.indexOf(` ${t} `, from)) {
+      from = at + 1;
+      if (taken.slice(at, at + t.length + 1).some(Boolean)) continue;
+      for (let k = at; k <= at + t.length + 1; k++) taken[k] = true;
+      found.push({ at, title: t });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.title);
 }

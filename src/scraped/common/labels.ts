@@ -44,9 +44,9 @@ const isAdditional = (code: string) => !!DIMENSIONS.find((d) => d.code === code)
  */
 export function classifyLabel(s: string): Label | null {
   const t = s.trim();
-  if (/\d/.test(t.slice(0, 40)) || (t.length > 90 && !/^\S+\s+\p{Lu}/u.test(t))) return null;
+  if (/\d/.test(t.slice(0, 40))) return null;
   // a canonical sub-dimension, the whole line
-  const sub = normalizeSubdimension(t);
+  const sub = t.length <= 90 ? normalizeSubdimension(t) : { value: null, confidence: 0 };
   if (sub.value && sub.confidence >= 0.8) {
     const def = SUBDIMENSIONS.find((x) => x.code === sub.value)!;
     return { kind: "sub", code: sub.value, dim: def.dimension, raw: t, rest: null };
@@ -56,11 +56,14 @@ export function classifyLabel(s: string): Label | null {
   for (let n = Math.min(6, toks.length - 1); n >= 1; n--) {
     const head = toks.slice(0, n).join(" ");
     const lead = normalizeSubdimension(head);
+    // a long line that opens with a dimension's label is that label's ("Accessibilità Fisica Apertura ..."): the dimension path below
+    if (t.length > 90 && n > 1 && leadingDimension(head)) continue;
     if (lead.value && lead.confidence >= 0.9 && /^\p{Lu}/u.test(toks[n])) {
       const def = SUBDIMENSIONS.find((x) => x.code === lead.value)!;
       return { kind: "sub", code: lead.value, dim: def.dimension, raw: head, rest: toks.slice(n).join(" ") };
     }
   }
+  if (t.length > 90 && !/^\S+\s+\p{Lu}/u.test(t)) return null;
   const lead = leadingDimension(t);
   if (!lead) return null;
   if (!lead.rest) return { kind: "dim", codes: [lead.code], raw: lead.raw, rest: null };

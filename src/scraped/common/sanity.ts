@@ -8,10 +8,11 @@
  * content-stream order), whatever the passes that placed the row.
  */
 import type { Indicator, ReviewItem } from "../../model/schema.js";
-import { LOW_CONFIDENCE } from "../../template/indicator.js";
+import { REVIEW_THRESHOLD } from "../../template/indicator.js";
 import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { labelKey } from "../../normalize/text.js";
 import { isNotAvailable } from "../../normalize/value.js";
+import { formulaStrength, isValueText } from "./kinds.js";
 import { classifyLabel } from "./labels.js";
 import { endsIncomplete, startsAsContinuation } from "./lines.js";
 import { PENALTIES, type PenaltyName, reasonOf } from "./penalties.js";
@@ -41,6 +42,7 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
     [r.actual_raw, r.actual_value, r.actual_unit, "achieved value"],
   ] as const) {
     if (raw && value === null && unit === null && !isNotAvailable(raw)) add("valueUnparsed", { field: name, raw });
+    else if (raw && formulaStrength(raw) === 2) add("formulaInTarget", { field: name });
   }
   // a column the table uses that this row lacks: its cell went to another row or another column
   if (!r.target_raw && !r.placeholder && share(table, (x) => x.target_raw) >= IN_USE) add("noTargetInColumn");
@@ -58,11 +60,14 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
     const label = classifyLabel(text);
     if (label?.kind === "dim" && label.rest) add("cellOpensWithLabel", { cell: name });
   }
+  if (r.formula && isValueText(r.formula)) add("formulaIsValue");
   // a template sub-dimension lies inside its own dimension
   if (r.subdimension) {
     const dim = SUBDIMENSIONS.find((s) => s.code === r.subdimension)?.dimension;
     if (dim && !r.dimension.includes(dim)) add("foreignSubdimension");
   }
+  // a standards table (no achieved values) prints one dimension a row; a results report's fattore may name several
+  if (r.dimension.length > 1 && share(table, (x) => x.actual_raw) < IN_USE) add("severalDimensions");
   // the template's definition of an additional dimension, printed whole: a piece of it is a cut or a glued cell
   if (r.description) {
     const key = labelKey(r.description);
@@ -75,7 +80,7 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
 
 /**
  * Lower each row's confidence by its doubts (its table: the rows of its service); a row
- * they take below LOW_CONFIDENCE goes to review with them, as the Indicator builder's do.
+ * they take below REVIEW_THRESHOLD goes to review with them, as the Indicator builder's do.
  */
 export function applyRowDoubts(rows: Indicator[]): ReviewItem[] {
   const review: ReviewItem[] = [];
@@ -84,10 +89,17 @@ export function applyRowDoubts(rows: Indicator[]): ReviewItem[] {
     if (!doubts[i].length) return;
     const before = r.confidence;
     r.confidence = Math.min(before, ...doubts[i].map((d) => d.cap));
-    if (r.confidence < LOW_CONFIDENCE && before >= LOW_CONFIDENCE) {
+    r.review_reason = [r.review_reason, ...doubts[i].map((d) => d.why)].filter(Boolean).join("; ");
+    if (r.confidence < REVIEW_THRESHOLD && before >= REVIEW_THRESHOLD) {
       const label = (r.description ?? r.formula ?? r.dimension_raw ?? "").slice(0, 120);
       review.push({ kind: "row", label, reason: `low confidence (${r.confidence.toFixed(2)}): ${doubts[i].map((d) => d.why).join("; ")}`, provenance: r.provenance });
     }
   });
   return review;
+}
+
+/** Lower one row by a penalty of the reading that placed it (its confidence capped, the reason added to its review reason). */
+export function lowerRow(r: Indicator, name: PenaltyName): void {
+  r.confidence = Math.min(r.confidence, PENALTIES[name].cap);
+  r.review_reason = [r.review_reason, reasonOf(name)].filter(Boolean).join("; ");
 }

@@ -13,6 +13,7 @@ import { isValueText, splitTrailingValue } from "../common/kinds.js";
 import { cueScore } from "../common/labels.js";
 import { type Column, type GridLine, lineCells } from "./columns.js";
 import { endsIncomplete, joinCellLines, startsAsContinuation } from "../common/lines.js";
+import type { PenaltyName } from "../common/penalties.js";
 
 interface Piece {
   line: number;
@@ -69,10 +70,21 @@ interface Body {
   text: (string | null)[][];
   across: boolean[];
   covered: boolean[][];
+  /** The label cells are printed on their span's first line (a web page's or a word processor's table), not centred on it. */
+  topAligned: boolean;
+  /** Bands whose label spans a neighbouring placement fits almost as well (see spanMargins). */
+  open: Set<number>;
 }
 
+/**
+ * How much worse a centred label's span fits than its neighbour's when their boundary moves
+ * by one row, in lines: below this the two spans' boundary is open, and the rows on both
+ * sides of it go to review. Measured on the development sets' -layout scrapes.
+ */
+export const SURE_SPAN_MARGIN = 1;
+
 /** The table body's rows: bands of the data columns, label cells laid over the bands they are centred on. */
-export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
+export function bodyRows(lines: GridLine[], columns: Column[], doubts?: Map<number, PenaltyName[]>): GridRow[] {
   const results = columns.some((c) => c.role === "actual");
   let firstData = columns.findIndex((c) => c.role === "description");
   if (firstData < 0) firstData = 1;
@@ -82,10 +94,12 @@ export function bodyRows(lines: GridLine[], columns: Column[]): GridRow[] {
   const bands = findBands(pieces, columns, labelCols, results, pageOf);
   if (!bands.length) return [];
   const nc = columns.length;
-  const body: Body = { columns, labelCols, pieces, pageOf, bands, text: bands.map(() => Array(nc).fill(null)), across: bands.map(() => false), covered: bands.map(() => Array(nc).fill(false)) };
+  const body: Body = { columns, labelCols, pieces, pageOf, bands, text: bands.map(() => Array(nc).fill(null)), across: bands.map(() => false), covered: bands.map(() => Array(nc).fill(false)), topAligned: false, open: new Set() };
   placeDataCells(body);
+  body.topAligned = topAligned(body);
   let parents: [number, number][] = [[0, bands.length - 1]];
   for (let c = 0; c < labelCols; c++) parents = placeLabelColumn(body, c, parents);
+  for (const k of body.open) doubts?.set(bands[k].top, [...(doubts.get(bands[k].top) ?? []), "labelSpanOpen"]);
   return bands.map((b, k) => {
     const cells: GridCell[] = [];
     for (let c = 0; c < nc; c++) {
@@ -111,7 +125,8 @@ function findBands(pieces: Piece[], columns: Column[], labelCols: number, result
   const bands: Band[] = [];
   for (const n of keyLines) {
     const last = bands[bands.length - 1];
-    const next = last && last.valued && opensCell(n) && keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1));
+    // a line with a value of its own right under a row that has one (rows of one line each, no blank line between) opens the next row
+    const next = last && last.valued && opensCell(n) && (valueLines.has(n) || keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1)));
     if (last && n - last.bottom <= 1 && pageOf.get(n) === pageOf.get(last.bottom) && !next) {
       last.bottom = n;
       last.valued ||= valueLines.has(n);
@@ -174,18 +189,60 @@ function placeLabelColumn(b: Body, c: number, parents: [number, number][]): [num
   const expected = c + 1 < b.labelCols ? subdimensionDims(stack(pieces.filter((p) => p.col === c + 1 && !p.across)), (line) => bandOf(b, line), bands.length) : [];
   const cued = c === 0 ? cuedDimensions(b, expected) : [];
   const centre = (x: number, y: number) => (bands[x].top + bands[y].bottom) / 2;
+  if (b.topAligned) return placeTopAligned(b, c, cells, parents);
   for (const [pa, pb] of parents) {
     const inside = cells.filter((x) => insideSpan(b, x, pa, pb));
     // bands whose cell in this column is a definition merged across take no label
     const free: number[] = [];
     for (let k = pa; k <= pb; k++) if (!(b.across[k] && c === b.labelCols - 1)) free.push(k);
     const labels = inside.map((x) => ({ at: (x.top + x.bottom) / 2, page: pageOf.get(x.top), dims: normalizeDimension(joinCellLines(x.lines.map((l) => l.text))).value }));
-    for (const s of partition(labels, free, centre, (k) => pageOf.get(bands[k].top), expected, cued)) {
+    const runs = partition(labels, free, centre, (k) => pageOf.get(bands[k].top), expected, cued);
+    for (const k of runs.open) b.open.add(k);
+    for (const s of runs.spans) {
       b.text[s.from][c] = joinCellLines(inside[s.label].lines.map((l) => l.text));
       for (let k = s.from + 1; k <= s.to; k++) if (free.includes(k)) b.covered[k][c] = true;
       spans.push([s.from, s.to]);
     }
     if (!inside.length) spans.push([pa, pb]);
+  }
+  return spans;
+}
+
+/**
+ * Whether the label cells are printed on the first line of their span: every label starts
+ * on a band's first line, the table's first band has its dimension label, and a dimension
+ * label's band starts a sub-dimension too. A centred label of a span of several bands
+ * leaves the span's first band without one.
+ */
+function topAligned(b: Body): boolean {
+  if (b.labelCols === 0) return false;
+  const starts = new Set(b.bands.map((x) => x.top));
+  const tops = (c: number) => stack(b.pieces.filter((p) => p.col === c && !p.across)).map((x) => x.top);
+  const dims = tops(0);
+  if (!dims.length || !dims.every((t) => starts.has(t)) || !dims.includes(b.bands[0].top)) return false;
+  if (b.labelCols < 2) return dims.length < b.bands.length;
+  const subs = tops(1);
+  return subs.every((t) => starts.has(t)) && dims.every((t) => subs.includes(t) || b.across[b.bands.findIndex((x) => x.top === t)]);
+}
+
+/** Labels printed on their span's first line: each spans from its band to the next label's, inside the spans of the column before; bands before a span's first label go on the label above. */
+function placeTopAligned(b: Body, c: number, cells: { top: number; bottom: number; lines: Piece[] }[], parents: [number, number][]): [number, number][] {
+  const spans: [number, number][] = [];
+  const at = new Map(cells.map((x) => [b.bands.findIndex((band) => band.top === x.top), x] as const));
+  for (const [pa, pb] of parents) {
+    let open = -1;
+    for (let k = pa; k <= pb; k++) {
+      const free = !(b.across[k] && c === b.labelCols - 1);
+      const x = at.get(k);
+      if (x && free) {
+        b.text[k][c] = joinCellLines(x.lines.map((l) => l.text));
+        spans.push([k, k]);
+        open = spans.length - 1;
+      } else if (open >= 0 && free) {
+        b.covered[k][c] = true;
+        spans[open][1] = k;
+      } else if (open < 0) spans.push([k, k]);
+    }
   }
   return spans;
 }
@@ -238,9 +295,9 @@ function valuesToTheirColumn(row: { text: string; value: boolean }[][], columns:
  * as near as can be on its label and on the label's own page: a merged cell split by a page
  * break is printed again on the next page, each piece centred on its page's rows.
  */
-function partition(labels: { at: number; page?: number; dims: string[] }[], bands: number[], centre: (a: number, b: number) => number, pageOfBand: (b: number) => number | undefined, expected: (string | null)[], cued: (string | null)[]): { label: number; from: number; to: number }[] {
+function partition(labels: { at: number; page?: number; dims: string[] }[], bands: number[], centre: (a: number, b: number) => number, pageOfBand: (b: number) => number | undefined, expected: (string | null)[], cued: (string | null)[]): { spans: { label: number; from: number; to: number }[]; open: number[] } {
   const k = labels.length;
-  if (k >= bands.length) return bands.slice(0, k).map((b, i) => ({ label: i, from: b, to: b }));
+  if (k >= bands.length) return { spans: bands.slice(0, k).map((b, i) => ({ label: i, from: b, to: b })), open: [] };
   // bands off the label's page, and bands whose template sub-dimension is another dimension's
   const misfit = (j: number, a: number, b: number) => {
     let n = 0;
@@ -258,7 +315,25 @@ function partition(labels: { at: number; page?: number; dims: string[] }[], band
     const d = labels[j].at - centre(bands[a], bands[b]);
     return d > 0 ? d + 0.25 : -d;
   };
-  return partitionRuns(k, bands.length, (j, a, b) => off(j, a, b) + misfit(j, a, b)).map((r) => ({ label: r.label, from: bands[r.from], to: bands[r.to] }));
+  const cost = (j: number, a: number, b: number) => off(j, a, b) + misfit(j, a, b);
+  const runs = partitionRuns(k, bands.length, cost);
+  return { spans: runs.map((r) => ({ label: r.label, from: bands[r.from], to: bands[r.to] })), open: spanMargins(runs, cost).map((i) => bands[i]) };
+}
+
+/**
+ * The rows next to a boundary between two labels' spans that moving it by one row would
+ * cost little (less than SURE_SPAN_MARGIN): the labels' positions leave those rows open.
+ */
+function spanMargins(runs: { label: number; from: number; to: number }[], cost: (j: number, a: number, b: number) => number): number[] {
+  const open: number[] = [];
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const [x, y] = [runs[i], runs[i + 1]];
+    const now = cost(x.label, x.from, x.to) + cost(y.label, y.from, y.to);
+    const left = x.to > x.from ? cost(x.label, x.from, x.to - 1) + cost(y.label, x.to, y.to) - now : Infinity;
+    const right = y.to > y.from ? cost(x.label, x.from, y.from) + cost(y.label, y.from + 1, y.to) - now : Infinity;
+    if (Math.min(left, right) < SURE_SPAN_MARGIN) open.push(x.to, y.from);
+  }
+  return open;
 }
 
 /** Each band's dimension as the template sub-dimension centred on it says (null where none does). */

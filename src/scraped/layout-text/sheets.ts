@@ -17,6 +17,7 @@ import { startsWithMarker } from "../../template/title.js";
 import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./columns.js";
 import { bodyRows } from "./rows.js";
 import { joinCellLines } from "../common/lines.js";
+import type { PenaltyName } from "../common/penalties.js";
 
 /** Whether text kept its layout: many lines with text far right of a run of spaces. */
 export function looksLikeLayout(text: string): boolean {
@@ -37,11 +38,17 @@ function freeRows(lines: GridLine[]): GridRow[] {
     else blocks.push([l]);
   }
   for (const b of blocks) {
-    const left = b.flatMap((l) => l.chunks.filter((c) => c.x < 4));
+    const labelled = serviceGroups(b);
+    if (labelled) {
+      rows.push(...labelled);
+      continue;
+    }
+    const margin = Math.min(...b.map((l) => l.chunks[0].x));
+    const left = b.flatMap((l) => l.chunks.filter((c) => c.x < margin + 4));
     const label = joinCellLines(left.map((c) => c.text));
     const m = left.length ? matchServiceLabel(label) : null;
     if (m) {
-      const value = joinCellLines(b.flatMap((l) => l.chunks.filter((c) => c.x >= 4).map((c) => c.text)));
+      const value = joinCellLines(b.flatMap((l) => l.chunks.filter((c) => c.x >= margin + 4).map((c) => c.text)));
       rows.push({ cells: [{ text: cleanCell(label) }, { text: cleanCell(value) }], ref: b[0].no });
       continue;
     }
@@ -59,16 +66,56 @@ function freeRows(lines: GridLine[]): GridRow[] {
   return rows;
 }
 
+/**
+ * A block of service-block labels, each with its value beside it or below it, indented (a
+ * web page's definition list): a label opens each group at the left margin; in the lines
+ * after it, what starts left of the value's column goes on the label (a label broken over
+ * lines), the rest on the value. Lines before the first label are rows of their own; null
+ * where the block holds no label at the left margin.
+ */
+function serviceGroups(b: GridLine[]): GridRow[] | null {
+  // the labels' margin: the leftmost of the lines that open with a label
+  const margin = Math.min(...b.filter((l) => matchServiceLabel(l.chunks[0].text)).map((l) => l.chunks[0].x));
+  const opens = (l: GridLine) => l.chunks[0].x < margin + 4 && !!matchServiceLabel(l.chunks[0].text);
+  const first = b.findIndex(opens);
+  if (first < 0 || b.filter(opens).length < 2) return null;
+  const rows: GridRow[] = b.slice(0, first).map((l) => ({ cells: [{ text: cleanCell(l.chunks.map((c) => c.text).join(" ")) }], ref: l.no }));
+  let group: { label: string[]; value: string[]; labelX: number; valueX: number | null; ref: number } | null = null;
+  const close = () => group && rows.push({ cells: [{ text: cleanCell(joinCellLines(group.label)) }, { text: cleanCell(joinCellLines(group.value)) }], ref: group.ref });
+  for (const l of b.slice(first)) {
+    if (opens(l)) {
+      close();
+      const [head, ...rest] = l.chunks;
+      group = { label: [head.text], value: rest.map((c) => c.text), labelX: head.x, valueX: rest[0]?.x ?? null, ref: l.no };
+      continue;
+    }
+    for (const c of l.chunks) {
+      const g = group!;
+      const value = g.valueX === null ? c.x > g.labelX + 1 : c.x >= g.valueX - 1;
+      if (value && g.valueX === null) g.valueX = c.x;
+      (value ? g.value : g.label).push(c.text);
+    }
+  }
+  close();
+  return rows;
+}
+
 /** Whether a line closes the table: a footnote, a service block's first label, the actions table, in the first column. */
 function endsTable(l: GridLine, columns: Column[]): boolean {
   const first = l.chunks[0];
   if (!first || (columns.length > 1 && first.x >= columns[1].x - 1)) return false;
   const t = l.chunks.map((c) => c.text).join(" ");
-  return isFootnote(t) || matchServiceLabel(first.text)?.field === "name" || isActionsHeader(first.text);
+  // a title line alone ("Carta dei Servizi NAME - Anno 2024"): the next service's title block
+  const title = l.chunks.length === 1 && t.length < 160 && TITLE_KEYS.some((m) => labelKey(t).startsWith(m));
+  return isFootnote(t) || matchServiceLabel(first.text)?.field === "name" || isActionsHeader(first.text) || title;
 }
 
-/** Layout text to sheets: the title and service block, the table (over its pages), what follows, for each service. */
-export function layoutSheets(text: string): Sheet[] {
+/**
+ * Layout text to sheets: the title and service block, the table (over its pages), what
+ * follows, for each service. `doubts` gets, by a row's first line, the penalties its reading
+ * raised (penalties.ts names).
+ */
+export function layoutSheets(text: string, doubts?: Map<number, PenaltyName[]>): Sheet[] {
   const lines = gridLines(text);
   const sheets: Sheet[] = [];
   let at = 0;
@@ -82,7 +129,7 @@ export function layoutSheets(text: string): Sheet[] {
     const rows: GridRow[] = [...freeRows(lines.slice(at, h.at))];
     rows.push({ cells: h.columns.map((c, k) => ({ text: joinTitle(lines, h, k) })), ref: lines[h.at].no });
     const { body, end: j } = tableBody(lines, h);
-    rows.push(...bodyRows(body, h.columns));
+    rows.push(...bodyRows(body, h.columns, doubts));
     // what follows: footnotes, actions, signatory, up to the next service's title block
     const next = findHeader(lines, j);
     let end = next ? next.at : lines.length;
@@ -121,6 +168,8 @@ function tableBody(lines: GridLine[], h: { last: number; at: number; columns: Co
   let colPage = lines[h.at].page;
   for (; j < lines.length; j++) {
     if (endsTable(lines[j], columns)) break;
+    // the next service's title block, wherever it is printed (centred by a word processor, right after the last row)
+    if (lines[j].chunks.length === 1 && startsService(lines, j)) break;
     const again = findHeader(lines, j);
     if (again && again.at === j) {
       if (again.columns.length === h.columns.length && again.columns.every((c, k) => c.role === h.columns[k].role)) {

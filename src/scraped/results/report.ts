@@ -13,7 +13,7 @@ import { labelKey } from "../../normalize/text.js";
 import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
 import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
 import { parseValue } from "../../normalize/value.js";
-import { headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
+import { headerRoles, headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
 import { normalizeDimension } from "../../normalize/dimension.js";
 import type { TextLine } from "../common/lines.js";
 import { type Para, formulaLike, paragraphs } from "./paragraphs.js";
@@ -36,6 +36,10 @@ interface ResultsDraft {
   formula: string | null;
   explanation: string | null;
   notes: string | null;
+  /** A cell printed below the table was placed on this row. */
+  moved?: boolean;
+  /** One cell after the values, read as the formula or the motivation by its shape: either may be right. */
+  lone?: boolean;
 }
 
 
@@ -64,7 +68,8 @@ function missed(d: ResultsDraft): boolean {
  * (formula) and, where the row missed its target, the motivation. A guaranteed value
  * written as a sentence ("... previsti in 30 giorni") stands where a value would.
  */
-function readRow(fattore: Para, activity: string | null, after: Para[]): ResultsDraft & { spare: string[] } {
+function readRow(fattore: Para, activity: string | null, after: Para[], order: ColumnOrder): ResultsDraft & { spare: string[] } {
+  const { actualFirst } = order;
   const texts = after.filter((p) => p.kind === "text");
   const values = after.filter((p) => p.kind === "value").map((v) => v.text);
   // a row line split into its cells (content-stream order) with no indicator on it: the text after its values is no indicator
@@ -85,6 +90,8 @@ function readRow(fattore: Para, activity: string | null, after: Para[]): Results
     d.target = rest[0].text;
     rest = rest.slice(1);
   } else {
+    // the header prints the achieved value first: the row's last two values swap places
+    if (actualFirst && values.length >= 2) [values[values.length - 2], values[values.length - 1]] = [values[values.length - 1], values[values.length - 2]];
     // "*" points to the motivation's footnote: it is an achieved value, never the guaranteed one
     if (values[0] === "*" && values.length >= 2) [values[0], values[1]] = [values[1], values[0]];
     d.target = values.shift() ?? null;
@@ -98,6 +105,7 @@ function readRow(fattore: Para, activity: string | null, after: Para[]): Results
   } else if (rest.length === 1) {
     if (missed(d) && !formulaLike(rest[0].text)) d.explanation = rest[0].text;
     else d.formula = rest[0].text;
+    d.lone = missed(d) && !formulaLike(rest[0].text);
   }
   return { ...d, spare: values };
 }
@@ -118,6 +126,7 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   const open = (k: number, c: (typeof COLUMNS)[number]) => k > at || (k === at && COLUMNS.indexOf(c) > col);
   const put = (k: number, c: (typeof COLUMNS)[number], text: string) => {
     drafts[k][c] = text;
+    drafts[k].moved = true;
     at = k;
     col = COLUMNS.indexOf(c);
   };
@@ -141,7 +150,7 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
         const sc = d.notes ? 0 : overlap(p.text, words(d));
         if (sc > best) [best, k] = [sc, j];
       });
-      if (k >= 0) drafts[k].notes = p.text;
+      if (k >= 0) [drafts[k].notes, drafts[k].moved] = [p.text, true];
       return;
     }
     if (p.kind === "value") {
@@ -182,9 +191,15 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
   if (!d.description) return "resultsNoIndicator";
   if (!d.activity) return "resultsNoActivity";
   if (stream) return "resultsContentStream";
-  if (drifted) return "resultsDrifted";
-  if (d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
+  // cells printed below the table: the rows that took one, and those that may own one (no formula, a missed target with no motivation)
+  if (drifted && (d.moved || !d.formula || (missed(d) && !d.explanation))) return "resultsDrifted";
+  if (d.lone || d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
   return null;
+}
+
+/** What the header says of the columns' order: the achieved value printed before the target. */
+interface ColumnOrder {
+  actualFirst: boolean;
 }
 
 /** A line that names dimensions from its first word: a fattore di qualità. */
@@ -198,7 +213,9 @@ export function readResults(printed: TextLine[], prov: (line: number | null) => 
   const paras = paragraphs(table, stream);
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
-  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes);
+  const roles = headerRoles(printed);
+  const order = { actualFirst: roles.includes("actual") && roles.includes("target") && roles.indexOf("actual") < roles.indexOf("target") };
+  const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes, order);
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
   const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
   placeDrifted(drafts, driftedCells);
@@ -248,14 +265,14 @@ function reportParts(lines: TextLine[]): { table: TextLine[]; tail: TextLine[]; 
  * printed with the row below given back, and "*" achieved values given the motivation
  * column's footnotes (`notes`, taken in order).
  */
-function rowDrafts(items: Para[], notes: Para[]): ResultsDraft[] {
+function rowDrafts(items: Para[], notes: Para[], order: ColumnOrder): ResultsDraft[] {
   const anchors = items.map((p, i) => (p.kind === "dim" || p.kind === "fattore" ? i : -1)).filter((i) => i >= 0);
   const drafts = anchors.map((a, n) => {
     const end = n + 1 < anchors.length ? anchors[n + 1] - 1 : items.length; // the cell before the next anchor is its activity
     const prevEnd = n > 0 ? anchors[n - 1] : -1;
     const before = items[a - 1];
     const activity = a - 1 > prevEnd && before?.kind === "text" ? before.text : null;
-    return readRow(items[a], activity, items.slice(a + 1, end));
+    return readRow(items[a], activity, items.slice(a + 1, end), order);
   });
   // an achieved value printed with the row below belongs to the row above that has none
   drafts.forEach((d, k) => {

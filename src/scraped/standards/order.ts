@@ -23,6 +23,7 @@
 import { isAdditionalDimension } from "../../normalize/dimension.js";
 import { DIMENSIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { cueScore } from "../common/labels.js";
+import { labelKey } from "../../normalize/text.js";
 
 export interface OrderRow {
   /** Position in the stream of events (rows and labels share it). */
@@ -34,6 +35,8 @@ export interface OrderRow {
   fixed: string | null;
   /** A row whose text was lost (its value survives): it may take labels, and costs nothing without. */
   phantom?: boolean;
+  /** The row's own sub-dimension label is printed beside it: it takes none of the column's others. */
+  anchored?: boolean;
 }
 
 export interface OrderLabel {
@@ -48,6 +51,14 @@ export interface OrderLabel {
 }
 
 export interface Placement {
+  /**
+   * How much worse the best placement that gives this row another dimension (dimMargin)
+   * or another sub-dimension label (subMargin) is than the one chosen, in the costs below:
+   * small where the template's order and the rows' words leave the row's labels open.
+   * Infinity where no other placement is possible.
+   */
+  dimMargin: number;
+  subMargin: number;
   /** Index of the dimension label covering the row, or -1. */
   dim: number;
   /** Index of the sub-dimension label covering the row, or -1. */
@@ -85,6 +96,15 @@ export function templateOrder(labels: OrderLabel[]): number[] {
     .map((_, i) => i)
     .sort((a, b) => dimOrder(labels[a].dims[0]) - dimOrder(labels[b].dims[0]) || labels[a].page - labels[b].page || rank[a] - rank[b] || labels[a].pos - labels[b].pos);
 }
+
+/**
+ * How much cheaper the chosen placement of a row's labels must be than any other to be
+ * sure of them: a row with a label printed beside it (SURE_MARGIN), a row whose labels
+ * were printed away from it (SURE_MARGIN_AWAY). Measured on the development sets: below
+ * them, a row's dimension or sub-dimension is wrong one time in three or more.
+ */
+export const SURE_MARGIN = 0.25;
+export const SURE_MARGIN_AWAY = 2.5;
 
 const SKIP = 2;
 const NO_DIM = 2.5;
@@ -163,7 +183,8 @@ function alignOrdered(rows: OrderRow[], dims: OrderLabel[], subs: OrderLabel[]):
     cues: rows.map((r) => subs.map((l) => cueScore(r.text, l.code))),
     dimCues: rows.map((r) => dims.map((l) => cueScore(r.text, l.dims[0], true))),
   };
-  const out = placements(A, bestStates(A));
+  const forward = bestStates(A);
+  const out = placements(A, forward.states, margins(A, forward.f));
   const usedD = new Set(out.map((p) => p.dim));
   const usedS = new Set(out.map((p) => p.sub));
   return {
@@ -208,9 +229,9 @@ function subCost(A: Alignment, i: number, a: number, b: number, prev: number | n
   const additional = !!d && isAdditionalDimension(d);
   if (j < 0) {
     if (S.last(b) !== lastBefore) return FORBIDDEN;
-    return subs.length && !additional && !A.rows[i].phantom ? NO_SUB : 0;
+    return subs.length && !additional && !A.rows[i].phantom && !A.rows[i].anchored ? NO_SUB : 0;
   }
-  if (additional) return FORBIDDEN;
+  if (additional || A.rows[i].anchored) return FORBIDDEN;
   if (subs[j].page !== A.rows[i].page) return FORBIDDEN;
   let c = 0;
   if (d && subs[j].dims.length && !subs[j].dims.includes(d)) c += MISMATCH;
@@ -229,7 +250,7 @@ function subCost(A: Alignment, i: number, a: number, b: number, prev: number | n
  * The dynamic programme: f[i][a * W + b] is the best cost of rows 0..i with row i in
  * dimension state a and sub state b; the states of the best placement, row by row.
  */
-function bestStates(A: Alignment): number[] {
+function bestStates(A: Alignment): { states: number[]; f: Float64Array[] } {
   const n = A.rows.length;
   const size = A.D.size * A.S.size;
   const f: Float64Array[] = [];
@@ -248,7 +269,74 @@ function bestStates(A: Alignment): number[] {
     states[i] = s;
     s = back[i][s];
   }
-  return states;
+  return { states, f };
+}
+
+/** The cost of the labels left unused after the last row in state s. */
+function endCost(A: Alignment, s: number): number {
+  const W = A.S.size;
+  return SKIP * (A.dims.length - 1 - A.D.last(Math.floor(s / W))) + SKIP * (A.subs.length - 1 - A.S.last(s % W));
+}
+
+/**
+ * The best cost of the rows after row i, row i in state s (a backward pass of the
+ * programme): with the forward costs, the best placement through each row's each state.
+ */
+function backward(A: Alignment): Float64Array[] {
+  const n = A.rows.length;
+  const W = A.S.size;
+  const size = A.D.size * W;
+  const g: Float64Array[] = Array.from({ length: n }, () => new Float64Array(size).fill(Infinity));
+  for (let s = 0; s < size; s++) g[n - 1][s] = endCost(A, s);
+  for (let i = n - 2; i >= 0; i--) {
+    for (let a = 0; a < A.D.size; a++) {
+      for (let na = 0; na < A.D.size; na++) {
+        const dc = dimCost(A, i + 1, na, a);
+        if (dc >= FORBIDDEN) continue;
+        const cont = A.D.label(na) >= 0 && A.D.label(na) === A.D.label(a);
+        for (let b = 0; b < W; b++) {
+          let best = g[i][a * W + b];
+          for (let nb = 0; nb < W; nb++) {
+            const rest = g[i + 1][na * W + nb];
+            if (rest === Infinity) continue;
+            const sc = subCost(A, i + 1, na, nb, b, cont);
+            if (sc >= FORBIDDEN) continue;
+            const v = dc + sc + rest;
+            if (v < best) best = v;
+          }
+          g[i][a * W + b] = best;
+        }
+      }
+    }
+  }
+  return g;
+}
+
+/** Per row, how much the best placement giving it another dimension, or another sub-dimension label, costs more than the best. */
+function margins(A: Alignment, f: Float64Array[]): { dim: number; sub: number }[] {
+  const g = backward(A);
+  const W = A.S.size;
+  const dimKey = (a: number) => (A.D.label(a) >= 0 ? A.dims[A.D.label(a)].dims.join(",") : "");
+  const subKey = (b: number) => (A.S.label(b) >= 0 ? labelKey(A.subs[A.S.label(b)].raw) : "");
+  return A.rows.map((_, i) => {
+    let best = Infinity;
+    let arg = -1;
+    const total = new Float64Array(f[i].length);
+    for (let s = 0; s < total.length; s++) {
+      total[s] = f[i][s] + g[i][s];
+      if (total[s] < best) [best, arg] = [total[s], s];
+    }
+    if (arg < 0) return { dim: Infinity, sub: Infinity };
+    const [da, db] = [dimKey(Math.floor(arg / W)), subKey(arg % W)];
+    let dim = Infinity;
+    let sub = Infinity;
+    for (let s = 0; s < total.length; s++) {
+      if (total[s] === Infinity) continue;
+      if (dimKey(Math.floor(s / W)) !== da) dim = Math.min(dim, total[s] - best);
+      if (subKey(s % W) !== db) sub = Math.min(sub, total[s] - best);
+    }
+    return { dim, sub };
+  });
 }
 
 /** The first row's costs in dimension state a. */
@@ -312,7 +400,7 @@ function bestEnd(A: Alignment, last: Float64Array): number {
 }
 
 /** Each row's labels from its state, and whether it is the first of a label's span printed right before it. */
-function placements(A: Alignment, states: number[]): Placement[] {
+function placements(A: Alignment, states: number[], margin: { dim: number; sub: number }[]): Placement[] {
   const W = A.S.size;
   return states.map((s, i) => {
     const a = A.D.label(Math.floor(s / W));
@@ -321,6 +409,8 @@ function placements(A: Alignment, states: number[]): Placement[] {
     const firstDim = a >= 0 && (i === 0 || A.D.label(Math.floor(prev / W)) !== a);
     const firstSub = b >= 0 && (i === 0 || A.S.label(prev % W) !== b);
     return {
+      dimMargin: margin[i].dim,
+      subMargin: margin[i].sub,
       dim: a,
       sub: b,
       dimInline: firstDim && A.dimInline[i][a],

@@ -10,7 +10,7 @@
  * belong to no row yet, text outside the table. The passes after it bind them: values
  * (values.ts), labels by the template's order (order.ts), definitions and notes.
  */
-import { type DefinitionMatch, formulaStrength, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
+import { type DefinitionMatch, formulaStrength, headerRoles, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
 import { type Label, classifyLabel, splitGluedLabels } from "../common/labels.js";
 import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
 
@@ -20,6 +20,12 @@ export interface RowDraft {
   desc: string[];
   /** Earlier pieces of the description column that were separated from the last one (labels of the office's own). */
   extraPieces: string[];
+  /** The office's own sub-dimension label printed right before the row's description (anchorOwnLabels). */
+  ownSub?: string | null;
+  /** That label could also be the row above's note (one piece after the row above's value, in a table with a Note column). */
+  ownSubOrNote?: boolean;
+  /** A piece printed before the own label: the row above's note. */
+  leadNote?: string | null;
   formula: string[];
   firstLine: number;
   page: number;
@@ -71,11 +77,44 @@ export function continuationColumn(row: RowDraft, line: string): "desc" | "formu
  */
 export function segmentTable(lines: TextLine[]): Segmentation {
   const s = new Segmenter();
+  const roles = headerRoles(lines);
+  s.paragraphs = lines.filter((l) => l.blankBefore).length > lines.length / 10;
+  // the office printed its target before the formula ("Descrizione | Valore programmato | Formula")
+  s.valueFirst = roles.includes("formula") && roles.includes("target") && roles.indexOf("target") < roles.indexOf("formula");
   for (const ln of lines) {
     s.page = ln.page;
     s.readLine(ln);
   }
+  if (!roles.length || roles.includes("subdimension")) anchorOwnLabels(s.events, roles.includes("notes"));
   return { events: s.events, rows: s.rows };
+}
+
+/** A cell shaped as a label: a short phrase opening with a capital, no number, no closing punctuation, no formula, no value. */
+export function isLabelShaped(t: string): boolean {
+  const s = t.trim();
+  return s.length <= 60 && s.split(/\s+/).length <= 8 && /^\p{Lu}/u.test(s) && !/\d/.test(s) && !/[.;:,]$/.test(s) && formulaStrength(s) === 0 && !isValueText(s);
+}
+
+/**
+ * The office's own sub-dimension labels printed with their rows: in a table with a
+ * sub-dimension column, a label-shaped cell printed right before a row's description is
+ * that row's label (the cell of a merged label that starts on that row); a piece printed
+ * before it is the row above's note. One piece right after the row above's value, in a
+ * table with a Note column, may be either: it stays the label, doubted.
+ */
+function anchorOwnLabels(events: TableEvent[], notesColumn: boolean): void {
+  events.forEach((e, i) => {
+    if (e.t !== "row") return;
+    const r = e.row;
+    const last = r.extraPieces[r.extraPieces.length - 1];
+    if (!last || !(r.formula.length || events.some((x) => x.t === "value" && x.row === r)) || !isLabelShaped(last)) return;
+    r.ownSub = last;
+    r.extraPieces = r.extraPieces.slice(0, -1);
+    if (r.extraPieces.length) {
+      r.leadNote = r.extraPieces.join(" ");
+      r.extraPieces = [];
+    } else r.ownSubOrNote = notesColumn && events[i - 1]?.t === "value";
+  });
 }
 
 type DefEvent = Extract<TableEvent, { t: "def" }>;
@@ -106,6 +145,10 @@ class Segmenter {
   def: { code: string; next: number; event: DefEvent } | null = null;
   /** A value split off a formula line's end, undone if the formula goes on below it. */
   trailing: { row: RowDraft; index: number; original: string; event: TableEvent } | null = null;
+  /** The header prints the target before the formula: a row's formula comes after its value. */
+  valueFirst = false;
+  /** Blank lines part the cells (reading order); content-stream order prints none. */
+  paragraphs = true;
 
   /** The row being read, while it is open. */
   get open(): RowDraft | null {
@@ -117,7 +160,15 @@ class Segmenter {
     if (this.def && this.continueDefinition(ln)) return;
     // the open cell's text goes on: footnote-like and label-like lines are its own
     const cur = this.open;
-    const continuing = !!cur && !!cur.last && endsIncomplete(lastOf(cur)) && !this.hasValue(cur) && formulaStrength(text) === 0;
+    // a value cell wrapped over two lines ("10 giorni / lavorativi")
+    const prev = this.events[this.events.length - 1];
+    if (this.paragraphs && prev?.t === "value" && !ln.blankBefore && prev.line === ln.no - 1 && startsAsContinuation(text) && isValueText(`${prev.raw} ${text}`)) {
+      prev.raw = `${prev.raw} ${text}`;
+      return;
+    }
+    // a lower-case line right under the open cell goes on that cell, whatever it looks like
+    const under = this.paragraphs && !!cur && !!cur.last && !ln.blankBefore && startsAsContinuation(text) && !this.hasValue(cur) && !isHeaderLine(text);
+    const continuing = under || (!!cur && !!cur.last && endsIncomplete(lastOf(cur)) && !this.hasValue(cur) && formulaStrength(text) === 0);
     if (!continuing && this.skipped(ln)) return;
     const dm = matchDefinition(text);
     if (dm) {
@@ -225,6 +276,11 @@ class Segmenter {
     }
     if (strength < 2 && this.gluedFormula(text, ln)) return;
     const hasValue = cur ? this.hasValue(cur) : false;
+    // the cell after a row's value, in a table that prints the target first, is the row's formula
+    if (this.valueFirst && cur && hasValue && cur.desc.length > 0 && cur.formula.length === 0) {
+      this.addFormula(cur, text, ln.no);
+      return;
+    }
     if (strength === 2 || (strength === 1 && cur && cur.desc.length > 0 && cur.formula.length === 0 && !hasValue)) {
       const r = cur && cur.formula.length === 0 && !hasValue ? cur : this.newRow(ln.no);
       r.descBeforeFormula = ln.blankBefore ? 0 : r.desc.length;
@@ -303,7 +359,10 @@ class Segmenter {
 
   private addFormula(r: RowDraft, text: string, no: number): void {
     const t = this.trailing;
-    if (t && t.row === r && r.formula.length - 1 === t.index) {
+    // the formula goes on below a value split off its line: the value was the formula's own words,
+    // unless it is a percentage (the value cell printed beside the formula's first line)
+    const percent = t?.event.t === "value" && /%$/.test(t.event.raw);
+    if (t && t.row === r && r.formula.length - 1 === t.index && !percent) {
       r.formula[t.index] = t.original;
       this.events.splice(this.events.indexOf(t.event), 1);
     }

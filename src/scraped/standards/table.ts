@@ -8,13 +8,13 @@
 import { dimensionLabel, isAdditionalDimension } from "../../normalize/dimension.js";
 import type { TextLine } from "../common/lines.js";
 import { joinCellLines } from "../common/lines.js";
-import { type OrderLabel, type OrderResult, alignLabels } from "./order.js";
+import { type OrderLabel, type OrderResult, SURE_MARGIN, SURE_MARGIN_AWAY, alignLabels } from "./order.js";
 import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from "./segment.js";
 import { type ValueBinding, bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "../common/kinds.js";
 import { ADDITIONAL_DEFINITIONS } from "../../normalize/taxonomy.js";
-import { type Doubted, lower } from "../common/penalties.js";
+import { type Doubted, PENALTIES, lower } from "../common/penalties.js";
 
 export interface TableRow {
   row: RowDraft;
@@ -127,7 +127,9 @@ function ownSubdimensionLabels(seg: Segmentation): void {
     const t = r.desc.join(" ").trim();
     if (r.formula.length || r.extraPieces.length || r.desc.length !== 1 || isAdditionalDimension(prev.label.codes[0])) return;
     if (t.length > 60 || t.split(/\s+/).length > 6 || /\d|[.;:]$/.test(t) || !/^\p{Lu}/u.test(t) || formulaStrength(t) === 2) return;
-    seg.events[i] = { t: "label", label: { kind: "sub", code: null, dim: prev.label.codes[0], raw: t, rest: null }, line: r.firstLine, page: r.page };
+    // printed in one block with the next dimension's label (no blank line between): that dimension's
+    const dim = next.label.kind === "dim" && next.line === r.firstLine + 1 && prev.line !== r.firstLine - 1 ? next.label.codes[0] : prev.label.codes[0];
+    seg.events[i] = { t: "label", label: { kind: "sub", code: null, dim, raw: t, rest: null }, line: r.firstLine, page: r.page };
     seg.rows = seg.rows.filter((x) => x !== r);
   });
 }
@@ -260,7 +262,7 @@ function placeLabels(t: TableState): Labels {
   const { dims, subs } = labelColumns(events);
   const texts = rows.map((r) => [...r.desc, ...r.formula].join(" "));
   const phantoms = values.strayAt.map((at) => ({ pos: at, page: (events[at] as Extract<TableEvent, { t: "value" }>).page, text: "", fixed: null, phantom: true }));
-  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: t.defined.get(r) ?? null, phantom: false })), ...phantoms].sort((a, b) => a.pos - b.pos);
+  const orderRows = [...rows.map((r, i) => ({ pos: pos.get(r)!, page: r.page, text: texts[i], fixed: t.defined.get(r) ?? null, phantom: false, anchored: !!r.ownSub })), ...phantoms].sort((a, b) => a.pos - b.pos);
   const aligned = alignLabels(orderRows, dims, subs);
   const placed = { ...aligned, rows: rows.map((r) => aligned.rows[orderRows.findIndex((o) => o.pos === pos.get(r))]) };
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
@@ -293,18 +295,25 @@ function rowLabels(L: Labels, r: RowDraft, i: number, read: Doubted): { codes: s
     lower(read, codes.length ? "dimensionFromNeighbour" : "noDimension");
   }
   let subRaw = s?.raw ?? null;
-  if (!s && !isAdditionalDimension(codes[0]) && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
+  if (r.ownSub) {
+    subRaw = r.ownSub;
+    if (r.ownSubOrNote) lower(read, "ownSubdimensionOrNote");
+  } else if (!s && !isAdditionalDimension(codes[0]) && codes[0] && r.extraPieces.length && r.extraPieces.join(" ").split(/\s+/).length <= 12) {
     subRaw = r.extraPieces.join(" ");
     lower(read, "subdimensionFromUnknownCell");
   }
   if (def?.placed) lower(read, "placedByDefinition");
-  placementDoubts(L, r, i, codes, read);
+  const away = placementDoubts(L, r, i, codes, read);
+  // another placement of the labels costs little more than this one: the order leaves them open
+  const margin = Math.min(L.placed.rows[i].dimMargin, L.placed.rows[i].subMargin);
+  if (margin < (away ? SURE_MARGIN_AWAY : SURE_MARGIN)) lower(read, "labelsOpen");
   const dimRaw = d?.raw ?? L.dims.find((x) => x.dims[0] === codes[0])?.raw ?? (codes[0] ? dimensionLabel(codes[0]) ?? null : null);
   return { codes, dimRaw, subRaw };
 }
 
-/** How row i's labels were placed: beside the row, carried down a merged cell, or by the template's order alone. */
-function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], read: Doubted): void {
+/** How row i's labels were placed: beside the row, carried down a merged cell, or by the template's order alone (true: some label was printed away from it). */
+function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], read: Doubted): boolean {
+  const before = read.doubts.length;
   const rows = L.placed.rows;
   const p = rows[i];
   const d = p.dim >= 0 ? L.dims[p.dim] : null;
@@ -312,6 +321,8 @@ function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], rea
   const continued = (k: "dim" | "sub") => i > 0 && rows[i - 1][k] >= 0 && rows[i - 1][k] === p[k];
   if (isAdditionalDimension(codes[0])) {
     if (!p.dimInline && !L.defined.has(r) && !continued("dim")) lower(read, "dimensionAway");
+  } else if (r.ownSub) {
+    /* its own label, beside it */
   } else if (s) {
     if (p.subInline) {
       /* its own label, beside it */
@@ -321,6 +332,7 @@ function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], rea
     } else lower(read, p.cued ? "subdimensionAwayCued" : "subdimensionAway");
   } else if (L.subs.length) lower(read, "noSubdimension");
   if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) lower(read, "dimensionAway");
+  return read.doubts.length > before && !(read.doubts.length === before + 1 && read.doubts[before] === PENALTIES.noSubdimension.reason);
 }
 
 /** A row's description and formula: an additional dimension's definition is its description, its own text then the formula. */

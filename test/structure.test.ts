@@ -1,0 +1,102 @@
+/**
+ * Charters read by their structure: column roles from the evidence of titles, cells and
+ * place (normalize/column-roles.ts, template/table-roles.ts), group labels and services
+ * from spanning rows and headings, on fixtures/templates/dev (other templates, other
+ * column titles) scored as the scorer does.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreDatabase } from "../src/eval/score.js";
+import { assignRoles, cellShape } from "../src/normalize/column-roles.js";
+import { importPaths } from "../src/pipeline/import.js";
+import { reviewQueue } from "../src/review/queue.js";
+import { openDatabase } from "../src/db/open.js";
+
+const col = (title: string | null, cells: (string | null)[], up: number[] = []) => ({ title, cells: cells.map((text, i) => (up.includes(i) ? { text: null, covered: "up" as const } : { text })) });
+
+describe("column roles from evidence", () => {
+  it("tells cells apart by their shape", () => {
+    expect(cellShape("≥ 95%")).toBe("value");
+    expect(cellShape("entro 30 giorni")).toBe("value");
+    expect(cellShape("N.D.")).toBe("value");
+    expect(cellShape("Pratiche evase nei termini / pratiche ricevute")).toBe("ratio");
+    expect(cellShape("giorni lavorativi")).toBe("unit");
+    expect(cellShape("https://www.example.org/servizio")).toBe("url");
+  });
+
+  it("gives columns whose titles say nothing their roles from their cells and place", () => {
+    const roles = assignRoles([
+      col("Colonna A", ["Primo gruppo", null, null, "Secondo gruppo", null], [1, 2, 4]),
+      col("Colonna B", ["Rilascio del documento richiesto allo sportello", "Risposta scritta alle domande pervenute", "Pubblicazione degli orari aggiornati sul sito", "Conformità dei documenti rilasciati", "Aggiornamento della modulistica online"]),
+      col("Colonna C", ["Documenti rilasciati nei termini / documenti richiesti", "Risposte inviate nei termini / domande ricevute", "Giorni tra la variazione e la pubblicazione", "Documenti senza errori / documenti rilasciati", "Moduli aggiornati / moduli pubblicati"]),
+      col("Colonna D", ["95%", "entro 30 giorni", "3 giorni", "≥ 98%", "100%"]),
+    ]).map((d) => d.role);
+    expect(roles).toEqual(["dimension", "description", "formula", "target"]);
+  });
+
+  it("reads a title by its stems, the left of two value columns as the target", () => {
+    const values = ["90%", "30 giorni", "100%"];
+    const roles = assignRoles([
+      col("Cosa viene garantito", ["Tempo di risposta ai quesiti scritti", "Rilascio delle copie conformi", "Accesso ai locali senza barriere"]),
+      col("Livello assicurato", values),
+      col("Esiti registrati", values),
+      col("Osservazioni del responsabile", ["Dato semestrale", null, "Verifica annuale"]),
+    ]).map((d) => d.role);
+    expect(roles).toEqual(["description", "target", "actual", "notes"]);
+  });
+
+  it("keeps the template's own titles and gives the unknown columns the roles left", () => {
+    const roles = assignRoles(
+      [col("Descrizione indicatore", ["Tempo di rilascio del certificato", "Risposta ai reclami"]), col("Criterio di computo", ["Giorni tra la richiesta e il rilascio", "Risposte nei termini / reclami ricevuti"]), col("Soglia", ["5 giorni", "95%"])],
+      ["description", null, null],
+    ).map((d) => d.role);
+    expect(roles).toEqual(["description", "formula", "target"]);
+  });
+});
+
+describe("charters in other templates (fixtures/templates/dev)", () => {
+  const dir = resolve(import.meta.dirname, "..", "fixtures", "templates", "dev");
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => ["charter.xlsx", "charter.html", "charter.docx"].map((f) => join(dir, d.name, f)));
+  let tmp: string;
+  let db: string;
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "structure-"));
+    db = join(tmp, "t.sqlite");
+    await importPaths(files, { db });
+  }, 300_000);
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("reads their indicators and services in every office format", () => {
+    const report = scoreDatabase(db, dir);
+    for (const fmt of ["xlsx", "html", "docx"]) {
+      const [, , f1] = report.perFormat.get(fmt)!.prf();
+      expect(f1, fmt).toBeGreaterThanOrEqual(0.97);
+    }
+    expect(report.services.prf()[2]).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("gives a table with no group column no dimension, and a group label naming no CiVIT dimension no code", () => {
+    const ro = new Database(db, { readonly: true });
+    const noGroup = ro.prepare("SELECT dimension, dimension_raw FROM v_indicators WHERE source_path LIKE '%d04-%' ").all() as { dimension: string; dimension_raw: string | null }[];
+    expect(noGroup.length).toBeGreaterThan(0);
+    expect(noGroup.every((r) => r.dimension_raw === null && r.dimension === "")).toBe(true);
+    const labelled = ro.prepare("SELECT DISTINCT dimension, dimension_raw FROM v_indicators WHERE source_path LIKE '%d03-%' AND source_path LIKE '%.xlsx'").all() as { dimension: string; dimension_raw: string }[];
+    expect(labelled.filter((r) => r.dimension !== "").map((r) => r.dimension).sort()).toEqual(["accessibilita", "continuita"]);
+    expect(labelled.filter((r) => r.dimension === "").length).toBeGreaterThan(0);
+    ro.close();
+  });
+
+  it("lists a column title the template does not print with the role it was read as and why", () => {
+    const d = openDatabase(db);
+    const headers = reviewQueue(d).groups.filter((g) => g.kind === "header");
+    d.close();
+    expect(headers.length).toBeGreaterThan(0);
+    for (const h of headers) expect(h.reasons.join(" "), h.label).toMatch(/read as (dimension|subdimension|description|formula|target|actual|notes|activity|explanation|unit) \((title words|cells|position)|its column is not read/);
+    expect(headers.some((h) => /read as \w+ \(.*cells/.test(h.reasons.join(" ")))).toBe(true);
+  });
+});
