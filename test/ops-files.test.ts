@@ -136,13 +136,14 @@ describe("files left out and empty runs", () => {
     const dir = tempDir();
     const root = join(dir, "in");
     mkdirSync(root);
-    writeFileSync(join(root, "photo.jpg"), "x");
-    writeFileSync(join(root, "scan.JPG"), "x");
+    // .jpg, .png and .tif are read (scans, by OCR); other images are skipped
+    writeFileSync(join(root, "photo.gif"), "x");
+    writeFileSync(join(root, "scan.GIF"), "x");
     writeFileSync(join(root, "bundle.zip"), "x");
     writeFileSync(join(root, ".hidden.xlsx"), "x");
     const text = spawnSync(process.execPath, [BIN, "import", root, "--db", join(dir, "c.sqlite"), "--log-format", "text"], { encoding: "utf8" });
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/skipped 4 files: \.jpg 2, \.zip 1, hidden 1/);
+    expect(text.stdout).toMatch(/skipped 4 files: \.gif 2, \.zip 1, hidden 1/);
     expect(text.stdout).toMatch(/failed: .*in \(folder\): no charter file in this folder/);
     const allowed = spawnSync(process.execPath, [BIN, "import", root, "--db", join(dir, "c.sqlite"), "--log-format", "text", "--allow-empty"], { encoding: "utf8" });
     expect(allowed.status).toBe(0);
@@ -150,6 +151,6 @@ describe("files left out and empty runs", () => {
     const json = cli(["import", root, "--db", join(dir, "c.sqlite"), "--log-format", "json", "--allow-empty"]);
     expect(json.status).toBe(0);
     expect(json.lines.find((l) => l.event === "warning")?.message).toMatch(/no charter file in this folder/);
-    expect(json.summary).toMatchObject({ files: 0, skipped: { ".jpg": 2, ".zip": 1, hidden: 1 } });
+    expect(json.summary).toMatchObject({ files: 0, skipped: { ".gif": 2, ".zip": 1, hidden: 1 } });
   });
 });

@@ -65,6 +65,7 @@ export function summaryText(s: ImportSummary, retried = false): string {
     updatesText(s),
     s.partial > 0 ? `${plural(s.partial, "partial document")}` : null,
     s.review > 0 ? `${plural(s.review, "review item")}` : null,
+    s.ocrPages > 0 ? `${plural(s.ocrPages, "scanned page")} read by OCR` : null,
     skippedText(s.skipped),
     s.symlinks > 0 ? `${plural(s.symlinks, "symbolic link")} followed` : null,
     s.retired > 0 ? `${plural(s.retired, "document")} retired (file gone)` : null,

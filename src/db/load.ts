@@ -46,6 +46,7 @@ export class DocumentLoader {
       row: int(r[prefix + "row"]),
       line: int(r[prefix + "line"]),
       bbox: r.bbox ? (JSON.parse(String(r.bbox)) as Provenance["bbox"]) : null,
+      ...(typeof r.src_ocr === "number" ? { ocr: r.src_ocr } : {}),
     });
     const serviceRows = this.stmts.services.all(id) as Row[];
     const serviceIds = serviceRows.map((s) => Number(s.id));

@@ -18,6 +18,7 @@ import { migration as edits } from "./migrations/010-edits.js";
 import { migration as reviewDecisions } from "./migrations/011-review-decisions.js";
 import { migration as issuerLabels } from "./migrations/012-issuer-labels.js";
 import { migration as needsReview } from "./migrations/013-needs-review.js";
+import { migration as ocrConfidence } from "./migrations/014-ocr-confidence.js";
 import type { Migration } from "./migrations/migration.js";
 
 export type { Migration };
@@ -25,7 +26,7 @@ export type { Migration };
 /** In the order they are applied; a new one goes at the end (src/db/views.ts says how). */
 export const MIGRATIONS: Migration[] = [
   initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, signatures,
-  measures, versions, edits, reviewDecisions, issuerLabels, needsReview,
+  measures, versions, edits, reviewDecisions, issuerLabels, needsReview, ocrConfidence,
 ];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */

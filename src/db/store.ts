@@ -108,10 +108,10 @@ export class Store {
       insertIndicator: db.prepare(`INSERT INTO indicators
         (service_id, position, dimension_raw, subdimension, subdimension_raw, description, formula,
          target_raw, target_value, target_unit, actual_raw, actual_value, actual_unit, notes, activity, explanation,
-         placeholder, confidence, needs_review, review_reason, src_sheet, src_page, src_row, src_line, bbox, parser, parser_version, row_key)
+         placeholder, confidence, needs_review, review_reason, src_sheet, src_page, src_row, src_line, bbox, src_ocr, parser, parser_version, row_key)
         VALUES (@service_id, @position, @dimension_raw, @subdimension, @subdimension_raw, @description, @formula,
          @target_raw, @target_value, @target_unit, @actual_raw, @actual_value, @actual_unit, @notes, @activity, @explanation,
-         @placeholder, @confidence, @needs_review, @review_reason, @src_sheet, @src_page, @src_row, @src_line, @bbox, @parser, @parser_version, @row_key)`),
+         @placeholder, @confidence, @needs_review, @review_reason, @src_sheet, @src_page, @src_row, @src_line, @bbox, @src_ocr, @parser, @parser_version, @row_key)`),
       insertDimension: db.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, ?, ?)"),
       insertAction: db.prepare("INSERT INTO actions (document_id, position, action, outcome) VALUES (?, ?, ?, ?)"),
       insertReview: db.prepare(`INSERT INTO review (document_id, kind, label, reason, src_sheet, src_page, src_row, src_line)
@@ -335,6 +335,7 @@ export class Store {
             src_row: p.row,
             src_line: p.line,
             bbox: p.bbox ? JSON.stringify(p.bbox) : null,
+            src_ocr: p.ocr ?? null,
             parser: p.parser,
             parser_version: p.parser_version,
             row_key: keys[si][ii],

@@ -26,6 +26,8 @@ export interface BlockSource {
   row?: number;
   /** 1-based line of a text file or of a web page's source. */
   line?: number;
+  /** The row was read by OCR from a scanned page: its words' confidence, 0..1. */
+  ocr?: number;
 }
 
 export interface TableRow {
@@ -42,8 +44,9 @@ export type Block =
   | { type: "break"; kind: "sheet" | "part"; name: string | null };
 
 /** Provenance fields of a block's source, for the canonical model. */
-export function sourceFields(src: BlockSource): { sheet: string | null; page: number | null; row: number | null; line: number | null; bbox: [number, number, number, number] | null } {
-  return { sheet: src.sheet ?? null, page: src.page ?? null, row: src.row ?? null, line: src.line ?? null, bbox: src.bbox ?? null };
+export function sourceFields(src: BlockSource): { sheet: string | null; page: number | null; row: number | null; line: number | null; bbox: [number, number, number, number] | null; ocr?: number } {
+  const fields = { sheet: src.sheet ?? null, page: src.page ?? null, row: src.row ?? null, line: src.line ?? null, bbox: src.bbox ?? null };
+  return src.ocr === undefined ? fields : { ...fields, ocr: src.ocr };
 }
 
 /** A paragraph from its runs of text: its text cleaned, and its leading bold text as its label. */

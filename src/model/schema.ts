@@ -27,6 +27,8 @@ export const Provenance = z.object({
   line: z.number().int().positive().nullable().default(null),
   /** [x0, y0, x1, y1] in PDF user space, top-left origin, for PDF rows. */
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().default(null),
+  /** Set where the text was read by OCR from a scanned page: the mean confidence of its words, 0..1. */
+  ocr: z.number().min(0).max(1).optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;
 

@@ -21,6 +21,8 @@ const MAX_TEXT_BYTES = 4 * MIB;
 const MAX_HTML_BYTES = 16 * MIB;
 /** A charter in RTF is well under this (pictures included). */
 const MAX_RTF_BYTES = 64 * MIB;
+/** A charter's scan: 40 bilevel or JPEG pages are well under this (and under the import's MAX_FILE_BYTES). */
+const MAX_IMAGE_BYTES = 64 * MIB;
 
 interface FormatEntry {
   /** The parser's stable name, stored in provenance. */
@@ -92,7 +94,7 @@ export const MANIFEST = [
     load: async () => (await import("./sheetjs.js")).odsParser,
   },
   {
-    name: "pdf", format: "pdf", label: "PDF", version: "1.0.0", priority: 20, rank: 11, extensions: [".pdf"],
+    name: "pdf", format: "pdf", label: "PDF", version: "1.1.0", priority: 20, rank: 11, extensions: [".pdf"],
     reads: "PDFs from spreadsheets, report generators, Word/Writer and browsers",
     load: async () => (await import("./pdf.js")).pdfParser,
   },
@@ -110,6 +112,12 @@ export const MANIFEST = [
     name: "csv", format: "csv", label: "CSV", version: "1.0.0", priority: 32, rank: 10, extensions: [".csv"], maxBytes: MAX_TEXT_BYTES,
     reads: "comma- or semicolon-separated exports, quoted multi-line fields",
     load: async () => (await import("./csv.js")).csvParser,
+  },
+  {
+    // a scan is the last file that stands for a charter published in several formats
+    name: "image", format: "image", label: "scanned images", version: "1.0.0", priority: 45, rank: 14, extensions: [".tif", ".tiff", ".png", ".jpg", ".jpeg"], maxBytes: MAX_IMAGE_BYTES,
+    reads: "charters scanned to images (.tif of one page or many, CCITT G4 too; .png, .jpg): each page read by OCR into the PDF reader's rows",
+    load: async () => (await import("./image.js")).imageParser,
   },
   {
     name: "scraped", format: "txt", label: "scraped text", version: "0.3.0", priority: 40, rank: 12, extensions: [".txt"], maxBytes: MAX_TEXT_BYTES,

@@ -13,6 +13,6 @@ export const pdfParser = defineParser({
   // the envelope it is (p7m.ts), never as the PDF inside, whose signature may not verify
   accepts: (f) => isPdf(f.bytes) && !isSignedEnvelope(f.bytes),
   async parse(f) {
-    return { blocks: await pdfBlocks(f.bytes) };
+    return { blocks: await pdfBlocks(f.bytes, f.ocr) };
   },
 });

@@ -17,6 +17,17 @@ export interface SourceFile {
   /** Path as given to the import, used for provenance. */
   path: string;
   bytes: Buffer;
+  /** How pages without text are read by OCR (src/ocr/); on unless `off`. */
+  ocr?: OcrControl;
+}
+
+/** The reader's OCR of scanned pages: whether it is off (--no-ocr), and a count of the pages it read (the import's summary). */
+export interface OcrControl {
+  off?: boolean;
+  /** Pages read by OCR so far (the reader counts them as it starts each). */
+  pages?: number;
+  /** Told as each page's OCR starts, with the count so far (the import's time limit starts again: pipeline/pool.ts). */
+  onPage?: (count: number) => void;
 }
 
 /** Provenance shared by everything read from one file: the file, the parser and its version. */

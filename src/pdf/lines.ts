@@ -11,6 +11,8 @@ import type { TextRun } from "./geometry.js";
 export interface PageRow {
   cells: GridCell[];
   bbox: [number, number, number, number];
+  /** The row's words were read by OCR from a scanned page: their confidence, 0..1 (src/ocr/). */
+  ocr?: number;
 }
 
 /** Rule positions closer than this are one rule. */

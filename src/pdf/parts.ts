@@ -6,6 +6,7 @@
  */
 import type { Block, TableRow } from "../document/blocks.js";
 import { ParseError } from "../model/errors.js";
+import type { OcrControl } from "../parsers/types.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { isFootnote, labelKey } from "../normalize/text.js";
 import { detectHeader, type HeaderMap } from "../template/header.js";
@@ -100,7 +101,7 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
     let first = true;
     let last: TableRow | null = null;
     for (const r of p.rows.slice(skip)) {
-      const row: TableRow = { cells: r.cells, src: { page: p.page, bbox: r.bbox.map((v) => Math.round(v * 100) / 100) as [number, number, number, number] } };
+      const row: TableRow = { cells: r.cells, src: { page: p.page, bbox: r.bbox.map((v) => Math.round(v * 100) / 100) as [number, number, number, number], ...(r.ocr === undefined ? {} : { ocr: r.ocr }) } };
       const h = detectHeader(row);
       last = row;
       if (h) {
@@ -157,18 +158,38 @@ function continuesText(row: TableRow, before: TableRow, desc: number): boolean {
   return first !== null && /^[a-zà-ÿ]/.test(first);
 }
 
-/** A PDF's blocks: each printed part a break and its table, every row with its page and box. */
-export async function pdfBlocks(bytes: Buffer): Promise<Block[]> {
+/**
+ * A PDF's blocks: each printed part a break and its table, every row with its page and box.
+ * Pages with no text are read by OCR from their images (src/ocr/), unless `ocr.off`.
+ */
+export async function pdfBlocks(bytes: Buffer, ocr: OcrControl = {}): Promise<Block[]> {
   const pages: { page: number; rows: PageRow[] }[] = [];
   const state: PageCarry = { carry: null };
+  const bare: number[] = [];
   let runs = 0;
   for await (const g of withoutFurniture(readPages(bytes))) {
     runs += g.runs.length;
+    if (!g.runs.length) bare.push(g.page);
     pages.push({ page: g.page, rows: pageRows(g, state) });
   }
-  if (runs === 0) {
-    throw new ParseError((await paintsImages(bytes)) ? "scanned: no text layer (the pages are images; OCR them first)" : "no text layer: the PDF has no text to read", "pdf");
+  if (bare.length && !ocr.off) {
+    const { scannedPdfRows } = await import("../ocr/scanned.js");
+    const read = await scannedPdfRows(bytes, bare, ocr);
+    for (const r of read) pages[pages.findIndex((p) => p.page === r.page)] = r;
+    if (runs === 0 && !read.length && (ocr.pages ?? 0) > 0) {
+      throw new ParseError(`scanned: OCR found no text on its ${ocr.pages === 1 ? "page" : `${ocr.pages} pages`} (a blank or unreadable scan)`, "pdf");
+    }
+    runs += read.length;
   }
+  if (runs === 0) {
+    const why = ocr.off ? "the pages are images, and OCR is off (--no-ocr)" : "the pages paint no image OCR could read";
+    throw new ParseError((await paintsImages(bytes)) ? `scanned: no text layer (${why})` : "no text layer: the PDF has no text to read", "pdf");
+  }
+  return blocksOfPages(pages);
+}
+
+/** Pages' rows as the document model's blocks: each printed part a break and its table, every row with its page and box (and OCR confidence). */
+export function blocksOfPages(pages: { page: number; rows: PageRow[] }[]): Block[] {
   return partsFromPages(pages).flatMap((part): Block[] => [
     { type: "break", kind: "part", name: part.name },
     { type: "table", src: { sheet: part.name }, rows: part.rows.map((r) => ({ cells: r.cells, src: { sheet: part.name, ...r.src } })) },

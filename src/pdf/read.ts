@@ -8,8 +8,8 @@ import { loadPdfJs, loadPdfWorker, type PdfJs } from "./pdfjs.js";
 import { textItems } from "./text.js";
 import type { FontInfo } from "./text-state.js";
 
-type PdfDoc = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
-type PdfPage = Awaited<ReturnType<PdfDoc["getPage"]>>;
+export type PdfDoc = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
+export type PdfPage = Awaited<ReturnType<PdfDoc["getPage"]>>;
 
 /**
  * Where pdf.js loads a document's fonts, for a document nobody renders. With
@@ -28,8 +28,9 @@ const FONT_SINK = {
  * Open a PDF, or a ParseError saying why not. Images are not decoded unless `images`
  * is set (the parser reads text and rules; decoding a page-sized scan costs more than
  * the rest of the page): their paint operators are then left out of the operator list.
+ * `maxPixels` leaves out images larger than that (pdf.js does not decode them).
  */
-export async function openPdf(bytes: Buffer, { images = false } = {}): Promise<{ pdfjs: PdfJs; doc: PdfDoc }> {
+export async function openPdf(bytes: Buffer, { images = false, maxPixels = -1 } = {}): Promise<{ pdfjs: PdfJs; doc: PdfDoc }> {
   if (bytes.length === 0) throw new ParseError("empty file", "pdf");
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
@@ -44,7 +45,7 @@ export async function openPdf(bytes: Buffer, { images = false } = {}): Promise<{
     ownerDocument: FONT_SINK as unknown as Document,
     useSystemFonts: false,
     stopAtErrors: false,
-    maxImageSize: images ? -1 : 0,
+    maxImageSize: images ? maxPixels : 0,
   });
   try {
     return { pdfjs, doc: await task.promise };

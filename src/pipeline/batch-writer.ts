@@ -30,6 +30,9 @@ function pagesOf(doc: CharterDocument): number {
 /** A store error that concerns one document (a constraint it breaks), not the database. */
 const documentLevel = (e: unknown) => /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(String((e as { code?: string })?.code ?? ""));
 
+/** The report's count of pages read by OCR, where there were any. */
+const ocrOf = (reply: ParseReply): Pick<FileReport, "ocrPages"> => (reply.ocrPages ? { ocrPages: reply.ocrPages } : {});
+
 /** Write one result in the batch's transaction; what it became, as a report. */
 function writeOne(store: Store, p: Pending): FileReport {
   if ("touch" in p) {
@@ -45,7 +48,7 @@ function writeOne(store: Store, p: Pending): FileReport {
   const reply = p.reply;
   if (!reply.ok) {
     const known = store.writeFailure(p.meta, reply.reason, reply.parsers ?? null) === "unchanged";
-    return { ...b, outcome: "failed", known, reason: reply.reason };
+    return { ...b, outcome: "failed", known, reason: reply.reason, ...ocrOf(reply) };
   }
   // Two paths with the same content in one run: the first written is the original.
   const original = store.sameContent(p.meta.sha256, p.meta.source);
@@ -54,7 +57,7 @@ function writeOne(store: Store, p: Pending): FileReport {
   try {
     const { outcome, update } = store.writeDocument(p.meta, reply.parser.format as Format, reply.parser, doc);
     const indicators = doc.services.reduce((n, s) => n + s.indicators.length, 0);
-    return { ...b, outcome, ...(update ? { update } : {}), parser: reply.parser.name, services: doc.services.length, indicators, pages: pagesOf(doc), partial: documentStatus(doc) === "partial", review: doc.review.length };
+    return { ...b, outcome, ...(update ? { update } : {}), parser: reply.parser.name, services: doc.services.length, indicators, pages: pagesOf(doc), partial: documentStatus(doc) === "partial", review: doc.review.length, ...ocrOf(reply) };
   } catch (e) {
     if (!documentLevel(e)) throw e;
     const reason = `could not be stored: ${(e as Error).message}`;

@@ -18,11 +18,23 @@ export interface ParseTask {
   bytes: Uint8Array;
   /** The people's label decisions (the database's aliases) the parse normalizes with. */
   aliases: readonly Alias[];
+  /** Pages without text are read by OCR (false: --no-ocr). */
+  ocr: boolean;
 }
 
 export type ParseReply =
-  | { id: number; ok: true; document: CharterDocument; parser: { name: string; version: string; format: Format } }
-  | { id: number; ok: false; reason: string; /** The parsers that gave up (parsers-id.ts). */ parsers?: string; /** The pool was closed first. */ cancelled?: boolean };
+  | { id: number; ok: true; document: CharterDocument; parser: { name: string; version: string; format: Format }; /** Pages read by OCR. */ ocrPages?: number }
+  | { id: number; ok: false; reason: string; /** The parsers that gave up (parsers-id.ts). */ parsers?: string; /** The pool was closed first. */ cancelled?: boolean; ocrPages?: number };
+
+/**
+ * Told by the worker as it starts reading a scanned page by OCR (its count in the file): the
+ * file's time limit starts again, so that --file-timeout bounds each page of a long scan,
+ * not the whole of it.
+ */
+export interface ParseProgress {
+  id: number;
+  ocrPage: number;
+}
 
 /** The worker's first message: the parsers it has. */
 export interface WorkerReady {
@@ -38,15 +50,19 @@ export interface PoolOptions {
   heapMb?: number;
   /** Aliases sent with every task (see normalize/aliases.ts). */
   aliases?: readonly Alias[];
+  /** Pages without text are read by OCR (default true; false: --no-ocr). */
+  ocr?: boolean;
 }
 
 /**
- * What a parse depends on besides the bytes, stored with a failure: the parsers (parsers-id.ts)
- * and, where the database has aliases, a digest of them (an alias may let a file be read).
+ * What a parse depends on besides the bytes, stored with a failure: the parsers (parsers-id.ts),
+ * whether OCR was off (a scan that failed under --no-ocr is read again with it on) and, where
+ * the database has aliases, a digest of them (an alias may let a file be read).
  */
-export function parseContext(parsers: string, aliases: readonly Alias[]): string {
-  if (aliases.length === 0) return parsers;
-  return `${parsers};aliases:${createHash("sha256").update(compileAliases(aliases).fingerprint).digest("hex").slice(0, 16)}`;
+export function parseContext(parsers: string, aliases: readonly Alias[], ocr = true): string {
+  const withOcr = ocr ? parsers : `${parsers};no-ocr`;
+  if (aliases.length === 0) return withOcr;
+  return `${withOcr};aliases:${createHash("sha256").update(compileAliases(aliases).fingerprint).digest("hex").slice(0, 16)}`;
 }
 
 /** The compiled worker script. Under the test runner (TypeScript sources) it is the build's copy. */
@@ -140,6 +156,7 @@ export class WorkerPool {
     return new Promise<ParseReply>((resolve) => {
       const w = slot.worker;
       let settled = false;
+      let pagesRead = 0;
       const finish = (reply: ParseReply, broken: boolean) => {
         if (settled) return;
         settled = true;
@@ -151,13 +168,18 @@ export class WorkerPool {
         if (this.closed) return resolve(cancelled);
         if (broken) slot = this.replace(slot);
         this.release(slot);
-        const parsers = reply.ok ? undefined : (reply.parsers ?? (this.parsersId && parseContext(this.parsersId, this.opts.aliases ?? [])));
+        const parsers = reply.ok ? undefined : (reply.parsers ?? (this.parsersId && parseContext(this.parsersId, this.opts.aliases ?? [], this.opts.ocr ?? true)));
         resolve(reply.ok ? reply : { ...reply, parsers });
       };
       const cancel = () => finish(cancelled, false);
       this.active.add(cancel);
-      const onMessage = (m: ParseReply) => {
-        if (m.id === id) finish(m, false);
+      const onMessage = (m: ParseReply | ParseProgress) => {
+        if (m.id !== id) return;
+        if ("ocrPage" in m) {
+          pagesRead = m.ocrPage;
+          return void timer.refresh();
+        } // each scanned page has the whole --file-timeout
+        finish(m, false);
       };
       const onError = (e: Error) => {
         const oom = (e as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -165,13 +187,13 @@ export class WorkerPool {
       };
       const onExit = (code: number) => finish({ id, ok: false, reason: `the parser stopped unexpectedly (exit code ${code})` }, true);
       const timer = setTimeout(
-        () => finish({ id, ok: false, reason: `timed out after ${Math.round(this.opts.timeoutMs / 1000)} s (--file-timeout)` }, true),
+        () => finish({ id, ok: false, reason: `timed out after ${Math.round(this.opts.timeoutMs / 1000)} s (--file-timeout${pagesRead ? `, on its scanned page ${pagesRead}` : ""})` }, true),
         this.opts.timeoutMs,
       );
       w.on("message", onMessage);
       w.once("error", onError);
       w.once("exit", onExit);
-      w.postMessage({ id, path, bytes: data, aliases: this.opts.aliases ?? [] } satisfies ParseTask, own ? [data.buffer as ArrayBuffer] : []);
+      w.postMessage({ id, path, bytes: data, aliases: this.opts.aliases ?? [], ocr: this.opts.ocr ?? true } satisfies ParseTask, own ? [data.buffer as ArrayBuffer] : []);
     });
   }
 

@@ -105,7 +105,7 @@ class ImportRun {
       const found = await walk(paths, { accept: opts.accept, allFiles: opts.allFiles, follow: opts.follow });
       tally.walked(found, paths, opts.allowEmpty);
       opts.onStart?.(tally.total);
-      if (!opts.retryFailed) this.rules.parsers = store.hasParsedFailures() ? parseContext((await import("./parsers-id.js")).parsersId(), this.aliases) : "";
+      if (!opts.retryFailed) this.rules.parsers = store.hasParsedFailures() ? parseContext((await import("./parsers-id.js")).parsersId(), this.aliases, opts.ocr !== false) : "";
       await this.importAll(await settleKnown(store, found.files, this.rules, this.settle, this.stopped));
       // A duplicate whose original changed in this run now holds content that no current
       // document has: it is looked at again, and parsed on its own.
@@ -153,7 +153,7 @@ class ImportRun {
           const t = await triage(this.store, file, this.rules);
           if (this.stopped()) return;
           if (t.kind !== "parse") return this.settle(file.path, t);
-          this.pool ??= new WorkerPool({ size: opts.concurrency, timeoutMs: opts.fileTimeout * 1000, aliases: this.aliases });
+          this.pool ??= new WorkerPool({ size: opts.concurrency, timeoutMs: opts.fileTimeout * 1000, aliases: this.aliases, ocr: opts.ocr !== false });
           const reply = await this.pool.parse(file.path.text, t.bytes);
           if (!reply.ok && reply.cancelled) return;
           if (!this.fatal) this.writer.enqueue({ meta: t.meta, reply });

@@ -29,7 +29,7 @@ export class Tally {
     this.summary = {
       runId, db, status: "completed", startedAt, finishedAt: startedAt,
       files: 0, new: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, seconds: 0,
-      indicators: 0, pages: 0, partial: 0, review: 0, updatedVersions: 0, updatedCharters: 0, knownFailures: 0, skipped: {}, symlinks: 0, retired: 0, notDone: 0,
+      indicators: 0, pages: 0, partial: 0, review: 0, updatedVersions: 0, updatedCharters: 0, ocrPages: 0, knownFailures: 0, skipped: {}, symlinks: 0, retired: 0, notDone: 0,
       warnings: [], failures: [],
     };
   }
@@ -80,6 +80,7 @@ export class Tally {
       if (r.known) summary.knownFailures++;
       summary.failures.push({ path: r.path, ...(r.pathHex ? { pathHex: r.pathHex } : {}), reason: r.reason ?? "unknown", known: !!r.known });
     } else if (r.outcome !== "retired") summary[r.outcome]++;
+    summary.ocrPages += r.ocrPages ?? 0;
     if (r.update) summary[r.update === "version" ? "updatedVersions" : "updatedCharters"]++;
     if (r.outcome === "new" || r.outcome === "updated") {
       summary.indicators += r.indicators ?? 0;

@@ -26,6 +26,8 @@ export interface FileReport {
   partial?: boolean;
   /** Review items written for it. */
   review?: number;
+  /** Scanned pages read by OCR (whatever the outcome). */
+  ocrPages?: number;
   reason?: string;
 }
 
@@ -56,6 +58,8 @@ export interface ImportSummary extends RunCounts {
   partial: number;
   /** Review items this run wrote. */
   review: number;
+  /** Scanned pages this run read by OCR (of the files it parsed, failed ones too). */
+  ocrPages: number;
   /** Of `updated`: new versions of the charter their path held (the earlier version superseded, kept queryable). */
   updatedVersions: number;
   /** Of `updated`: another charter at a known path (the next year's); the one it held stays current for its year. */
@@ -94,6 +98,8 @@ export interface ImportOptions {
   follow?: boolean;
   /** Parse again files that failed before with the same content (default false). */
   retryFailed?: boolean;
+  /** Read pages without text (scans) by OCR (default true; false: --no-ocr). */
+  ocr?: boolean;
   /** Retire the documents under the given folders whose file is gone (default false). */
   prune?: boolean;
   /** Prune even where more than half of a folder's documents would be retired (an empty folder); implies prune. */

@@ -8,9 +8,10 @@ import { MAX_PARSE_BUFFERS } from "./limits.js";
 import { installMemoryGuard, withParseBudget } from "./memory-guard.js";
 import { useAliases } from "../normalize/aliases.js";
 import { loadParsers } from "../parsers/registry.js";
+import type { OcrControl } from "../parsers/types.js";
 import { readCharter } from "../read/charter.js";
 import { parsersId } from "./parsers-id.js";
-import { parseContext, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
+import { parseContext, type ParseProgress, type ParseReply, type ParseTask, type WorkerReady } from "./pool.js";
 
 if (!parentPort) throw new Error("worker.ts runs only as a worker thread");
 const port = parentPort;
@@ -32,14 +33,15 @@ installMemoryGuard();
 
 port.on("message", async (task: ParseTask) => {
   let reply: ParseReply;
+  const ocr: OcrControl = { off: !task.ocr, pages: 0, onPage: (n) => port.postMessage({ id: task.id, ocrPage: n } satisfies ParseProgress) };
   try {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     useAliases(task.aliases);
-    const { document, parser } = await withParseBudget(MAX_PARSE_BUFFERS, () => readCharter({ path: task.path, bytes }));
+    const { document, parser } = await withParseBudget(MAX_PARSE_BUFFERS, () => readCharter({ path: task.path, bytes, ocr }));
     const { name, version, format } = parser;
-    reply = { id: task.id, ok: true, document, parser: { name, version, format } };
+    reply = { id: task.id, ok: true, document, parser: { name, version, format }, ocrPages: ocr.pages };
   } catch (e) {
-    reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e), parsers: parseContext(parsersId(), task.aliases) };
+    reply = { id: task.id, ok: false, reason: (e as Error)?.message ?? String(e), parsers: parseContext(parsersId(), task.aliases, task.ocr), ocrPages: ocr.pages };
   }
   port.postMessage(reply);
 });

@@ -10,7 +10,8 @@
  *   interpret  blocks to parts: title block, service block, indicator tables (src/interpret/)
  *   assemble   the parts to one validated document (template/assemble.ts)
  *   doubt      rows read without their geometry lose confidence by what their cells show
- *              (scraped/common/sanity.ts), where the parser asks for it
+ *              (scraped/common/sanity.ts), where the parser asks for it, and so do rows
+ *              read by OCR, by their cells and by the engine's confidence in their words
  *   limits     every text field within the domain's limits (normalize/limits.ts)
  */
 import { ParseError } from "../model/errors.js";
@@ -50,7 +51,7 @@ export async function readWith(parser: Parser, file: SourceFile): Promise<Charte
 
 /** A signed envelope's content read as its own format (routed, up to the assembled document); the document records the signatures. */
 async function readSigned({ envelope, content, signatures }: SignedSource["signed"], file: SourceFile): Promise<CharterDocument> {
-  const inner = { path: file.path, bytes: content };
+  const inner = { path: file.path, bytes: content, ocr: file.ocr };
   let read: { value: CharterDocument; parser: Parser };
   try {
     read = await routeSource(inner, (p) => readWith(p, inner));
@@ -66,6 +67,10 @@ export function documentOf(parsed: DocumentSource, base: SourceBase): CharterDoc
   const document = assembleDocument(parts, base.parser);
   const lineDoubts = "lineDoubts" in parsed ? parsed.lineDoubts : undefined;
   if (lineDoubts) for (const s of document.services) for (const i of s.indicators) for (const name of lineDoubts.get(i.provenance.line ?? -1) ?? []) lowerRow(i, name);
-  if (parsed.rowDoubts) for (const s of document.services) document.review.push(...applyRowDoubts(s.indicators));
+  for (const s of document.services) {
+    // rows read without their geometry, or by OCR from a scanned page, are doubted by what their cells show
+    const doubted = parsed.rowDoubts ? s.indicators : s.indicators.filter((i) => i.provenance.ocr !== undefined);
+    if (doubted.length) document.review.push(...applyRowDoubts(doubted));
+  }
   return document;
 }

@@ -26,6 +26,8 @@ interface ImportCliOptions {
   prune: boolean;
   pruneForce: boolean;
   follow: boolean;
+  /** false with --no-ocr. */
+  ocr: boolean;
   debug: boolean;
 }
 
@@ -72,12 +74,13 @@ export function addImportCommand(program: Command, io: Io): void {
     .addOption(new Option("--db <file>", "SQLite database to write (required unless CHARTERS_DB names it)").default(process.env.CHARTERS_DB || undefined, "$CHARTERS_DB"))
     .option("--all-files", `in folders, try every file, not only ${walkedExtensions().join(" ")}`, false)
     .option("-j, --concurrency <n>", "parser worker threads (at most 4 per core)", positiveInt("--concurrency"), availableParallelism())
-    .option("--file-timeout <seconds>", "time limit to parse one file; a file over it fails alone", seconds("--file-timeout"), 60)
+    .option("--file-timeout <seconds>", "time limit to parse one file (a scan: each page read by OCR); a file over it fails alone", seconds("--file-timeout"), 60)
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)
     .option("--wait [seconds]", "when another import is running into the database, wait for it (as long as it takes, or at most this long) instead of exiting 4", seconds("--wait", true))
     .option("--retry-failed", "parse again the files that failed before with the same content (by default they are reported as known failures, not parsed)", false)
     .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone; refused for a folder where more than half would go (an empty folder: a share not mounted?)", false)
     .option("--prune-force", "--prune, even where more than half of a folder's documents would be retired", false)
+    .option("--no-ocr", "do not read scanned pages (PDF pages without text, .tif/.png/.jpg) by OCR: such files fail with their reason")
     .option("--allow-empty", "a folder named here in which no charter file is found is a warning, not a failure", false)
     .option("--no-follow", "do not follow symbolic links found in folders (by default each is followed, every folder walked once, loops reported)")
     .addOption(
@@ -147,6 +150,7 @@ async function importAction(program: Command, io: Io, paths: string[], o: Import
       busyTimeout: o.busyTimeout,
       wait: o.wait === undefined ? 0 : o.wait === true ? Infinity : o.wait,
       retryFailed: o.retryFailed,
+      ocr: o.ocr,
       prune: o.prune,
       pruneForce: o.pruneForce,
       allowEmpty: o.allowEmpty,

@@ -9,7 +9,7 @@
  * table, and `npm run confidence -- DIR...` how well the confidence predicts a right row.
  */
 
-export type PenaltyStage = "standards table" | "results report" | "layout text" | "row checks";
+export type PenaltyStage = "standards table" | "results report" | "layout text" | "row checks" | "scanned page";
 
 export interface Penalty {
   /** Which reading applies it: the standards table's passes (standards/table.ts, section.ts), a results report's rows (results/report.ts), the checks every scraped row goes through (common/sanity.ts). */
@@ -24,6 +24,7 @@ const table = (cap: number, reason: string): Penalty => ({ stage: "standards tab
 const results = (cap: number, reason: string): Penalty => ({ stage: "results report", cap, reason });
 const check = (cap: number, reason: string): Penalty => ({ stage: "row checks", cap, reason });
 const layout = (cap: number, reason: string): Penalty => ({ stage: "layout text", cap, reason });
+const scanned = (cap: number, reason: string): Penalty => ({ stage: "scanned page", cap, reason });
 
 export const PENALTIES = {
   // ---- the standards table: how the labels of merged cells were placed (standards/table.ts)
@@ -81,6 +82,8 @@ export const PENALTIES = {
   severalDimensions: check(0.6, "the dimension cell names several dimensions in a table of one dimension a row"),
   definitionCut: check(0.6, "an additional dimension's definition cut short or run into another cell"),
   definitionInFormula: check(0.6, "the formula holds a piece of a definition"),
+  // ---- a row read by OCR from a scanned page (read/charter.ts: the row checks above apply to it too)
+  ocrLowConfidence: scanned(0.6, "words read by OCR at confidence {conf}"),
 } as const satisfies Record<string, Penalty>;
 
 export type PenaltyName = keyof typeof PENALTIES;

@@ -33,10 +33,15 @@ const DEFINITIONS = ADDITIONAL_DEFINITIONS.map((d) => ({ code: d.dimension, key:
 const IN_USE = 0.6;
 const share = (rows: Indicator[], f: (r: Indicator) => unknown) => (rows.length ? rows.filter((r) => f(r) !== null && f(r) !== undefined).length / rows.length : 0);
 
+/** A row read by OCR whose words' mean confidence is under this is doubted (the engine's own measure, 0..1). */
+export const OCR_TRUSTED = 0.8;
+
 /** The doubts one row's cells raise, against the other rows of its table. */
 export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
   const out: Doubt[] = [];
   const add = (name: PenaltyName, vars?: Record<string, string>) => out.push({ cap: PENALTIES[name].cap, why: reasonOf(name, vars) });
+  const ocr = r.provenance.ocr;
+  if (ocr !== undefined && ocr < OCR_TRUSTED) add("ocrLowConfidence", { conf: ocr.toFixed(2) });
   for (const [raw, value, unit, name] of [
     [r.target_raw, r.target_value, r.target_unit, "target"],
     [r.actual_raw, r.actual_value, r.actual_unit, "achieved value"],

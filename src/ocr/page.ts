@@ -1,0 +1,106 @@
+/**
+ * One scanned page read by OCR into the geometry the PDF page reader reads (pdf/geometry.ts:
+ * text runs and rule segments in points, top-left origin), so that the same table, block
+ * and template reading applies to it: one reader, two sources of words.
+ *
+ *   resolution  a page scanned finer than 400 dpi is read at about 300 (the engine's best)
+ *   turn        a page whose text runs up or down it is turned by 90° (deskew.ts)
+ *   skew        the angle of its lines is measured and the page turned back (deskew.ts)
+ *   rules       long thin dark runs become rule segments, and are whited out (rules.ts)
+ *   words       the engine reads the page (engine.ts); where it reads little, or with low
+ *               confidence, the page turned by 180° is read too and the better kept
+ *
+ * Each word becomes a text run with its confidence; rows are given the confidence of the
+ * words inside them (scanned.ts).
+ */
+import type { PageGeometry, Segment, TextRun } from "../pdf/geometry.js";
+import { recognize, type OcrWord } from "./engine.js";
+import { inkOf, runsVertically, skewOf } from "./deskew.js";
+import { otsu, rotateSmall, shrink, turn, type GrayImage } from "./image.js";
+import { findRules, withoutRules, type PixelRule } from "./rules.js";
+
+/** A text run read by OCR, with the engine's confidence in it (0..1). */
+export interface OcrRun extends TextRun {
+  conf: number;
+}
+
+/** A page read by OCR: its geometry (runs are OcrRuns) and how it was straightened. */
+export interface OcrPage extends PageGeometry {
+  runs: OcrRun[];
+  /** Degrees the page image was turned clockwise to read it (0, 90, 180, 270). */
+  turned: number;
+  /** Degrees of skew measured and taken out. */
+  skew: number;
+  /** Mean confidence of its words, 0..1 (0 without words). */
+  confidence: number;
+}
+
+/** Resolution the engine reads best at; finer scans are brought down to about it. */
+const READ_DPI = 300;
+/** A page read with a mean word confidence under this is tried upside down too. */
+const TRY_TURNED_UNDER = 0.7;
+
+const meanConf = (words: OcrWord[]) => (words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 0);
+
+/** The page's rules turned with the image by 180°. */
+function turnRules(rules: PixelRule[], w: number, h: number): PixelRule[] {
+  return rules.map((r) => (r.dir === "h" ? { ...r, pos: h - 1 - r.pos, a: w - 1 - r.b, b: w - 1 - r.a } : { ...r, pos: w - 1 - r.pos, a: h - 1 - r.b, b: h - 1 - r.a }));
+}
+
+/**
+ * Read a page image. `ptPerPx`: the size of a pixel in points (from the PDF page the image
+ * fills, or the image's resolution); `page`: its 1-based number.
+ */
+export async function ocrPage(source: GrayImage, page: number, ptPerPx: number): Promise<OcrPage> {
+  let img = source;
+  let scale = ptPerPx;
+  const dpi0 = 72 / ptPerPx;
+  const k = Math.floor(dpi0 / READ_DPI + 0.25);
+  if (dpi0 > 400 && k > 1) {
+    img = shrink(img, k);
+    scale *= k;
+  }
+  const dpi = 72 / scale;
+  img = { ...img, dpi };
+  let turned = 0;
+  let ink = inkOf(img);
+  if (runsVertically(ink)) {
+    img = turn(img, 90);
+    turned = 90;
+    ink = inkOf(img);
+  }
+  const skew = skewOf(ink);
+  img = rotateSmall(img, -skew);
+  let rules = findRules(img, dpi, otsu(img));
+  let clean = withoutRules(img, rules);
+  let words = await recognize(clean, dpi);
+  if (meanConf(words) < TRY_TURNED_UNDER) {
+    const upside = turn(clean, 180);
+    const other = await recognize(upside, dpi);
+    if (meanConf(other) * Math.sqrt(other.length) > meanConf(words) * Math.sqrt(words.length)) {
+      words = other;
+      clean = upside;
+      rules = turnRules(rules, img.width, img.height);
+      turned = (turned + 180) % 360;
+    }
+  }
+  return {
+    page,
+    width: clean.width * scale,
+    height: clean.height * scale,
+    runs: words.map((w) => runOf(w, scale)),
+    segments: rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale })),
+    images: 1,
+    turned,
+    skew: Math.round(((skew * 180) / Math.PI) * 100) / 100,
+    confidence: meanConf(words),
+  };
+}
+
+/** A word as a text run in points, its em box from its line's baseline and height (as geometry.ts's textRuns builds them). */
+function runOf(w: OcrWord, scale: number): OcrRun {
+  const size = Math.max(1, w.lineHeight * scale);
+  const baseline = w.baseline * scale;
+  // each word ends on a space: the engine has told the words apart, the line reader need not guess from the gap
+  return { str: `${w.text} `, x0: w.x0 * scale, x1: w.x1 * scale, top: baseline - size * 0.8, bottom: baseline + size * 0.2, baseline, size, conf: w.conf };
+}

@@ -1,0 +1,149 @@
+/**
+ * Table rules drawn in a scanned page's pixels: long, thin horizontal and vertical runs
+ * of dark pixels on the straightened page. A run may have small gaps (noise, a JPEG's
+ * blocks); runs on neighbouring rows (columns) that overlap are one rule as thick as
+ * they are many; a band thicker than a rule is a filled area, not a rule. The rules go to
+ * the lattice reader as the segments a PDF's vector paths give (in points, page.ts), and
+ * are whited out of the image the engine reads, so that cells read as text and not as
+ * strokes of letters.
+ */
+import type { GrayImage } from "./image.js";
+
+/** A rule in pixels: "h" at row `pos` from x `a` to `b`, "v" at column `pos` from y `a` to `b`. */
+export interface PixelRule {
+  dir: "h" | "v";
+  pos: number;
+  a: number;
+  b: number;
+  /** Thickness in pixels. */
+  thick: number;
+}
+
+/** Shortest rule, in points: a table's narrowest cell is wider; a letter's stroke, a dash, are shorter. */
+const MIN_RULE_PT = 22;
+/** Thickest rule, in points (a heavy border); a thicker band is a fill. */
+const MAX_THICK_PT = 3;
+/** A rule at least this long (points) may have a fill on one side; a shorter one is light on both (rules.ts's isolated). */
+const LONG_RULE_PT = 100;
+/** A gap in a rule up to this many points is noise. */
+const GAP_PT = 0.6;
+
+interface Band {
+  a: number;
+  b: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * Long runs along one axis: `lines` lines (rows for "h") of `len` pixels, `dark(line, i)`
+ * whether pixel i of the line is ink. Runs that overlap on consecutive lines make a band.
+ */
+function bandsAlong(lines: number, len: number, dark: (line: number, i: number) => boolean, minLen: number, gap: number): Band[] {
+  const done: Band[] = [];
+  let open: Band[] = [];
+  for (let line = 0; line < lines; line++) {
+    const runs: [number, number][] = [];
+    let start = -1;
+    let lastDark = -1;
+    for (let i = 0; i <= len; i++) {
+      const d = i < len && dark(line, i);
+      if (d) {
+        if (start < 0 || i - lastDark > gap + 1) {
+          if (start >= 0 && lastDark - start + 1 >= minLen) runs.push([start, lastDark]);
+          start = i;
+        }
+        lastDark = i;
+      }
+    }
+    if (start >= 0 && lastDark - start + 1 >= minLen) runs.push([start, lastDark]);
+    const next: Band[] = [];
+    for (const [a, b] of runs) {
+      const k = open.findIndex((o) => Math.min(o.b, b) - Math.max(o.a, a) > 0.5 * Math.min(o.b - o.a, b - a));
+      if (k >= 0) {
+        const o = open.splice(k, 1)[0];
+        next.push({ a: Math.min(o.a, a), b: Math.max(o.b, b), first: o.first, last: line });
+      } else next.push({ a, b, first: line, last: line });
+    }
+    done.push(...open);
+    open = next;
+  }
+  done.push(...open);
+  return done;
+}
+
+/** The rules of a straightened page, `dpi` its resolution, ink darker than `threshold`. */
+export function findRules(img: GrayImage, dpi: number, threshold: number): PixelRule[] {
+  const { width: w, height: h, data } = img;
+  const px = dpi / 72;
+  const minLen = Math.round(MIN_RULE_PT * px);
+  const maxThick = Math.max(2, Math.round(MAX_THICK_PT * px));
+  const gap = Math.max(1, Math.round(GAP_PT * px));
+  const longRule = Math.round(LONG_RULE_PT * px);
+  const rules: PixelRule[] = [];
+  const keep = (dir: "h" | "v", bands: Band[], dark: (line: number, i: number) => boolean, lines: number) => {
+    for (const b of bands) {
+      const thick = b.last - b.first + 1;
+      if (thick <= maxThick && isolated(b, dark, lines, longRule)) rules.push({ dir, pos: (b.first + b.last) / 2, a: b.a, b: b.b, thick });
+    }
+  };
+  const darkH = (y: number, x: number) => data[y * w + x] < threshold;
+  const darkV = (x: number, y: number) => data[y * w + x] < threshold;
+  keep("h", bandsAlong(h, w, darkH, minLen, gap), darkH, h);
+  keep("v", bandsAlong(w, h, darkV, minLen, gap), darkV, w);
+  return rules;
+}
+
+/** A rule's darkest line is dark along nearly all of it (a line of text is not, between its letters). */
+const RULE_FILL = 0.9;
+/**
+ * Beside a rule the page is light along it, where a line of text has ink on both sides of
+ * the band it makes: a long rule may have a fill on one side (a shaded header) if the other
+ * is light; a short one may have a cell's text close on one side, never dark on either.
+ */
+const SIDE_FILL = 0.3;
+const SIDE_FILL_SHORT = 0.45;
+
+/** The share of a line's pixels from `a` to `b` that are ink. */
+function fill(dark: (line: number, i: number) => boolean, line: number, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i <= b; i++) if (dark(line, i)) n++;
+  return n / (b - a + 1);
+}
+
+/**
+ * Whether a band is a drawn rule and not a stretch of text whose letters the noise joined:
+ * one of its lines nearly all ink, and the page light along it two or three pixels away.
+ */
+function isolated(b: Band, dark: (line: number, i: number) => boolean, lines: number, long: number): boolean {
+  let core = 0;
+  for (let l = b.first; l <= b.last; l++) core = Math.max(core, fill(dark, l, b.a, b.b));
+  if (core < RULE_FILL) return false;
+  const side = (from: number, step: number) => {
+    let least = 1;
+    for (let d = 2; d <= 3; d++) {
+      const l = from + step * d;
+      if (l >= 0 && l < lines) least = Math.min(least, fill(dark, l, b.a, b.b));
+      else least = 0;
+    }
+    return least;
+  };
+  const sides = [side(b.first, -1), side(b.last, 1)];
+  return b.b - b.a >= long ? Math.min(...sides) <= SIDE_FILL : Math.max(...sides) <= SIDE_FILL_SHORT;
+}
+
+/** The image with its rules whited out (a pixel's margin either side), for the engine. */
+export function withoutRules(img: GrayImage, rules: PixelRule[]): GrayImage {
+  const { width: w, height: h } = img;
+  const data = img.data.slice();
+  for (const r of rules) {
+    const from = Math.max(0, Math.floor(r.pos - r.thick / 2) - 1);
+    const to = Math.min((r.dir === "h" ? h : w) - 1, Math.ceil(r.pos + r.thick / 2) + 1);
+    const a = Math.max(0, r.a - 1);
+    const b = Math.min((r.dir === "h" ? w : h) - 1, r.b + 1);
+    for (let p = from; p <= to; p++) {
+      for (let q = a; q <= b; q++) data[r.dir === "h" ? p * w + q : q * w + p] = 255;
+    }
+  }
+  return { ...img, data };
+}
