@@ -9,7 +9,7 @@ import { isFootnote } from "../normalize/text.js";
 import { detectHeader, sameHeader } from "../template/header.js";
 import { inferHeader, type InferredHeader, spanningText } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
-import { labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
+import { extractUrls, labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
@@ -113,13 +113,15 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 };
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
-const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
+const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }) => {
   const label = matchServiceLabel(first) ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
   // a label known only by its words opens a new service after a table only under a heading of its own
-  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading) return false;
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading?.strong) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
+  // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")
+  if ("byMeaning" in label && label.field === "urls" && s.section === "title" && texts.length === 1 && !label.rest && !urlBelow(below())) return false;
   const columns = isRow ? labelRow(item) : null;
   if (columns) {
     for (const field of columns.values()) s.setField(item, field, null);
@@ -131,6 +133,12 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
   s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
   return true;
 };
+
+/** Whether the next line of the table holds an address. */
+function urlBelow(rows: Item[]): boolean {
+  const next = rows.find((r) => r.texts.length > 0);
+  return !!next && extractUrls(next.texts.join(" ")).length > 0;
+}
 
 /** The values under a row of labels. */
 const readLabelColumnValues: Rule = (s, { item, isRow, pendingColumns }) => {
@@ -220,7 +228,8 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
     s.current = s.newService(item);
-    s.current.fields.name = text;
+    // a block that names its own service ("Servizio: NAME") below it: the row is the block's heading, not its name
+    if (matchServiceLabel(next.texts[0])?.field !== "name") s.current.fields.name = text;
     s.section = "service";
     return true;
   }
