@@ -20,6 +20,8 @@ export interface TableState {
   /** The table block its header was read in, and the header's titles. */
   block?: number;
   titles?: string[];
+  /** The second row of a header printed on two rows: not an indicator. */
+  subHeader?: unknown;
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {
@@ -69,13 +71,17 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
   const unit = get("unit");
   const formula = col(header, "formula") >= 0 ? get("formula") : unit;
   const actualRaw = get("actual");
-  if (!description && !formula && !get("target") && !actualRaw) return null;
+  // a target printed in alternative columns: the one the row fills, its column's leaf title the note
+  const alt = header.alternatives?.find((a) => resolved[a.column]);
+  const targetRaw = alt ? resolved[alt.column] : get("target");
+  const notes = get("notes") ?? alt?.leaf ?? null;
+  if (!description && !formula && !targetRaw && !actualRaw) return null;
 
   const actualCol = col(header, "actual");
   const unitWord = unit && /%/.test(unit) ? "percentuale" : unit; // "%" alone: a percentage
   const hint = header.percentCols.has(actualCol) ? { actualHint: "percentuale" } : unitWord ? { actualHint: unitWord, unitHint: unitWord } : {};
   return buildIndicator(
-    { dimension_raw: dimensionRaw, subdimension_raw: subRaw, description, formula, target_raw: get("target"), actual_raw: actualRaw, notes: get("notes"), activity: get("activity"), explanation: get("explanation") },
+    { dimension_raw: dimensionRaw, subdimension_raw: subRaw, description, formula, target_raw: targetRaw, actual_raw: actualRaw, notes, activity: get("activity"), explanation: get("explanation") },
     { provenance: provenance(ctx, row.src), review, ...hint },
   );
 }

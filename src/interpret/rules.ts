@@ -7,7 +7,7 @@
 import type { Action, Indicator, ReviewItem } from "../model/schema.js";
 import { isFootnote } from "../normalize/text.js";
 import { detectHeader, sameHeader } from "../template/header.js";
-import { inferHeader, type InferredHeader, spanningText } from "../template/table-roles.js";
+import { inferHeader, type InferredHeader, spanningText, twoRowHeader } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { extractUrls, labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
@@ -100,12 +100,20 @@ const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && t
 const readHeader: Rule = (s, { item, isRow, below }) => {
   // inside a table's own rows only the template's header (or the same one repeated) starts a table
   const inside = s.section === "table" && s.table?.block === item.table;
-  const header = isRow && (!inside || detectHeader(item)) ? inferHeader(item, below()) : null;
+  if (!isRow || (inside && !detectHeader(item) && !twoRowHeader(item, below()[0]))) return false;
+  // a header on two rows (group titles merged across over leaf titles) is read as one
+  const rows = below();
+  const joined = twoRowHeader(item, rows[0]);
+  const header = inferHeader(joined ?? item, joined ? rows.slice(1) : rows);
   if (!header) return false;
+  const subHeader = joined ? rows[0] : undefined;
   // the same header again: repeated on a new page, unless a heading named a new table
-  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.heading?.strong) return true;
-  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts };
-  reviewTitles(s, item, header);
+  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.heading?.strong) {
+    s.table.subHeader = subHeader;
+    return true;
+  }
+  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts, subHeader };
+  reviewTitles(s, item, header, joined?.cells ?? item.cells);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
   s.section = "table";
@@ -210,6 +218,7 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
     return true;
   }
   if (!isRow) return true; // text between a table's pages (a running title, a page number)
+  if (item === s.table.subHeader) return true; // the second row of a two-row header
   const spanning = spanningText(item, s.table.header.roles.length, s.table.header.roles.findIndex((r) => r !== null));
   if (spanning && readSpanningRow(s, item, spanning, below())) return true;
   if (!s.current) s.current = s.newService(item);
@@ -220,8 +229,8 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
 
 /**
  * A row spanning the table: the name of the next service where a service block or a new
- * table follows it, else the group label of the rows below it (where the table has no
- * group column of its own).
+ * table follows it, or where the table has a group column of its own (the row names a
+ * part of the charter); else the group label of the rows below it.
  */
 function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
   const next = below.find((r) => r.texts.length > 0);
@@ -233,7 +242,16 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
     s.section = "service";
     return true;
   }
-  if (!s.table || s.table.header.roles.includes("dimension")) return false;
+  if (!s.table) return false;
+  // where the table has a group column of its own, the row names a part of the charter (a
+  // line, a route, a section): the service of the rows below it
+  if (s.table.header.roles.includes("dimension")) {
+    if (!next || spanningText(next, s.table.header.roles.length) !== null) return false;
+    s.current = s.newService(item);
+    s.current.fields.name = text;
+    s.table.previous = [];
+    return true;
+  }
   s.table.group = text;
   return true;
 }
@@ -241,8 +259,8 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
 const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
 /** Review items for the columns whose titles the template does not print: the role read from the evidence, or none. */
-function reviewTitles(s: PartState, item: Item, header: InferredHeader): void {
-  item.cells.forEach((c, i) => {
+function reviewTitles(s: PartState, item: Item, header: InferredHeader, cells: readonly { text: string | null; covered?: "up" | "left" }[]): void {
+  cells.forEach((c, i) => {
     if (!c.text || c.covered) return;
     const d = header.decisions[i];
     if (d === null && header.roles[i]) return;

@@ -264,6 +264,12 @@ function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvi
     const legal = roles.findIndex((r, i) => r === "notes" && evidence[i].some((e) => e.basis === "cells" && e.role === "target" && e.weight >= 0.6));
     if (legal >= 0) move(legal, "target", "the only column of values");
   }
+  // a column of texts right of the values that took no role: the rows' remarks (a source, a reference, a type)
+  const lastValue = Math.max(at("target"), at("actual"));
+  if (lastValue >= 0 && at("notes") < 0) {
+    const remarks = roles.findIndex((r, i) => i > lastValue && r === null && weightOf(evidence[i], "notes") > 0 && weightOf(evidence[i], "target") < 0.3);
+    if (remarks >= 0) move(remarks, "notes", "the texts right of the values");
+  }
   // two value columns and no achieved-value title: the left one is the target
   const t = at("target");
   const a = at("actual");

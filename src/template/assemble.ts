@@ -20,6 +20,9 @@ export interface DocumentPart {
 
 const sameAction = (a: Action, b: Action) => labelKey(a.action) === labelKey(b.action) && labelKey(a.outcome ?? "") === labelKey(b.outcome ?? "");
 
+/** What an indicator table is read by (template/table-roles.ts), for the failure that finds none. */
+const WANTED = "table with a header row (short column titles, on one row or two) over rows holding a description and a value (a target or an achieved value)";
+
 /** Assemble the parts of one source into one canonical document. */
 export function assembleDocument(parts: DocumentPart[], parser: string): CharterDocument {
   const pick = <K extends "issuer" | "title" | "year" | "office">(k: K): DocHead[K] | null => parts.map((r) => r.head[k]).find((v) => v !== null && v !== undefined) ?? null;
@@ -27,8 +30,8 @@ export function assembleDocument(parts: DocumentPart[], parser: string): Charter
   if (services.every((s) => s.indicators.length === 0)) {
     throw new ParseError(
       services.length
-        ? "no indicator table found: the service block was read but no table header (Dimensioni | Descrizione indicatore | ...) with rows under it"
-        : "no charter table found: no service block and no indicator table header in the file",
+        ? `no indicator table found: the service block was read but no ${WANTED}`
+        : `no charter table found: no service block and no ${WANTED}`,
       parser,
     );
   }

@@ -40,6 +40,14 @@ export interface HeaderMap {
   roles: (ColumnRole | null)[];
   /** Columns whose title carries "%": a bare number there is a percentage. */
   percentCols: Set<number>;
+  /** A target printed in alternative columns (one filled per row), each with its leaf title for the row's note. */
+  alternatives?: Alternative[];
+}
+
+/** One of the columns a target is printed in, one per row ("Specifico | Generale"). */
+export interface Alternative {
+  column: number;
+  leaf: string;
 }
 
 /** A row is the indicator table's header when at least three of its cells are column titles. */

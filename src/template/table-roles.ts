@@ -7,10 +7,16 @@
  */
 import { assignRoles, cellShape, type ColumnCell, type RoleDecision } from "../normalize/column-roles.js";
 import type { ColumnRole } from "../normalize/taxonomy.js";
-import { detectHeader, headerRole, type HeaderMap } from "./header.js";
+import { type Alternative, detectHeader, headerRole, type HeaderMap } from "./header.js";
 
 interface RowLike {
   cells: readonly ColumnCell[];
+}
+
+/** A header printed on two rows, read as one: each column's group title (its column) and leaf title. */
+export interface JoinedHeader extends RowLike {
+  groups: (number | null)[];
+  leaves: (string | null)[];
 }
 
 /** The header's roles with the evidence each was decided on (null where the title was the template's own). */
@@ -41,7 +47,7 @@ function titleRow(row: RowLike): boolean {
   const titles = row.cells.filter((c) => c.covered !== "left" && c.text && c.text.trim());
   if (titles.length < 3) return false;
   // a bare year is a title too ("2023 | 2024" over the values of two years)
-  return titles.every((c) => c.text!.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(c.text!.trim()) || !["value", "url", "ratio"].includes(cellShape(c.text))));
+  return titles.every((c) => isTitle(c.text!));
 }
 
 /**
@@ -49,7 +55,7 @@ function titleRow(row: RowLike): boolean {
  * table's), or null where the rows are not indicators: no description-like column, or no
  * column of values. The template's header (header.ts detectHeader) keeps its titles' roles.
  */
-export function inferHeader(row: RowLike, below: readonly RowLike[]): InferredHeader | null {
+export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike[]): InferredHeader | null {
   const template = detectHeader({ cells: row.cells.map((c) => ({ text: c.text })) });
   if (!template && !titleRow(row)) return null;
   const width = row.cells.length;
@@ -60,15 +66,88 @@ export function inferHeader(row: RowLike, below: readonly RowLike[]): InferredHe
   const decisions = assignRoles(columns, fixed);
   const roles = decisions.map((d) => d.role);
   if (!template && !isIndicatorTable(roles, decisions)) return null;
+  const alternatives = "groups" in row ? alternativeTargets(roles, row, data) : undefined;
   const percentCols = new Set<number>();
   row.cells.forEach((c, i) => {
     if (c.text && /%/.test(c.text) && (roles[i] === "actual" || roles[i] === "target")) percentCols.add(i);
   });
-  return { roles, percentCols, decisions: decisions.map((d, i) => (fixed[i] ? null : d)) };
+  return { roles, percentCols, decisions: decisions.map((d, i) => (fixed[i] ? null : d)), ...(alternatives ? { alternatives } : {}) };
 }
 
 /** What makes the rows indicators: a description column and a column of values. */
 function isIndicatorTable(roles: (ColumnRole | null)[], decisions: RoleDecision[]): boolean {
   if (!roles.includes("description")) return false;
   return decisions.some((d) => (d.role === "target" || d.role === "actual") && d.evidence.some((e) => e.basis === "cells" && e.role === d.role && e.weight >= 0.4));
+}
+
+/** A text a header may hold: short, and not shaped as a value ("95%", "Numero / Numero", a URL). */
+function isTitle(text: string): boolean {
+  return text.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(text.trim()) || !["value", "url", "ratio"].includes(cellShape(text)));
+}
+
+/**
+ * A header printed on two rows: the first holds group titles merged across the columns they
+ * head ("Tempo massimo" over "Valore | Unità", "Livello 2023" over "Previsto | Raggiunto")
+ * beside titles merged down both rows; the second holds the leaf titles under the group
+ * titles and nothing else (cells covered from above or empty). Read as one row whose
+ * column titles are the group title and the leaf title together; null where `next` is not
+ * such a second row. Known by the merges only: a sheet or page that lost them is not read so.
+ */
+export function twoRowHeader(row: RowLike, next: RowLike | undefined): JoinedHeader | null {
+  if (!next || next.cells.length === 0) return null;
+  const width = Math.max(row.cells.length, next.cells.length);
+  // the first row's group title heading each column (the cell a merge across continues)
+  const parent: (number | null)[] = [];
+  let spans = false;
+  for (let i = 0; i < width; i++) {
+    const c = row.cells[i];
+    if (c?.covered === "left") {
+      parent[i] = i > 0 ? parent[i - 1] : null;
+      spans = true;
+    } else parent[i] = row.cells[i + 1]?.covered === "left" ? i : null;
+  }
+  // the first row holds two titles or more (a row spanning the table is a section, not a header)
+  const tops = row.cells.filter((c) => c.covered !== "left" && c.covered !== "up" && c.text?.trim());
+  if (!spans || tops.length < 2 || !tops.every((c) => isTitle(c.text!))) return null;
+  // leaf titles under group titles only, and some group title over two of them or more (rows
+  // of "Label | value" cells merged alike, a service block, are no header)
+  const under = new Map<number, number>();
+  for (let i = 0; i < width; i++) {
+    const c = next.cells[i];
+    const text = c && c.covered !== "left" && c.covered !== "up" ? c.text?.trim() : "";
+    if (!text) continue;
+    const p = parent[i];
+    if (p === null || !isTitle(text)) return null;
+    under.set(p, (under.get(p) ?? 0) + 1);
+  }
+  if (![...under.values()].some((n) => n >= 2)) return null;
+  const cells = Array.from({ length: width }, (_, i) => {
+    const leaf = next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null;
+    const p = parent[i];
+    const top = p === null ? row.cells[i]?.text?.trim() || null : row.cells[p]?.text?.trim() || null;
+    return { text: [top, leaf].filter(Boolean).join(" ") || null };
+  });
+  const leavesOf = Array.from({ length: width }, (_, i) => (next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null));
+  return { cells, groups: parent, leaves: leavesOf };
+}
+
+/**
+ * Value columns under one group title that no row fills together ("Standard" over
+ * "Specifico | Generale": each row's standard is of one type or the other) are one target
+ * printed in alternative columns: the role goes to the first, and each row's target is the
+ * one it fills, its leaf title the row's note. Roles are changed in place.
+ */
+function alternativeTargets(roles: (ColumnRole | null)[], joined: JoinedHeader, data: readonly RowLike[]): Alternative[] | undefined {
+  const filled = (r: RowLike, i: number) => !!r.cells[i]?.text?.trim() && !r.cells[i]?.covered;
+  for (const g of new Set(joined.groups.filter((p): p is number => p !== null))) {
+    // the group's columns whose cells are values (whatever role their titles won them)
+    const values = (i: number) => data.every((r) => !filled(r, i) || cellShape(r.cells[i].text) === "value");
+    const cols = roles.map((r, i) => i).filter((i) => joined.groups[i] === g && (roles[i] === "target" || roles[i] === "actual" || values(i)));
+    if (cols.length < 2 || !cols.some((i) => roles[i] === "target" || roles[i] === "actual") || cols.some((i) => !joined.leaves[i] || !data.some((r) => filled(r, i)))) continue;
+    if (data.some((r) => cols.filter((i) => filled(r, i)).length > 1)) continue;
+    if (roles.some((r, i) => r === "target" && !cols.includes(i))) continue;
+    cols.forEach((i, k) => (roles[i] = k === 0 ? "target" : null));
+    return cols.map((i) => ({ column: i, leaf: joined.leaves[i]! }));
+  }
+  return undefined;
 }

@@ -21,12 +21,9 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
     const { useRecordedAliases } = await import("../common.js");
     await useRecordedAliases(o.aliases);
   }
-  const { MAX_FILE_BYTES, MAX_PARSE_BUFFERS } = await import("../../pipeline/limits.js");
-  const { installMemoryGuard, withParseBudget } = await import("../../pipeline/memory-guard.js");
-  installMemoryGuard(); // the bounds of the import's workers, before a parser loads
-  // and their inflater: pdf.js's own, synchronous, in the guard's reach (worker.ts)
-  delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
-  const { readCharter } = await import("../../read/charter.js");
+  const { MAX_FILE_BYTES } = await import("../../pipeline/limits.js");
+  const { prepareParseThread, readCharterBounded } = await import("../../pipeline/parse-guarded.js");
+  prepareParseThread(); // the bounds of the import's workers, before a parser loads
   const { resolve } = await import("node:path");
   let bytes: Buffer;
   try {
@@ -37,7 +34,7 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
   try {
-    const { document: d, parser } = await withParseBudget(MAX_PARSE_BUFFERS, () => readCharter({ path: resolve(file), bytes }));
+    const { document: d, parser } = await readCharterBounded({ path: resolve(file), bytes });
     if (!o.table) return void out(JSON.stringify({ parser: parser.name, ...d }, null, 2) + "\n");
     out(terminalText(documentTable(parser.name, d)));
   } catch (e) {
