@@ -91,6 +91,13 @@ describe("rows spanning a table that has its own group column", () => {
     expect(second.dimension_raw).toBe("Regolarità");
     expect(doc.services[1].indicators[0].actual_raw).toBe("99");
   });
+  it("keeps a group label alone in its column, not merged across, as the rows' group (a page break's label), not a service", () => {
+    const unmerged = rows.map((r) => (r[1] === left ? [r[0], t(null), t(null), t(null), t(null)] : r));
+    const doc = assembleDocument(interpretBlocks([{ type: "heading", level: 1, text: "Azienda Esempio", src: {} }, table(unmerged)], ctx), "test");
+    expect(doc.services.map((s) => s.name)).not.toContain("Percorso Nord - Piazza / Porto");
+    expect(doc.services.map((s) => s.name)).not.toContain("Percorso Sud - Colle / Ospedale");
+    expect(doc.services.flatMap((s) => s.indicators).length).toBe(3);
+  });
   it("fails a file with no such table saying what was looked for", () => {
     expect(() => assembleDocument(interpretBlocks([table([[t("Nome"), t("Ruolo"), t("Sede")], [t("Mario"), t("Direttore"), t("Roma")]])], ctx), "test")).toThrow(/header row .* over rows holding a description and a value/);
   });

@@ -243,10 +243,11 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
     return true;
   }
   if (!s.table) return false;
-  // where the table has a group column of its own, the row names a part of the charter (a
-  // line, a route, a section): the service of the rows below it
+  // where the table has a group column of its own, a row merged across it names a part of
+  // the charter (a line, a route, a section): the service of the rows below it; a text alone
+  // in the group column, not merged, is that column's label continued on a new page
   if (s.table.header.roles.includes("dimension")) {
-    if (!next || spanningText(next, s.table.header.roles.length) !== null) return false;
+    if (!next || !mergedAcross(item) || spanningText(next, s.table.header.roles.length) !== null) return false;
     s.current = s.newService(item);
     s.current.fields.name = text;
     s.table.previous = [];
@@ -255,6 +256,12 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   s.table.group = text;
   return true;
 }
+
+/** A row whose one text is merged across the cells right of it. */
+const mergedAcross = (item: Item) => {
+  const at = item.cells.findIndex((c) => c.text && c.text.trim());
+  return at >= 0 && item.cells.length > at + 1 && item.cells.slice(at + 1).every((c) => c.covered === "left");
+};
 
 const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
