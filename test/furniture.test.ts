@@ -42,6 +42,23 @@ describe("page furniture", () => {
     expect(strip([p])[0]).toEqual(["Comune di Valmarina", ...body(1).map((r) => r.str)]);
   });
 
+  it("drops a banner repeated in the bottom margin whose buttons one page does not print, in type smaller than the document's prose", () => {
+    const prose = (n: number) => [run("Il servizio è erogato presso gli sportelli comunali dal lunedì al venerdì", 200, 10.5), run(`Testo del paragrafo numero ${n}`, 215, 10.5)];
+    const table = (n: number) => Array.from({ length: 12 }, (_, i) => run(`Cella della tabella ${n}-${i} con testo`, 300 + i * 10, 7.5));
+    const banner = [run("Questo sito utilizza cookie tecnici", 790, 8.2), run("Informativa", 790, 8.2, 186)];
+    const pages = [page(1, [...prose(1), ...table(1), ...banner, run("Accetta", 790, 10, 236), run("Rifiuta", 790, 10, 276)]), page(2, [...table(2), ...banner])];
+    const [one, two] = strip(pages);
+    expect(one).toEqual([...prose(1), ...table(1)].map((r) => r.str));
+    expect(two).toEqual(table(2).map((r) => r.str));
+  });
+
+  it("drops a bar of short links at the top of a one-page print, and keeps a letterhead line", () => {
+    const bar = [run("Regione", 20, 8), run("Area riservata", 20, 8, 77), run("PEC", 20, 8, 142)];
+    expect(strip([page(1, [...bar, ...body(1)])])[0]).toEqual(body(1).map((r) => r.str));
+    const letterhead = [run("Comune di Valmarina", 20, 8), run("Settore Servizi Demografici", 20, 8, 125), run("Ufficio Anagrafe", 20, 8, 242)];
+    expect(strip([page(1, [...letterhead, ...body(1)])])[0]).toContain("Comune di Valmarina");
+  });
+
   it.each(["Pagina 3 di 12", "pag. 4", "Page 2 of 9", "2/14", "7", "07/12/2026 15:02", "12/7/26, 3:02 PM", "www.comune.example.it/pagina", "Prot. n. 0012345 del 12/03/2024"])("%s has furniture's shape", (t) => expect(furnitureShape(t)).toBe(true));
   it.each(["Comune di Valmarina", "Tempo medio di risposta: 30 giorni", "Carta dei servizi - Anno 2023", "Accessibilità fisica"])("%s has not", (t) => expect(furnitureShape(t)).toBe(false));
 

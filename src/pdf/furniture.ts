@@ -43,11 +43,30 @@ const signature = (band: string, text: string) => `${band}|${foldText(text).repl
 
 interface Piece {
   runs: TextRun[];
-  /** Whether its type is no larger than the page's body text (a title block's is larger). */
-  small: boolean;
+  /** Its type's size (a title block's is larger than the body text, furniture's is not). */
+  size: number;
   key: string;
   text: string;
 }
+
+/** Characters of a page's text by the size of their type. */
+function charsBySize(runs: readonly TextRun[], into: Map<number, number>): void {
+  for (const r of runs) {
+    const size = Math.round(r.size * 10) / 10;
+    into.set(size, (into.get(size) ?? 0) + r.str.length);
+  }
+}
+
+/** The size of a document's body text: the size that carries most of its characters. */
+function bodySize(chars: Map<number, number>): number {
+  let best = 0;
+  let most = -1;
+  for (const [size, n] of chars) if (n > most) [best, most] = [size, n];
+  return best;
+}
+
+/** How much larger than the body text furniture may be printed (a title block is larger still). */
+const SMALL = 1.15;
 
 /** A page's pieces of text in its margin bands, outside its ruled tables. */
 function marginPieces(g: PageGeometry): Piece[] {
@@ -55,15 +74,13 @@ function marginPieces(g: PageGeometry): Piece[] {
   const inTable = (r: TextRun) => boxes.some((b) => r.x0 >= b.x0 - 2 && r.x1 <= b.x1 + 2 && r.top >= b.y0 - 2 && r.bottom <= b.y1 + 2);
   const top = g.height * BAND;
   const bottom = g.height * (1 - BAND);
-  const sizes = g.runs.map((r) => r.size).sort((a, b) => a - b);
-  const body = sizes[sizes.length >> 1] ?? 0;
   const out: Piece[] = [];
   const lines: RunLine[] = toRunLines(g.runs.filter((r) => (r.top <= top || r.bottom >= bottom) && !inTable(r)));
   for (const line of lines) {
     const band = line.top <= top ? "top" : "bottom";
     for (const c of chunks(line)) {
       const text = lineText(c);
-      out.push({ runs: c.runs, text, key: signature(band, text), small: c.size <= body * 1.05 });
+      out.push({ runs: c.runs, text, key: signature(band, text), size: c.size });
     }
   }
   return out;
@@ -75,16 +92,34 @@ function marginPieces(g: PageGeometry): Piece[] {
  * is what comes back on another page: the reader keeps a few pages ahead, FurnitureWindow).
  */
 export class Furniture {
+  /** The pages each piece of margin text, and each of its runs, was seen on. */
   private pages = new Map<string, Set<number>>();
+  /** Characters of the pages observed, by size. */
+  private chars = new Map<number, number>();
   private pieces = new Map<number, Piece[]>();
 
   observe(g: PageGeometry): void {
     const ps = marginPieces(g);
     this.pieces.set(g.page, ps);
+    const seen = (key: string) => {
+      if (!this.pages.has(key)) this.pages.set(key, new Set());
+      this.pages.get(key)!.add(g.page);
+    };
     for (const p of ps) {
-      if (!this.pages.has(p.key)) this.pages.set(p.key, new Set());
-      this.pages.get(p.key)!.add(g.page);
+      seen(p.key);
+      for (const r of p.runs) seen(runKey(p, r));
     }
+    charsBySize(g.runs, this.chars);
+  }
+
+  /** Whether a piece comes back on another page: whole, or most of its text run by run (a banner whose buttons one page does not print). */
+  private repeated(p: Piece): boolean {
+    const again = (key: string) => (this.pages.get(key)?.size ?? 0) > 1;
+    const limit = bodySize(this.chars) * SMALL;
+    if (again(p.key)) return p.size <= limit;
+    const chars = (runs: TextRun[]) => runs.reduce((n, r) => n + r.str.trim().length, 0);
+    const back = p.runs.filter((r) => again(runKey(p, r)));
+    return back.every((r) => r.size <= limit) && chars(back) >= (2 / 3) * chars(p.runs);
   }
 
   /** The page without its furniture's runs. */
@@ -92,10 +127,30 @@ export class Furniture {
     const ps = this.pieces.get(g.page) ?? marginPieces(g);
     this.pieces.delete(g.page);
     const drop = new Set<TextRun>();
-    for (const p of ps) if ((p.small && (this.pages.get(p.key)?.size ?? 0) > 1) || furnitureShape(p.text)) for (const r of p.runs) drop.add(r);
+    for (const p of ps) if (this.repeated(p) || furnitureShape(p.text) || linkBar(p, bodySize(this.chars))) for (const r of p.runs) drop.add(r);
     return drop.size ? { ...g, runs: g.runs.filter((r) => !drop.has(r)) } : g;
   }
 }
+
+/**
+ * A bar of links in a margin (a web page's utility bar or menu printed with it): three
+ * items or more, each a word or two without digits, set apart by more than a word space,
+ * in type no larger than the body text. A letterhead's lines are longer.
+ */
+function linkBar(p: Piece, body: number): boolean {
+  if (p.runs.length < 3 || p.size > body * SMALL) return false;
+  const items: string[] = [];
+  let prev: TextRun | null = null;
+  for (const r of p.runs) {
+    if (prev && r.x0 - prev.x1 <= 0.8 * r.size) items[items.length - 1] += ` ${r.str}`;
+    else items.push(r.str);
+    prev = r;
+  }
+  return items.length >= 3 && items.every((t) => /^[^\d]{1,20}$/.test(t.trim()) && t.trim().split(/\s+/).length <= 2);
+}
+
+/** What one run of a piece is recognised by on another page: its band and its text. */
+const runKey = (p: Piece, r: TextRun) => `run|${signature(p.key.slice(0, p.key.indexOf("|")), r.str)}`;
 
 /** How many pages ahead of the one it strips the reader observes. */
 export const FURNITURE_WINDOW = 4;
