@@ -136,9 +136,17 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
     s.labelColumns = columns;
     return true;
   }
-  const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest;
+  // "Label | value | Label | value": two fields side by side (a web page's cards printed in one row)
+  const next = isRow ? texts.findIndex((t, k) => k >= 2 && matchServiceLabel(t)?.field !== undefined && !matchServiceLabel(t)?.rest) : -1;
+  const value = texts.length > 1 ? texts.slice(1, next > 0 ? next : undefined).join(" ") : label.rest;
   s.setField(item, label.field, value);
   s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
+  if (next > 0) {
+    const field = matchServiceLabel(texts[next])!.field;
+    const rest = texts.slice(next + 1).join(" ") || null;
+    s.setField(item, field, rest);
+    s.open = { field, filled: !!rest, ...(rest ? { row: true } : {}) };
+  }
   return true;
 };
 
