@@ -124,8 +124,11 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }) => {
   const label = matchServiceLabel(first) ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
-  // a label known only by its words opens a new service after a table only under a heading of its own
-  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading?.strong) return false;
+  // a label known only by its words opens a new service after a table only under a heading of
+  // its own: a source heading, or a heading-like line over a table of "label | value" rows (a
+  // service block), not a line of a page's chrome
+  const fieldsTable = isRow && texts.length >= 2 && item.table !== s.table?.block;
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !(s.heading?.strong || (s.heading && fieldsTable))) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")
