@@ -87,7 +87,8 @@ export function splitIssuerFromTitle(line: string): string[] {
 export function titleServiceName(line: string): string | null {
   const carta = /\bcarta\s+(?:dei|della|del)\s+servizi?o?\s+(.+?)(?:\s*[-–,]\s*anno\s*\d{4}.*)?$/i.exec(line);
   // "Carta dei servizi e standard di qualità" names no service: the words go on with the title
-  return carta && labelKey(carta[1]).length > 3 && !/^(e|ed)\s/i.test(carta[1]) ? carta[1].trim() : null;
+  // nor does a link to the charter's file: "Carta dei servizi (PDF, 312 kB)"
+  return carta && labelKey(carta[1]).length > 3 && !/^(e|ed)\s|^\(/i.test(carta[1]) ? carta[1].trim() : null;
 }
 
 /** A web page's breadcrumb ("Home > Amministrazione trasparente > Servizi erogati > ..."): navigation, not title. */
