@@ -47,10 +47,35 @@ describe("a CMS page's chrome", () => {
     ]);
   });
 
-  it("a results page with a section per service keeps each service's rows (Bootstrap Italia-like theme)", async () => {
-    const file = join(import.meta.dirname, "..", "fixtures", "producers", "dev", "q04-results-three-services", "charter.cms-italia.html");
-    const doc = await readWith(await parserNamed("html"), { path: file, bytes: readFileSync(file) });
-    const gold = loadGold(file);
-    expect(doc.services.map((s) => [s.name?.toLowerCase(), s.indicators.length])).toEqual(gold.services.map((s) => [s.name.toLowerCase(), s.indicators.length]));
+  it("keeps a field printed without a value in its record's fields, read before the table", async () => {
+    const page = `<div class="servizio"><div class="t">${table}</div><div class="fs"><div>Informazioni</div>
+      <div class="f"><div>Denominazione del servizio</div><div>Anagrafe</div></div><div class="f"><div>Utenza</div><div>Cittadini</div></div>
+      <div class="f"><div>Pagina web</div><div></div></div></div></div>`;
+    expect(text(await htmlBlocks(page))).toEqual(["Informazioni", "Denominazione del servizio | Anagrafe", "Utenza | Cittadini", "Pagina web", "Dimensione | Indicatore | Valore / Accessibilità | Ore di apertura | 36 ore"]);
+  });
+
+  for (const [charter, theme] of [
+    ["q04-results-three-services", "cms-italia"],
+    ["q02-results-two-services", "cms-drupal"],
+    ["q04-results-three-services", "cms-drupal"],
+    ["q01-three-services-uppercase", "cms-drupal"],
+  ]) {
+    it(`a page with several services keeps each service's name and rows (${charter}, ${theme})`, async () => {
+      const file = join(import.meta.dirname, "..", "fixtures", "producers", "dev", charter, `charter.${theme}.html`);
+      const doc = await readWith(await parserNamed("html"), { path: file, bytes: readFileSync(file) });
+      const gold = loadGold(file);
+      expect(doc.services.map((s) => [s.name?.toLowerCase(), s.indicators.length])).toEqual(gold.services.map((s) => [s.name.toLowerCase(), s.indicators.length]));
+    });
+  }
+});
+
+describe("a service named by a field whose whole label is the word for it", () => {
+  const service = (name: string) => `<div><div class="f"><div>Servizio</div><div>${name}</div></div><div class="t">${table}</div></div>`;
+
+  it("names each service's table, and a longer line beginning with the word names an office, not a service", async () => {
+    const page = `<h1>Risultati della qualità dei servizi</h1><p>Servizio Demografico</p>${service("Biblioteche")}${service("Cimiteri")}`;
+    const doc = await readWith(await parserNamed("html"), { path: "page.html", bytes: Buffer.from(page) });
+    expect(doc.services.map((s) => [s.name, s.indicators.length])).toEqual([["Biblioteche", 1], ["Cimiteri", 1]]);
+    expect(doc.office).toBe("Servizio Demografico");
   });
 });

@@ -243,7 +243,7 @@ describe("an analyst reading during an import", () => {
     }
     expect((count.get() as { n: number }).n).toBeGreaterThan(before);
     reader.close();
-  });
+  }, 180_000); // two imports of 120 files and the corpus, on a loaded 2-core machine
 });
 
 describe("fuzz", () => {

@@ -4,7 +4,7 @@
  * from spanning rows and headings, on fixtures/templates/dev (other templates, other
  * column titles) scored as the scorer does.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -89,6 +89,18 @@ describe("charters in other templates (fixtures/templates/dev)", () => {
     expect(labelled.filter((r) => r.dimension !== "").map((r) => r.dimension).sort()).toEqual(["accessibilita", "continuita"]);
     expect(labelled.filter((r) => r.dimension === "").length).toBeGreaterThan(0);
     ro.close();
+  });
+
+  it("gives each service its rows where a plain paragraph names it over a table of its fields (a Word file's bold line)", () => {
+    const charter = readdirSync(dir).find((d) => d.startsWith("d02-"))!;
+    const gold = JSON.parse(readFileSync(join(dir, charter, "gold.json"), "utf8")) as { services: { name: string; indicators: unknown[] }[] };
+    const ro = new Database(db, { readonly: true });
+    const read = ro
+      .prepare("SELECT service_name AS name, count(*) AS n FROM v_indicators WHERE source_path LIKE ? GROUP BY service_id ORDER BY min(indicator_id)")
+      .all(`%${charter}/charter.docx`) as { name: string; n: number }[];
+    ro.close();
+    expect(gold.services.length).toBeGreaterThan(1);
+    expect(read).toEqual(gold.services.map((s) => ({ name: s.name, n: s.indicators.length })));
   });
 
   it("lists a column title the template does not print with the role it was read as and why", () => {

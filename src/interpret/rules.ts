@@ -9,7 +9,7 @@ import { isFootnote } from "../normalize/text.js";
 import { detectHeader, sameHeader } from "../template/header.js";
 import { inferHeader, type InferredHeader, spanningText, twoRowHeader } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
-import { extractUrls, labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
+import { extractUrls, isBareNameLabel, labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
@@ -122,10 +122,15 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
 const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }) => {
-  const label = matchServiceLabel(first) ?? labelByMeaning(first);
+  // a label cell that names the service only as a whole ("Servizio | NAME", a page's field)
+  const bare = isRow && texts.length === 2 && isBareNameLabel(first) ? { field: "name" as const, rest: "" } : null;
+  const label = matchServiceLabel(first) ?? bare ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
-  // a label known only by its words opens a new service after a table only under a heading of its own
-  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading?.strong) return false;
+  // a label known only by its words opens a new service after a table only under a heading of
+  // its own: a source heading, or a heading-like line over a table of "label | value" rows (a
+  // service block), not a line of a page's chrome
+  const fieldsTable = isRow && texts.length >= 2 && item.table !== s.table?.block;
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !(s.heading?.strong || (s.heading && fieldsTable))) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")

@@ -60,6 +60,13 @@ export const SERVICE_LABELS: readonly { field: "name" | "description" | "deliver
 ];
 
 /**
+ * Labels that name the service only where they are the whole label: a label cell or field
+ * of its own ("Servizio | Biblioteche civiche"), or followed by a colon ("Servizio: Anagrafe").
+ * Followed by more words they are an office's own line ("Servizio Demografico").
+ */
+export const SERVICE_NAME_BARE_LABELS: readonly string[] = ["Servizio", "Servizio erogato", "Nome servizio"];
+
+/**
  * Words of service-block labels the template does not print, by the field they fill
  * (template/service.ts, after SERVICE_LABELS and a person's aliases): folded stems at a
  * word's start, or phrases, in a short label ("A chi si rivolge", "Come accedere:",

@@ -44,6 +44,12 @@ function isInline(el: Element): boolean {
  * without a sentence's stop; neither part holds blocks of its own.
  */
 function fieldPair(el: Element): [string, string] | null {
+  const field = fieldParts(el);
+  return field && field[1] ? [field[0], field[1]] : null;
+}
+
+/** A field's label and value (empty where the field has none), or null where the element is not a field. */
+function fieldParts(el: Element): [string, string] | null {
   if (el.tagName !== "div" && el.tagName !== "span" && el.tagName !== "section") return null;
   const kids = el.childNodes.filter((c) => isElement(c) || (c.nodeName === "#text" && (c as DefaultTreeAdapterMap["textNode"]).value.trim()));
   if (kids.length !== 2 || !kids.every(isElement)) return null;
@@ -51,17 +57,16 @@ function fieldPair(el: Element): [string, string] | null {
   const leafy = (x: Element) => isInline(x) || ((x.tagName === "div" || x.tagName === "span") && x.childNodes.every((c) => !isElement(c) || isInline(c)));
   if (!leafy(a) || !leafy(b)) return null;
   const label = clean(textOf(a));
-  const value = clean(textOf(b));
-  if (!label || !value || label.length > 60 || /[.;!?]$/.test(label)) return null;
-  return [label, value];
+  if (!label || label.length > 60 || /[.;!?]$/.test(label)) return null;
+  return [label, clean(textOf(b)) ?? ""];
 }
 
-/** A group of a record's fields: fields (fieldPair) and at most a line of text (its legend), two fields or more. */
+/** A group of a record's fields: fields (fieldParts, a value or none) and at most a line of text (its legend), two fields or more. */
 function isFieldGroup(n: Node): boolean {
   if (!isElement(n)) return false;
   if (fieldPair(n)) return true;
   const kids = n.childNodes.filter(isElement);
-  const fields = kids.filter((k) => fieldPair(k)).length;
+  const fields = kids.filter((k) => fieldParts(k)).length;
   return fields >= 2 && kids.length - fields <= 1 && !hasTable(n);
 }
 

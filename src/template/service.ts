@@ -3,12 +3,13 @@
  * value each one introduces, in a cell beside it or after it in the same text.
  */
 import { aliasAtStart } from "../normalize/aliases.js";
-import { SERVICE_FIELD_WORDS, SERVICE_LABELS } from "../normalize/taxonomy.js";
+import { SERVICE_FIELD_WORDS, SERVICE_LABELS, SERVICE_NAME_BARE_LABELS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 export type ServiceField = (typeof SERVICE_LABELS)[number]["field"];
 
 const SERVICE_KEYS = SERVICE_LABELS.map((s) => ({ field: s.field, keys: s.labels.map(labelKey) }));
+const BARE_NAME_KEYS = new Set(SERVICE_NAME_BARE_LABELS.map(labelKey));
 
 /** The service-block field a label names, and the original text after the label (a value in the same cell). */
 export function matchServiceLabel(text: string): { field: ServiceField; rest: string } | null {
@@ -18,9 +19,21 @@ export function matchServiceLabel(text: string): { field: ServiceField; rest: st
       if (key === k || key.startsWith(k + " ")) return { field: s.field, rest: textAfterLabel(text, k) };
     }
   }
+  // "Servizio: NAME" at the start of a line: the service's name
+  const colon = text.indexOf(":");
+  if (colon > 0 && isBareNameLabel(text.slice(0, colon))) return { field: "name", rest: text.slice(colon + 1).trim() };
   // A person's service-label alias (normalize/aliases.ts), after the template's own labels.
   const alias = aliasAtStart("service-label", key);
   return alias ? { field: alias.code as ServiceField, rest: textAfterLabel(text, alias.key) } : null;
+}
+
+/**
+ * A label that names the service only as the whole of a label ("Servizio", taxonomy.ts
+ * SERVICE_NAME_BARE_LABELS), capitalised as a label is: a line wrapped inside a cell
+ * ("... del / servizio") is not one.
+ */
+export function isBareNameLabel(text: string): boolean {
+  return /^\s*\p{Lu}/u.test(text) && BARE_NAME_KEYS.has(labelKey(text));
 }
 
 const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, words: f.words.map((w) => w.split(" ")) }));

@@ -49,8 +49,10 @@ export function readTitleBlock(lines: string[]): DocHead {
   if (head.year === null) head.year = Number(/\b((?:19|20)\d{2})\b/.exec(head.title ?? "")?.[1]) || null;
   const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
-  const officeLine = others.find((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
-  head.office = officeLine ?? null;
+  const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
+  // a web page's label of the office ("Struttura competente", "Ufficio responsabile") above the office's own line
+  const isLabel = (l: string, next: string | undefined) => !!next && others.indexOf(next) === others.indexOf(l) + 1 && /^\S+\s+\p{Ll}+$/u.test(l.trim());
+  head.office = (offices.length > 1 && isLabel(offices[0], offices[1]) ? offices[1] : offices[0]) ?? null;
   return head;
 }
 
@@ -85,7 +87,8 @@ export function splitIssuerFromTitle(line: string): string[] {
 export function titleServiceName(line: string): string | null {
   const carta = /\bcarta\s+(?:dei|della|del)\s+servizi?o?\s+(.+?)(?:\s*[-–,]\s*anno\s*\d{4}.*)?$/i.exec(line);
   // "Carta dei servizi e standard di qualità" names no service: the words go on with the title
-  return carta && labelKey(carta[1]).length > 3 && !/^(e|ed)\s/i.test(carta[1]) ? carta[1].trim() : null;
+  // nor does a link to the charter's file: "Carta dei servizi (PDF, 312 kB)"
+  return carta && labelKey(carta[1]).length > 3 && !/^(e|ed)\s|^\(/i.test(carta[1]) ? carta[1].trim() : null;
 }
 
 /** A web page's breadcrumb ("Home > Amministrazione trasparente > Servizi erogati > ..."): navigation, not title. */
