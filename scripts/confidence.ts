@@ -12,10 +12,10 @@
  *   - by doubt (each penalty of src/scraped/common/penalties.ts by name, with its cap, and the
  *     other reasons a row's confidence was lowered): rows carrying it and their precision,
  *     what a penalty's cap is set from.
- * --files REGEX keeps the files whose "<set>/<id>/<file>" matches. --threshold T judges "accepted" as confidence >= T instead of the stored needs_review (what
+ * --wrong lists every wrong cell of the accepted rows (field, gold, read). --files REGEX keeps the files whose "<set>/<id>/<file>" matches. --threshold T judges "accepted" as confidence >= T instead of the stored needs_review (what
  * another review threshold would give). --penalties alone prints the table of penalties.
  *
- * usage: confidence DIR... [--by kind|producer|scrape|file|set] [--files REGEX] [--threshold T] [--db FILE] [--quiet]
+ * usage: confidence DIR... [--by kind|producer|scrape|file|set] [--files REGEX] [--wrong] [--threshold T] [--db FILE] [--quiet]
  *        confidence --penalties
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -26,7 +26,7 @@ import { importPaths } from "../src/pipeline/import.js";
 import { PENALTIES, formatPenalties } from "../src/scraped/common/penalties.js";
 import { type JudgedRow, bandTable, figuresTable, fileKind, fileTallies, goldFiles, groupFigures, judgeRows, reasonTable } from "./lib/row-precision.js";
 
-const USAGE = `usage: npm run confidence -- DIR... [--by kind|producer|scrape|file|set] [--files REGEX] [--threshold T] [--db FILE] [--quiet]
+const USAGE = `usage: npm run confidence -- DIR... [--by kind|producer|scrape|file|set] [--files REGEX] [--wrong] [--threshold T] [--db FILE] [--quiet]
        npm run confidence -- --penalties
 
 The calibration table: rows accepted (needs_review = 0) and their share of the gold rows, cell
@@ -41,6 +41,7 @@ const { values, positionals } = parseArgs({
     db: { type: "string" },
     penalties: { type: "boolean", default: false },
     files: { type: "string" },
+    wrong: { type: "boolean", default: false },
     quiet: { type: "boolean", short: "q", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -88,9 +89,18 @@ function report(title: string, rows: JudgedRow[], files: Map<string, { rows: num
   const key = values.by === "set" ? (f: string) => f.split("/")[0] : (f: string) => KEYS[values.by](f.split("/").slice(1).join("/"));
   console.log(`\n${title}: accepted = ${threshold === null ? "needs_review = 0" : `confidence >= ${threshold}`}`);
   for (const l of figuresTable(groupFigures(rows, files, accept, key))) console.log(l);
+  if (values.wrong) for (const l of wrongCells(rows.filter(accept))) console.log(l);
   if (values.quiet) return;
   console.log("\nby confidence band:");
   for (const l of bandTable(rows)) console.log(l);
   console.log("\nby doubt (penalty, cap; a row counts under each of its doubts):");
   for (const l of reasonTable(rows, named)) console.log(l);
+}
+
+/** --wrong: every wrong cell of the accepted rows, one a line, with the row's file, description and doubts. */
+function wrongCells(rows: JudgedRow[]): string[] {
+  const out = ["\nwrong cells of the accepted rows (file | row | doubts | field: gold -> read):"];
+  const show = (v: unknown) => JSON.stringify(v);
+  for (const r of rows) for (const w of r.wrong) out.push(`${r.file} | ${r.description.slice(0, 40)} | ${r.reasons.join(",") || "-"} | ${w.field}: ${show(w.gold)} -> ${show(w.got)}`);
+  return out;
 }

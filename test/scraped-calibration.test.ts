@@ -1,9 +1,9 @@
 /**
  * The bar of the review threshold (issue 20): the rows the tool accepts from scraped text
- * (needs_review = 0) are right. The scrapes of fixtures/scraped/calib (charters kept aside
- * from the reading rules, every producer and scrape) are imported into a real database and
- * every accepted row judged against its gold row as `npm run confidence` judges it: the
- * accepted band's cell precision must stay at ACCEPTED_PRECISION or above.
+ * (needs_review = 0) are right. The scrapes of fixtures/scraped/calib and calib2 (charters
+ * kept aside from the reading rules, every producer and scrape) are imported into a real
+ * database and every accepted row judged against its gold row as `npm run confidence`
+ * judges it: the accepted band's cell precision must stay at ACCEPTED_PRECISION or above.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,22 +15,29 @@ import { type JudgedRow, goldRows, judgeRows, precision, tally } from "../script
 
 /** Cell precision the accepted rows must keep (issue 20's "done when"). */
 const ACCEPTED_PRECISION = 0.98;
-/** Share of the gold rows accepted, a floor under the figure measured when the bar was set (0.448): a bar met by accepting nothing is no bar. */
-const ACCEPTED_SHARE_FLOOR = 0.4;
+/**
+ * Each set with its floor on the share of the gold rows accepted, under the figure measured
+ * when its bar was set (calib 0.448; calib2, written for issue 20's second pass and never
+ * tuned on, 0.402): a bar met by accepting nothing is no bar.
+ */
+const SETS: [string, number][] = [
+  ["calib", 0.4],
+  ["calib2", 0.38],
+];
 
-const CALIB = join(import.meta.dirname, "../fixtures/scraped/calib");
-let dir: string;
-let rows: JudgedRow[];
+describe.each(SETS)("scraped text's accepted rows on the calibration scrapes of %s", (set, ACCEPTED_SHARE_FLOOR) => {
+  const CALIB = join(import.meta.dirname, "../fixtures/scraped", set);
+  let dir: string;
+  let rows: JudgedRow[];
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "calib-"));
-  const db = join(dir, "calib.sqlite");
-  await importPaths([CALIB], { db });
-  rows = judgeRows(db, CALIB);
-}, 180_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `${set}-`));
+    const db = join(dir, `${set}.sqlite`);
+    await importPaths([CALIB], { db });
+    rows = judgeRows(db, CALIB);
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("scraped text's accepted rows on the calibration scrapes", () => {
   it(`are right: cell precision >= ${ACCEPTED_PRECISION}`, () => {
     const accepted = tally(rows.filter((r) => r.accepted));
     expect(accepted.cells).toBeGreaterThan(0);

@@ -29,6 +29,10 @@ export interface JudgedRow {
   cells: number;
   /** of those, the ones that agree with the gold row */
   right: number;
+  /** the filled cells that disagree: field, the gold's value and the row's (what `confidence --wrong` lists) */
+  wrong: { field: string; gold: unknown; got: unknown }[];
+  /** the row's description as read, to find it in a listing */
+  description: string;
 }
 
 /** The producer of a scraped PDF and the scrape, from the file's name ("charter.reportlab-box.layout.txt"). */
@@ -56,15 +60,17 @@ export function fileKind(path: string): FileKind {
 /** Whether a cell holds something, as the scorer counts a cell (null, "", [] and false do not). */
 const filled = (field: string, v: unknown) => !cellsAgree(field, null, v);
 
-function judgeRow(gold: Row | undefined, pred: Row): { cells: number; right: number } {
+function judgeRow(gold: Row | undefined, pred: Row): { cells: number; right: number; wrong: JudgedRow["wrong"] } {
   let cells = 0;
   let right = 0;
+  const wrong: JudgedRow["wrong"] = [];
   for (const f of IND_FIELDS) {
     if (!filled(f, pred[f])) continue;
     cells++;
     if (gold && filled(f, gold[f]) && cellsAgree(f, gold[f], pred[f])) right++;
+    else wrong.push({ field: f, gold: gold ? gold[f] : "(no gold row)", got: pred[f] });
   }
-  return { cells, right };
+  return { cells, right, wrong };
 }
 
 /**
@@ -120,7 +126,7 @@ export function judgeRows(dbPath: string, dir: string): JudgedRow[] {
     const pairs = pairFileRows(g, services.filter((s) => s.source_path === file), rows.filter((r) => r.source_path === file));
     for (const { gold: gr, pred } of pairs) {
       const reasons = typeof pred.review_reason === "string" && pred.review_reason ? pred.review_reason.split("; ") : [];
-      out.push({ file: rel, confidence: Number(pred.confidence), accepted: Number(pred.needs_review) === 0, reasons, ...judgeRow(gr, pred) });
+      out.push({ file: rel, confidence: Number(pred.confidence), accepted: Number(pred.needs_review) === 0, reasons, description: String(pred.description ?? ""), ...judgeRow(gr, pred) });
     }
   }
   return out;

@@ -19,6 +19,7 @@ import { migration as reviewDecisions } from "./migrations/011-review-decisions.
 import { migration as issuerLabels } from "./migrations/012-issuer-labels.js";
 import { migration as needsReview } from "./migrations/013-needs-review.js";
 import { migration as ocrConfidence } from "./migrations/014-ocr-confidence.js";
+import { migration as rowAcceptances } from "./migrations/015-row-acceptances.js";
 import type { Migration } from "./migrations/migration.js";
 
 export type { Migration };
@@ -27,6 +28,7 @@ export type { Migration };
 export const MIGRATIONS: Migration[] = [
   initialSchema, operations, aliases, analysis, analysisStale, ftsByBatch, signatures,
   measures, versions, edits, reviewDecisions, issuerLabels, needsReview, ocrConfidence,
+  rowAcceptances,
 ];
 
 /** Apply the migrations this database lacks, in order; inside the caller's write transaction. */

@@ -16,6 +16,7 @@ import type { SourcePath } from "../pipeline/paths.js";
 import { rowKeys } from "../keys/row-key.js";
 import { documentIndexer } from "./analysis-schema.js";
 import { Edits } from "./edits.js";
+import { RowAcceptances } from "./acceptances.js";
 import { openDatabase, type OpenOptions } from "./open.js";
 import { RunLog } from "./runs.js";
 import { Versions, type UpdateKind } from "./versions.js";
@@ -88,6 +89,7 @@ export class Store {
   readonly runs: RunLog;
   private readonly versions: Versions;
   private readonly edits: Edits;
+  private readonly acceptances: RowAcceptances;
   private readonly stmts;
   private readonly index: (documentIds: readonly number[]) => void;
   /** Inside batch(): the documents inserted so far, indexed for full-text search at its end. */
@@ -100,6 +102,7 @@ export class Store {
     this.index = documentIndexer(db);
     this.versions = new Versions(db);
     this.edits = new Edits(db);
+    this.acceptances = new RowAcceptances(db);
     this.stmts = {
       known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, d.parser, d.parser_version, ${ORPHAN} AS orphan
         FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.head = 1`),
@@ -128,10 +131,10 @@ export class Store {
       insertIndicator: db.prepare(`INSERT INTO indicators
         (service_id, position, dimension_raw, subdimension, subdimension_raw, description, formula,
          target_raw, target_value, target_unit, actual_raw, actual_value, actual_unit, notes, activity, explanation,
-         placeholder, confidence, needs_review, review_reason, src_sheet, src_page, src_row, src_line, bbox, src_ocr, parser, parser_version, row_key)
+         placeholder, confidence, needs_review, review_reason, src_sheet, src_page, src_row, src_line, bbox, src_ocr, parser, parser_version, row_key, reviewed_by, reviewed_at)
         VALUES (@service_id, @position, @dimension_raw, @subdimension, @subdimension_raw, @description, @formula,
          @target_raw, @target_value, @target_unit, @actual_raw, @actual_value, @actual_unit, @notes, @activity, @explanation,
-         @placeholder, @confidence, @needs_review, @review_reason, @src_sheet, @src_page, @src_row, @src_line, @bbox, @src_ocr, @parser, @parser_version, @row_key)`),
+         @placeholder, @confidence, @needs_review, @review_reason, @src_sheet, @src_page, @src_row, @src_line, @bbox, @src_ocr, @parser, @parser_version, @row_key, @reviewed_by, @reviewed_at)`),
       insertDimension: db.prepare("INSERT INTO indicator_dimensions (indicator_id, position, code) VALUES (?, ?, ?)"),
       insertAction: db.prepare("INSERT INTO actions (document_id, position, action, outcome) VALUES (?, ?, ?, ?)"),
       insertReview: db.prepare(`INSERT INTO review (document_id, kind, label, reason, src_sheet, src_page, src_row, src_line)
@@ -329,18 +332,19 @@ export class Store {
 
   /**
    * A parsed document's rows, with their keys, and people's corrections of those rows
-   * (charters fix) applied on top of what the parser read.
+   * (charters fix) applied on top of what the parser read; the rows a person accepted
+   * before, as they read now, are marked reviewed again (src/db/acceptances.ts).
    */
   private insertDocumentContent(source: SourcePath, docId: number, parsed: CharterDocument): void {
     const keys = rowKeys(parsed);
     const edits = this.edits.active(source, parsed.year);
     const d = edits.length ? structuredClone(parsed) : parsed;
     const applied = this.edits.patch(d, keys, edits);
-    this.edits.record(applied, this.insertContent(docId, d, keys));
+    this.edits.record(applied, this.insertContent(docId, d, keys, this.acceptances.forDocument(source, parsed.year)));
   }
 
   /** Insert a document's services, indicators, actions and review items; returns indicators.id per service, in order. */
-  private insertContent(docId: number, d: CharterDocument, keys: string[][]): number[][] {
+  private insertContent(docId: number, d: CharterDocument, keys: string[][], acceptedBy: ReturnType<RowAcceptances["forDocument"]>): number[][] {
     const s = this.stmts;
     const ids: number[][] = [];
     d.services.forEach((svc, si) => {
@@ -351,6 +355,7 @@ export class Store {
       );
       svc.indicators.forEach((ind, ii) => {
         const p = ind.provenance;
+        const accepted = acceptedBy(keys[si][ii], ind);
         const id = Number(
           s.insertIndicator.run({
             service_id: serviceId,
@@ -382,6 +387,8 @@ export class Store {
             parser: p.parser,
             parser_version: p.parser_version,
             row_key: keys[si][ii],
+            reviewed_by: accepted?.by ?? null,
+            reviewed_at: accepted?.at ?? null,
           }).lastInsertRowid,
         );
         ids[si].push(id);

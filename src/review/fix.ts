@@ -44,7 +44,7 @@ export interface StoredEdit {
   undone_at: string | null;
 }
 
-interface StoredRow {
+export interface StoredRow {
   id: number;
   document_id: number;
   source_path: string;
@@ -56,7 +56,8 @@ interface StoredRow {
 /** Columns of `indicators` an edit writes (dimension lives in indicator_dimensions). */
 const COLUMN_FIELDS = EDIT_FIELDS.filter((f) => f !== "dimension");
 
-function currentRow(db: Database.Database, id: number): StoredRow {
+/** An indicator row of a current document, with where an edit or an acceptance names it (its key back-filled where it had none). */
+export function currentRow(db: Database.Database, id: number): StoredRow {
   const r = db
     .prepare(`SELECT i.id, d.id AS document_id, d.source_path, d.source_path_bytes, d.year, i.row_key
       FROM indicators i JOIN services s ON s.id = i.service_id JOIN documents d ON d.id = s.document_id

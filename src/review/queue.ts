@@ -12,6 +12,7 @@ import { SUBDIMENSIONS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 import { builtInMeaning } from "./aliases.js";
 import { itemId, readDecisions } from "./decisions.js";
+import { rowItemRows, rowsAccepted } from "./row-items.js";
 
 /** Where an item was seen: enough to open the file at the right place. */
 export interface Place {
@@ -232,7 +233,9 @@ export function reviewQueue(db: Database.Database, opts: { all?: boolean } = {})
       .all(WEAK_ROW_CONFIDENCE) as { source_path: string; sha256: string; empty: number; weak: number }[]
   ).map((p) => ({ id: itemId("partial", `${p.source_path}\u0000${p.sha256}`), source_path: p.source_path, reason: partialReason(p.empty, p.weak) }));
   const decisions = opts.all ? new Map() : readDecisions(db);
-  const open = <T extends { id: string }>(list: T[]) => list.filter((x) => !decisions.has(x.id));
+  // a row item is decided too where a person accepted its rows (charters review --rows --accept: one decision)
+  const rowItems = opts.all || !groups.some((g) => g.kind === "row") ? new Map() : rowItemRows(db);
+  const open = <T extends { id: string }>(list: T[]) => list.filter((x) => !decisions.has(x.id) && !rowsAccepted(rowItems.get(x.id)));
   const all = groups.length + failed.length + partial.length;
   const q = { groups: open(groups), failed: open(failed), partial: open(partial), decided: 0 };
   q.decided = all - q.groups.length - q.failed.length - q.partial.length;

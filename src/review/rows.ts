@@ -6,7 +6,8 @@
  * (an edit of charters fix, kept across re-imports) and accept it.
  */
 import type Database from "better-sqlite3";
-import { addEdits, type StoredEdit } from "./fix.js";
+import { cellsFingerprint, ROW_CELLS, RowAcceptances } from "../db/acceptances.js";
+import { addEdits, currentRow, FixError, type StoredEdit } from "./fix.js";
 import { describePlace, type Place } from "./queue.js";
 
 /** One row to review: its ids, cells, confidence and reasons, and where it was read. */
@@ -19,8 +20,7 @@ export interface RowToReview {
   place: Place;
 }
 
-/** The row's cells a person checks, as printed. */
-export const ROW_CELLS = ["dimension_raw", "subdimension_raw", "description", "formula", "target_raw", "actual_raw", "notes", "activity", "explanation"] as const;
+export { ROW_CELLS };
 
 export class RowReviewError extends Error {
   constructor(message: string) {
@@ -57,23 +57,53 @@ export function countRowsToReview(db: Database.Database): number {
 
 /**
  * Accept rows as read: each is marked reviewed (who, when) and leaves the queue
- * (`needs_review` = 0 in the views; the reading's reasons stay in `review_reason`). A row
- * accepted already keeps its first acceptance. Unknown ids are refused, none recorded.
+ * (`needs_review` = 0 in the views; the reading's reasons stay in `review_reason`), and
+ * the acceptance is kept (src/db/acceptances.ts), so that the row is accepted again when its
+ * file is imported again and the row reads the same. A row accepted already keeps its
+ * first acceptance. Unknown ids are refused, none recorded.
  */
 export function acceptRows(db: Database.Database, ids: readonly number[], by: string, at = new Date()): { accepted: number; already: number } {
-  const known = db.prepare("SELECT reviewed_at FROM indicators WHERE id = ?");
+  const known = db.prepare(`SELECT reviewed_at, ${ROW_CELLS.join(", ")} FROM indicators WHERE id = ?`);
   const mark = db.prepare("UPDATE indicators SET reviewed_by = ?, reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL");
+  const kept = new RowAcceptances(db);
   return db.transaction(() => {
     let accepted = 0;
     let already = 0;
     for (const id of ids) {
-      const row = known.get(id) as { reviewed_at: string | null } | undefined;
+      const row = known.get(id) as ({ reviewed_at: string | null } & Record<string, unknown>) | undefined;
       if (!row) throw new RowReviewError(`no indicator row ${id} (charters review --rows lists them with their ids)`);
-      if (row.reviewed_at) already++;
-      else accepted += mark.run(by, at.toISOString(), id).changes;
+      if (row.reviewed_at) {
+        already++;
+        continue;
+      }
+      accepted += mark.run(by, at.toISOString(), id).changes;
+      let place;
+      try {
+        place = currentRow(db, id);
+      } catch (e) {
+        if (e instanceof FixError) throw new RowReviewError(e.message);
+        throw e;
+      }
+      kept.record({ ...place, row_key: place.row_key! }, cellsFingerprint(row), by, at.toISOString(), id);
     }
     return { accepted, already };
   })();
+}
+
+/** Take acceptances back: the rows need review again (their kept acceptances forgotten). */
+export function unacceptRows(db: Database.Database, ids: readonly number[]): number {
+  const row = db.prepare(`SELECT ${ROW_CELLS.join(", ")} FROM indicators WHERE id = ?`);
+  const clear = db.prepare("UPDATE indicators SET reviewed_by = NULL, reviewed_at = NULL WHERE id = ?");
+  const kept = new RowAcceptances(db);
+  let n = 0;
+  for (const id of ids) {
+    const cells = row.get(id) as Record<string, unknown> | undefined;
+    if (!cells) continue;
+    const place = currentRow(db, id);
+    kept.forget({ ...place, row_key: place.row_key! }, cellsFingerprint(cells));
+    n += clear.run(id).changes;
+  }
+  return n;
 }
 
 /**

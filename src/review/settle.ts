@@ -9,6 +9,8 @@ import type Database from "better-sqlite3";
 import { AliasError, addAlias, type AliasChange } from "./aliases.js";
 import { forgetDecision, readDecisions, recordDecision, type Decision, type StoredDecision } from "./decisions.js";
 import { reviewQueue, type ProblemFile, type ReviewGroup } from "./queue.js";
+import { rowItemRows } from "./row-items.js";
+import { acceptRows, unacceptRows } from "./rows.js";
 
 type Item = { id: string; kind: string; label: string; group?: ReviewGroup };
 
@@ -52,7 +54,13 @@ export function acceptItem(db: Database.Database, id: string, opts: { code?: str
       .immediate();
   }
   if (opts.code) throw new AliasError(`item ${item.id} (${item.kind} "${item.label}") takes no code: accepting it records that the data as read is right`);
-  return { decision: decide(db, item, "accepted", null, opts.why, opts.by, at) };
+  if (item.kind !== "row") return { decision: decide(db, item, "accepted", null, opts.why, opts.by, at) };
+  // a row read with low confidence: accepting the item accepts its rows, as charters review --rows --accept does
+  const rows = (rowItemRows(db).get(item.id) ?? []).filter((r) => !r.reviewed).map((r) => r.indicator_id);
+  return db.transaction(() => {
+    acceptRows(db, rows, opts.by, new Date(at));
+    return { decision: decide(db, item, "accepted", null, opts.why, opts.by, at) };
+  })();
 }
 
 /** Dismiss an item: nothing to do about it; it leaves the queue. */
@@ -63,9 +71,18 @@ export function dismissItem(db: Database.Database, id: string, opts: { why?: str
 
 /** Put a decided item back in the queue (an alias made by accepting it stays: charters alias --remove takes it back). */
 export function reopenItem(db: Database.Database, id: string): StoredDecision {
-  const d = readDecisions(db).get(id.trim().toLowerCase());
-  if (!d || !forgetDecision(db, d.item)) throw new AliasError(`item ${JSON.stringify(id)} has no decision to take back`);
-  return d;
+  const want = id.trim().toLowerCase();
+  const d = readDecisions(db).get(want);
+  const rows = (rowItemRows(db).get(want) ?? []).filter((r) => r.reviewed).map((r) => r.indicator_id);
+  if (!d && rows.length === 0) throw new AliasError(`item ${JSON.stringify(id)} has no decision to take back`);
+  // a row item's rows accepted (here or with --rows --accept) need review again
+  const who = rows.length ? (db.prepare("SELECT reviewed_by, reviewed_at FROM indicators WHERE id = ?").get(rows[0]) as { reviewed_by: string | null; reviewed_at: string | null }) : undefined;
+  return db.transaction(() => {
+    unacceptRows(db, rows);
+    if (d) forgetDecision(db, d.item);
+    if (d) return d;
+    return { item: want, kind: "row", label: findItem(db, want).label, decision: "accepted" as Decision, code: null, why: null, created_by: who?.reviewed_by ?? "", created_at: who?.reviewed_at ?? "" };
+  })();
 }
 
 function decide(db: Database.Database, item: Item, decision: Decision, code: string | null, why: string | undefined, by: string, at: string): StoredDecision {

@@ -66,7 +66,8 @@ const INCOMPLETE_WORDS = new Set(
 export function endsIncomplete(s: string): boolean {
   const t = s.trim();
   if (/[,(/\-–:]$/.test(t)) return true;
-  if (/['’]$/.test(t)) return true;
+  // an elision ("dell'", "un'") ends open; an accent typed as an apostrophe after a vowel ("QUALITA'") ends its word
+  if (/['’]$/.test(t) && !/[aeiouAEIOU]['’]$/.test(t)) return true;
   const last = t.split(/\s+/).pop() ?? "";
   return INCOMPLETE_WORDS.has(last.toLowerCase());
 }

@@ -122,11 +122,18 @@ function findBands(pieces: Piece[], columns: Column[], labelCols: number, result
   const valueCols = columns.map((c, k) => (VALUE_ROLES.includes(c.role) ? k : -1)).filter((k) => k >= 0);
   const valueLines = new Set(pieces.filter((p) => !p.across && valueCols.includes(p.col) && isValueText(p.text)).map((p) => p.line));
   const opensCell = (n: number) => pieces.some((p) => p.line === n && (p.across || (p.col >= labelCols && !valueCols.includes(p.col))) && /^\p{Lu}/u.test(p.text));
+  // a label cell of a label column opens on this line (its first line: a capital)
+  const labelOpens = (n: number) => new Set(pieces.filter((p) => p.line === n && !p.across && p.col < labelCols && /^\p{Lu}/u.test(p.text)).map((p) => p.col));
   const bands: Band[] = [];
   for (const n of keyLines) {
     const last = bands[bands.length - 1];
     // a line with a value of its own right under a row that has one (rows of one line each, no blank line between) opens the next row
-    const next = last && last.valued && opensCell(n) && (valueLines.has(n) || keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1)));
+    let next = last && last.valued && opensCell(n) && (valueLines.has(n) || keyLines.some((m) => m >= n && m <= n + 2 && valueLines.has(m) && !valueLines.has(m - 1)));
+    // a row holds one label of each label column: a second one opening with new cells beside it opens the next row
+    if (last && !next && opensCell(n)) {
+      const here = labelOpens(n);
+      for (let m = last.top; m < n && !next; m++) for (const c of labelOpens(m)) if (here.has(c)) next = true;
+    }
     if (last && n - last.bottom <= 1 && pageOf.get(n) === pageOf.get(last.bottom) && !next) {
       last.bottom = n;
       last.valued ||= valueLines.has(n);
@@ -222,7 +229,12 @@ function topAligned(b: Body): boolean {
   if (!dims.length || !dims.every((t) => starts.has(t)) || !dims.includes(b.bands[0].top)) return false;
   if (b.labelCols < 2) return dims.length < b.bands.length;
   const subs = tops(1);
-  return subs.every((t) => starts.has(t)) && dims.every((t) => subs.includes(t) || b.across[b.bands.findIndex((x) => x.top === t)]);
+  // every dimension label beside its first row's sub-dimension label, or beside a row that has none (Tempestività)
+  const noSub = (k: number) => !b.pieces.some((p) => p.col === 1 && !p.across && p.line >= b.bands[k].top && p.line <= b.bands[k].bottom);
+  return subs.every((t) => starts.has(t)) && dims.every((t) => {
+    const k = b.bands.findIndex((x) => x.top === t);
+    return subs.includes(t) || b.across[k] || noSub(k);
+  });
 }
 
 /** Labels printed on their span's first line: each spans from its band to the next label's, inside the spans of the column before; bands before a span's first label go on the label above. */

@@ -174,6 +174,8 @@ export function readTable(lines: TextLine[]): TableReading {
   const kept = out.filter((r) => !t.synthetic.has(r.row) || r.description || r.formula);
   for (const r of out) if (!kept.includes(r)) t.values.stray.push({ raw: r.target!, line: r.row.firstLine });
   const { dims, subs, placed } = labels;
+  // a dimension label the table prints that no row takes: the labels may sit one row off
+  if (placed.unusedDims.some((k) => dims[k].dims.length)) for (const r of kept) lower(r, "dimensionLabelUnplaced");
   const strayLabels = [
     ...placed.unusedDims.map((k) => ({ kind: "dimension" as const, raw: dims[k].raw, line: dims[k].line })),
     ...placed.unusedSubs.map((k) => ({ kind: "subdimension" as const, raw: subs[k].raw, line: subs[k].line })),
