@@ -102,23 +102,53 @@ function cutOut(img: GrayImage, b: Box, pad: number): GrayImage {
  * The words of one cell's ink (`box`, in the page's pixels), cut out with a white margin,
  * enlarged where the scan is coarse, read as one line or as a block; laid back on the page.
  */
-async function readCell(img: GrayImage, box: Box, pad: number, dpi: number, oneLine: boolean): Promise<OcrWord[]> {
+async function readCell(img: GrayImage, box: Box, pad: number, dpi: number, oneLine: boolean, threshold: number): Promise<OcrWord[]> {
+  const cut = cutOut(img, box, pad);
+  const psms = oneLine ? ["7", "6"] : ["6", "7"];
   const k = Math.max(1, Math.round(CELL_DPI / dpi));
-  const cut = enlarge(cutOut(img, box, pad), k);
-  const at = (v: number, d: number) => v / k + d;
-  const dx = box.x0 - pad;
-  const dy = box.y0 - pad;
-  // as one line or as a block, as its ink says; the other way where that reads nothing
-  for (const psm of oneLine ? ["7", "6"] : ["6", "7"]) {
-    const out: OcrWord[] = [];
-    for (const w of await recognize(cut, dpi * k, psm)) {
-      if (w.conf < MIN_CONF || (w.conf < SURE && !/[\p{L}\p{N}]/u.test(w.text))) continue;
-      out.push({ ...w, x0: at(w.x0, dx), x1: at(w.x1, dx), y0: at(w.y0, dy), y1: at(w.y1, dy), baseline: at(w.baseline, dy), lineHeight: w.lineHeight / k });
+  let best: OcrWord[] = [];
+  let bestWorth = 0;
+  // as it is, then enlarged where the scan is coarse; as one line or as a block as its ink
+  // says, then the other way: until a reading covers the cell's ink
+  for (const [scale, psm] of [1, k].flatMap((f, i) => (i && f === 1 ? [] : psms.map((p) => [f, p] as const)))) {
+    const out = placed(await recognize(enlarge(cut, scale), dpi * scale, psm), scale, box.x0 - pad, box.y0 - pad);
+    const worth = worthOf(out, img, box, threshold);
+    if (worth > bestWorth) {
+      best = out;
+      bestWorth = worth;
     }
-    if (out.length) return out;
+    if (coverage(out, img, box, threshold) >= READ_WHOLE) break;
   }
-  return [];
+  return best;
 }
+
+/** A cell's words (read `scale` times larger) laid back on the page at (dx, dy); noise read as words left out. */
+function placed(read: OcrWord[], scale: number, dx: number, dy: number): OcrWord[] {
+  const at = (v: number, d: number) => v / scale + d;
+  return read
+    .filter((w) => w.conf >= MIN_CONF && (w.conf >= SURE || /[\p{L}\p{N}]/u.test(w.text)))
+    .map((w) => ({ ...w, x0: at(w.x0, dx), x1: at(w.x1, dx), y0: at(w.y0, dy), y1: at(w.y1, dy), baseline: at(w.baseline, dy), lineHeight: w.lineHeight / scale }));
+}
+
+/** A cell's reading that covers this share of its ink has read it whole (the rest is noise, a stray rule's end). */
+const READ_WHOLE = 0.9;
+
+/** The share of the box's ink that lies in the words' boxes. */
+function coverage(words: OcrWord[], img: GrayImage, box: Box, threshold: number): number {
+  let ink = 0;
+  let read = 0;
+  for (let y = box.y0; y < box.y1; y++) {
+    for (let x = box.x0; x < box.x1; x++) {
+      if (img.data[y * img.width + x] >= threshold) continue;
+      ink++;
+      if (words.some((w) => x >= w.x0 - 1 && x <= w.x1 + 1 && y >= w.y0 - 1 && y <= w.y1 + 1)) read++;
+    }
+  }
+  return ink ? read / ink : 0;
+}
+
+/** How good a reading of a cell is: the share of its ink read, times the words' confidence. */
+const worthOf = (words: OcrWord[], img: GrayImage, box: Box, threshold: number) => (words.length ? coverage(words, img, box, threshold) * confidence(words) : 0);
 
 /** The confidence of words, weighted by their length. */
 function confidence(words: OcrWord[]): number {
@@ -141,7 +171,8 @@ const centreIn = (w: OcrWord, b: Box) => {
  * The page's words with its ruled tables read cell by cell: each cell of `img` (the
  * straightened page with its rules whited out, at `dpi`; `threshold` its ink level) that
  * holds ink is read on its own and its words replace the page reading's words inside it
- * (kept where the cell reads nothing, or with less confidence).
+ * (kept where the cell's own reading is worth less: less of its ink read, or with less
+ * confidence).
  */
 export async function readCells(img: GrayImage, dpi: number, rules: PixelRule[], words: OcrWord[], threshold: number): Promise<OcrWord[]> {
   const ptPerPx = 72 / dpi;
@@ -160,9 +191,9 @@ export async function readCells(img: GrayImage, dpi: number, rules: PixelRule[],
       if (inner.x1 - inner.x0 < 4 || inner.y1 - inner.y0 < 4) continue;
       const ink = inkIn(img, inner, threshold);
       if (!ink || ink.n < minInk) continue;
-      const read = await readCell(img, ink.box, pad, dpi, inkLines(img, ink.box, threshold, Math.max(2, Math.round(LETTER_PT / ptPerPx))) <= 1);
+      const read = await readCell(img, ink.box, pad, dpi, inkLines(img, ink.box, threshold, Math.max(2, Math.round(LETTER_PT / ptPerPx))) <= 1, threshold);
       const before = out.filter((w) => centreIn(w, cell));
-      if (read.length && (!before.length || confidence(read) >= confidence(before))) out = [...out.filter((w) => !centreIn(w, cell)), ...read];
+      if (read.length && worthOf(read, img, ink.box, threshold) >= worthOf(before, img, ink.box, threshold)) out = [...out.filter((w) => !centreIn(w, cell)), ...read];
     }
   }
   return out;
