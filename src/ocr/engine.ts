@@ -96,10 +96,14 @@ const PAGE_SEGMENTATION = "3";
 /** A word whose box's bottom is farther than this (in line heights) from its line's baseline is laid on its own (a descender is nearer). */
 const OFF_LINE = 0.4;
 
-/** The words of a greyscale page image at its resolution (dpi), with their boxes and confidences. */
-export async function recognize(img: GrayImage, dpi: number): Promise<OcrWord[]> {
+/**
+ * The words of a greyscale page image at its resolution (dpi), with their boxes and
+ * confidences; `psm` the page segmentation (default PAGE_SEGMENTATION; "6" reads the image
+ * as one block of text, as a table cell is).
+ */
+export async function recognize(img: GrayImage, dpi: number, psm = PAGE_SEGMENTATION): Promise<OcrWord[]> {
   const w = await theEngine();
-  await w.setParameters({ tessedit_pageseg_mode: PAGE_SEGMENTATION, user_defined_dpi: String(Math.round(dpi)) });
+  await w.setParameters({ tessedit_pageseg_mode: psm, user_defined_dpi: String(Math.round(dpi)) });
   const { data } = await w.recognize(toPgm(img), {}, { blocks: true, text: false });
   const words: OcrWord[] = [];
   for (const b of data.blocks ?? []) {

@@ -96,6 +96,31 @@ export function shrink(img: GrayImage, k: number): GrayImage {
   return { width: w, height: h, data: out, dpi: img.dpi ? img.dpi / k : null };
 }
 
+/** The image scaled up by an integer factor (bilinear), for small text the engine reads badly at its size. */
+export function enlarge(img: GrayImage, k: number): GrayImage {
+  if (k <= 1) return img;
+  const { width: w, height: h, data } = img;
+  const W = w * k;
+  const H = h * k;
+  const out = new Uint8Array(W * H);
+  for (let Y = 0; Y < H; Y++) {
+    const sy = Math.min(h - 1, Math.max(0, (Y + 0.5) / k - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(h - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let X = 0; X < W; X++) {
+      const sx = Math.min(w - 1, Math.max(0, (X + 0.5) / k - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(w - 1, x0 + 1);
+      const fx = sx - x0;
+      const top = data[y0 * w + x0] + (data[y0 * w + x1] - data[y0 * w + x0]) * fx;
+      const bottom = data[y1 * w + x0] + (data[y1 * w + x1] - data[y1 * w + x0]) * fx;
+      out[Y * W + X] = top + (bottom - top) * fy;
+    }
+  }
+  return { width: W, height: H, data: out, dpi: img.dpi ? img.dpi * k : null };
+}
+
 /**
  * The image turned by a small angle about its centre (radians; positive turns the
  * content clockwise as the page is seen, y pointing down), same size, bilinear; what

@@ -9,11 +9,13 @@
  *   rules       long thin dark runs become rule segments, and are whited out (rules.ts)
  *   words       the engine reads the page (engine.ts); where it reads little, or with low
  *               confidence, the page turned by 180° is read too and the better kept
+ *   cells       a ruled table's cells left empty though they hold ink are read one by one (cells.ts)
  *
  * Each word becomes a text run with its confidence; rows are given the confidence of the
  * words inside them (scanned.ts).
  */
 import type { PageGeometry, Segment, TextRun } from "../pdf/geometry.js";
+import { readCells } from "./cells.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { inkOf, runsVertically, skewOf } from "./deskew.js";
 import { otsu, rotateSmall, shrink, turn, type GrayImage } from "./image.js";
@@ -48,6 +50,28 @@ function turnRules(rules: PixelRule[], w: number, h: number): PixelRule[] {
 }
 
 /**
+ * The words of a straightened page with its rules whited out (`clean`): the page read as a
+ * whole, then each table cell with ink read on its own (cells.ts).
+ * Where the page reads with low confidence it is read upside down too and the better
+ * reading kept (`upsideDown`, with the image and rules turned).
+ */
+async function readText(clean: GrayImage, rules: PixelRule[], dpi: number, threshold: number): Promise<{ words: OcrWord[]; clean: GrayImage; rules: PixelRule[]; upsideDown: boolean }> {
+  let words = await recognize(clean, dpi);
+  let upsideDown = false;
+  if (meanConf(words) < TRY_TURNED_UNDER) {
+    const upside = turn(clean, 180);
+    const other = await recognize(upside, dpi);
+    if (meanConf(other) * Math.sqrt(other.length) > meanConf(words) * Math.sqrt(words.length)) {
+      words = other;
+      clean = upside;
+      rules = turnRules(rules, clean.width, clean.height);
+      upsideDown = true;
+    }
+  }
+  return { words: await readCells(clean, dpi, rules, words, threshold), clean, rules, upsideDown };
+}
+
+/**
  * Read a page image. `ptPerPx`: the size of a pixel in points (from the PDF page the image
  * fills, or the image's resolution); `page`: its 1-based number.
  */
@@ -71,25 +95,17 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
   }
   const skew = skewOf(ink);
   img = rotateSmall(img, -skew);
-  let rules = findRules(img, dpi, otsu(img));
-  let clean = withoutRules(img, rules);
-  let words = await recognize(clean, dpi);
-  if (meanConf(words) < TRY_TURNED_UNDER) {
-    const upside = turn(clean, 180);
-    const other = await recognize(upside, dpi);
-    if (meanConf(other) * Math.sqrt(other.length) > meanConf(words) * Math.sqrt(words.length)) {
-      words = other;
-      clean = upside;
-      rules = turnRules(rules, img.width, img.height);
-      turned = (turned + 180) % 360;
-    }
-  }
+  const threshold = otsu(img);
+  const rules = findRules(img, dpi, threshold);
+  const read = await readText(withoutRules(img, rules), rules, dpi, threshold);
+  if (read.upsideDown) turned = (turned + 180) % 360;
+  const { clean, words } = read;
   return {
     page,
     width: clean.width * scale,
     height: clean.height * scale,
     runs: words.map((w) => runOf(w, scale)),
-    segments: rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale })),
+    segments: read.rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale })),
     images: 1,
     turned,
     skew: Math.round(((skew * 180) / Math.PI) * 100) / 100,

@@ -91,7 +91,23 @@ export function findRules(img: GrayImage, dpi: number, threshold: number): Pixel
   const darkV = (x: number, y: number) => data[y * w + x] < threshold;
   keep("h", bandsAlong(h, w, darkH, minLen, gap), darkH, h);
   keep("v", bandsAlong(w, h, darkV, minLen, gap), darkV, w);
+  // a cell's short side rule (a header cell over columns merged below it): shorter than a
+  // rule, but reaching from one horizontal rule to the next
+  const long = rules.slice();
+  const shortV = bandsAlong(w, h, darkV, Math.round(MIN_CELL_PT * px), gap).filter((b) => b.b - b.a + 1 < minLen && betweenRules(b, long, px));
+  keep("v", shortV, darkV, w);
   return rules;
+}
+
+/** Shortest side of a cell, in points: a header row of one small line. */
+const MIN_CELL_PT = 8;
+
+/** Whether a vertical band's two ends lie on horizontal rules that cross its column (within a point and a half). */
+function betweenRules(b: Band, rules: PixelRule[], px: number): boolean {
+  const tol = 1.5 * px;
+  const x = (b.first + b.last) / 2;
+  const onRule = (y: number) => rules.some((r) => r.dir === "h" && Math.abs(r.pos - y) <= tol + r.thick && r.a - tol <= x && r.b + tol >= x);
+  return onRule(b.a) && onRule(b.b);
 }
 
 /** A rule's darkest line is dark along nearly all of it (a line of text is not, between its letters). */
