@@ -108,11 +108,11 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
   if (!header) return false;
   const subHeader = joined ? rows[0] : undefined;
   // the same header again: repeated on a new page, unless a heading named a new table
-  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.heading?.strong) {
+  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !(s.heading?.strong || headedApart(s, item))) {
     s.table.subHeader = subHeader;
     return true;
   }
-  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts, subHeader };
+  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts, subHeader, page: item.src.page };
   reviewTitles(s, item, header, joined?.cells ?? item.cells);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
@@ -211,6 +211,9 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
   }
   if (!isRow) return true; // text between a table's pages (a running title, a page number)
   if (item === s.table.subHeader) return true; // the second row of a two-row header
+  // another table under a heading of its own, with no header: not this table's rows (a service's block of fields)
+  if (headedApart(s, item)) return true;
+  s.table.page = item.src.page;
   const spanning = spanningText(item, s.table.header.roles.length, s.table.header.roles.findIndex((r) => r !== null));
   if (spanning && readSpanningRow(s, item, spanning, below())) return true;
   if (!s.current) s.current = s.newService(item);
@@ -245,6 +248,16 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   }
   s.table.group = text;
   return true;
+}
+
+/**
+ * A row of another table block than the one being read, with a heading-like line between
+ * them on the same page (or in a source without pages): a table of its own, not the next
+ * page of the one being read (whose running title would stand on a new page).
+ */
+function headedApart(s: PartState, item: Item): boolean {
+  if (!s.table || !s.heading || item.table === undefined || item.table === s.table.block) return false;
+  return item.src.page === undefined || item.src.page === s.table.page;
 }
 
 const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
