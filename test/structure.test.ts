@@ -100,3 +100,36 @@ describe("charters in other templates (fixtures/templates/dev)", () => {
     expect(headers.some((h) => /read as \w+ \(.*cells/.test(h.reasons.join(" ")))).toBe(true);
   });
 });
+
+describe("charters in other templates, second set (fixtures/templates/dev2)", () => {
+  const dir = resolve(import.meta.dirname, "..", "fixtures", "templates", "dev2");
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => ["charter.xlsx", "charter.html", "charter.docx"].map((f) => join(dir, d.name, f)));
+  let tmp: string;
+  let db: string;
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "structure2-"));
+    db = join(tmp, "t.sqlite");
+    await importPaths(files, { db });
+  }, 300_000);
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("reads two-row headers with a unit column, section rows with years in the titles, a sheet per service with its fields table, and a legal term column", () => {
+    const report = scoreDatabase(db, dir);
+    for (const fmt of ["xlsx", "html", "docx"]) {
+      const [, , f1] = report.perFormat.get(fmt)!.prf();
+      expect(f1, fmt).toBeGreaterThanOrEqual(0.99);
+    }
+    expect(report.services.prf()[2]).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it("keeps the regulator's value of a two-row header in the notes, and gives the bare numbers their unit from the U.M. column", () => {
+    const ro = new Database(db, { readonly: true });
+    const rows = ro.prepare("SELECT target_raw, target_unit, notes FROM v_indicators WHERE source_path LIKE '%e01-%' AND source_path LIKE '%.xlsx' AND target_unit = 'working_days'").all() as { target_raw: string; notes: string | null }[];
+    ro.close();
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((r) => /^\d+$/.test(r.target_raw) && (r.notes === null || /^\d+$/.test(r.notes)))).toBe(true);
+    expect(rows.some((r) => r.notes !== null && r.notes !== r.target_raw)).toBe(true);
+  });
+});

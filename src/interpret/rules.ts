@@ -9,7 +9,7 @@ import { isFootnote } from "../normalize/text.js";
 import { detectHeader, sameHeader } from "../template/header.js";
 import { inferHeader, type InferredHeader, spanningText, twoRowHeader } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
-import { labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
+import { extractUrls, labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
@@ -138,6 +138,23 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
   s.setField(item, label.field, value);
   s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
   return true;
+};
+
+/**
+ * A line of a service's block whose label names no field but whose value is only links
+ * ("Moduli e informazioni | https://..."): the service's URLs, by the value's shape.
+ */
+const readLinkLine: Rule = (s, { item, texts, isRow }) => {
+  if (s.section !== "service" || !s.current || s.current.fields.urls !== undefined) return false;
+  const value = isRow ? (texts.length === 2 ? texts[1] : null) : /^[^:]{2,60}:\s*(\S.*)$/.exec(texts[0])?.[1] ?? null;
+  if (!value || !onlyLinks(value)) return false;
+  s.current.fields.urls = value;
+  return true;
+};
+
+const onlyLinks = (value: string) => {
+  const parts = value.split(/[\s,;]+/).filter(Boolean);
+  return parts.length > 0 && extractUrls(value).length === parts.length && parts.some((p) => /^(?:https?:\/\/|www\.)/i.test(p));
 };
 
 /** The values under a row of labels. */
@@ -286,6 +303,7 @@ export const RULES: readonly Rule[] = [
   skipBreadcrumb,
   readHeader,
   readServiceLabel,
+  readLinkLine,
   readLabelColumnValues,
   continueFieldValue,
   openActions,
