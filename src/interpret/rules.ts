@@ -100,7 +100,7 @@ const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && t
 const readHeader: Rule = (s, { item, isRow, below }) => {
   // inside a table's own rows only the template's header (or the same one repeated) starts a table
   const inside = s.section === "table" && s.table?.block === item.table;
-  if (!isRow || (inside && !detectHeader(item) && !twoRowHeader(item, below()[0]))) return false;
+  if (!isRow || (inside && !detectHeader(item) && !twoRowHeader(item, below()[0]) && !sameTexts(item.texts, s.table?.titles ?? []))) return false;
   // a header on two rows (group titles merged across over leaf titles) is read as one
   const rows = below();
   const joined = twoRowHeader(item, rows[0]);

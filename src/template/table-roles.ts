@@ -99,7 +99,7 @@ function isIndicatorTable(roles: (ColumnRole | null)[], decisions: RoleDecision[
 }
 
 /** A text a header may hold: short, and not shaped as a value ("95%", "Numero / Numero", a URL). */
-function isTitle(text: string): boolean {
+export function isTitle(text: string): boolean {
   return text.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(text.trim()) || !["value", "url", "ratio"].includes(cellShape(text)));
 }
 
