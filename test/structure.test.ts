@@ -105,7 +105,7 @@ describe("charters in other templates, second set (fixtures/templates/dev2)", ()
   const dir = resolve(import.meta.dirname, "..", "fixtures", "templates", "dev2");
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => ["charter.xlsx", "charter.html", "charter.docx"].map((f) => join(dir, d.name, f)));
+    .flatMap((d) => ["charter.xlsx", "charter.html", "charter.docx", "charter.chromium.pdf"].map((f) => join(dir, d.name, f)));
   let tmp: string;
   let db: string;
   beforeAll(async () => {
@@ -115,9 +115,9 @@ describe("charters in other templates, second set (fixtures/templates/dev2)", ()
   }, 300_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("reads two-row headers with a unit column, section rows with years in the titles, a sheet per service with its fields table, and a legal term column", () => {
+  it("reads two-row headers with a unit column, section rows with years in the titles, a sheet per service with its fields table, and a legal term column, in every format and in the page printed by Chromium (unruled tables whose titles are not the template's)", () => {
     const report = scoreDatabase(db, dir);
-    for (const fmt of ["xlsx", "html", "docx"]) {
+    for (const fmt of ["xlsx", "html", "docx", "pdf"]) {
       const [, , f1] = report.perFormat.get(fmt)!.prf();
       expect(f1, fmt).toBeGreaterThanOrEqual(0.99);
     }

@@ -3,13 +3,15 @@
  * legal term beside the office's own value, value columns told apart by the years in
  * their titles, a sub-dimension column that is the only group, a header's own rows in a
  * grid of several tables, fields tables and links by their shape, and a table under a
- * heading of its own. Real blocks through the one interpreter; the titles are made up here.
+ * heading of its own, an unruled PDF table's header by the text aligned under it. Real blocks through the one interpreter; the titles are made up here.
  */
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/document/blocks.js";
 import type { GridCell } from "../src/document/grid.js";
 import { interpretBlocks } from "../src/interpret/interpret.js";
 import { assignRoles } from "../src/normalize/column-roles.js";
+import { findHeader } from "../src/pdf/columns.js";
+import { runLineOf } from "../src/pdf/lines.js";
 import { parseValue } from "../src/normalize/value.js";
 import { assembleDocument } from "../src/template/assemble.js";
 import { labelByMeaning } from "../src/template/service.js";
@@ -110,5 +112,35 @@ describe("service blocks and tables under headings", () => {
   it("starts a new service at the same header under a plain heading line in a source without pages", () => {
     const doc = read([heading("Ente di prova"), heading("Primo servizio"), indicators(), heading("Secondo servizio"), indicators()]);
     expect(doc.services.map((s) => [s.name, s.indicators.length])).toEqual([["Primo servizio", 3], ["Secondo servizio", 3]]);
+  });
+});
+
+describe("an unruled PDF table whose titles are not the template's", () => {
+  const size = 8;
+  let y = 100;
+  const line = (...cells: [number, string][]) => {
+    y += 13;
+    return runLineOf(cells.map(([x0, str]) => ({ str, x0, x1: x0 + str.length * 4, top: y - size, bottom: y + 2, baseline: y, size })));
+  };
+  const build = () => {
+    y = 100;
+    return [
+      line([10, "Carta dei servizi"]),
+      line([10, "Cosa"], [200, "Come si conta"], [380, "Rilevato 2023"], [460, "Impegno 2024"]),
+      line([10, "Primo gruppo"]),
+      ...WHAT.map((w, k) => line([10, w], [200, HOW[k]], [380, `${10 + k} giorni`], [460, `${8 + k} giorni`])),
+    ];
+  };
+
+  it("is found by the text aligned under its titles, its columns' roles read as the other formats' are", () => {
+    const found = findHeader(build());
+    expect(found?.index).toBe(1);
+    expect(found?.columns.starts).toEqual([10, 200, 380, 460]);
+    expect(found?.columns.roles).toEqual(["description", "formula", "actual", "target"]);
+  });
+
+  it("is not found where the text below does not start under the titles", () => {
+    const lines = build().map((l, k) => (k < 3 ? l : runLineOf(l.runs.map((r) => ({ ...r, x0: r.x0 + 37, x1: r.x1 + 37 })))));
+    expect(findHeader(lines)).toBeNull();
   });
 });
