@@ -246,7 +246,9 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
  */
 function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
   const next = below.find((r) => r.texts.length > 0);
-  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
+  // a "Label: value" line is a service block's, whatever its label's words: no name, no group
+  if (fieldLine(text)) return true;
+  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || fieldLine(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
     s.current = s.newService(item);
     s.current.fields.name = text;
@@ -276,6 +278,9 @@ function headedApart(s: PartState, item: Item): boolean {
   if (!s.table || !s.heading || item.table === undefined || item.table === s.table.block) return false;
   return item.src.page === undefined || item.src.page === s.table.page;
 }
+
+/** A line shaped "Label: value": a short label of a few words before a colon, text after it. */
+const fieldLine = (text: string) => /^[^:.;]{2,50}:\s*\S/.test(text) && /^\S+(?:\s+\S+){0,6}:/.test(text);
 
 const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 

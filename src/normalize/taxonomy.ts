@@ -66,12 +66,12 @@ export const SERVICE_LABELS: readonly { field: "name" | "description" | "deliver
  * "Link utili"). The first field whose word the label holds wins.
  */
 export const SERVICE_FIELD_WORDS: readonly { field: (typeof SERVICE_LABELS)[number]["field"]; words: readonly string[]; anywhere?: boolean }[] = [
-  { field: "urls", words: ["link", "sito", "siti", "pagina web", "pagine web", "indirizzo web", "url", "per informazioni", "informazioni online"] },
+  { field: "urls", words: ["link", "sito", "siti", "pagina web", "pagine web", "pagina del sito", "indirizzo web", "url", "per informazioni", "informazioni online"] },
   // a complaint named later in a label another field's words open decides it ("A chi rivolgersi per un reclamo")
-  { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante"], anywhere: true },
+  { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante", "disserviz"], anywhere: true },
   { field: "users", words: ["destinatar", "a chi", "chi puo", "per chi", "utenz", "utent", "beneficiar", "rivolto", "rivolta"] },
   { field: "delivery_mode", words: ["come acced", "come si", "come richied", "come presentar", "come fare", "come contatt", "modalita", "canal", "contatt"] },
-  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte"] },
+  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "di cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte"] },
 ];
 
 /** Column roles of an indicator table and the titles offices give them. */

@@ -1,7 +1,7 @@
 /**
  * Text outside tables (title block, service block, footnotes, signatory) as rows of text
  * blocks side by side; a paragraph of its own starts at a change of type size, a service
- * label or a footnote.
+ * label, a footnote or under a line that ended short.
  */
 import { isFootnote } from "../normalize/text.js";
 import { labelByMeaning, matchServiceLabel } from "../template/service.js";
@@ -22,8 +22,11 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
   };
   const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
   // a paragraph of its own starts at a change of type size (a heading over the next line), a service
-  // label ("Label: value" paragraphs set close together, the label's words in any wording) or a footnote
-  const opens = (l: RunLine, before: RunLine) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l));
+  // label ("Label: value" paragraphs set close together, the label's words in any wording), a
+  // footnote, or a line under one that ends well short of it (a wrapped line fills its width:
+  // the line before ended its own paragraph)
+  const opens = (l: RunLine, before: RunLine) =>
+    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || l.x1 - before.x1 > 8 * l.size;
   const blocks = stackLines(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: LineStack[][] = [];

@@ -43,10 +43,11 @@ export function labelByMeaning(text: string): { field: ServiceField; rest: strin
   const at = (f: (typeof FIELD_WORDS)[number], starts: number[]) => f.words.some((w) => starts.some((i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
   // the field's word opens the label, or follows one leading word ("Per informazioni", "Canali di accesso")
   const opening = FIELD_WORDS.find((f) => at(f, [0, 1]));
-  if (!opening) return null;
-  // a label opened as one field's may name another later on, whose words decide ("A chi rivolgersi per un reclamo")
-  const later = FIELD_WORDS.find((f) => f.anywhere && f !== opening && at(f, words.map((_, i) => i)));
-  return { field: (later ?? opening).field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
+  // a label opened as one field's (or any label before a colon) may name another later on, whose
+  // words decide ("A chi rivolgersi per un reclamo", "Chi risponde dei disservizi: ...")
+  const later = opening || (colon > 0 && label !== text) ? FIELD_WORDS.find((f) => f.anywhere && f !== opening && at(f, words.map((_, i) => i))) : undefined;
+  if (!opening && !later) return null;
+  return { field: (later ?? opening)!.field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
 }
 
 /** The original text after the leading words whose folded form is `label` ("" where none follows). */

@@ -67,6 +67,7 @@ export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike
   const roles = decisions.map((d) => d.role);
   if (!template && !isIndicatorTable(roles, decisions)) return null;
   const alternatives = "groups" in row ? alternativeTargets(roles, row, data) : undefined;
+  if ("groups" in row && !alternatives) referenceBesideTarget(roles, decisions, row);
   const percentCols = new Set<number>();
   row.cells.forEach((c, i) => {
     if (c.text && /%/.test(c.text) && (roles[i] === "actual" || roles[i] === "target")) percentCols.add(i);
@@ -147,6 +148,23 @@ export function twoRowHeader(row: RowLike, next: RowLike | undefined): JoinedHea
   });
   const leavesOf = Array.from({ length: width }, (_, i) => (next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null));
   return { cells, groups: parent, leaves: leavesOf };
+}
+
+/**
+ * Two value columns under one group title ("Livello di qualità" over "del gestore |
+ * fissato dall'ente"), neither titled as an achieved value: one level in two versions, the
+ * office's own (the left) and the one set by someone else beside it, a reference for the
+ * rows' notes, not an achieved value. Roles are changed in place.
+ */
+function referenceBesideTarget(roles: (ColumnRole | null)[], decisions: readonly RoleDecision[], joined: JoinedHeader): void {
+  const achievedTitle = (i: number) => decisions[i].evidence.some((e) => e.role === "actual" && (e.basis === "title words" || e.basis === "template title" || e.basis === "alias"));
+  for (const g of new Set(joined.groups.filter((p): p is number => p !== null))) {
+    const cols = roles.map((_, i) => i).filter((i) => joined.groups[i] === g && (roles[i] === "target" || roles[i] === "actual"));
+    if (cols.length !== 2 || roles.includes("notes") || cols.some(achievedTitle)) continue;
+    roles[cols[0]] = "target";
+    roles[cols[1]] = "notes";
+    return;
+  }
 }
 
 /**
