@@ -15,7 +15,7 @@ import { runLineOf } from "../src/pdf/lines.js";
 import { parseValue } from "../src/normalize/value.js";
 import { assembleDocument } from "../src/template/assemble.js";
 import { labelByMeaning } from "../src/template/service.js";
-import { ownRows } from "../src/template/table-roles.js";
+import { inferHeader, ownRows, twoRowHeader } from "../src/template/table-roles.js";
 
 const t = (text: string | null): GridCell => ({ text });
 const up: GridCell = { text: null, covered: "up" };
@@ -142,5 +142,38 @@ describe("an unruled PDF table whose titles are not the template's", () => {
   it("is not found where the text below does not start under the titles", () => {
     const lines = build().map((l, k) => (k < 3 ? l : runLineOf(l.runs.map((r) => ({ ...r, x0: r.x0 + 37, x1: r.x1 + 37 })))));
     expect(findHeader(lines)).toBeNull();
+  });
+});
+
+describe("a two-row header's value group", () => {
+  const left: GridCell = { text: null, covered: "left" };
+  const top = (group: string) => row(t("Cosa"), t("Come"), t(group), left);
+  const body = WHAT.map((w, k) => row(t(w), t(HOW[k]), t(`${10 + k}`), t(`${20 + k}`)));
+  const rolesOf = (leaves: [string, string]) => {
+    const joined = twoRowHeader(top("Livello di servizio"), row(up, up, t(leaves[0]), t(leaves[1])))!;
+    return inferHeader(joined, body)!.roles;
+  };
+  it("reads two leaves with no achieved-value title as the office's level and a reference beside it", () => {
+    expect(rolesOf(["del gestore", "dell'ente di governo"])).toEqual(["description", "formula", "target", "notes"]);
+  });
+  it("keeps an achieved value where a leaf is titled so", () => {
+    expect(rolesOf(["previsto", "raggiunto"])).toEqual(["description", "formula", "target", "actual"]);
+  });
+});
+
+describe("'Label: value' rows spanning a sheet", () => {
+  it("are a service block's lines under the service's name, whatever the labels' words", () => {
+    const L: GridCell = { text: null, covered: "left" };
+    const rows: GridCell[][] = [[t("Ente di prova"), L, L]];
+    for (const name of ["Primo sportello", "Secondo sportello"]) {
+      rows.push([t(name), L, L], [t("Di che si tratta: un servizio di prova."), L, L], [t("Chi risponde dei disservizi: il dirigente"), L, L], [t(null), t(null), t(null)]);
+      rows.push([t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")]);
+      rows.push([t(WHAT[0]), t("5 giorni"), t("30 giorni")], [t(WHAT[1]), t("10 giorni"), t("30 giorni")], [t(null), t(null), t(null)]);
+    }
+    const doc = read([table(rows)]);
+    expect(doc.services.map((s) => [s.name, s.complaint_authority, s.indicators.length])).toEqual([
+      ["Primo sportello", "il dirigente", 2],
+      ["Secondo sportello", "il dirigente", 2],
+    ]);
   });
 });

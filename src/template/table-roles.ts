@@ -67,7 +67,7 @@ export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike
   const roles = decisions.map((d) => d.role);
   if (!template && !isIndicatorTable(roles, decisions)) return null;
   const alternatives = "groups" in row ? alternativeTargets(roles, row, data) : undefined;
-  if ("groups" in row && !alternatives) referenceBesideTarget(roles, decisions, row);
+  if ("groups" in row && !alternatives) referenceBesideTarget(roles, decisions, row, data);
   const percentCols = new Set<number>();
   row.cells.forEach((c, i) => {
     if (c.text && /%/.test(c.text) && (roles[i] === "actual" || roles[i] === "target")) percentCols.add(i);
@@ -156,15 +156,22 @@ export function twoRowHeader(row: RowLike, next: RowLike | undefined): JoinedHea
  * office's own (the left) and the one set by someone else beside it, a reference for the
  * rows' notes, not an achieved value. Roles are changed in place.
  */
-function referenceBesideTarget(roles: (ColumnRole | null)[], decisions: readonly RoleDecision[], joined: JoinedHeader): void {
+function referenceBesideTarget(roles: (ColumnRole | null)[], decisions: readonly RoleDecision[], joined: JoinedHeader, data: readonly RowLike[]): void {
   const achievedTitle = (i: number) => decisions[i].evidence.some((e) => e.role === "actual" && (e.basis === "title words" || e.basis === "template title" || e.basis === "alias"));
   for (const g of new Set(joined.groups.filter((p): p is number => p !== null))) {
-    const cols = roles.map((_, i) => i).filter((i) => joined.groups[i] === g && (roles[i] === "target" || roles[i] === "actual"));
-    if (cols.length !== 2 || roles.includes("notes") || cols.some(achievedTitle)) continue;
+    // the group's columns of values, whatever role their titles' words won them ("Livello di servizio ...")
+    const cols = roles.map((_, i) => i).filter((i) => joined.groups[i] === g && valueColumn(data, i));
+    if (cols.length !== 2 || roles.some((r, i) => (r === "notes" || r === "target" || r === "actual") && !cols.includes(i)) || cols.some(achievedTitle)) continue;
     roles[cols[0]] = "target";
     roles[cols[1]] = "notes";
     return;
   }
+}
+
+/** Whether a column's filled cells are all values, and some are filled. */
+function valueColumn(data: readonly RowLike[], i: number): boolean {
+  const cells = data.map((r) => r.cells[i]).filter((c) => c && !c.covered && c.text?.trim());
+  return cells.length > 0 && cells.every((c) => cellShape(c!.text) === "value");
 }
 
 /**
