@@ -11,6 +11,7 @@ import type { GridCell } from "../src/document/grid.js";
 import { interpretBlocks } from "../src/interpret/interpret.js";
 import { assignRoles } from "../src/normalize/column-roles.js";
 import { findHeader } from "../src/pdf/columns.js";
+import { freeTextRows } from "../src/pdf/freetext.js";
 import { runLineOf } from "../src/pdf/lines.js";
 import { parseValue } from "../src/normalize/value.js";
 import { assembleDocument } from "../src/template/assemble.js";
@@ -175,5 +176,15 @@ describe("'Label: value' rows spanning a sheet", () => {
       ["Primo sportello", "il dirigente", 2],
       ["Secondo sportello", "il dirigente", 2],
     ]);
+  });
+});
+
+describe("PDF text ruled between its rows only", () => {
+  const run = (str: string, x0: number, y: number) => ({ str, x0, x1: x0 + str.length * 4, top: y - 8, bottom: y + 2, baseline: y, size: 8 });
+  const lines = [run("Destinatari", 10, 100), run("Cittadini residenti", 150, 100), run("Costi", 10, 113), run("Nessun costo", 150, 113)];
+  it("ends a paragraph at a rule between two lines set as close as a paragraph's", () => {
+    expect(freeTextRows(lines).map((r) => r.cells.map((c) => c.text))).toHaveLength(1);
+    const rule = { dir: "h" as const, pos: 105, a: 5, b: 300 };
+    expect(freeTextRows(lines, [rule]).map((r) => r.cells.map((c) => c.text))).toEqual([["Destinatari", "Cittadini residenti"], ["Costi", "Nessun costo"]]);
   });
 });
