@@ -19,7 +19,7 @@ describe("charters CLI", () => {
 
   it("documents every import option and exit code in its help (docs/operations.md: test/docs.test.ts)", () => {
     const help = cli("import", "--help").stdout;
-    const opts = ["--db", "--all-files", "--concurrency", "--file-timeout", "--busy-timeout", "--wait", "--retry-failed", "--prune", "--prune-force", "--allow-empty", "--no-ocr", "--no-follow", "--log-format", "--quiet", "--debug"];
+    const opts = ["--db", "--all-files", "--concurrency", "--file-timeout", "--busy-timeout", "--wait", "--retry-failed", "--reread", "--prune", "--prune-force", "--allow-empty", "--no-ocr", "--no-follow", "--log-format", "--quiet", "--debug"];
     for (const opt of opts) expect(help).toContain(opt);
     const inHelp = new Set(help.slice(help.indexOf("Options:"), help.indexOf("Exit codes")).match(/--[a-z][a-z-]+/g));
     expect([...inHelp].filter((o) => o !== "--help").sort()).toEqual([...opts].sort());

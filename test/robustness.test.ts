@@ -199,7 +199,7 @@ describe("a killed run", () => {
     expect(a.indicators).toEqual(b.indicators);
     const runs = new Database(killed, { readonly: true }).prepare("SELECT status FROM runs ORDER BY id").all();
     expect(runs).toEqual([{ status: "interrupted" }, { status: "completed" }]);
-  });
+  }, 180_000); // three imports of 160 files, on a loaded 2-core machine
 });
 
 describe("an analyst reading during an import", () => {

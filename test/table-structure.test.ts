@@ -91,7 +91,30 @@ describe("rows spanning a table that has its own group column", () => {
     expect(second.dimension_raw).toBe("Regolarità");
     expect(doc.services[1].indicators[0].actual_raw).toBe("99");
   });
+  it("keeps a group label alone in its column, not merged across, as the rows' group (a page break's label), not a service", () => {
+    const unmerged = rows.map((r) => (r[1] === left ? [r[0], t(null), t(null), t(null), t(null)] : r));
+    const doc = assembleDocument(interpretBlocks([{ type: "heading", level: 1, text: "Azienda Esempio", src: {} }, table(unmerged)], ctx), "test");
+    expect(doc.services.map((s) => s.name)).not.toContain("Percorso Nord - Piazza / Porto");
+    expect(doc.services.map((s) => s.name)).not.toContain("Percorso Sud - Colle / Ospedale");
+    expect(doc.services.flatMap((s) => s.indicators).length).toBe(3);
+  });
   it("fails a file with no such table saying what was looked for", () => {
     expect(() => assembleDocument(interpretBlocks([table([[t("Nome"), t("Ruolo"), t("Sede")], [t("Mario"), t("Direttore"), t("Roma")]])], ctx), "test")).toThrow(/header row .* over rows holding a description and a value/);
+  });
+});
+
+describe("two service fields side by side in one row", () => {
+  it("gives each label its own value (a web page's cards printed in one row)", () => {
+    const cards = table([
+      [t("Denominazione del servizio"), t("Rilascio certificati"), t("Principali caratteristiche del servizio"), t("Certificati anagrafici allo sportello")],
+      [t("Modalità di erogazione"), t("Sportello")],
+    ]);
+    const block = table([
+      [t("Dimensioni"), t("Descrizione indicatore"), t("Formula indicatore"), t("Valore programmato")],
+      [t("Accessibilità"), t("Accesso agli sportelli"), t("Ore di apertura settimanali"), t("30 ore")],
+    ]);
+    const doc = assembleDocument(interpretBlocks([{ type: "heading", level: 1, text: "Comune di Esempio", src: {} }, cards, block], ctx), "test");
+    expect(doc.services[0].name).toBe("Rilascio certificati");
+    expect(doc.services[0].description).toBe("Certificati anagrafici allo sportello");
   });
 });

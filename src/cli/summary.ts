@@ -50,6 +50,7 @@ function updatesText(s: ImportSummary): string | null {
   const parts = [
     s.updatedVersions > 0 ? `${s.updatedVersions} a new version of the charter its file held (the earlier version superseded, kept in v_charter_versions)` : null,
     s.updatedCharters > 0 ? `${s.updatedCharters} another charter at a known path (the charter the file held stays current for its year)` : null,
+    s.reread > 0 ? `${s.reread} the same content read again (--reread: its rows replaced, no version added)` : null,
   ].filter((x): x is string => x !== null);
   return parts.length > 0 ? `updated: ${parts.join("; ")}` : null;
 }

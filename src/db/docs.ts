@@ -5,6 +5,7 @@
  * (Frictionless), and written into docs/views.md by `npm run docs` (test/docs.test.ts
  * fails when that page is out of date).
  */
+import { ALL_CHECKS } from "../checks/index.js";
 import { STORED_FORMATS, UNITS } from "../model/formats.js";
 import { MEASURE_UNITS, type MeasureUnit } from "../normalize/measure.js";
 import type { Unit } from "../model/schema.js";
@@ -237,7 +238,7 @@ const CHARTER_COLUMNS: readonly ColumnDoc[] = [
 ];
 
 const CHECK_COLUMNS: readonly ColumnDoc[] = [
-  c("check_name", "string", "The rule that found it (see docs/checks.md): placeholder_left, target_missing, target_not_numeric, unit_mismatch, percent_out_of_range, target_missed, duplicate_indicator, target_worse_than_previous_year."),
+  c("check_name", "string", `The rule that found it (see docs/checks.md): ${ALL_CHECKS.map((k) => k.name).join(", ")}.`),
   c("severity", "string", "error (the data contradicts itself or the charter's own rule), warning (something to look at), info."),
   c("document_id", "integer", "documents.id of the file."),
   c("service_id", "integer", "services.id, where the finding is about a service or an indicator."),

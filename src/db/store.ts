@@ -28,6 +28,8 @@ export interface FileMeta {
   sha256: string;
   size: number;
   mtimeMs: number;
+  /** Parsed again though its content is the stored one (import --reread, an alias): its reading is replaced in place. */
+  reread?: boolean;
 }
 
 export interface KnownFile {
@@ -41,6 +43,9 @@ export interface KnownFile {
   parsers: string | null;
   /** 1 for a duplicate whose original is no longer current: its content is in no current document. */
   orphan: number;
+  /** For a document: the parser that read it and its version. */
+  parser: string | null;
+  parser_version: string | null;
 }
 
 export type WriteResult = "new" | "updated" | "unchanged" | "duplicate";
@@ -64,6 +69,18 @@ export function documentStatus(doc: CharterDocument): DocumentStatus {
 const ORPHAN = `(d.status = 'duplicate' AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of AND o.head = 1))`;
 
 /** The path as the two columns that tell paths apart: source_path and source_path_bytes. */
+/** What a document's reading put in the database under its id (a re-reading replaces it): its rows, actions, review items and analysis. */
+const CONTENT_OF_DOCUMENT = [
+  "DELETE FROM services WHERE document_id = ?",
+  "DELETE FROM actions WHERE document_id = ?",
+  "DELETE FROM review WHERE document_id = ?",
+  "DELETE FROM findings WHERE document_id = ?",
+  "DELETE FROM checked_documents WHERE document_id = ?",
+  "DELETE FROM document_keys WHERE document_id = ?",
+  "DELETE FROM document_changes WHERE document_id = ?",
+  "DELETE FROM document_changes WHERE previous_id = ?",
+];
+
 const pathParams = (p: SourcePath) => [p.text, p.bytes] as const;
 
 export class Store {
@@ -84,7 +101,7 @@ export class Store {
     this.versions = new Versions(db);
     this.edits = new Edits(db);
     this.stmts = {
-      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, ${ORPHAN} AS orphan
+      known: db.prepare(`SELECT d.id, d.sha256, d.size, d.mtime_ms, d.status, d.error, d.parsers, d.parser, d.parser_version, ${ORPHAN} AS orphan
         FROM documents d WHERE d.source_path = ? AND d.source_path_bytes IS ? AND d.head = 1`),
       orphans: db.prepare(`SELECT d.source_path, d.source_path_bytes FROM documents d WHERE d.head = 1 AND ${ORPHAN} ORDER BY d.source_path`),
       sameContent: db.prepare(`SELECT id FROM documents WHERE sha256 = ? AND head = 1 AND status IN ('success', 'partial')
@@ -101,6 +118,9 @@ export class Store {
         VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1, 1,
          @kind, @issuer, @title, @year, @office, @signatory, @signatures, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
+      reread: db.prepare(`UPDATE documents SET format = @format, status = @status, mtime_ms = @mtime_ms, run_id = @run_id, parser = @parser,
+        parser_version = @parser_version, kind = @kind, issuer = @issuer, title = @title, year = @year, office = @office,
+        signatory = @signatory, signatures = @signatures, changed_at = @now WHERE id = @id`),
       refail: db.prepare("UPDATE documents SET error = ?, parsers = ?, mtime_ms = ?, run_id = ? WHERE id = ?"),
       insertService: db.prepare(`INSERT INTO services
         (document_id, position, name, description, delivery_mode, users, complaint_authority, urls, sheet, page)
@@ -232,6 +252,11 @@ export class Store {
           v.status === "duplicate"
             ? old?.status === "duplicate" && !old.orphan
             : old !== undefined && (old.status === v.status || (old.status !== "failure" && v.status !== "failure" && old.status !== "duplicate"));
+        if (old && old.sha256 === meta.sha256 && sameStatus && meta.reread && v.doc && v.status !== "duplicate") {
+          this.replaceReading(meta, old.id, v.doc, v.format, v.parser, v.parser_version);
+          inserted = old.id;
+          return { outcome: "updated", update: "reading" };
+        }
         if (old && old.sha256 === meta.sha256 && sameStatus) {
           // The same failure again (parsed again: --retry-failed, new parsers): its reason and parsers may be new.
           if (v.status === "failure") s.refail.run(v.error, v.parsers, Math.trunc(meta.mtimeMs), this.runs.id, old.id);
@@ -282,6 +307,24 @@ export class Store {
     // its savepoint released: its rows are indexed with the batch's
     if (inserted !== null) unindexed.push(inserted);
     return result;
+  }
+
+  /**
+   * A new reading of a stored document's unchanged content (import --reread, an alias that
+   * changes how its tables are read): its rows, actions, review items and analysis are
+   * replaced under the same document id, so that its versions, duplicates and people's
+   * corrections stay attached. A re-reading is not a new publication: no version is added.
+   */
+  private replaceReading(meta: FileMeta, id: number, d: CharterDocument, format: Format | null, parser: string | null, parserVersion: string | null): void {
+    this.versions.unindex(id);
+    for (const sql of CONTENT_OF_DOCUMENT) this.db.prepare(sql).run(id);
+    this.db.prepare("DELETE FROM analysis_state WHERE name = 'documents'").run();
+    this.stmts.reread.run({
+      id, format, status: documentStatus(d), mtime_ms: Math.trunc(meta.mtimeMs), run_id: this.runs.id, parser, parser_version: parserVersion,
+      kind: d.kind, issuer: d.issuer, title: d.title, year: d.year, office: d.office, signatory: d.signatory,
+      signatures: d.signed ? JSON.stringify(d.signed.signatures) : null, now: new Date().toISOString(),
+    });
+    this.insertDocumentContent(meta.source, id, d);
   }
 
   /**

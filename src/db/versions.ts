@@ -19,8 +19,11 @@ export interface CharterIdentity {
   kind: string | null;
 }
 
-/** What a new version at a known path was: a new version of the charter it held, or another charter. */
-export type UpdateKind = "version" | "charter";
+/**
+ * What a new document at a known path was: a new version of the charter it held, another
+ * charter, or a new reading of the same content (import --reread; no version is added).
+ */
+export type UpdateKind = "version" | "charter" | "reading";
 
 /** Whether two documents publish the same charter, for versions. */
 export function sameCharter(a: CharterIdentity, b: CharterIdentity): boolean {

@@ -45,6 +45,10 @@ export function readIndicatorRow(row: Item, table: TableState, ctx: InterpretCon
     if (resolved[i] === null && !cell?.covered && !ctx.inferMerges && header.roles[i] === "dimension") resolved[i] = table.previous[i] ?? null;
     spansLeft[i] = cell?.covered === "left";
   }
+  // a group shared by dimension and sub-dimension: an empty sub-dimension under a carried dimension is carried too
+  const dimCol = col(header, "dimension");
+  const subAt = col(header, "subdimension");
+  if (!ctx.inferMerges && dimCol >= 0 && subAt >= 0 && !row.cells[dimCol]?.text && !row.cells[dimCol]?.covered && !row.cells[subAt]?.text && !row.cells[subAt]?.covered && resolved[subAt] === null) resolved[subAt] = table.previous[subAt] ?? null;
   table.previous = resolved.slice();
 
   const get = (role: ColumnRole): string | null => {

@@ -14,6 +14,8 @@
 import type { Block } from "../document/blocks.js";
 import type { Service } from "../model/schema.js";
 import type { DocumentPart } from "../template/assemble.js";
+import { TITLE_MARKERS } from "../normalize/taxonomy.js";
+import { labelKey } from "../normalize/text.js";
 import { extractUrls } from "../template/service.js";
 import { headingServiceName, isHeadingLike } from "../template/service-heading.js";
 import { isResultsTitle, readTitleBlock, titleServiceName } from "../template/title.js";
@@ -49,9 +51,19 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     state.open = null;
     const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;
     for (const rule of RULES) if (rule(state, step)) break;
-    if (heading && !(item.kind === "row" && state.section === "table")) state.heading = heading;
+    // a line that names no service (a table's caption "Risultati 2023") does not replace a heading that does
+    const keeps = !!heading && !!state.heading && !!headingServiceName(state.heading.text) && !headingServiceName(heading.text);
+    if (heading && !keeps && !(item.kind === "row" && state.section === "table")) state.heading = heading;
+    // the charter's own title printed below a line set apart only by its shape: that line (a page's navigation) heads no service
+    else if (!heading && state.heading && !state.heading.strong && texts.length === 1 && isCharterTitle(texts[0])) state.heading = null;
   }
   return finishPart(state, name);
+}
+
+/** A title line of the charter that names no service ("Risultati della qualità dei servizi"). */
+function isCharterTitle(text: string): boolean {
+  const key = labelKey(text);
+  return !titleServiceName(text) && (isResultsTitle(text) || TITLE_MARKERS.some((m) => key.includes(m)));
 }
 
 /** A sheet's own name, where a workbook has a sheet per service: not the producer's default ("Foglio1", "Sheet 2"). */

@@ -121,22 +121,32 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 };
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
-const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending }) => {
+const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }) => {
   const label = matchServiceLabel(first) ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
   // a label known only by its words opens a new service after a table only under a heading of its own
-  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading) return false;
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading?.strong) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
+  // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")
+  if ("byMeaning" in label && label.field === "urls" && s.section === "title" && texts.length === 1 && !label.rest && !urlBelow(below())) return false;
   const columns = isRow ? labelRow(item) : null;
   if (columns) {
     for (const field of columns.values()) s.setField(item, field, null);
     s.labelColumns = columns;
     return true;
   }
-  const value = texts.length > 1 ? texts.slice(1).join(" ") : label.rest;
+  // "Label | value | Label | value": two fields side by side (a web page's cards printed in one row)
+  const next = isRow ? texts.findIndex((t, k) => k >= 2 && matchServiceLabel(t)?.field !== undefined && !matchServiceLabel(t)?.rest) : -1;
+  const value = texts.length > 1 ? texts.slice(1, next > 0 ? next : undefined).join(" ") : label.rest;
   s.setField(item, label.field, value);
   s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
+  if (next > 0) {
+    const field = matchServiceLabel(texts[next])!.field;
+    const rest = texts.slice(next + 1).join(" ") || null;
+    s.setField(item, field, rest);
+    s.open = { field, filled: !!rest, ...(rest ? { row: true } : {}) };
+  }
   return true;
 };
 
@@ -156,6 +166,12 @@ const onlyLinks = (value: string) => {
   const parts = value.split(/[\s,;]+/).filter(Boolean);
   return parts.length > 0 && extractUrls(value).length === parts.length && parts.some((p) => /^(?:https?:\/\/|www\.)/i.test(p));
 };
+
+/** Whether the next line of the table holds an address. */
+function urlBelow(rows: Item[]): boolean {
+  const next = rows.find((r) => r.texts.length > 0);
+  return !!next && extractUrls(next.texts.join(" ")).length > 0;
+}
 
 /** The values under a row of labels. */
 const readLabelColumnValues: Rule = (s, { item, isRow, pendingColumns }) => {
@@ -251,15 +267,17 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || fieldLine(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
     s.current = s.newService(item);
-    s.current.fields.name = text;
+    // a block that names its own service ("Servizio: NAME") below it: the row is the block's heading, not its name
+    if (matchServiceLabel(next.texts[0])?.field !== "name") s.current.fields.name = text;
     s.section = "service";
     return true;
   }
   if (!s.table) return false;
-  // where the table has a group column of its own, the row names a part of the charter (a
-  // line, a route, a section): the service of the rows below it
+  // where the table has a group column of its own, a row merged across it names a part of
+  // the charter (a line, a route, a section): the service of the rows below it; a text alone
+  // in the group column, not merged, is that column's label continued on a new page
   if (s.table.header.roles.includes("dimension")) {
-    if (!next || spanningText(next, s.table.header.roles.length) !== null) return false;
+    if (!next || !mergedAcross(item) || spanningText(next, s.table.header.roles.length) !== null) return false;
     s.current = s.newService(item);
     s.current.fields.name = text;
     s.table.previous = [];
@@ -281,6 +299,12 @@ function headedApart(s: PartState, item: Item): boolean {
 
 /** A line shaped "Label: value": a short label of a few words before a colon, text after it. */
 const fieldLine = (text: string) => /^[^:.;]{2,50}:\s*\S/.test(text) && /^\S+(?:\s+\S+){0,6}:/.test(text);
+
+/** A row whose one text is merged across the cells right of it. */
+const mergedAcross = (item: Item) => {
+  const at = item.cells.findIndex((c) => c.text && c.text.trim());
+  return at >= 0 && item.cells.length > at + 1 && item.cells.slice(at + 1).every((c) => c.covered === "left");
+};
 
 const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 

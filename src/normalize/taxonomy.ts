@@ -303,3 +303,14 @@ export const SERVICE_VALUE_CUES: { users: readonly string[]; delivery_mode: read
   users: ["cittadin", "utent", "aziend", "impres", "enti", "associazion", "professionist", "amministrazion", "soggett", "operator", "student", "famigli", "lavorator", "datori"],
   delivery_mode: ["on-line", "online", "on line", "sportello", "sito", "portale", "telematic", "front office", "web", "posta", "telefon", "e-mail", "pec", "pubblicazion"],
 };
+
+/**
+ * The words of a page's running furniture (page/furniture.ts): a page number's word and
+ * its "of" ("Pagina 3 di 12", "pag. 3", "Page 3 of 12"), and a protocol stamp's words
+ * ("Prot. n. 0012345 del 12/03/2024"). Matched on folded text, whole words.
+ */
+export const FURNITURE_WORDS: { page: readonly string[]; of: readonly string[]; protocol: readonly string[] } = {
+  page: ["pagina", "pag", "pg", "p", "page", "foglio"],
+  of: ["di", "of", "/"],
+  protocol: ["prot", "protocollo", "n", "nr", "num", "del", "uscita", "entrata", "tit", "cl", "fasc"],
+};

@@ -120,6 +120,8 @@ function templateHeader(lines: RunLine[]): { index: number; columns: TextColumns
     for (let j = i - 2; j <= i + 2; j++) {
       if (j === i || j < 0 || j >= lines.length) continue;
       if (Math.abs(lines[j].baseline - lines[i].baseline) > 1.6 * size) continue;
+      // a line in larger type is a caption or a heading over the table, not a title's line
+      if (lines[j].size > 1.15 * size) continue;
       absorb(j);
       if (j > last) last = j;
     }

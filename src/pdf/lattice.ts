@@ -38,12 +38,49 @@ export interface Lattice {
   ys: number[];
   /** Fine cell (r, c) -> its merged cell's [r0, c0, r1, c1]. */
   span: [number, number, number, number][][];
+  /** Per column: no rule under the last row (a merged cell cut by the page's end goes on below it). */
+  openBelow: boolean[];
+}
+
+/**
+ * The rules of a component that are the table's: those within the height its outer column
+ * rules (its left and right borders) span. A box that only touches the table's top or
+ * bottom border (a button or a banner printed over a web page's table, a stamp) has rules
+ * that lie mostly above or below that height: they are dropped, and so are the horizontal
+ * rules outside it, unless they would be most of the rules (the outer rules were the box's).
+ */
+function tableRules(comp: Segment[]): Segment[] {
+  const cv = comp.filter((s) => s.dir === "v");
+  if (!cv.length) return comp;
+  const left = Math.min(...cv.map((v) => v.pos));
+  const right = Math.max(...cv.map((v) => v.pos));
+  const borders = cv.filter((v) => v.pos - left <= SNAP || right - v.pos <= SNAP);
+  const top = Math.min(...borders.map((v) => v.a));
+  const bottom = Math.max(...borders.map((v) => v.b));
+  const kept = comp.filter((s) =>
+    s.dir === "h" ? s.pos >= top - JOIN && s.pos <= bottom + JOIN : Math.min(s.b, bottom) - Math.max(s.a, top) > (s.b - s.a) / 2,
+  );
+  const length = (list: Segment[]) => list.reduce((n, s) => n + s.b - s.a, 0);
+  return length(kept) >= length(comp) / 2 ? kept : comp;
 }
 
 /** Ruled tables of a page: components of intersecting rules with at least 2 columns and 2 rows. */
 export function findLattices(segments: Segment[]): Lattice[] {
   const hs = mergeSegments(segments, "h").filter((s) => s.b - s.a > 2);
   const vs = mergeSegments(segments, "v").filter((s) => s.b - s.a > 2);
+  return components(hs, vs).flatMap(tablesOf);
+}
+
+/** The tables of a group of intersecting rules: the table, and apart from it what only touches it. */
+function tablesOf(comp: Segment[]): Lattice[] {
+  const kept = tableRules(comp);
+  if (kept.length === comp.length) return latticeOf(comp);
+  const split = (list: Segment[]) => components(list.filter((s) => s.dir === "h"), list.filter((s) => s.dir === "v"));
+  return [...split(kept).flatMap(latticeOf), ...split(comp.filter((s) => !kept.includes(s))).flatMap(tablesOf)];
+}
+
+/** Groups of intersecting rules. */
+function components(hs: Segment[], vs: Segment[]): Segment[][] {
   const all = [...hs, ...vs];
   const parent = all.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -62,39 +99,41 @@ export function findLattices(segments: Segment[]): Lattice[] {
     if (!comps.has(r)) comps.set(r, []);
     comps.get(r)!.push(s);
   });
-  const out: Lattice[] = [];
-  for (const comp of comps.values()) {
-    const ch = comp.filter((s) => s.dir === "h");
-    const cv = comp.filter((s) => s.dir === "v");
-    const xs = clusterPositions(cv.map((s) => s.pos));
-    const ys = clusterPositions(ch.map((s) => s.pos));
-    if (xs.length < 3 || ys.length < 3) continue; // a box, or a box with one rule: no cells to read
-    const nr = ys.length - 1;
-    const nc = xs.length - 1;
-    const hasV = (x: number, ya: number, yb: number) => cv.some((s) => Math.abs(s.pos - x) <= SNAP && s.a <= ya + JOIN && s.b >= yb - JOIN);
-    const hasH = (y: number, xa: number, xb: number) => ch.some((s) => Math.abs(s.pos - y) <= SNAP && s.a <= xa + JOIN && s.b >= xb - JOIN);
-    const id = (r: number, c: number) => r * nc + c;
-    const p = Array.from({ length: nr * nc }, (_, i) => i);
-    const f = (i: number): number => (p[i] === i ? i : (p[i] = f(p[i])));
-    for (let r = 0; r < nr; r++) {
-      for (let c = 0; c < nc; c++) {
-        if (c + 1 < nc && !hasV(xs[c + 1], ys[r], ys[r + 1])) p[f(id(r, c + 1))] = f(id(r, c));
-        if (r + 1 < nr && !hasH(ys[r + 1], xs[c], xs[c + 1])) p[f(id(r + 1, c))] = f(id(r, c));
-      }
+  return [...comps.values()];
+}
+
+/** The table a group of intersecting rules draws, if it has at least 2 columns and 2 rows. */
+function latticeOf(comp: Segment[]): Lattice[] {
+  const ch = comp.filter((s) => s.dir === "h");
+  const cv = comp.filter((s) => s.dir === "v");
+  const xs = clusterPositions(cv.map((s) => s.pos));
+  const ys = clusterPositions(ch.map((s) => s.pos));
+  if (xs.length < 3 || ys.length < 3) return []; // a box, or a box with one rule: no cells to read
+  const nr = ys.length - 1;
+  const nc = xs.length - 1;
+  const hasV = (x: number, ya: number, yb: number) => cv.some((s) => Math.abs(s.pos - x) <= SNAP && s.a <= ya + JOIN && s.b >= yb - JOIN);
+  const hasH = (y: number, xa: number, xb: number) => ch.some((s) => Math.abs(s.pos - y) <= SNAP && s.a <= xa + JOIN && s.b >= xb - JOIN);
+  const id = (r: number, c: number) => r * nc + c;
+  const p = Array.from({ length: nr * nc }, (_, i) => i);
+  const f = (i: number): number => (p[i] === i ? i : (p[i] = f(p[i])));
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      if (c + 1 < nc && !hasV(xs[c + 1], ys[r], ys[r + 1])) p[f(id(r, c + 1))] = f(id(r, c));
+      if (r + 1 < nr && !hasH(ys[r + 1], xs[c], xs[c + 1])) p[f(id(r + 1, c))] = f(id(r, c));
     }
-    const box = new Map<number, [number, number, number, number]>();
-    for (let r = 0; r < nr; r++) {
-      for (let c = 0; c < nc; c++) {
-        const g = f(id(r, c));
-        const b = box.get(g);
-        if (!b) box.set(g, [r, c, r, c]);
-        else box.set(g, [Math.min(b[0], r), Math.min(b[1], c), Math.max(b[2], r), Math.max(b[3], c)]);
-      }
-    }
-    const span = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => box.get(f(id(r, c)))!));
-    out.push({ xs, ys, span });
   }
-  return out;
+  const box = new Map<number, [number, number, number, number]>();
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      const g = f(id(r, c));
+      const b = box.get(g);
+      if (!b) box.set(g, [r, c, r, c]);
+      else box.set(g, [Math.min(b[0], r), Math.min(b[1], c), Math.max(b[2], r), Math.max(b[3], c)]);
+    }
+  }
+  const span = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => box.get(f(id(r, c)))!));
+  const openBelow = Array.from({ length: nc }, (_, c) => !hasH(ys[nr], xs[c], xs[c + 1]));
+  return [{ xs, ys, span, openBelow }];
 }
 
 /** Split runs that cross a column rule of the lattice (adjacent cells' words glued in one run). */
@@ -116,6 +155,33 @@ function splitAcross(run: TextRun, xs: number[], edges: boolean[]): TextRun[] {
   return out;
 }
 
+/**
+ * The column of a run just below the lattice, in a column with no rule under the last row
+ * (within two rows' pitch): the text of a merged cell cut by the page's end, which a
+ * spreadsheet centres on the whole merged range and so prints below the page's last rule.
+ * -1 for any other run.
+ */
+function openColumnBelow(lat: Lattice, cy: number, cx: number): number {
+  const { xs, ys, openBelow } = lat;
+  const nr = ys.length - 1;
+  const pitches = ys.slice(1).map((y, i) => y - ys[i]).sort((a, b) => a - b);
+  const pitch = pitches[Math.floor(pitches.length / 2)];
+  if (cy <= ys[nr] + 1 || cy > ys[nr] + 2 * pitch) return -1;
+  const c = xs.findIndex((x, i) => i < xs.length - 1 && cx >= x && cx < xs[i + 1]);
+  return c >= 0 && openBelow[c] ? c : -1;
+}
+
+/**
+ * The height a run is placed at: its middle, or where it crosses a row's rule (text a
+ * producer let overflow its cell, as Gnumeric prints a wrapped header cell taller than its
+ * row), just above the rule: the run goes on with the cell it overflows from.
+ */
+function rowPoint(run: TextRun, ys: number[]): number {
+  const margin = 0.25 * run.size;
+  const crossed = ys.find((y, i) => i > 0 && i < ys.length - 1 && run.top < y - margin && run.bottom > y + margin);
+  return crossed !== undefined ? crossed - 0.01 : (run.top + run.bottom) / 2 - 0.1 * run.size;
+}
+
 /** The rows of one lattice, and which runs it took. */
 export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): PageRow[] {
   const { xs, ys, span } = lat;
@@ -123,8 +189,16 @@ export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): 
   const nc = xs.length - 1;
   const inCell = new Map<string, TextRun[]>();
   for (const run of runs) {
-    const cy = (run.top + run.bottom) / 2 - 0.1 * run.size;
+    const cy = rowPoint(run, ys);
     const cxMid = (run.x0 + run.x1) / 2;
+    const below = openColumnBelow(lat, cy, cxMid);
+    if (below >= 0) {
+      used.add(run);
+      const [r0, c0] = span[nr - 1][below];
+      const key = `${r0}:${c0}`;
+      inCell.set(key, [...(inCell.get(key) ?? []), run]);
+      continue;
+    }
     if (cy < ys[0] - 1 || cy > ys[nr] + 1 || cxMid < xs[0] - 1 || cxMid > xs[nc] + 1) continue;
     used.add(run);
     const r0 = Math.max(0, Math.min(nr - 1, ys.findIndex((y, i) => i < nr && cy >= y && cy < ys[i + 1])));

@@ -13,7 +13,7 @@ import { findHeader, headerRow, type TextColumns } from "./columns.js";
 import { freeTextRows, opensWithLabel } from "./freetext.js";
 import type { PageGeometry, TextRun } from "./geometry.js";
 import { findLattices, latticeRows } from "./lattice.js";
-import { chunks, lineText, toRunLines, type PageRow, type RunLine } from "./lines.js";
+import { chunks, lineText, runLineOf, toRunLines, type PageRow, type RunLine } from "./lines.js";
 import { unruledRows } from "./unruled.js";
 
 /** A line in the first column that closes an unruled table: footnotes, a new service or its title, a heading, a service block's line, the actions table, another header. */
@@ -25,6 +25,11 @@ function isTableEndLine(line: RunLine, columns: TextColumns): boolean {
   // a heading (larger type than the titles') or a service block's "Label: value" line
   if (line.size > 1.12 * columns.size || (columns.starts.length > 1 && line.x1 < columns.starts[1] + columns.size && opensWithLabel(text))) return true;
   return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text) || !!titleServiceName(text) || findHeader([line]) !== null;
+}
+
+/** A run that ends before an unruled table's first column begins, by more than a word space: beside the table. */
+function leftOf(r: TextRun, columns: TextColumns): boolean {
+  return r.x1 < columns.starts[0] - 0.5 * columns.size;
 }
 
 /** What a page hands on to the next. */
@@ -41,6 +46,8 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   for (const lat of lattices) rows.push(...latticeRows(lat, g.runs, used));
   const free = g.runs.filter((r) => !used.has(r));
   const rest: TextRun[] = [];
+  /** Left edges of the page's unruled tables. */
+  const tableLefts: number[] = [];
   // the unruled tables of the page, one after another: each from its header (or the columns
   // of a table going on from the page before) to the line that ends it
   let lines = toRunLines(free);
@@ -52,8 +59,11 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
     if (header) {
       const [top, bottom] = header.band;
       const headRuns = lines.filter((l) => l.baseline >= top && l.baseline <= bottom + 0.2 * l.size).flatMap((l) => l.runs);
-      rows.push(headerRow(header.columns, headRuns));
+      const beside = headRuns.filter((r) => leftOf(r, header.columns));
+      rest.push(...beside);
+      rows.push(headerRow(header.columns, headRuns.filter((r) => !beside.includes(r))));
       columns = header.columns;
+      tableLefts.push(columns.starts[0]);
       for (const l of lines) if (l.baseline < top) rest.push(...l.runs);
       bodyStart = lines.findIndex((l) => l.baseline > bottom + 0.2 * l.size);
       if (bodyStart < 0) bodyStart = lines.length;
@@ -66,11 +76,15 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
     const body: TextRun[] = [];
     let end = lines.length;
     for (let i = bodyStart; i < lines.length; i++) {
-      if (lines[i].top >= stopAt || isTableEndLine(lines[i], columns)) {
+      // text wholly left of the table's first column is beside the table (a page's sidebar), not in it
+      const cols = columns;
+      const inside = lines[i].runs.filter((r) => !leftOf(r, cols));
+      if (lines[i].top >= stopAt || (inside.length > 0 && isTableEndLine(runLineOf(inside), columns))) {
         end = i;
         break;
       }
-      body.push(...lines[i].runs);
+      body.push(...inside);
+      rest.push(...lines[i].runs.filter((r) => !inside.includes(r)));
     }
     rows.push(...unruledRows(columns, body, g.segments.filter((s) => s.dir === "h")));
     if (end === lines.length) {
@@ -87,7 +101,14 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
     lines = after;
     columns = null;
   }
-  rows.push(...freeTextRows(rest, g.segments.filter((s) => s.dir === "h")));
+  // text wholly left of the page's widest ruled table and of its unruled tables (a web page's
+  // sidebar, whose own small tables are not the page's) is read apart from the text beside the tables
+  const widest = lattices.reduce<(typeof lattices)[number] | null>((w, l) => (!w || l.xs[l.xs.length - 1] - l.xs[0] > w.xs[w.xs.length - 1] - w.xs[0] ? l : w), null);
+  const edges = [...(widest ? [widest.xs[0]] : []), ...tableLefts];
+  const edge = edges.length ? Math.min(...edges) : -Infinity;
+  const beside = rest.filter((r) => r.x1 < edge - r.size);
+  const rules = g.segments.filter((s) => s.dir === "h");
+  rows.push(...freeTextRows(beside, rules), ...freeTextRows(rest.filter((r) => !beside.includes(r)), rules));
   rows.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
   return rows;
 }

@@ -15,6 +15,7 @@ import { matchServiceLabel } from "../template/service.js";
 import { startsWithMarker } from "../template/title.js";
 import { joinLines, type PageRow } from "./lines.js";
 import { pageRows, type PageCarry } from "./page-rows.js";
+import { withoutFurniture } from "./furniture.js";
 import { paintsImages, readPages } from "./read.js";
 
 const TITLE_KEYS = TITLE_MARKERS.map(labelKey);
@@ -166,7 +167,7 @@ export async function pdfBlocks(bytes: Buffer, ocr: OcrControl = {}): Promise<Bl
   const state: PageCarry = { carry: null };
   const bare: number[] = [];
   let runs = 0;
-  for await (const g of readPages(bytes)) {
+  for await (const g of withoutFurniture(readPages(bytes))) {
     runs += g.runs.length;
     if (!g.runs.length) bare.push(g.page);
     pages.push({ page: g.page, rows: pageRows(g, state) });

@@ -68,7 +68,7 @@ class ImportRun {
   ) {
     this.dbFile = new DatabaseFile(opts.dbPath);
     const startedAt = new Date().toISOString();
-    const args = { paths, allFiles: !!opts.allFiles, concurrency: opts.concurrency, fileTimeout: opts.fileTimeout, retryFailed: !!opts.retryFailed, prune: !!opts.prune || !!opts.pruneForce, pruneForce: !!opts.pruneForce, follow: opts.follow ?? true, allowEmpty: !!opts.allowEmpty };
+    const args = { paths, allFiles: !!opts.allFiles, concurrency: opts.concurrency, fileTimeout: opts.fileTimeout, retryFailed: !!opts.retryFailed, prune: !!opts.prune || !!opts.pruneForce, pruneForce: !!opts.pruneForce, follow: opts.follow ?? true, allowEmpty: !!opts.allowEmpty, ...(opts.reread ? { reread: opts.reread } : {}) };
     const runId = store.runs.begin(args, opts.concurrency, startedAt);
     this.tally = new Tally(runId, opts.dbPath, startedAt, opts.onFile);
     this.queue = new PQueue({ concurrency: opts.concurrency * 2 });
@@ -105,6 +105,7 @@ class ImportRun {
       const found = await walk(paths, { accept: opts.accept, allFiles: opts.allFiles, follow: opts.follow });
       tally.walked(found, paths, opts.allowEmpty);
       opts.onStart?.(tally.total);
+      if (opts.reread) this.rules.reread = { all: opts.reread === "all", current: new Set((await import("./parsers-id.js")).parsersId().split(",")) };
       if (!opts.retryFailed) this.rules.parsers = store.hasParsedFailures() ? parseContext((await import("./parsers-id.js")).parsersId(), this.aliases, opts.ocr !== false) : "";
       await this.importAll(await settleKnown(store, found.files, this.rules, this.settle, this.stopped));
       // A duplicate whose original changed in this run now holds content that no current

@@ -8,6 +8,9 @@ import { keyOf, type SourcePath } from "./paths.js";
 import { reportPath, type FileReport, type ImportFailure, type ImportOptions, type ImportSummary } from "./types.js";
 import type { WalkResult } from "./walk.js";
 
+/** The summary's count of each kind of update. */
+const UPDATE_COUNT = { version: "updatedVersions", charter: "updatedCharters", reading: "reread" } as const;
+
 export class Tally {
   readonly summary: ImportSummary;
   /** Files whose outcome is known, of `total`. */
@@ -29,7 +32,7 @@ export class Tally {
     this.summary = {
       runId, db, status: "completed", startedAt, finishedAt: startedAt,
       files: 0, new: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, seconds: 0,
-      indicators: 0, pages: 0, partial: 0, review: 0, updatedVersions: 0, updatedCharters: 0, ocrPages: 0, knownFailures: 0, skipped: {}, symlinks: 0, retired: 0, notDone: 0,
+      indicators: 0, pages: 0, partial: 0, review: 0, updatedVersions: 0, updatedCharters: 0, reread: 0, ocrPages: 0, knownFailures: 0, skipped: {}, symlinks: 0, retired: 0, notDone: 0,
       warnings: [], failures: [],
     };
   }
@@ -74,14 +77,14 @@ export class Tally {
       if (earlier.known) summary.knownFailures--;
       summary.failures = summary.failures.filter((f) => f.path !== r.path || f.pathHex !== r.pathHex);
     } else if (earlier.outcome !== "retired") summary[earlier.outcome]--;
-    if (earlier?.update) summary[earlier.update === "version" ? "updatedVersions" : "updatedCharters"]--;
+    if (earlier?.update) summary[UPDATE_COUNT[earlier.update]]--;
     if (r.outcome === "failed") {
       summary.failed++;
       if (r.known) summary.knownFailures++;
       summary.failures.push({ path: r.path, ...(r.pathHex ? { pathHex: r.pathHex } : {}), reason: r.reason ?? "unknown", known: !!r.known });
     } else if (r.outcome !== "retired") summary[r.outcome]++;
     summary.ocrPages += r.ocrPages ?? 0;
-    if (r.update) summary[r.update === "version" ? "updatedVersions" : "updatedCharters"]++;
+    if (r.update) summary[UPDATE_COUNT[r.update]]++;
     if (r.outcome === "new" || r.outcome === "updated") {
       summary.indicators += r.indicators ?? 0;
       summary.pages += r.pages ?? 0;

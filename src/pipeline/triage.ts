@@ -39,6 +39,14 @@ export type Triage =
 export interface TriageRules {
   /** The parsers of this build (parsers-id.ts); null when every earlier failure is to be parsed again (--retry-failed). */
   parsers: string | null;
+  /** --reread: every stored reading is replaced (all), or those of another parser version than this build's (outdated: its parser@version not in `current`). */
+  reread?: { all: boolean; current: ReadonlySet<string> };
+}
+
+/** A stored reading this run replaces though the file is unchanged (--reread). */
+function rereads(known: KnownFile, rules: TriageRules): boolean {
+  if (!rules.reread || !isUnchanged(known) || known.status === "duplicate") return false;
+  return rules.reread.all || !rules.reread.current.has(`${known.parser}@${known.parser_version}`);
 }
 
 /** A failure recorded for this path that parsing the same content again would only repeat. */
@@ -82,7 +90,7 @@ export async function settleKnown(
       st = undefined; // unreadable: the full triage says why
     }
     const known = st?.isFile() ? store.known(path) : undefined;
-    if (st && known && sameStat(known, st) && isUnchanged(known)) settled(path, { kind: "unchanged" });
+    if (st && known && sameStat(known, st) && isUnchanged(known) && !rereads(known, rules)) settled(path, { kind: "unchanged" });
     else if (st && known && sameStat(known, st) && settledFailure(known, rules)) settled(path, { kind: "known-failure", reason: known.error ?? "failed" });
     else rest.push({ path, st });
   }
@@ -104,7 +112,7 @@ export async function triage(store: Store, { path, st: taken }: ToTriage, rules:
   if (!st.isFile()) return unreadable(0, st.mtimeMs, NOT_REGULAR);
   const known = store.known(path);
   const mtime = Math.trunc(st.mtimeMs);
-  if (known && sameStat(known, st) && isUnchanged(known)) return { kind: "unchanged" };
+  if (known && sameStat(known, st) && isUnchanged(known) && !rereads(known, rules)) return { kind: "unchanged" };
   if (known && sameStat(known, st) && settledFailure(known, rules)) return { kind: "known-failure", reason: known.error ?? "failed" };
   let bytes: Buffer;
   try {
@@ -117,6 +125,7 @@ export async function triage(store: Store, { path, st: taken }: ToTriage, rules:
   }
   const meta: FileMeta = { source: path, sha256: sha256(bytes), size: st.size, mtimeMs: st.mtimeMs };
   if (known && known.sha256 === meta.sha256) {
+    if (rereads(known, rules)) return { kind: "parse", meta: { ...meta, reread: true }, bytes };
     // Same content, another mtime: record the mtime, so that the quick check hits next time.
     if (isUnchanged(known)) return { kind: "touch", id: known.id, mtimeMs: st.mtimeMs };
     if (settledFailure(known, rules)) return { kind: "known-failure", reason: known.error ?? "failed", touch: { id: known.id, mtimeMs: st.mtimeMs } };

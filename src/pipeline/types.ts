@@ -13,9 +13,10 @@ export interface FileReport {
   /**
    * For an update: "version", a new version of the charter the path held (the earlier one
    * superseded, kept in v_charter_versions), or "charter", another charter (the next
-   * year's: the one the path held stays current for its year).
+   * year's: the one the path held stays current for its year), or "reading", the same
+   * content read again (--reread): its rows replaced, no version added.
    */
-  update?: "version" | "charter";
+  update?: "version" | "charter" | "reading";
   /** A failure known from an earlier run with the same content: not parsed again. */
   known?: boolean;
   parser?: string;
@@ -64,6 +65,8 @@ export interface ImportSummary extends RunCounts {
   updatedVersions: number;
   /** Of `updated`: another charter at a known path (the next year's); the one it held stays current for its year. */
   updatedCharters: number;
+  /** Of `updated`: unchanged files read again (--reread, an alias), their rows replaced in place. */
+  reread: number;
   /** Of `failed`: failures known from earlier runs, not parsed again. */
   knownFailures: number;
   /** Entries of the folders left out, by why (".jpg", "hidden", "symbolic link", ...). */
@@ -98,6 +101,12 @@ export interface ImportOptions {
   follow?: boolean;
   /** Parse again files that failed before with the same content (default false). */
   retryFailed?: boolean;
+  /**
+   * Parse again files whose content is already stored, replacing their reading in place (no
+   * version added): "outdated", those read by another version of their parser than this
+   * build's (after an upgrade); "all", every file found. Default: unchanged files are skipped.
+   */
+  reread?: "all" | "outdated";
   /** Read pages without text (scans) by OCR (default true; false: --no-ocr). */
   ocr?: boolean;
   /** Retire the documents under the given folders whose file is gone (default false). */

@@ -24,6 +24,8 @@ export function isHeadingLike(line: LineLike): boolean {
   const t = line.texts[0].trim();
   if (!t || t.length > MAX_HEADING || isFootnote(t) || matchServiceLabel(t)) return false;
   if (line.kind === "heading") return true;
+  // a title line naming its service ("Carta dei Servizi NAME - Anno 2020"), however many its words
+  if (titleServiceName(t)) return true;
   if (labelByMeaning(t)) return false;
   if (line.label) return false; // "Label: value"
   return t.split(/\s+/).length <= 10 && !/[.:;]$/.test(t) && /^[\p{Lu}\d]/u.test(t);

@@ -2,6 +2,8 @@
 import { Option, type Command } from "commander";
 import type Database from "better-sqlite3";
 import type { RenormalizeResult } from "../../review/renormalize.js";
+import type { FilesToReread } from "../../review/reread.js";
+import { rereadFiles } from "../reread.js";
 import { dbOption, openExisting } from "../common.js";
 import type { Io } from "../io.js";
 import { terminalText } from "../terminal.js";
@@ -15,6 +17,8 @@ interface AliasCliOptions {
   export?: string;
   import?: string;
   format: "table" | "jsonl";
+  /** false with --no-reread. */
+  reread: boolean;
 }
 
 const HELP_AFTER = `
@@ -22,8 +26,11 @@ An alias extends the taxonomy, never replaces it: a label the taxonomy already p
 cannot be aliased, and a code that does not exist is refused. Dimension and sub-dimension
 aliases re-normalize at once the stored rows that carry the label (no file is parsed
 again) and settle their review items; every alias applies to every later import.
-Header and service-label aliases change how a table or a service block is read: they
-apply to the files imported from then on. Each decision records who made it and when.
+Header and service-label aliases change how a table or a service block is read: the
+stored files whose reading raised a review item for the label are read again at once
+(import --reread all: their rows replaced in place, corrections applied again; a file no
+longer at its path is counted and left), unless --no-reread; they apply to every later
+import. Each decision records who made it and when.
 
 A dimension or sub-dimension alias that would change none of the stored rows that print
 its label (their codes were placed another way, or the sub-dimension belongs to another
@@ -57,6 +64,7 @@ export function addAliasCommand(program: Command, io: Io): void {
     .addOption(dbOption("SQLite database to record the decision in"))
     .option("--by <name>", "who decides (default: user@host)")
     .option("--list", "list the recorded aliases", false)
+    .option("--no-reread", "for a header or service-label alias: do not read again the stored files that print the label (later imports only)")
     .option("--remove", "remove the alias of KIND LABEL (its rows are re-normalized back)", false)
     .option("--export <file>", "write every alias to a JSON file ('-' for stdout)")
     .option("--import <file>", "record the aliases of a JSON file written by --export (all or nothing)")
@@ -79,9 +87,11 @@ async function aliasAction(program: Command, io: Io, kind: string | undefined, l
   }
   const db = await openExisting(o.db);
   try {
-    const text = await aliasMode(db, kind, label, code, o);
+    const { text, reread } = await aliasMode(db, kind, label, code, o);
     const json = o.export === "-" || (o.list && o.format === "jsonl");
+    db.close();
     io.out(json ? text : terminalText(text));
+    if (reread) io.out(terminalText(await rereadFiles(o.db, reread)));
   } catch (e) {
     if (e instanceof lib.AliasNoChangeError) {
       io.err(`charters: ${e.message}\n`);
@@ -90,12 +100,25 @@ async function aliasAction(program: Command, io: Io, kind: string | undefined, l
     if (e instanceof lib.AliasError) throw new UsageError(e.message);
     throw e;
   } finally {
-    db.close();
+    if (db.open) db.close();
   }
 }
 
+/** What the one mode asked for does, as the text to print, and the stored files to read again. */
+async function aliasMode(db: Database.Database, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<{ text: string; reread?: FilesToReread }> {
+  return { text: await aliasModeText(db, kind, label, code, o), ...(await rereadOf(db, kind, label, o)) };
+}
+
+/** The stored files a new header or service-label alias is to reach (none for the other modes, or with --no-reread). */
+async function rereadOf(db: Database.Database, kind: string | undefined, label: string | undefined, o: AliasCliOptions): Promise<{ reread?: FilesToReread }> {
+  const adding = !o.list && !o.remove && o.export === undefined && o.import === undefined;
+  if (!adding || !o.reread || (kind !== "header" && kind !== "service-label")) return {};
+  const { filesToReread } = await import("../../review/reread.js");
+  return { reread: filesToReread(db, kind, label!) };
+}
+
 /** What the one mode asked for does, as the text to print. */
-async function aliasMode(db: Database.Database, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<string> {
+async function aliasModeText(db: Database.Database, kind: string | undefined, label: string | undefined, code: string | undefined, o: AliasCliOptions): Promise<string> {
   const lib = await import("../../review/aliases.js");
   if (o.list) {
     const { readAliases } = await import("../../db/aliases.js");
@@ -137,7 +160,7 @@ async function aliasMode(db: Database.Database, kind: string | undefined, label:
   const was = r.replaced ? ` (replaces -> ${r.replaced.code}, ${r.replaced.created_by} ${r.replaced.created_at})` : "";
   const later =
     r.alias.kind === "header" || r.alias.kind === "service-label"
-      ? "applies to the files imported from now on"
+      ? o.reread ? "applies to the stored files that print it (read again below) and to later imports" : "applies to the files imported from now on"
       : r.applied.rows === 0
         ? "no stored row prints the label yet: applies to the files imported from now on"
         : appliedText(r.applied);

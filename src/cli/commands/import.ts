@@ -23,6 +23,7 @@ interface ImportCliOptions {
   busyTimeout: number;
   wait?: true | number;
   retryFailed: boolean;
+  reread?: "outdated" | "all";
   prune: boolean;
   pruneForce: boolean;
   follow: boolean;
@@ -40,7 +41,10 @@ is superseded and kept, see v_charter_versions) or another charter, such as next
 recorded as a duplicate, not imported twice. A file that cannot be read is recorded as
 failed with its reason, takes no data away, and the batch goes on; if it has not
 changed, the next runs report it as a known failure without parsing it again (unless
---retry-failed, or the parsers changed). Every run is recorded in the runs
+--retry-failed, or the parsers changed). An unchanged file is read again with --reread:
+after an upgrade (--reread, which takes the files a former parser version read) or to
+apply an alias to stored files (--reread all); its rows are replaced in place, people's
+corrections applied again, and no version is added. Every run is recorded in the runs
 table. A run stopped by SIGINT/SIGTERM commits what is parsed and is recorded as
 interrupted: run the same command again to resume.
 
@@ -78,6 +82,11 @@ export function addImportCommand(program: Command, io: Io): void {
     .option("--busy-timeout <seconds>", "how long a write waits for another program's lock on the database before the run fails (exit 3)", seconds("--busy-timeout", true), 300)
     .option("--wait [seconds]", "when another import is running into the database, wait for it (as long as it takes, or at most this long) instead of exiting 4", seconds("--wait", true))
     .option("--retry-failed", "parse again the files that failed before with the same content (by default they are reported as known failures, not parsed)", false)
+    .addOption(
+      new Option("--reread [which]", "parse again files whose content is already stored and replace their reading in place (no version added): outdated (the default), those read by another version of their parser, after an upgrade; all, every file found")
+        .choices(["outdated", "all"])
+        .preset("outdated"),
+    )
     .option("--prune", "retire (current = 0) the documents under the given folders whose file is gone; refused for a folder where more than half would go (an empty folder: a share not mounted?)", false)
     .option("--prune-force", "--prune, even where more than half of a folder's documents would be retired", false)
     .option("--no-ocr", "do not read scanned pages (PDF pages without text, .tif/.png/.jpg) by OCR: such files fail with their reason")
@@ -122,7 +131,7 @@ function fileReporter(io: Io, o: ImportCliOptions, { json, bar, line }: Output) 
     const text = terminalText(
       r.outcome === "failed"
         ? `${display(r.path)}: FAILED${r.known ? " (known, not parsed again)" : ""}: ${r.reason}`
-        : `${display(r.path)}: ${r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators${r.partial ? ", partial" : ""})` : r.reason ? `: ${r.reason}` : ""}`,
+        : `${display(r.path)}: ${r.update === "reading" ? "read again" : r.outcome}${r.parser ? ` (${r.parser}: ${r.services} services, ${r.indicators} indicators${r.partial ? ", partial" : ""})` : r.reason ? `: ${r.reason}` : ""}`,
     );
     if (bar) {
       if (r.outcome === "failed" && !r.known) bar.note(text);
@@ -150,6 +159,7 @@ async function importAction(program: Command, io: Io, paths: string[], o: Import
       busyTimeout: o.busyTimeout,
       wait: o.wait === undefined ? 0 : o.wait === true ? Infinity : o.wait,
       retryFailed: o.retryFailed,
+      ...(o.reread ? { reread: o.reread } : {}),
       ocr: o.ocr,
       prune: o.prune,
       pruneForce: o.pruneForce,

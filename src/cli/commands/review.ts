@@ -2,6 +2,8 @@
 import { Option, type Command } from "commander";
 import { dbOption, display, openExisting } from "../common.js";
 import type { Io } from "../io.js";
+import type { FilesToReread } from "../../review/reread.js";
+import { rereadFiles } from "../reread.js";
 import { terminalText } from "../terminal.js";
 import { EXIT } from "../summary.js";
 import { ROWS_HELP, type RowsCliOptions, rowsAction } from "./review-rows.js";
@@ -80,7 +82,10 @@ async function reviewAction(program: Command, io: Io, [action, item, code]: (str
       const q = reviewQueue(db, { all: o.all });
       return void io.out(o.format === "jsonl" ? queueJsonLines(q) : terminalText(queueTable(q, display)));
     }
-    io.out(terminalText(await decideAction(db, action, item!, code, o)));
+    const { text, reread } = await decideAction(db, action, item!, code, o);
+    db.close();
+    io.out(terminalText(text));
+    if (reread) io.out(terminalText(await rereadFiles(o.db, reread)));
   } catch (e) {
     const { AliasError, AliasNoChangeError } = await import("../../review/aliases.js");
     if (e instanceof AliasNoChangeError) {
@@ -90,20 +95,25 @@ async function reviewAction(program: Command, io: Io, [action, item, code]: (str
     if (e instanceof AliasError) throw new UsageError(e.message);
     throw e;
   } finally {
-    db.close();
+    if (db.open) db.close();
   }
 }
 
-async function decideAction(db: import("better-sqlite3").Database, action: string, item: string, code: string | undefined, o: ReviewCliOptions): Promise<string> {
+/** What deciding an item did, as text, and the stored files an alias it made reaches (a header or a service label). */
+async function decideAction(db: import("better-sqlite3").Database, action: string, item: string, code: string | undefined, o: ReviewCliOptions): Promise<{ text: string; reread?: FilesToReread }> {
   const settle = await import("../../review/settle.js");
   const { currentUser } = await import("../../review/aliases.js");
   const by = o.by ?? currentUser();
   if (action === "reopen") {
     const d = settle.reopenItem(db, item);
-    return `item ${d.item} (${d.kind} ${JSON.stringify(d.label)}) is in the queue again; it was ${d.decision} by ${d.created_by}\n`;
+    return { text: `item ${d.item} (${d.kind} ${JSON.stringify(d.label)}) is in the queue again; it was ${d.decision} by ${d.created_by}\n` };
   }
   const r = action === "accept" ? settle.acceptItem(db, item, { code, why: o.why, by }) : settle.dismissItem(db, item, { why: o.why, by });
   const d = r.decision;
   const alias = r.alias ? `; alias ${r.alias.alias.kind} ${JSON.stringify(r.alias.alias.label)} -> ${r.alias.alias.code}, ${r.alias.applied.rows} stored rows re-normalized` : "";
-  return `item ${d.item} (${d.kind} ${JSON.stringify(d.label)}) ${d.decision}${d.code ? ` as ${d.code}` : ""} by ${d.created_by}${alias}\n`;
+  const text = `item ${d.item} (${d.kind} ${JSON.stringify(d.label)}) ${d.decision}${d.code ? ` as ${d.code}` : ""} by ${d.created_by}${alias}\n`;
+  const a = r.alias?.alias;
+  if (!a || (a.kind !== "header" && a.kind !== "service-label")) return { text };
+  const { filesToReread } = await import("../../review/reread.js");
+  return { text, reread: filesToReread(db, a.kind, a.label) };
 }
