@@ -125,7 +125,8 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
   const label = matchServiceLabel(first) ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
   // a label known only by its words opens a new service after a table only under a heading of its own
-  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !s.heading?.strong) return false;
+  // (set apart by the source, or, in a source without pages, a line shaped as one: a Word heading typed as a bold paragraph)
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !(s.heading?.strong || (s.heading && item.src.page === undefined))) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")
@@ -152,13 +153,19 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
 
 /**
  * A line of a service's block whose label names no field but whose value is only links
- * ("Moduli e informazioni | https://..."): the service's URLs, by the value's shape.
+ * ("Moduli e informazioni | https://..."), or a link alone under the service's links: the
+ * service's URLs, by the value's shape.
  */
-const readLinkLine: Rule = (s, { item, texts, isRow }) => {
-  if (s.section !== "service" || !s.current || s.current.fields.urls !== undefined) return false;
-  const value = isRow ? (texts.length === 2 ? texts[1] : null) : /^[^:]{2,60}:\s*(\S.*)$/.exec(texts[0])?.[1] ?? null;
+const readLinkLine: Rule = (s, { texts, isRow, pending }) => {
+  if (s.section !== "service" || !s.current) return false;
+  // a link alone on the line under the service's links: one more of them
+  const more = pending?.field === "urls" && texts.length === 1 && onlyLinks(texts[0]);
+  if (s.current.fields.urls !== undefined && !more) return false;
+  const value = more ? texts[0] : isRow ? (texts.length === 2 ? texts[1] : null) : /^[^:]{2,60}:\s*(\S.*)$/.exec(texts[0])?.[1] ?? null;
   if (!value || !onlyLinks(value)) return false;
-  s.current.fields.urls = value;
+  const before = s.current.fields.urls;
+  s.current.fields.urls = before ? `${before} ${value}` : value;
+  s.open = { field: "urls", filled: true };
   return true;
 };
 

@@ -24,9 +24,9 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
   // a paragraph of its own starts at a change of type size (a heading over the next line), a service
   // label ("Label: value" paragraphs set close together, the label's words in any wording), a
   // footnote, a line under one that ends well short of it (a wrapped line fills its width:
-  // the line before ended its own paragraph), or a rule between them
+  // the line before ended its own paragraph; links one a line are one list), or a rule between them
   const opens = (l: RunLine, before: RunLine) =>
-    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || l.x1 - before.x1 > 8 * l.size || ruledApart(rules, l, before);
+    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before);
   const blocks = stackLines(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: LineStack[][] = [];
@@ -56,3 +56,5 @@ export function opensWithLabel(text: string): boolean {
 export function ruledApart(rules: readonly Segment[], l: RunLine, before: RunLine): boolean {
   return rules.some((r) => r.pos > before.baseline && r.pos < l.baseline - 0.5 * l.size && r.a <= l.x0 + l.size && r.b >= l.x0);
 }
+
+const isLink = (text: string) => /^(?:https?:\/\/|www\.)\S+$/i.test(text.trim());
