@@ -2,17 +2,13 @@
  * The structural rules of other sectors' charters added for issue 24's second round: a
  * legal term beside the office's own value, value columns told apart by the years in
  * their titles, a sub-dimension column that is the only group, a header's own rows in a
- * grid of several tables, fields tables and links by their shape, and a table under a
- * heading of its own, an unruled PDF table's header by the text aligned under it. Real blocks through the one interpreter; the titles are made up here.
+ * grid of several tables, fields tables and links by their shape, and a table under a heading of its own. Real blocks through the one interpreter; the titles are made up here.
  */
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/document/blocks.js";
 import type { GridCell } from "../src/document/grid.js";
 import { interpretBlocks } from "../src/interpret/interpret.js";
 import { assignRoles } from "../src/normalize/column-roles.js";
-import { findHeader } from "../src/pdf/columns.js";
-import { freeTextRows } from "../src/pdf/freetext.js";
-import { runLineOf } from "../src/pdf/lines.js";
 import { parseValue } from "../src/normalize/value.js";
 import { assembleDocument } from "../src/template/assemble.js";
 import { labelByMeaning } from "../src/template/service.js";
@@ -60,14 +56,12 @@ describe("value columns read together", () => {
 });
 
 describe("a header's own rows in a grid of several tables", () => {
-  const header = row(t("Cosa"), t("Tempo"), t("Termine"));
-  it("ends at an empty row or at the same header printed again", () => {
+  it("ends at an empty row after its data", () => {
     const body = [row(t(WHAT[0]), t("5 giorni"), t("30 giorni")), row(t(WHAT[1]), t("10 giorni"), t("30 giorni"))];
     const next = [row(t("Servizio seguente"), { text: null, covered: "left" }, { text: null, covered: "left" }), row(t("Destinatari: imprese"), t(null), t(null))];
-    expect(ownRows(header, [...body, row(t(null), t(null), t(null)), ...next])).toHaveLength(2);
-    expect(ownRows(header, [...body, header, ...body])).toHaveLength(2);
+    expect(ownRows([...body, row(t(null), t(null), t(null)), ...next])).toHaveLength(2);
     // an empty row right under the header is no end
-    expect(ownRows(header, [row(t(null), t(null), t(null)), ...body])).toHaveLength(2);
+    expect(ownRows([row(t(null), t(null), t(null)), ...body])).toHaveLength(2);
   });
 
   it("reads each of several services printed in one sheet, block then table", () => {
@@ -116,36 +110,6 @@ describe("service blocks and tables under headings", () => {
   });
 });
 
-describe("an unruled PDF table whose titles are not the template's", () => {
-  const size = 8;
-  let y = 100;
-  const line = (...cells: [number, string][]) => {
-    y += 13;
-    return runLineOf(cells.map(([x0, str]) => ({ str, x0, x1: x0 + str.length * 4, top: y - size, bottom: y + 2, baseline: y, size })));
-  };
-  const build = () => {
-    y = 100;
-    return [
-      line([10, "Carta dei servizi"]),
-      line([10, "Cosa"], [200, "Come si conta"], [380, "Rilevato 2023"], [460, "Impegno 2024"]),
-      line([10, "Primo gruppo"]),
-      ...WHAT.map((w, k) => line([10, w], [200, HOW[k]], [380, `${10 + k} giorni`], [460, `${8 + k} giorni`])),
-    ];
-  };
-
-  it("is found by the text aligned under its titles, its columns' roles read as the other formats' are", () => {
-    const found = findHeader(build());
-    expect(found?.index).toBe(1);
-    expect(found?.columns.starts).toEqual([10, 200, 380, 460]);
-    expect(found?.columns.roles).toEqual(["description", "formula", "actual", "target"]);
-  });
-
-  it("is not found where the text below does not start under the titles", () => {
-    const lines = build().map((l, k) => (k < 3 ? l : runLineOf(l.runs.map((r) => ({ ...r, x0: r.x0 + 37, x1: r.x1 + 37 })))));
-    expect(findHeader(lines)).toBeNull();
-  });
-});
-
 describe("a two-row header's value group", () => {
   const left: GridCell = { text: null, covered: "left" };
   const top = (group: string) => row(t("Cosa"), t("Come"), t(group), left);
@@ -179,12 +143,3 @@ describe("'Label: value' rows spanning a sheet", () => {
   });
 });
 
-describe("PDF text ruled between its rows only", () => {
-  const run = (str: string, x0: number, y: number) => ({ str, x0, x1: x0 + str.length * 4, top: y - 8, bottom: y + 2, baseline: y, size: 8 });
-  const lines = [run("Destinatari", 10, 100), run("Cittadini residenti", 150, 100), run("Costi", 10, 113), run("Nessun costo", 150, 113)];
-  it("ends a paragraph at a rule between two lines set as close as a paragraph's", () => {
-    expect(freeTextRows(lines).map((r) => r.cells.map((c) => c.text))).toHaveLength(1);
-    const rule = { dir: "h" as const, pos: 105, a: 5, b: 300 };
-    expect(freeTextRows(lines, [rule]).map((r) => r.cells.map((c) => c.text))).toEqual([["Destinatari", "Cittadini residenti"], ["Costi", "Nessun costo"]]);
-  });
-});

@@ -59,7 +59,7 @@ export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike
   const template = detectHeader({ cells: row.cells.map((c) => ({ text: c.text })) });
   if (!template && !titleRow(row)) return null;
   const width = row.cells.length;
-  const data = ownRows(row, below).filter((r) => !spanningText(r, width) && !titleRow(r));
+  const data = ownRows(below).filter((r) => !spanningText(r, width) && !titleRow(r));
   if (!data.length) return template ? { ...template, decisions: template.roles.map(() => null) } : null;
   const fixed = template ? template.roles : row.cells.map((c) => (c.text ? headerRole(c.text) : null));
   const columns = row.cells.map((c, i) => ({ title: c.covered === "left" ? null : c.text, cells: data.map((r) => r.cells[i] ?? { text: null }) }));
@@ -76,22 +76,21 @@ export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike
 }
 
 /**
- * The rows of the header's own table: those below it up to the first empty row, or the same
- * header printed again, after its data (a sheet that prints a service's block, its table, then
- * the next service's block and table is one grid; the next tables' rows are not this one's).
+ * The rows of the header's own table: those below it up to the first empty row after its
+ * data (a sheet that prints a service's block, its table, then the next service's block and
+ * table is one grid; the next tables' rows are not this one's). The same header printed
+ * again does not end it: its roles are read from every table under that header (a page of
+ * several services' tables, where the first may hold too few rows to tell its columns).
  */
-export function ownRows<R extends RowLike>(header: RowLike, below: readonly R[]): R[] {
-  const titles = textsOf(header).join("\u0000");
+export function ownRows<R extends RowLike>(below: readonly R[]): R[] {
   const out: R[] = [];
   for (const r of below) {
     const empty = r.cells.every((c) => c.covered || !c.text?.trim());
-    if (out.length && (empty || textsOf(r).join("\u0000") === titles)) break;
+    if (out.length && empty) break;
     if (!empty) out.push(r);
   }
   return out;
 }
-
-const textsOf = (row: RowLike) => row.cells.filter((c) => !c.covered && c.text?.trim()).map((c) => c.text!.trim());
 
 /** What makes the rows indicators: a description column and a column of values. */
 function isIndicatorTable(roles: (ColumnRole | null)[], decisions: RoleDecision[]): boolean {
