@@ -57,31 +57,37 @@ describe("column roles from evidence", () => {
   });
 });
 
-describe("charters in other templates (fixtures/templates/dev)", () => {
-  const dir = resolve(import.meta.dirname, "..", "fixtures", "templates", "dev");
+/** A set of fixtures/templates imported once for its describe block (the given renders of each charter): its folder, and its database once imported. */
+function importedSet(set: string, renders: string[]): { dir: string; db: () => string } {
+  const dir = resolve(import.meta.dirname, "..", "fixtures", "templates", set);
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => ["charter.xlsx", "charter.html", "charter.docx"].map((f) => join(dir, d.name, f)));
+    .flatMap((d) => renders.map((f) => join(dir, d.name, f)));
   let tmp: string;
-  let db: string;
+  let db = "";
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), "structure-"));
+    tmp = mkdtempSync(join(tmpdir(), `structure-${set}-`));
     db = join(tmp, "t.sqlite");
     await importPaths(files, { db });
   }, 300_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  return { dir, db: () => db };
+}
 
-  it("reads their indicators and services in every office format", () => {
-    const report = scoreDatabase(db, dir);
-    for (const fmt of ["xlsx", "html", "docx"]) {
-      const [, , f1] = report.perFormat.get(fmt)!.prf();
-      expect(f1, fmt).toBeGreaterThanOrEqual(0.97);
-    }
-    expect(report.services.prf()[2]).toBeGreaterThanOrEqual(0.95);
-  });
+/** The set's indicator cell F1 in each format, and its service F1, at their floors (the shared scorer's figures). */
+function expectScores(set: { dir: string; db: () => string }, formats: string[], f1Floor: number, servicesFloor: number): void {
+  const report = scoreDatabase(set.db(), set.dir);
+  for (const fmt of formats) expect(report.perFormat.get(fmt)!.prf()[2], fmt).toBeGreaterThanOrEqual(f1Floor);
+  expect(report.services.prf()[2]).toBeGreaterThanOrEqual(servicesFloor);
+}
+
+describe("charters in other templates (fixtures/templates/dev)", () => {
+  const set = importedSet("dev", ["charter.xlsx", "charter.html", "charter.docx"]);
+
+  it("reads their indicators and services in every office format", () => expectScores(set, ["xlsx", "html", "docx"], 0.97, 0.95));
 
   it("gives a table with no group column no dimension, and a group label naming no CiVIT dimension no code", () => {
-    const ro = new Database(db, { readonly: true });
+    const ro = new Database(set.db(), { readonly: true });
     const noGroup = ro.prepare("SELECT dimension, dimension_raw FROM v_indicators WHERE source_path LIKE '%d04-%' ").all() as { dimension: string; dimension_raw: string | null }[];
     expect(noGroup.length).toBeGreaterThan(0);
     expect(noGroup.every((r) => r.dimension_raw === null && r.dimension === "")).toBe(true);
@@ -92,9 +98,9 @@ describe("charters in other templates (fixtures/templates/dev)", () => {
   });
 
   it("gives each service its rows where a plain paragraph names it over a table of its fields (a Word file's bold line)", () => {
-    const charter = readdirSync(dir).find((d) => d.startsWith("d02-"))!;
-    const gold = JSON.parse(readFileSync(join(dir, charter, "gold.json"), "utf8")) as { services: { name: string; indicators: unknown[] }[] };
-    const ro = new Database(db, { readonly: true });
+    const charter = readdirSync(set.dir).find((d) => d.startsWith("d02-"))!;
+    const gold = JSON.parse(readFileSync(join(set.dir, charter, "gold.json"), "utf8")) as { services: { name: string; indicators: unknown[] }[] };
+    const ro = new Database(set.db(), { readonly: true });
     const read = ro
       .prepare("SELECT service_name AS name, count(*) AS n FROM v_indicators WHERE source_path LIKE ? GROUP BY service_id ORDER BY min(indicator_id)")
       .all(`%${charter}/charter.docx`) as { name: string; n: number }[];
@@ -104,11 +110,27 @@ describe("charters in other templates (fixtures/templates/dev)", () => {
   });
 
   it("lists a column title the template does not print with the role it was read as and why", () => {
-    const d = openDatabase(db);
+    const d = openDatabase(set.db());
     const headers = reviewQueue(d).groups.filter((g) => g.kind === "header");
     d.close();
     expect(headers.length).toBeGreaterThan(0);
     for (const h of headers) expect(h.reasons.join(" "), h.label).toMatch(/read as (dimension|subdimension|description|formula|target|actual|notes|activity|explanation|unit) \((title words|cells|position)|its column is not read/);
     expect(headers.some((h) => /read as \w+ \(.*cells/.test(h.reasons.join(" ")))).toBe(true);
+  });
+});
+
+describe("charters in other templates, second set (fixtures/templates/dev2)", () => {
+  const set = importedSet("dev2", ["charter.xlsx", "charter.html", "charter.docx"]);
+
+  it("reads two-row headers with a unit column, section rows with years in the titles, a sheet per service with its fields table, and a legal term column, in every office format", () =>
+    expectScores(set, ["xlsx", "html", "docx"], 0.99, 0.97));
+
+  it("keeps the regulator's value of a two-row header in the notes, and gives the bare numbers their unit from the U.M. column", () => {
+    const ro = new Database(set.db(), { readonly: true });
+    const rows = ro.prepare("SELECT target_raw, target_unit, notes FROM v_indicators WHERE source_path LIKE '%e01-%' AND source_path LIKE '%.xlsx' AND target_unit = 'working_days'").all() as { target_raw: string; notes: string | null }[];
+    ro.close();
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((r) => /^\d+$/.test(r.target_raw) && (r.notes === null || /^\d+$/.test(r.notes)))).toBe(true);
+    expect(rows.some((r) => r.notes !== null && r.notes !== r.target_raw)).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ export interface TableState {
   titles?: string[];
   /** The second row of a header printed on two rows: not an indicator. */
   subHeader?: unknown;
+  /** The page of the table's last row read (paged sources). */
+  page?: number;
 }
 
 function col(header: HeaderMap, role: ColumnRole): number {

@@ -100,7 +100,7 @@ const skipBreadcrumb: Rule = (s, { texts, first }) => s.section === "title" && t
 const readHeader: Rule = (s, { item, isRow, below }) => {
   // inside a table's own rows only the template's header (or the same one repeated) starts a table
   const inside = s.section === "table" && s.table?.block === item.table;
-  if (!isRow || (inside && !detectHeader(item) && !twoRowHeader(item, below()[0]))) return false;
+  if (!isRow || (inside && !detectHeader(item) && !twoRowHeader(item, below()[0]) && !sameTexts(item.texts, s.table?.titles ?? []))) return false;
   // a header on two rows (group titles merged across over leaf titles) is read as one
   const rows = below();
   const joined = twoRowHeader(item, rows[0]);
@@ -108,11 +108,11 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
   if (!header) return false;
   const subHeader = joined ? rows[0] : undefined;
   // the same header again: repeated on a new page, unless a heading named a new table
-  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !s.heading?.strong) {
+  if (s.table && s.section === "table" && sameHeader(s.table.header, header) && !(s.heading?.strong || headedApart(s, item))) {
     s.table.subHeader = subHeader;
     return true;
   }
-  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts, subHeader };
+  s.table = { header, previous: [], group: null, block: item.table, titles: item.texts, subHeader, page: item.src.page };
   reviewTitles(s, item, header, joined?.cells ?? item.cells);
   if (header.roles.includes("actual")) s.sawResultsColumns = true;
   if (!s.current || s.current.indicators.length > 0) s.current = s.newService(item);
@@ -127,10 +127,11 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
   const label = matchServiceLabel(first) ?? bare ?? labelByMeaning(first);
   if (!label || s.section === "actions" || (s.section === "table" && label.field !== "name" && isRow && item.table === s.table?.block)) return false;
   // a label known only by its words opens a new service after a table only under a heading of
-  // its own: a source heading, or a heading-like line over a table of "label | value" rows (a
-  // service block), not a line of a page's chrome
+  // its own: a source heading; a heading-like line over a table of "label | value" rows (a
+  // service block); or, in a source without pages, a line shaped as one (a Word heading typed
+  // as a bold paragraph); not a line of a page's chrome
   const fieldsTable = isRow && texts.length >= 2 && item.table !== s.table?.block;
-  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !(s.heading?.strong || (s.heading && fieldsTable))) return false;
+  if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !(s.heading?.strong || (s.heading && (fieldsTable || item.src.page === undefined)))) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")
@@ -153,6 +154,29 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
     s.open = { field, filled: !!rest, ...(rest ? { row: true } : {}) };
   }
   return true;
+};
+
+/**
+ * A line of a service's block whose label names no field but whose value is only links
+ * ("Moduli e informazioni | https://..."), or a link alone under the service's links: the
+ * service's URLs, by the value's shape.
+ */
+const readLinkLine: Rule = (s, { texts, isRow, pending }) => {
+  if (s.section !== "service" || !s.current) return false;
+  // a link alone on the line under the service's links: one more of them
+  const more = pending?.field === "urls" && texts.length === 1 && onlyLinks(texts[0]);
+  if (s.current.fields.urls !== undefined && !more) return false;
+  const value = more ? texts[0] : isRow ? (texts.length === 2 ? texts[1] : null) : /^[^:]{2,60}:\s*(\S.*)$/.exec(texts[0])?.[1] ?? null;
+  if (!value || !onlyLinks(value)) return false;
+  const before = s.current.fields.urls;
+  s.current.fields.urls = before ? `${before} ${value}` : value;
+  s.open = { field: "urls", filled: true };
+  return true;
+};
+
+const onlyLinks = (value: string) => {
+  const parts = value.split(/[\s,;]+/).filter(Boolean);
+  return parts.length > 0 && extractUrls(value).length === parts.length && parts.some((p) => /^(?:https?:\/\/|www\.)/i.test(p));
 };
 
 /** Whether the next line of the table holds an address. */
@@ -232,6 +256,9 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
   }
   if (!isRow) return true; // text between a table's pages (a running title, a page number)
   if (item === s.table.subHeader) return true; // the second row of a two-row header
+  // another table under a heading of its own, with no header: not this table's rows (a service's block of fields)
+  if (headedApart(s, item)) return true;
+  s.table.page = item.src.page;
   const spanning = spanningText(item, s.table.header.roles.length, s.table.header.roles.findIndex((r) => r !== null));
   if (spanning && readSpanningRow(s, item, spanning, below())) return true;
   if (!s.current) s.current = s.newService(item);
@@ -247,7 +274,9 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
  */
 function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
   const next = below.find((r) => r.texts.length > 0);
-  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
+  // a "Label: value" line is a service block's, whatever its label's words: no name, no group
+  if (fieldLine(text)) return true;
+  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || fieldLine(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
     s.current = s.newService(item);
     // a block that names its own service ("Servizio: NAME") below it: the row is the block's heading, not its name
@@ -269,6 +298,19 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   s.table.group = text;
   return true;
 }
+
+/**
+ * A row of another table block than the one being read, with a heading-like line between
+ * them on the same page (or in a source without pages): a table of its own, not the next
+ * page of the one being read (whose running title would stand on a new page).
+ */
+function headedApart(s: PartState, item: Item): boolean {
+  if (!s.table || !s.heading || item.table === undefined || item.table === s.table.block) return false;
+  return item.src.page === undefined || item.src.page === s.table.page;
+}
+
+/** A line shaped "Label: value": a short label of a few words before a colon, text after it. */
+const fieldLine = (text: string) => /^[^:.;]{2,50}:\s*\S/.test(text) && /^\S+(?:\s+\S+){0,6}:/.test(text);
 
 /** A row whose one text is merged across the cells right of it. */
 const mergedAcross = (item: Item) => {
@@ -302,6 +344,7 @@ export const RULES: readonly Rule[] = [
   skipBreadcrumb,
   readHeader,
   readServiceLabel,
+  readLinkLine,
   readLabelColumnValues,
   continueFieldValue,
   openActions,

@@ -76,7 +76,8 @@ const TITLE_WORDS = COLUMN_TITLE_WORDS.flatMap((g) => g.words.map((w) => ({ role
  * once; a longer phrase hides the words inside it ("misura" in "unita di misura").
  */
 export function titleWordEvidence(title: string): RoleEvidence[] {
-  const words = labelKey(title).split(" ").filter(Boolean);
+  // an elision parts words ("dall'autorità", "dell'utente")
+  const words = labelKey(title).replace(/'/g, " ").split(" ").filter(Boolean);
   const hits: { role: ColumnRole; weight: number; from: number; n: number }[] = [];
   for (const t of TITLE_WORDS) {
     const n = t.words.length;
@@ -219,7 +220,7 @@ export function assignRoles(columns: readonly TableColumn[], fixed: readonly (Co
     roles[c.col] = c.role;
     used.add(c.role);
   }
-  settleTogether(roles, evidence);
+  settleTogether(roles, evidence, columns.map((c) => c.title));
   return roles.map((role, col) => {
     const ev = evidence[col];
     const score = ev.filter((e) => e.role === role).reduce((k, e) => k + e.weight, 0);
@@ -230,7 +231,7 @@ export function assignRoles(columns: readonly TableColumn[], fixed: readonly (Co
 const weightOf = (ev: readonly RoleEvidence[], role: ColumnRole) => ev.filter((e) => e.role === role).reduce((k, e) => k + e.weight, 0);
 
 /** The rules over the columns together, after each took its strongest role. */
-function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvidence[][]): void {
+function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvidence[][], titles: readonly (string | null)[]): void {
   const at = (r: ColumnRole) => roles.indexOf(r);
   const move = (col: number, role: ColumnRole, why: string) => {
     roles[col] = role;
@@ -276,5 +277,60 @@ function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvi
   if (t >= 0 && a >= 0 && t > a && weightOf(evidence[t], "target") - weightOf(evidence[a], "target") < 0.3 && weightOf(evidence[a], "actual") - weightOf(evidence[t], "actual") < 0.3) {
     move(a, "target", "the left column of values");
     move(t, "actual", "the right column of values");
+  }
+  legalBesideOwn(roles, evidence, move);
+  yearsApart(roles, evidence, titles.map(titleYear), move);
+  // a sub-dimension column and no dimension: the table's only group label
+  const sub = at("subdimension");
+  if (sub >= 0 && at("dimension") < 0 && roles.slice(0, sub).every((r) => r === null)) move(sub, "dimension", "the only group column");
+}
+
+type Move = (col: number, role: ColumnRole, why: string) => void;
+
+/** Whether a column's title names a legal or regulator's term (the strong notes words of COLUMN_TITLE_WORDS). */
+const legalTitle = (ev: readonly RoleEvidence[]) => ev.some((e) => e.basis === "title words" && e.role === "notes" && e.weight >= 2);
+
+/**
+ * Two columns of values where one title names the law or a regulator ("fissato dall'autorità",
+ * "Termine di legge"): that one is the legal term beside the office's own commitment, so
+ * the rows' notes, and the other one the target.
+ */
+function legalBesideOwn(roles: (ColumnRole | null)[], evidence: readonly RoleEvidence[][], move: Move): void {
+  const values = roles.map((r, i) => i).filter((i) => roles[i] === "target" || roles[i] === "actual");
+  if (values.length !== 2 || roles.includes("notes")) return;
+  const legal = values.filter((i) => legalTitle(evidence[i]));
+  if (legal.length !== 1) return;
+  const own = values.find((i) => i !== legal[0])!;
+  move(legal[0], "notes", "a legal term beside the office's own value");
+  move(own, "target", "the office's own value beside a legal term");
+}
+
+/** The one year a column title carries ("Valore rilevato 2023", "Impegno 2024"), or null. */
+function titleYear(title: string | null): number | null {
+  const years = title?.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/g);
+  return years?.length === 1 ? Number(years[0]) : null;
+}
+
+/**
+ * Two columns of values whose titles carry different years: the earlier year's is the
+ * achieved value, the later year's the target (a results report's "2023 | 2024"), whatever
+ * words the titles use.
+ */
+function yearsApart(roles: (ColumnRole | null)[], evidence: readonly RoleEvidence[][], years: readonly (number | null)[], move: Move): void {
+  const valueCells = (i: number) => evidence[i].some((e) => e.basis === "cells" && e.role === "target" && e.weight >= 0.6);
+  const values = roles.map((r, i) => i).filter((i) => (roles[i] === "target" || roles[i] === "actual" || roles[i] === "description" || roles[i] === null) && years[i] !== null && valueCells(i));
+  if (values.length !== 2) return;
+  const [x, y] = values;
+  const [ya, yb] = [years[x]!, years[y]!];
+  if (ya === yb) return;
+  const [early, late] = ya < yb ? [x, y] : [y, x];
+  if (roles[early] === "actual" && roles[late] === "target") return;
+  if (roles.some((r, i) => (r === "target" || r === "actual") && i !== early && i !== late)) return;
+  const description = roles[early] === "description" || roles[late] === "description";
+  move(early, "actual", "the earlier year of two columns of values");
+  move(late, "target", "the later year of two columns of values");
+  if (description) {
+    const free = roles.findIndex((r, i) => r === null && weightOf(evidence[i], "description") >= 0.3);
+    if (free >= 0) move(free, "description", "the column of sentences");
   }
 }

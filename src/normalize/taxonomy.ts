@@ -72,12 +72,13 @@ export const SERVICE_NAME_BARE_LABELS: readonly string[] = ["Servizio", "Servizi
  * word's start, or phrases, in a short label ("A chi si rivolge", "Come accedere:",
  * "Link utili"). The first field whose word the label holds wins.
  */
-export const SERVICE_FIELD_WORDS: readonly { field: (typeof SERVICE_LABELS)[number]["field"]; words: readonly string[] }[] = [
-  { field: "urls", words: ["link", "sito", "siti", "pagina web", "pagine web", "indirizzo web", "url", "per informazioni", "informazioni online"] },
-  { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante"] },
+export const SERVICE_FIELD_WORDS: readonly { field: (typeof SERVICE_LABELS)[number]["field"]; words: readonly string[]; anywhere?: boolean }[] = [
+  { field: "urls", words: ["link", "sito", "siti", "pagina web", "pagine web", "pagina del sito", "indirizzo web", "url", "per informazioni", "informazioni online"] },
+  // a complaint named later in a label another field's words open decides it ("A chi rivolgersi per un reclamo")
+  { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante", "disserviz"], anywhere: true },
   { field: "users", words: ["destinatar", "a chi", "chi puo", "per chi", "utenz", "utent", "beneficiar", "rivolto", "rivolta"] },
   { field: "delivery_mode", words: ["come acced", "come si", "come richied", "come presentar", "come fare", "come contatt", "modalita", "canal", "contatt"] },
-  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte"] },
+  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "di cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte"] },
 ];
 
 /** Column roles of an indicator table and the titles offices give them. */
@@ -144,7 +145,7 @@ export const COLUMN_TITLE_WORDS: readonly { role: ColumnRole; weight: number; wo
  * "ore settimanali"), folded; a column of them is a unit column (column-roles.ts).
  */
 export const UNIT_CELL_WORDS: readonly string[] = [
-  "%", "percentuale", "giorni", "giorni lavorativi", "giorni solari", "giorni di calendario", "gg", "gg lavorativi", "giorno", "ore", "ora",
+  "%", "percentuale", "giorni", "giorni lavorativi", "giorni solari", "giorni di calendario", "gg", "gg lavorativi", "gg lav", "giorni lav", "gg solari", "gg sol", "giorno", "ore", "ora",
   "ore settimanali", "ore lavorative", "minuti", "min", "mesi", "mese", "settimane", "numero", "n", "num", "euro", "anni", "secondi",
 ];
 

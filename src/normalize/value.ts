@@ -46,7 +46,7 @@ function num(s: string): number {
 export function unitFromFormula(formula: string | null | undefined): Unit {
   if (!formula) return "number";
   const f = labelKey(formula);
-  if (/\bgiorni lavorativi\b|\bgg lavorativi\b/.test(f) && !/\//.test(formula)) return "working_days";
+  if (/\b(?:giorni|gg) lav(?:orativi)?\b/.test(f) && !/\//.test(formula)) return "working_days";
   if (/\//.test(formula) || /\bpercentuale\b|\brapporto\b/.test(f)) return "percent";
   if (/\bgiorni\b|\bgg\b|\bgiornate\b/.test(f)) return "days";
   if (/\bore settimanali\b/.test(f)) return "weekly_hours";

@@ -36,7 +36,7 @@ export function isBareNameLabel(text: string): boolean {
   return /^\s*\p{Lu}/u.test(text) && BARE_NAME_KEYS.has(labelKey(text));
 }
 
-const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, words: f.words.map((w) => w.split(" ")) }));
+const FIELD_WORDS = SERVICE_FIELD_WORDS.map((f) => ({ field: f.field, anywhere: !!f.anywhere, words: f.words.map((w) => w.split(" ")) }));
 
 /** Most words a label (the text before its colon, or a cell of its own) may have. */
 const MAX_LABEL_WORDS = 6;
@@ -50,14 +50,17 @@ export function labelByMeaning(text: string): { field: ServiceField; rest: strin
   const colon = text.indexOf(":");
   const label = colon > 0 && colon <= 60 ? text.slice(0, colon) : text;
   if (/^https?:/i.test(text)) return null;
-  const words = labelKey(label).split(" ").filter(Boolean);
+  // an elision parts words ("Che cos'è", "Dov'è")
+  const words = labelKey(label).replace(/'/g, " ").split(" ").filter(Boolean);
   if (!words.length || words.length > MAX_LABEL_WORDS || (colon < 0 && /[.;]$/.test(text.trim()))) return null;
-  for (const f of FIELD_WORDS) {
-    // the field's word opens the label, or follows one leading word ("Per informazioni", "Canali di accesso")
-    const hit = f.words.some((w) => [0, 1].some((i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
-    if (hit) return { field: f.field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
-  }
-  return null;
+  const at = (f: (typeof FIELD_WORDS)[number], starts: number[]) => f.words.some((w) => starts.some((i) => w.every((p, k) => (k === w.length - 1 ? words[i + k]?.startsWith(p) : words[i + k] === p))));
+  // the field's word opens the label, or follows one leading word ("Per informazioni", "Canali di accesso")
+  const opening = FIELD_WORDS.find((f) => at(f, [0, 1]));
+  // a label opened as one field's (or any label before a colon) may name another later on, whose
+  // words decide ("A chi rivolgersi per un reclamo", "Chi risponde dei disservizi: ...")
+  const later = opening || (colon > 0 && label !== text) ? FIELD_WORDS.find((f) => f.anywhere && f !== opening && at(f, words.map((_, i) => i))) : undefined;
+  if (!opening && !later) return null;
+  return { field: (later ?? opening)!.field, rest: colon > 0 && label !== text ? text.slice(colon + 1).trim() : "", byMeaning: true };
 }
 
 /** The original text after the leading words whose folded form is `label` ("" where none follows). */

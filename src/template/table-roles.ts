@@ -59,7 +59,7 @@ export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike
   const template = detectHeader({ cells: row.cells.map((c) => ({ text: c.text })) });
   if (!template && !titleRow(row)) return null;
   const width = row.cells.length;
-  const data = below.filter((r) => !spanningText(r, width) && !titleRow(r));
+  const data = ownRows(below).filter((r) => !spanningText(r, width) && !titleRow(r));
   if (!data.length) return template ? { ...template, decisions: template.roles.map(() => null) } : null;
   const fixed = template ? template.roles : row.cells.map((c) => (c.text ? headerRole(c.text) : null));
   const columns = row.cells.map((c, i) => ({ title: c.covered === "left" ? null : c.text, cells: data.map((r) => r.cells[i] ?? { text: null }) }));
@@ -67,11 +67,29 @@ export function inferHeader(row: RowLike | JoinedHeader, below: readonly RowLike
   const roles = decisions.map((d) => d.role);
   if (!template && !isIndicatorTable(roles, decisions)) return null;
   const alternatives = "groups" in row ? alternativeTargets(roles, row, data) : undefined;
+  if ("groups" in row && !alternatives) referenceBesideTarget(roles, decisions, row, data);
   const percentCols = new Set<number>();
   row.cells.forEach((c, i) => {
     if (c.text && /%/.test(c.text) && (roles[i] === "actual" || roles[i] === "target")) percentCols.add(i);
   });
   return { roles, percentCols, decisions: decisions.map((d, i) => (fixed[i] ? null : d)), ...(alternatives ? { alternatives } : {}) };
+}
+
+/**
+ * The rows of the header's own table: those below it up to the first empty row after its
+ * data (a sheet that prints a service's block, its table, then the next service's block and
+ * table is one grid; the next tables' rows are not this one's). The same header printed
+ * again does not end it: its roles are read from every table under that header (a page of
+ * several services' tables, where the first may hold too few rows to tell its columns).
+ */
+export function ownRows<R extends RowLike>(below: readonly R[]): R[] {
+  const out: R[] = [];
+  for (const r of below) {
+    const empty = r.cells.every((c) => c.covered || !c.text?.trim());
+    if (out.length && empty) break;
+    if (!empty) out.push(r);
+  }
+  return out;
 }
 
 /** What makes the rows indicators: a description column and a column of values. */
@@ -81,7 +99,7 @@ function isIndicatorTable(roles: (ColumnRole | null)[], decisions: RoleDecision[
 }
 
 /** A text a header may hold: short, and not shaped as a value ("95%", "Numero / Numero", a URL). */
-function isTitle(text: string): boolean {
+export function isTitle(text: string): boolean {
   return text.length <= MAX_TITLE && (/^(?:19|20)\d{2}$/.test(text.trim()) || !["value", "url", "ratio"].includes(cellShape(text)));
 }
 
@@ -129,6 +147,30 @@ export function twoRowHeader(row: RowLike, next: RowLike | undefined): JoinedHea
   });
   const leavesOf = Array.from({ length: width }, (_, i) => (next.cells[i]?.covered ? null : next.cells[i]?.text?.trim() || null));
   return { cells, groups: parent, leaves: leavesOf };
+}
+
+/**
+ * Two value columns under one group title ("Livello di qualità" over "del gestore |
+ * fissato dall'ente"), neither titled as an achieved value: one level in two versions, the
+ * office's own (the left) and the one set by someone else beside it, a reference for the
+ * rows' notes, not an achieved value. Roles are changed in place.
+ */
+function referenceBesideTarget(roles: (ColumnRole | null)[], decisions: readonly RoleDecision[], joined: JoinedHeader, data: readonly RowLike[]): void {
+  const achievedTitle = (i: number) => decisions[i].evidence.some((e) => e.role === "actual" && (e.basis === "title words" || e.basis === "template title" || e.basis === "alias"));
+  for (const g of new Set(joined.groups.filter((p): p is number => p !== null))) {
+    // the group's columns of values, whatever role their titles' words won them ("Livello di servizio ...")
+    const cols = roles.map((_, i) => i).filter((i) => joined.groups[i] === g && valueColumn(data, i));
+    if (cols.length !== 2 || roles.some((r, i) => (r === "notes" || r === "target" || r === "actual") && !cols.includes(i)) || cols.some(achievedTitle)) continue;
+    roles[cols[0]] = "target";
+    roles[cols[1]] = "notes";
+    return;
+  }
+}
+
+/** Whether a column's filled cells are all values, and some are filled. */
+function valueColumn(data: readonly RowLike[], i: number): boolean {
+  const cells = data.map((r) => r.cells[i]).filter((c) => c && !c.covered && c.text?.trim());
+  return cells.length > 0 && cells.every((c) => cellShape(c!.text) === "value");
 }
 
 /**

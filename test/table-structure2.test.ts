@@ -1,0 +1,145 @@
+/**
+ * The structural rules of other sectors' charters added for issue 24's second round: a
+ * legal term beside the office's own value, value columns told apart by the years in
+ * their titles, a sub-dimension column that is the only group, a header's own rows in a
+ * grid of several tables, fields tables and links by their shape, and a table under a heading of its own. Real blocks through the one interpreter; the titles are made up here.
+ */
+import { describe, expect, it } from "vitest";
+import type { Block } from "../src/document/blocks.js";
+import type { GridCell } from "../src/document/grid.js";
+import { interpretBlocks } from "../src/interpret/interpret.js";
+import { assignRoles } from "../src/normalize/column-roles.js";
+import { parseValue } from "../src/normalize/value.js";
+import { assembleDocument } from "../src/template/assemble.js";
+import { labelByMeaning } from "../src/template/service.js";
+import { inferHeader, ownRows, twoRowHeader } from "../src/template/table-roles.js";
+
+const t = (text: string | null): GridCell => ({ text });
+const up: GridCell = { text: null, covered: "up" };
+const row = (...cells: GridCell[]) => ({ cells });
+const col = (title: string | null, cells: (string | null)[], covered: number[] = []) => ({ title, cells: cells.map((text, i) => (covered.includes(i) ? { text: null, covered: "up" as const } : { text })) });
+const ctx = { base: { file: "test", parser: "test", parser_version: "0" } };
+const table = (rows: GridCell[][]): Block => ({ type: "table", rows: rows.map((cells, i) => ({ cells, src: { row: i + 1 } })), src: {} });
+const read = (blocks: Block[]) => assembleDocument(interpretBlocks(blocks, ctx), "test");
+
+const WHAT = ["Rilascio della copia conforme richiesta", "Risposta scritta alle domande dei cittadini", "Aggiornamento della pagina dei servizi"];
+const HOW = ["Giorni tra la richiesta e il rilascio", "Risposte nei termini / domande ricevute", "Giorni tra la modifica e la pubblicazione"];
+
+describe("value columns read together", () => {
+  it("makes the value column titled by a regulator the notes, and the office's own the target, whichever is left", () => {
+    for (const [a, b] of [["Valore fissato dall'autorità", "Valore dell'ente"], ["Valore dell'ente", "Valore fissato dall'autorità"]]) {
+      const roles = assignRoles([col("Cosa", WHAT), col("Come", HOW), col(a, ["10", "20", "5"]), col(b, ["15", "30", "8"])]).map((d) => d.role);
+      expect(roles.slice(2), a).toEqual(a.includes("autorit") ? ["notes", "target"] : ["target", "notes"]);
+    }
+  });
+
+  it("reads the earlier year's column as achieved and the later year's as the target, whatever words the titles use", () => {
+    const roles = assignRoles([col("Cosa", WHAT), col("Come", HOW), col("Colonna 2023", ["12 giorni", "88%", "N.D."]), col("Colonna 2024", ["10 giorni", "90%", "5 giorni"])]).map((d) => d.role);
+    expect(roles).toEqual(["description", "formula", "actual", "target"]);
+    // the same columns with no years: the left one is the target
+    const plain = assignRoles([col("Cosa", WHAT), col("Come", HOW), col("Colonna A", ["12 giorni", "88%", "N.D."]), col("Colonna B", ["10 giorni", "90%", "5 giorni"])]).map((d) => d.role);
+    expect(plain.slice(2)).toEqual(["target", "actual"]);
+  });
+
+  it("makes a sub-dimension column the group where the table has no dimension column", () => {
+    const group = col("Sottogruppo", ["Tempi", null, "Cortesia"], [1]);
+    const roles = assignRoles([group, col("Cosa", WHAT), col("Valore", ["15 giorni", "30 giorni", "5 giorni"])], ["subdimension", null, null]).map((d) => d.role);
+    expect(roles).toEqual(["dimension", "description", "target"]);
+    const both = assignRoles([col("Gruppo", ["Accesso", null, null], [1, 2]), group, col("Cosa", WHAT), col("Valore", ["15 giorni", "30 giorni", "5 giorni"])], ["dimension", "subdimension", null, null]).map((d) => d.role);
+    expect(both.slice(0, 2)).toEqual(["dimension", "subdimension"]);
+  });
+
+  it("gives bare numbers beside an abbreviated unit of working days that unit", () => {
+    expect(parseValue("12", "gg lav.")).toEqual({ value: 12, unit: "working_days" });
+    expect(parseValue("12", "gg")).toEqual({ value: 12, unit: "days" });
+  });
+});
+
+describe("a header's own rows in a grid of several tables", () => {
+  it("ends at an empty row after its data", () => {
+    const body = [row(t(WHAT[0]), t("5 giorni"), t("30 giorni")), row(t(WHAT[1]), t("10 giorni"), t("30 giorni"))];
+    const next = [row(t("Servizio seguente"), { text: null, covered: "left" }, { text: null, covered: "left" }), row(t("Destinatari: imprese"), t(null), t(null))];
+    expect(ownRows([...body, row(t(null), t(null), t(null)), ...next])).toHaveLength(2);
+    // an empty row right under the header is no end
+    expect(ownRows([row(t(null), t(null), t(null)), ...body])).toHaveLength(2);
+  });
+
+  it("reads each of several services printed in one sheet, block then table", () => {
+    const services = ["Primo sportello", "Secondo sportello"];
+    const rows: GridCell[][] = [[t("Ente di prova"), up, up], [t("Carta dei servizi 2024"), up, up]];
+    for (const name of services) {
+      rows.push([t(name), { text: null, covered: "left" }, { text: null, covered: "left" }], [t("Destinatari: cittadini"), t(null), t(null)], [t(null), t(null), t(null)]);
+      rows.push([t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")]);
+      rows.push([t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto")], [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni")], [t("Rilascio della tessera personale"), t("10 giorni"), t("30 giorni")]);
+      rows.push([t(null), t(null), t(null)]);
+    }
+    const doc = read([table(rows)]);
+    expect(doc.services.map((s) => [s.name, s.indicators.length])).toEqual(services.map((n) => [n, 3]));
+    expect(doc.services[0].indicators[1]).toMatchObject({ description: "Copia degli atti del fascicolo", target_raw: "5 giorni", notes: "30 giorni" });
+  });
+});
+
+describe("service blocks and tables under headings", () => {
+  it("reads a label by its words across an elision, and a complaint named after another field's opening words", () => {
+    expect(labelByMeaning("Che cos'è")?.field).toBe("description");
+    expect(labelByMeaning("A chi rivolgersi per un reclamo")?.field).toBe("complaint_authority");
+    expect(labelByMeaning("A chi è rivolto")?.field).toBe("users");
+    // a row of an indicator table that names a complaint opens with no field's words
+    expect(labelByMeaning("Risposta motivata ai reclami scritti")).toBeNull();
+  });
+
+  const fields = (desc: string, url: string) => table([[t("Che cos'è"), t(desc)], [t("Quanto costa"), t("Nessun costo")], [t("Moduli"), t(url)]]);
+  const indicators = () => table([[t("Gruppo"), t("Cosa garantiamo"), t("Valore di riferimento")], [t("Tempi"), t(WHAT[0]), t("15 giorni")], [up, t(WHAT[1]), t("30 giorni")], [t("Cortesia"), t(WHAT[2]), t("5 giorni")]]);
+  const heading = (text: string): Block => ({ type: "paragraph", text, src: {} });
+
+  it("takes a fields table's link by its shape, and does not read the next service's fields table as the last one's rows", () => {
+    const doc = read([
+      { type: "heading", level: 1, text: "Comune di prova", src: {} },
+      heading("Primo servizio"), fields("Il primo servizio offerto ai cittadini.", "https://www.example.org/primo"), indicators(),
+      heading("Secondo servizio"), fields("Il secondo servizio offerto ai cittadini.", "https://www.example.org/secondo"), indicators(),
+    ]);
+    expect(doc.services.map((s) => s.name)).toEqual(["Primo servizio", "Secondo servizio"]);
+    expect(doc.services.map((s) => s.urls)).toEqual([["https://www.example.org/primo"], ["https://www.example.org/secondo"]]);
+    expect(doc.services.map((s) => s.indicators.map((i) => i.description))).toEqual([WHAT, WHAT]);
+    expect(doc.services[1].indicators[1].dimension_raw).toBe("Tempi");
+  });
+
+  it("starts a new service at the same header under a plain heading line in a source without pages", () => {
+    const doc = read([heading("Ente di prova"), heading("Primo servizio"), indicators(), heading("Secondo servizio"), indicators()]);
+    expect(doc.services.map((s) => [s.name, s.indicators.length])).toEqual([["Primo servizio", 3], ["Secondo servizio", 3]]);
+  });
+});
+
+describe("a two-row header's value group", () => {
+  const left: GridCell = { text: null, covered: "left" };
+  const top = (group: string) => row(t("Cosa"), t("Come"), t(group), left);
+  const body = WHAT.map((w, k) => row(t(w), t(HOW[k]), t(`${10 + k}`), t(`${20 + k}`)));
+  const rolesOf = (leaves: [string, string]) => {
+    const joined = twoRowHeader(top("Livello di servizio"), row(up, up, t(leaves[0]), t(leaves[1])))!;
+    return inferHeader(joined, body)!.roles;
+  };
+  it("reads two leaves with no achieved-value title as the office's level and a reference beside it", () => {
+    expect(rolesOf(["del gestore", "dell'ente di governo"])).toEqual(["description", "formula", "target", "notes"]);
+  });
+  it("keeps an achieved value where a leaf is titled so", () => {
+    expect(rolesOf(["previsto", "raggiunto"])).toEqual(["description", "formula", "target", "actual"]);
+  });
+});
+
+describe("'Label: value' rows spanning a sheet", () => {
+  it("are a service block's lines under the service's name, whatever the labels' words", () => {
+    const L: GridCell = { text: null, covered: "left" };
+    const rows: GridCell[][] = [[t("Ente di prova"), L, L]];
+    for (const name of ["Primo sportello", "Secondo sportello"]) {
+      rows.push([t(name), L, L], [t("Di che si tratta: un servizio di prova."), L, L], [t("Chi risponde dei disservizi: il dirigente"), L, L], [t(null), t(null), t(null)]);
+      rows.push([t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")]);
+      rows.push([t(WHAT[0]), t("5 giorni"), t("30 giorni")], [t(WHAT[1]), t("10 giorni"), t("30 giorni")], [t(null), t(null), t(null)]);
+    }
+    const doc = read([table(rows)]);
+    expect(doc.services.map((s) => [s.name, s.complaint_authority, s.indicators.length])).toEqual([
+      ["Primo sportello", "il dirigente", 2],
+      ["Secondo sportello", "il dirigente", 2],
+    ]);
+  });
+});
+
