@@ -121,6 +121,8 @@ export class Store {
         VALUES (@source_path, @source_path_bytes, @format, @sha256, @size, @mtime_ms, @status, @error, @parsers, @duplicate_of, @run_id, @parser, @parser_version, 1, 1,
          @kind, @issuer, @title, @year, @office, @signatory, @signatures, @now, @now)`),
       touch: db.prepare("UPDATE documents SET mtime_ms = ? WHERE id = ?"),
+      dropContent: CONTENT_OF_DOCUMENT.map((sql) => db.prepare(sql)),
+      analysisStale: db.prepare("DELETE FROM analysis_state WHERE name = 'documents'"),
       reread: db.prepare(`UPDATE documents SET format = @format, status = @status, mtime_ms = @mtime_ms, run_id = @run_id, parser = @parser,
         parser_version = @parser_version, kind = @kind, issuer = @issuer, title = @title, year = @year, office = @office,
         signatory = @signatory, signatures = @signatures, changed_at = @now WHERE id = @id`),
@@ -320,8 +322,8 @@ export class Store {
    */
   private replaceReading(meta: FileMeta, id: number, d: CharterDocument, format: Format | null, parser: string | null, parserVersion: string | null): void {
     this.versions.unindex(id);
-    for (const sql of CONTENT_OF_DOCUMENT) this.db.prepare(sql).run(id);
-    this.db.prepare("DELETE FROM analysis_state WHERE name = 'documents'").run();
+    for (const stmt of this.stmts.dropContent) stmt.run(id);
+    this.stmts.analysisStale.run();
     this.stmts.reread.run({
       id, format, status: documentStatus(d), mtime_ms: Math.trunc(meta.mtimeMs), run_id: this.runs.id, parser, parser_version: parserVersion,
       kind: d.kind, issuer: d.issuer, title: d.title, year: d.year, office: d.office, signatory: d.signatory,

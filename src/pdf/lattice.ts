@@ -157,15 +157,13 @@ function splitAcross(run: TextRun, xs: number[], edges: boolean[]): TextRun[] {
 
 /**
  * The column of a run just below the lattice, in a column with no rule under the last row
- * (within two rows' pitch): the text of a merged cell cut by the page's end, which a
+ * (within two rows' median `pitch`): the text of a merged cell cut by the page's end, which a
  * spreadsheet centres on the whole merged range and so prints below the page's last rule.
  * -1 for any other run.
  */
-function openColumnBelow(lat: Lattice, cy: number, cx: number): number {
+function openColumnBelow(lat: Lattice, pitch: number, cy: number, cx: number): number {
   const { xs, ys, openBelow } = lat;
   const nr = ys.length - 1;
-  const pitches = ys.slice(1).map((y, i) => y - ys[i]).sort((a, b) => a - b);
-  const pitch = pitches[Math.floor(pitches.length / 2)];
   if (cy <= ys[nr] + 1 || cy > ys[nr] + 2 * pitch) return -1;
   const c = xs.findIndex((x, i) => i < xs.length - 1 && cx >= x && cx < xs[i + 1]);
   return c >= 0 && openBelow[c] ? c : -1;
@@ -188,10 +186,13 @@ export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): 
   const nr = ys.length - 1;
   const nc = xs.length - 1;
   const inCell = new Map<string, TextRun[]>();
+  // the rows' median pitch, for the text of a merged cell cut by the page's end
+  const pitches = ys.slice(1).map((y, i) => y - ys[i]).sort((a, b) => a - b);
+  const pitch = pitches[Math.floor(pitches.length / 2)];
   for (const run of runs) {
     const cy = rowPoint(run, ys);
     const cxMid = (run.x0 + run.x1) / 2;
-    const below = openColumnBelow(lat, cy, cxMid);
+    const below = openColumnBelow(lat, pitch, cy, cxMid);
     if (below >= 0) {
       used.add(run);
       const [r0, c0] = span[nr - 1][below];
