@@ -55,6 +55,23 @@ describe("value columns read together", () => {
   });
 });
 
+describe("a table whose description column is not titled so", () => {
+  const SHORT = ["Copia conforme", "Risposta scritta", "Pagina dei servizi"];
+  it("takes the texts left of a measure column as the description", () => {
+    const roles = assignRoles([col("Tappa", ["Avvio", null, "Chiusura"], [1]), col("Passo", SHORT), col("Criterio", HOW), col("Tetto", ["10", "20", "5"])]).map((d) => d.role);
+    expect(roles).toEqual(["dimension", "description", "formula", "target"]);
+  });
+  it("makes a measure column the description when it is the only column of texts", () => {
+    const roles = assignRoles([col("Criterio", WHAT), col("Misura 2023", ["88%", "12 giorni", "N.D."]), col("Misura 2024", ["90%", "10 giorni", "5 giorni"])]).map((d) => d.role);
+    expect(roles[0]).toBe("description");
+    expect(roles.slice(1)).toEqual(["actual", "target"]);
+  });
+  it("keeps the formula where a description column stands beside it", () => {
+    const roles = assignRoles([col("Oggetto", WHAT), col("Criterio", HOW), col("Tetto", ["10", "20", "5"])]).map((d) => d.role);
+    expect(roles).toEqual(["description", "formula", "target"]);
+  });
+});
+
 describe("a header's own rows in a grid of several tables", () => {
   it("ends at an empty row after its data", () => {
     const body = [row(t(WHAT[0]), t("5 giorni"), t("30 giorni")), row(t(WHAT[1]), t("10 giorni"), t("30 giorni"))];

@@ -256,10 +256,7 @@ function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvi
     }
   }
   // no description: the left-most column of sentences not taken by a value
-  if (at("description") < 0) {
-    const free = roles.map((r, i) => ({ r, i })).filter(({ r, i }) => (r === null || r === "notes" || r === "activity") && weightOf(evidence[i], "description") >= 0.3);
-    if (free.length) move(free[0].i, "description", "the column of sentences");
-  }
+  if (at("description") < 0) describeSomething(roles, evidence, move);
   // a legal term printed alone is the target
   if (at("target") < 0 && at("actual") < 0) {
     const legal = roles.findIndex((r, i) => r === "notes" && evidence[i].some((e) => e.basis === "cells" && e.role === "target" && e.weight >= 0.6));
@@ -286,6 +283,26 @@ function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvi
 }
 
 type Move = (col: number, role: ColumnRole, why: string) => void;
+
+/** Whether a column's cells are texts (names, sentences, measures), not values, units or links. */
+const textCells = (ev: readonly RoleEvidence[]) => weightOf(ev, "notes") + weightOf(ev, "description") >= 0.25 && !ev.some((e) => e.basis === "cells" && (e.role === "target" || e.role === "unit") && e.weight >= 0.6);
+
+/**
+ * Every indicator row names what it measures, so a table with no description column takes
+ * one: the left-most column of sentences not taken by a value; else a column of texts left
+ * of the formula (the operation left of its measure); else the formula column itself, when
+ * it is the only column of texts (the measure names the row).
+ */
+function describeSomething(roles: (ColumnRole | null)[], evidence: readonly RoleEvidence[][], move: Move): void {
+  const free = roles.findIndex((r, i) => (r === null || r === "notes" || r === "activity") && weightOf(evidence[i], "description") >= 0.3);
+  if (free >= 0) return move(free, "description", "the column of sentences");
+  const f = roles.indexOf("formula");
+  if (f < 0) return;
+  const left = roles.findIndex((r, i) => i < f && r === null && textCells(evidence[i]));
+  if (left >= 0) return move(left, "description", "the texts left of the measure");
+  const others = roles.some((r, i) => i !== f && (r === null || r === "notes" || r === "activity") && textCells(evidence[i]));
+  if (!others && weightOf(evidence[f], "description") >= 0.3) move(f, "description", "the only column of texts");
+}
 
 /** Whether a column's title names a legal or regulator's term (the strong notes words of COLUMN_TITLE_WORDS). */
 const legalTitle = (ev: readonly RoleEvidence[]) => ev.some((e) => e.basis === "title words" && e.role === "notes" && e.weight >= 2);
