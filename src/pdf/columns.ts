@@ -5,6 +5,7 @@
  */
 import type { ColumnRole } from "../normalize/taxonomy.js";
 import { headerRole } from "../template/header.js";
+import { alignedHeader } from "./aligned-header.js";
 import type { TextRun } from "./geometry.js";
 import { bboxOf, chunks, runLineOf, lineText, textOfRuns, type RunLine, type PageRow } from "./lines.js";
 
@@ -16,6 +17,8 @@ export interface TextColumns {
   ends?: number[];
   roles: (ColumnRole | null)[];
   size: number;
+  /** The text of the header's line, where the table's titles are not the template's: the same line again ends the table. */
+  headLine?: string;
 }
 
 /**
@@ -65,8 +68,23 @@ function startsColumnBelow(x: number, from: number, below: RunLine[], size: numb
   return false;
 }
 
-/** A header line of an indicator table among lines of free text, with its column starts. */
+/**
+ * A header line of an indicator table among lines of free text, with its column starts:
+ * the template's titles, or else a line of titles the text below is aligned under
+ * (aligned-header.ts).
+ */
 export function findHeader(lines: RunLine[]): { index: number; columns: TextColumns; band: [number, number] } | null {
+  const known = templateHeader(lines);
+  if (known) return known;
+  for (let i = 0; i < lines.length; i++) {
+    const found = alignedHeader(lines, i);
+    if (found) return { index: i, ...found };
+  }
+  return null;
+}
+
+/** A header line of the template's titles (wrapped on two lines or more), with its column starts. */
+function templateHeader(lines: RunLine[]): { index: number; columns: TextColumns; band: [number, number] } | null {
   for (let i = 0; i < lines.length; i++) {
     const below = lines.slice(i + 1).filter((l) => l.baseline - lines[i].baseline > 1.6 * lines[i].size);
     const parts = chunks(lines[i]).flatMap((p) => splitTitles(p, below));

@@ -4,7 +4,7 @@
  * label or a footnote.
  */
 import { isFootnote } from "../normalize/text.js";
-import { matchServiceLabel } from "../template/service.js";
+import { labelByMeaning, matchServiceLabel } from "../template/service.js";
 import type { TextRun } from "./geometry.js";
 import { bboxOf, chunks, clusterPositions, leadingOf, lineText, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
 
@@ -21,9 +21,9 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
     return best;
   };
   const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
-  // a paragraph of its own starts at a change of type size (a heading over the next line), a
-  // service label ("Label: value" paragraphs set close together) or a footnote
-  const opens = (l: RunLine, before: RunLine) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || !!matchServiceLabel(lineText(l)) || isFootnote(lineText(l));
+  // a paragraph of its own starts at a change of type size (a heading over the next line), a service
+  // label ("Label: value" paragraphs set close together, the label's words in any wording) or a footnote
+  const opens = (l: RunLine, before: RunLine) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l));
   const blocks = stackLines(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: LineStack[][] = [];
@@ -42,4 +42,9 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
     g.sort((a, b) => a.x0 - b.x0);
     return { cells: g.map((b) => ({ text: textOfRuns(b.runs) })), bbox: bboxOf(g) };
   });
+}
+
+/** A line that opens with a service label: the template's own, or a short label whose words name a field, before a colon. */
+function opensWithLabel(text: string): boolean {
+  return !!matchServiceLabel(text) || (/^[^:]{2,60}:\s*\S/.test(text) && !!labelByMeaning(text));
 }

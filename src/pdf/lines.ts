@@ -131,6 +131,24 @@ export interface LineStack {
 
 /** The usual distance between consecutive lines of one cell, as a multiple of the font size. */
 export function leadingOf(pieces: { col: number; line: RunLine }[]): number {
+  const deltas = lineDeltas(pieces);
+  if (!deltas.length) return 1.2;
+  return deltas[Math.floor(deltas.length / 4)];
+}
+
+/**
+ * The leading of a table's cells where most of its lines are rows of their own (few cells
+ * wrap): the distances clearly shorter than the usual one are a cell's lines, the others
+ * the rows' (the padding of a table without rules); the usual distance where none is.
+ */
+export function cellLeadingOf(pieces: { col: number; line: RunLine }[]): number {
+  const usual = leadingOf(pieces);
+  const tight = lineDeltas(pieces).filter((d) => d < 0.8 * usual);
+  return tight.length ? tight[Math.floor(tight.length / 2)] : usual;
+}
+
+/** Distances between consecutive lines of each column within a line and a half or so, as multiples of the font size, sorted. */
+function lineDeltas(pieces: { col: number; line: RunLine }[]): number[] {
   const byCol = new Map<number, RunLine[]>();
   for (const p of pieces) {
     if (!byCol.has(p.col)) byCol.set(p.col, []);
@@ -144,9 +162,7 @@ export function leadingOf(pieces: { col: number; line: RunLine }[]): number {
       if (d >= 0.95 && d <= 1.7) deltas.push(d);
     }
   }
-  if (!deltas.length) return 1.2;
-  deltas.sort((a, b) => a - b);
-  return deltas[Math.floor(deltas.length / 4)];
+  return deltas.sort((a, b) => a - b);
 }
 
 /** Pieces of a line split at wide gaps. */

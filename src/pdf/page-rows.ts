@@ -21,6 +21,7 @@ function isTableEndLine(line: RunLine, columns: TextColumns): boolean {
   const first = chunks(line)[0];
   if (columns.starts.length > 1 && first.x0 >= columns.starts[1] - columns.size * 0.6) return false;
   const text = lineText(first);
+  if (columns.headLine && lineText(line) === columns.headLine) return true; // the header printed again
   return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text) || !!titleServiceName(text) || findHeader([line]) !== null;
 }
 

@@ -8,7 +8,7 @@ import type { GridCell } from "../document/grid.js";
 import { partitionRuns } from "../document/label-runs.js";
 import type { TextRun } from "./geometry.js";
 import { columnBounds, columnIndex, type TextColumns } from "./columns.js";
-import { bboxOf, leadingOf, runLineOf, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
+import { bboxOf, cellLeadingOf, runLineOf, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
 
 /** The body of an unruled table: rows from the data columns, merged label columns laid over them. */
 export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
@@ -30,7 +30,7 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
     }
     for (const [col, rs] of per) pieces.push({ col, line: runLineOf(rs) });
   }
-  const blocks = stackLines(pieces, leadingOf(pieces));
+  const blocks = stackLines(pieces, cellLeadingOf(pieces));
   // a label-column block reaching over the description column is a definition merged across
   const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);

@@ -1,0 +1,79 @@
+/**
+ * The header of an unruled table known by its structure where its titles are not the
+ * template's: a line of three titles or more set apart (none of them a value), over lines
+ * whose text starts where those titles start (a web page's or a Word table's cells are
+ * aligned left under their titles), whose columns read as an indicator table (a
+ * description and values: template/table-roles.ts inferHeader).
+ */
+import { inferHeader, isTitle } from "../template/table-roles.js";
+import type { TextColumns } from "./columns.js";
+import type { TextRun } from "./geometry.js";
+import { lineText, runLineOf, type RunLine } from "./lines.js";
+
+/** Lines below a candidate header weighed as its table's rows (at most). */
+const ROWS_WEIGHED = 40;
+
+/** The line's titles: runs set apart by more than a word space. */
+function titlesOf(line: RunLine): RunLine[] {
+  const atoms: TextRun[][] = [];
+  for (const r of line.runs) {
+    const last = atoms[atoms.length - 1];
+    if (last && r.x0 - last[last.length - 1].x1 < 0.5 * line.size) last.push(r);
+    else atoms.push([r]);
+  }
+  return atoms.map((a) => runLineOf([...a]));
+}
+
+/** The lines under the header that belong to its table: up to a wide vertical gap or a larger type (a heading). */
+function bodyLines(lines: RunLine[], i: number): RunLine[] {
+  const size = lines[i].size;
+  const out: RunLine[] = [];
+  for (let j = i + 1; j < lines.length && out.length < ROWS_WEIGHED; j++) {
+    const prev = lines[j - 1];
+    if (lines[j].top - prev.bottom > 2.5 * size || lines[j].size > 1.12 * size) break;
+    out.push(lines[j]);
+  }
+  return out;
+}
+
+/**
+ * A header line at `i` read by its structure, with its column starts and roles; null
+ * where the line is not one (fewer than three titles, text below not aligned under them,
+ * or columns that are no indicator table).
+ */
+export function alignedHeader(lines: RunLine[], i: number): { columns: TextColumns; band: [number, number] } | null {
+  const line = lines[i];
+  const titles = titlesOf(line);
+  if (titles.length < 3) return null;
+  const body = bodyLines(lines, i);
+  if (body.length < 2) return null;
+  const size = line.size;
+  const tol = 0.6 * size;
+  const starts = titles.map((t) => t.x0);
+  // the body's text starts under the titles: each column after the first opens some line's run
+  const opens = starts.map((x) => body.filter((l) => l.runs.some((r) => Math.abs(r.x0 - x) <= tol)).length);
+  if (opens.slice(1).some((n) => n < 2)) return null;
+  // runs starting nowhere near a title start mean other columns (or free text): not this header's table
+  const stray = body.flatMap((l) => l.runs).filter((r, k, all) => (k === 0 || all[k - 1].x1 < r.x0 - 0.5 * size) && !starts.some((x) => Math.abs(r.x0 - x) <= tol)).length;
+  if (stray > body.length / 2) return null;
+  const column = (x: number) => {
+    let c = 0;
+    for (let k = 0; k < starts.length; k++) if (x >= starts[k] - tol) c = k;
+    return c;
+  };
+  const rows = body.map((l) => {
+    const per: TextRun[][] = starts.map(() => []);
+    for (const r of l.runs) per[column(r.x0)].push(r);
+    return { cells: per.map((rs) => ({ text: rs.length ? lineText(runLineOf([...rs])) : null })) };
+  });
+  // titles wrapped onto the next line: a line at the titles' leading holding only pieces under titles after the first
+  const wrapped = body[0].top - line.bottom < 0.6 * size && rows[0].cells[0].text === null && rows[0].cells.every((c) => c.text === null || isTitleText(c.text)) ? 1 : 0;
+  const texts = titles.map((t, k) => [lineText(t), wrapped ? rows[0].cells[k].text : null].filter(Boolean).join(" "));
+  const header = inferHeader({ cells: texts.map((text) => ({ text })) }, rows.slice(wrapped));
+  if (!header) return null;
+  const bottom = wrapped ? body[0].bottom : line.bottom;
+  return { columns: { starts, ends: titles.map((t) => t.x1), roles: header.roles, size, headLine: lineText(line) }, band: [line.top, bottom] };
+}
+
+/** A piece of a title: short, not shaped as a value (a bare year is a title's). */
+const isTitleText = (text: string) => text.length <= 40 && isTitle(text);
