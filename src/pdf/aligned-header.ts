@@ -61,10 +61,17 @@ export function alignedHeader(lines: RunLine[], i: number): { columns: TextColum
     for (let k = 0; k < starts.length; k++) if (x >= starts[k] - tol) c = k;
     return c;
   };
-  const rows = body.map((l) => {
+  const rows: { cells: { text: string | null }[] }[] = [];
+  const wrapsAt = wrapDistance(body);
+  body.forEach((l, k) => {
     const per: TextRun[][] = starts.map(() => []);
     for (const r of l.runs) per[column(r.x0)].push(r);
-    return { cells: per.map((rs) => ({ text: rs.length ? lineText(runLineOf([...rs])) : null })) };
+    const cells = per.map((rs) => ({ text: rs.length ? lineText(runLineOf([...rs])) : null }));
+    // a cell's next line (closer than rows are, the first column empty) goes on with the row above
+    const last = rows[rows.length - 1];
+    if (last && k > 0 && !cells[0].text && l.baseline - body[k - 1].baseline < wrapsAt) {
+      cells.forEach((c, i) => (last.cells[i].text = [last.cells[i].text, c.text].filter(Boolean).join(" ") || null));
+    } else rows.push({ cells });
   });
   // titles wrapped onto the next line: a line at the titles' leading holding only pieces under titles after the first
   const wrapped = body[0].top - line.bottom < 0.6 * size && rows[0].cells[0].text === null && rows[0].cells.every((c) => c.text === null || isTitleText(c.text)) ? 1 : 0;
@@ -73,6 +80,22 @@ export function alignedHeader(lines: RunLine[], i: number): { columns: TextColum
   if (!header) return null;
   const bottom = wrapped ? body[0].bottom : line.bottom;
   return { columns: { starts, ends: titles.map((t) => t.x1), roles: header.roles, size, headLine: lineText(line) }, band: [line.top, bottom] };
+}
+
+/**
+ * The distance between lines below which a line goes on with a cell of the line above: the
+ * largest jump between the distances of consecutive lines (a cell's lines are closer than
+ * rows), where the jump is clear; 0 where every distance is alike.
+ */
+function wrapDistance(body: RunLine[]): number {
+  const deltas = body.slice(1).map((l, k) => l.baseline - body[k].baseline).sort((a, b) => a - b);
+  let best = 0;
+  let at = 0;
+  for (let k = 1; k < deltas.length; k++) {
+    const ratio = deltas[k] / Math.max(deltas[k - 1], 1e-3);
+    if (ratio > best) [best, at] = [ratio, (deltas[k] + deltas[k - 1]) / 2];
+  }
+  return best > 1.25 ? at : 0;
 }
 
 /** A piece of a title: short, not shaped as a value (a bare year is a title's). */

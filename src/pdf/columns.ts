@@ -17,7 +17,7 @@ export interface TextColumns {
   ends?: number[];
   roles: (ColumnRole | null)[];
   size: number;
-  /** The text of the header's line, where the table's titles are not the template's: the same line again ends the table. */
+  /** The text of the header's line: the same line again ends the table. */
   headLine?: string;
 }
 
@@ -133,7 +133,7 @@ function templateHeader(lines: RunLine[]): { index: number; columns: TextColumns
       absorb(j);
     }
     cols.sort((a, b) => a.x0 - b.x0);
-    return { index: i, columns: { starts: cols.map((c) => c.x0), ends: cols.map((c) => c.x1), roles: cols.map((c) => c.role), size }, band };
+    return { index: i, columns: { starts: cols.map((c) => c.x0), ends: cols.map((c) => c.x1), roles: cols.map((c) => c.role), size, headLine: lineText(lines[i]) }, band };
   }
   return null;
 }
