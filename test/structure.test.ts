@@ -120,10 +120,10 @@ describe("charters in other templates (fixtures/templates/dev)", () => {
 });
 
 describe("charters in other templates, second set (fixtures/templates/dev2)", () => {
-  const set = importedSet("dev2", ["charter.xlsx", "charter.html", "charter.docx"]);
+  const set = importedSet("dev2", ["charter.xlsx", "charter.html", "charter.docx", "charter.chromium.pdf"]);
 
-  it("reads two-row headers with a unit column, section rows with years in the titles, a sheet per service with its fields table, and a legal term column, in every office format", () =>
-    expectScores(set, ["xlsx", "html", "docx"], 0.99, 0.97));
+  it("reads two-row headers with a unit column, section rows with years in the titles, a sheet per service with its fields table, and a legal term column, in every format and in the page printed by Chromium (unruled tables whose titles are not the template's)", () =>
+    expectScores(set, ["xlsx", "html", "docx", "pdf"], 0.99, 0.97));
 
   it("keeps the regulator's value of a two-row header in the notes, and gives the bare numbers their unit from the U.M. column", () => {
     const ro = new Database(set.db(), { readonly: true });

@@ -9,7 +9,10 @@ import type { Block } from "../src/document/blocks.js";
 import type { GridCell } from "../src/document/grid.js";
 import { interpretBlocks } from "../src/interpret/interpret.js";
 import { assignRoles } from "../src/normalize/column-roles.js";
+import { freeTextRows } from "../src/pdf/freetext.js";
 import { parseValue } from "../src/normalize/value.js";
+import { findHeader } from "../src/pdf/columns.js";
+import { runLineOf } from "../src/pdf/lines.js";
 import { assembleDocument } from "../src/template/assemble.js";
 import { labelByMeaning } from "../src/template/service.js";
 import { inferHeader, ownRows, twoRowHeader } from "../src/template/table-roles.js";
@@ -127,6 +130,36 @@ describe("service blocks and tables under headings", () => {
   });
 });
 
+describe("an unruled PDF table whose titles are not the template's", () => {
+  const size = 8;
+  let y = 100;
+  const line = (...cells: [number, string][]) => {
+    y += 13;
+    return runLineOf(cells.map(([x0, str]) => ({ str, x0, x1: x0 + str.length * 4, top: y - size, bottom: y + 2, baseline: y, size })));
+  };
+  const build = () => {
+    y = 100;
+    return [
+      line([10, "Carta dei servizi"]),
+      line([10, "Cosa"], [200, "Come si conta"], [380, "Rilevato 2023"], [460, "Impegno 2024"]),
+      line([10, "Primo gruppo"]),
+      ...WHAT.map((w, k) => line([10, w], [200, HOW[k]], [380, `${10 + k} giorni`], [460, `${8 + k} giorni`])),
+    ];
+  };
+
+  it("is found by the text aligned under its titles, its columns' roles read as the other formats' are", () => {
+    const found = findHeader(build());
+    expect(found?.index).toBe(1);
+    expect(found?.columns.starts).toEqual([10, 200, 380, 460]);
+    expect(found?.columns.roles).toEqual(["description", "formula", "actual", "target"]);
+  });
+
+  it("is not found where the text below does not start under the titles", () => {
+    const lines = build().map((l, k) => (k < 3 ? l : runLineOf(l.runs.map((r) => ({ ...r, x0: r.x0 + 37, x1: r.x1 + 37 })))));
+    expect(findHeader(lines)).toBeNull();
+  });
+});
+
 describe("a two-row header's value group", () => {
   const left: GridCell = { text: null, covered: "left" };
   const top = (group: string) => row(t("Cosa"), t("Come"), t(group), left);
@@ -160,3 +193,12 @@ describe("'Label: value' rows spanning a sheet", () => {
   });
 });
 
+describe("PDF text ruled between its rows only", () => {
+  const run = (str: string, x0: number, y: number) => ({ str, x0, x1: x0 + str.length * 4, top: y - 8, bottom: y + 2, baseline: y, size: 8 });
+  const lines = [run("Destinatari", 10, 100), run("Cittadini residenti", 150, 100), run("Costi", 10, 113), run("Nessun costo", 150, 113)];
+  it("ends a paragraph at a rule between two lines set as close as a paragraph's", () => {
+    expect(freeTextRows(lines).map((r) => r.cells.map((c) => c.text))).toHaveLength(1);
+    const rule = { dir: "h" as const, pos: 105, a: 5, b: 300 };
+    expect(freeTextRows(lines, [rule]).map((r) => r.cells.map((c) => c.text))).toEqual([["Destinatari", "Cittadini residenti"], ["Costi", "Nessun costo"]]);
+  });
+});

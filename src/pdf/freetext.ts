@@ -1,15 +1,15 @@
 /**
  * Text outside tables (title block, service block, footnotes, signatory) as rows of text
  * blocks side by side; a paragraph of its own starts at a change of type size, a service
- * label or a footnote.
+ * label, a footnote or under a line that ended short.
  */
 import { isFootnote } from "../normalize/text.js";
 import { labelByMeaning, matchServiceLabel } from "../template/service.js";
-import type { TextRun } from "./geometry.js";
+import type { Segment, TextRun } from "./geometry.js";
 import { bboxOf, chunks, clusterPositions, leadingOf, lineText, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
 
 /** Rows of text outside tables: blocks side by side that overlap vertically are one row. */
-export function freeTextRows(runs: TextRun[]): PageRow[] {
+export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): PageRow[] {
   if (!runs.length) return [];
   const lines = toRunLines(runs);
   const pieces = lines.flatMap((l) => chunks(l));
@@ -22,8 +22,11 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
   };
   const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
   // a paragraph of its own starts at a change of type size (a heading over the next line), a service
-  // label ("Label: value" paragraphs set close together, the label's words in any wording) or a footnote
-  const opens = (l: RunLine, before: RunLine) => Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l));
+  // label ("Label: value" paragraphs set close together, the label's words in any wording), a
+  // footnote, a line under one that ends well short of it (a wrapped line fills its width:
+  // the line before ended its own paragraph; links one a line are one list), or a rule between them
+  const opens = (l: RunLine, before: RunLine) =>
+    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before);
   const blocks = stackLines(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: LineStack[][] = [];
@@ -45,6 +48,13 @@ export function freeTextRows(runs: TextRun[]): PageRow[] {
 }
 
 /** A line that opens with a service label: the template's own, or a short label whose words name a field, before a colon. */
-function opensWithLabel(text: string): boolean {
+export function opensWithLabel(text: string): boolean {
   return !!matchServiceLabel(text) || (/^[^:]{2,60}:\s*\S/.test(text) && !!labelByMeaning(text));
 }
+
+/** Whether a horizontal rule across the line's start lies between it and the line above (a ruled row's end). */
+export function ruledApart(rules: readonly Segment[], l: RunLine, before: RunLine): boolean {
+  return rules.some((r) => r.pos > before.baseline && r.pos < l.baseline - 0.5 * l.size && r.a <= l.x0 + l.size && r.b >= l.x0);
+}
+
+const isLink = (text: string) => /^(?:https?:\/\/|www\.)\S+$/i.test(text.trim());

@@ -10,18 +10,20 @@ import { isActionsHeader } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";
 import { titleServiceName } from "../template/title.js";
 import { findHeader, headerRow, type TextColumns } from "./columns.js";
-import { freeTextRows } from "./freetext.js";
+import { freeTextRows, opensWithLabel } from "./freetext.js";
 import type { PageGeometry, TextRun } from "./geometry.js";
 import { findLattices, latticeRows } from "./lattice.js";
 import { chunks, lineText, runLineOf, toRunLines, type PageRow, type RunLine } from "./lines.js";
 import { unruledRows } from "./unruled.js";
 
-/** A line in the first column that closes an unruled table: footnotes, a new service or its title, the actions table, another header. */
+/** A line in the first column that closes an unruled table: footnotes, a new service or its title, a heading, a service block's line, the actions table, another header. */
 function isTableEndLine(line: RunLine, columns: TextColumns): boolean {
   const first = chunks(line)[0];
   if (columns.starts.length > 1 && first.x0 >= columns.starts[1] - columns.size * 0.6) return false;
   const text = lineText(first);
   if (columns.headLine && lineText(line) === columns.headLine) return true; // the header printed again
+  // a heading (larger type than the titles') or a service block's "Label: value" line
+  if (line.size > 1.12 * columns.size || (columns.starts.length > 1 && line.x1 < columns.starts[1] + columns.size && opensWithLabel(text))) return true;
   return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text) || !!titleServiceName(text) || findHeader([line]) !== null;
 }
 
@@ -84,7 +86,7 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
       body.push(...inside);
       rest.push(...lines[i].runs.filter((r) => !inside.includes(r)));
     }
-    rows.push(...unruledRows(columns, body));
+    rows.push(...unruledRows(columns, body, g.segments.filter((s) => s.dir === "h")));
     if (end === lines.length) {
       if (body.length) state.carry = columns;
       break;
@@ -105,7 +107,8 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   const edges = [...(widest ? [widest.xs[0]] : []), ...tableLefts];
   const edge = edges.length ? Math.min(...edges) : -Infinity;
   const beside = rest.filter((r) => r.x1 < edge - r.size);
-  rows.push(...freeTextRows(beside), ...freeTextRows(rest.filter((r) => !beside.includes(r))));
+  const hRules = g.segments.filter((s) => s.dir === "h");
+  rows.push(...freeTextRows(beside, hRules), ...freeTextRows(rest.filter((r) => !beside.includes(r)), hRules));
   rows.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
   return rows;
 }

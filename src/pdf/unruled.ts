@@ -6,12 +6,17 @@
  */
 import type { GridCell } from "../document/grid.js";
 import { partitionRuns } from "../document/label-runs.js";
-import type { TextRun } from "./geometry.js";
+import type { Segment, TextRun } from "./geometry.js";
 import { columnBounds, columnIndex, type TextColumns } from "./columns.js";
+import { ruledApart } from "./freetext.js";
 import { bboxOf, cellLeadingOf, runLineOf, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
 
-/** The body of an unruled table: rows from the data columns, merged label columns laid over them. */
-export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
+/**
+ * The body of an unruled table: rows from the data columns, merged label columns laid over
+ * them. `rules` are the page's horizontal rules: a table ruled only between its rows
+ * (lightly ruled) has a row end at each, whatever the lines' spacing.
+ */
+export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readonly Segment[] = []): PageRow[] {
   if (!runs.length) return [];
   const lines = toRunLines(runs);
   const nc = columns.starts.length;
@@ -30,7 +35,8 @@ export function unruledRows(columns: TextColumns, runs: TextRun[]): PageRow[] {
     }
     for (const [col, rs] of per) pieces.push({ col, line: runLineOf(rs) });
   }
-  const blocks = stackLines(pieces, cellLeadingOf(pieces));
+  // a rule across the line's start between it and the line above ends the cell above
+  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before));
   // a label-column block reaching over the description column is a definition merged across
   const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
