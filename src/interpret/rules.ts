@@ -276,7 +276,8 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   const next = below.find((r) => r.texts.length > 0);
   // a "Label: value" line is a service block's, whatever its label's words: no name, no group
   if (fieldLine(text)) return true;
-  const opensService = !!next && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || fieldLine(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
+  // a footnote under it ("(*) Dimensioni aggiuntive: ...") is no service block's line
+  const opensService = !!next && !isFootnote(next.texts[0]) && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || fieldLine(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
     s.current = s.newService(item);
     // a block that names its own service ("Servizio: NAME") below it: the row is the block's heading, not its name

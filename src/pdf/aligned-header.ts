@@ -77,7 +77,7 @@ export function alignedHeader(lines: RunLine[], i: number): { columns: TextColum
   const wrapped = body[0].top - line.bottom < 0.6 * size && rows[0].cells[0].text === null && rows[0].cells.every((c) => c.text === null || isTitleText(c.text)) ? 1 : 0;
   const texts = titles.map((t, k) => [lineText(t), wrapped ? rows[0].cells[k].text : null].filter(Boolean).join(" "));
   const header = inferHeader({ cells: texts.map((text) => ({ text })) }, rows.slice(wrapped));
-  if (!header) return null;
+  if (!header || !valuesRightOfDescription(header.roles)) return null;
   const bottom = wrapped ? body[0].bottom : line.bottom;
   return { columns: { starts, ends: titles.map((t) => t.x1), roles: header.roles, size, headLine: lineText(line) }, band: [line.top, bottom] };
 }
@@ -96,6 +96,17 @@ function wrapDistance(body: RunLine[]): number {
     if (ratio > best) [best, at] = [ratio, (deltas[k] + deltas[k - 1]) / 2];
   }
   return best > 1.25 ? at : 0;
+}
+
+/**
+ * Whether the columns read in an indicator table's order: its values (target, achieved)
+ * right of its description. A description found right of every value is text beside the
+ * titles (a web page's article beside a sidebar's calendar), not a table's column.
+ */
+function valuesRightOfDescription(roles: readonly (string | null)[]): boolean {
+  const description = roles.indexOf("description");
+  const firstValue = roles.findIndex((r) => r === "target" || r === "actual");
+  return description >= 0 && (firstValue < 0 || firstValue > description);
 }
 
 /** A piece of a title: short, not shaped as a value (a bare year is a title's). */

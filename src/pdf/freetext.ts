@@ -52,9 +52,14 @@ export function opensWithLabel(text: string): boolean {
   return !!matchServiceLabel(text) || (/^[^:]{2,60}:\s*\S/.test(text) && !!labelByMeaning(text));
 }
 
-/** Whether a horizontal rule across the line's start lies between it and the line above (a ruled row's end). */
+/**
+ * Whether a horizontal rule across the line's start lies between it and the line above (a
+ * ruled row's end). A rule no wider than the text above it is that text's underline (a
+ * link), no row's end.
+ */
 export function ruledApart(rules: readonly Segment[], l: RunLine, before: RunLine): boolean {
-  return rules.some((r) => r.pos > before.baseline && r.pos < l.baseline - 0.5 * l.size && r.a <= l.x0 + l.size && r.b >= l.x0);
+  const underlines = (r: Segment) => r.a >= before.x0 - 0.5 * before.size && r.b <= before.x1 + 0.5 * before.size;
+  return rules.some((r) => r.pos > before.baseline && r.pos < l.baseline - 0.5 * l.size && r.a <= l.x0 + l.size && r.b >= l.x0 && !underlines(r));
 }
 
 const isLink = (text: string) => /^(?:https?:\/\/|www\.)\S+$/i.test(text.trim());

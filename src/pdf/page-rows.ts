@@ -11,7 +11,7 @@ import { matchServiceLabel } from "../template/service.js";
 import { titleServiceName } from "../template/title.js";
 import { findHeader, headerRow, type TextColumns } from "./columns.js";
 import { freeTextRows, opensWithLabel } from "./freetext.js";
-import type { PageGeometry, TextRun } from "./geometry.js";
+import type { PageGeometry, Segment, TextRun } from "./geometry.js";
 import { findLattices, latticeRows } from "./lattice.js";
 import { chunks, lineText, runLineOf, toRunLines, type PageRow, type RunLine } from "./lines.js";
 import { unruledRows } from "./unruled.js";
@@ -86,7 +86,11 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
       body.push(...inside);
       rest.push(...lines[i].runs.filter((r) => !inside.includes(r)));
     }
-    rows.push(...unruledRows(columns, body, g.segments.filter((s) => s.dir === "h")));
+    const hRules = g.segments.filter((s) => s.dir === "h");
+    // a table that ends on this page ends at its last rule where it is ruled between its rows
+    const caption = end < lines.length ? belowLastRule(columns, body, hRules) : [];
+    rest.push(...caption);
+    rows.push(...unruledRows(columns, body.filter((r) => !caption.includes(r)), hRules));
     if (end === lines.length) {
       if (body.length) state.carry = columns;
       break;
@@ -108,8 +112,35 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   const edge = edges.length ? Math.min(...edges) : -Infinity;
   const beside = rest.filter((r) => r.x1 < edge - r.size);
   const hRules = g.segments.filter((s) => s.dir === "h");
-  rows.push(...freeTextRows(beside, hRules), ...freeTextRows(rest.filter((r) => !beside.includes(r)), hRules));
-  rows.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
-  return rows;
+  // the sidebar's rows beside the tables come before the page's own, not among them (its
+  // items are no titles of the tables they sit beside); below the tables (a footer) they keep their place
+  const tablesBottom = Math.max(-Infinity, ...rows.map((r) => r.bbox[3]));
+  const sidebar = freeTextRows(beside, hRules);
+  const alongside = sidebar.filter((r) => r.bbox[1] < tablesBottom).sort(byPlace);
+  rows.push(...sidebar.filter((r) => !alongside.includes(r)), ...freeTextRows(rest.filter((r) => !beside.includes(r)), hRules));
+  rows.sort(byPlace);
+  return [...alongside, ...rows];
 }
 
+
+const byPlace = (a: PageRow, b: PageRow) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0];
+
+/**
+ * The runs of an unruled table's body below its last rule, where rules part its rows (two
+ * or more across its first column among its lines): a caption or a note printed under a
+ * lightly ruled table ("Tabella 1"), not a row of it.
+ */
+function belowLastRule(columns: TextColumns, body: TextRun[], rules: readonly Segment[]): TextRun[] {
+  if (!body.length) return [];
+  const top = Math.min(...body.map((r) => r.top));
+  const bottom = Math.max(...body.map((r) => r.bottom));
+  const from = columns.starts[0] + columns.size;
+  const to = columns.starts[columns.starts.length - 1];
+  // rules at one height, however cut at the columns, across the table: from its first column to its last
+  const at = new Map<number, Segment[]>();
+  for (const r of rules) if (r.pos > top - columns.size && r.pos < bottom) at.set(Math.round(r.pos), [...(at.get(Math.round(r.pos)) ?? []), r]);
+  const across = [...at].filter(([, rs]) => Math.min(...rs.map((r) => r.a)) <= from && Math.max(...rs.map((r) => r.b)) >= to).map(([pos]) => pos);
+  if (across.length < 2) return [];
+  const last = Math.max(...across);
+  return body.filter((r) => r.top > last);
+}
