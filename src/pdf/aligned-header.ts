@@ -41,14 +41,28 @@ function bodyLines(lines: RunLine[], i: number): RunLine[] {
  * where the line is not one (fewer than three titles, text below not aligned under them,
  * or columns that are no indicator table).
  */
-export function alignedHeader(lines: RunLine[], i: number): { columns: TextColumns; band: [number, number] } | null {
-  const line = lines[i];
-  const titles = titlesOf(line);
+export function alignedHeader(lines: RunLine[], i: number): Aligned {
+  const found = alignedFrom(lines, i, 0);
+  // a first column whose role nothing tells, where the titles right of it make a table by
+  // themselves, is beside the table (a page's sidebar set level with the titles)
+  if (found && found.columns.roles[0] === null && found.columns.starts.length > 3) return alignedFrom(lines, i, 1) ?? found;
+  return found;
+}
+
+type Aligned = { columns: TextColumns; band: [number, number] } | null;
+
+function alignedFrom(allLines: RunLine[], i: number, skip: number): Aligned {
+  const titles = titlesOf(allLines[i]).slice(skip);
   if (titles.length < 3) return null;
-  const body = bodyLines(lines, i);
-  if (body.length < 2) return null;
-  const size = line.size;
+  const size = allLines[i].size;
   const tol = 0.6 * size;
+  const from = titles[0].x0 - tol;
+  // with the first title skipped, the lines' text from the next title on
+  const lines = skip ? allLines.map((l) => l.runs.filter((r) => r.x0 >= from)).filter((rs, k) => rs.length > 0 || k === i).map((rs) => runLineOf(rs)) : allLines;
+  const at = skip ? allLines.slice(0, i).filter((l) => l.runs.some((r) => r.x0 >= from)).length : i;
+  const line = lines[at];
+  const body = bodyLines(lines, at);
+  if (body.length < 2) return null;
   const starts = titles.map((t) => t.x0);
   // the body's text starts under the titles: each column after the first opens some line's run
   const opens = starts.map((x) => body.filter((l) => l.runs.some((r) => Math.abs(r.x0 - x) <= tol)).length);
@@ -62,6 +76,8 @@ export function alignedHeader(lines: RunLine[], i: number): { columns: TextColum
     return c;
   };
   const rows: { cells: { text: string | null }[] }[] = [];
+  /** The body line each row starts at. */
+  const rowLines: number[] = [];
   const wrapsAt = wrapDistance(body);
   body.forEach((l, k) => {
     const per: TextRun[][] = starts.map(() => []);
@@ -71,14 +87,22 @@ export function alignedHeader(lines: RunLine[], i: number): { columns: TextColum
     const last = rows[rows.length - 1];
     if (last && k > 0 && !cells[0].text && l.baseline - body[k - 1].baseline < wrapsAt) {
       cells.forEach((c, i) => (last.cells[i].text = [last.cells[i].text, c.text].filter(Boolean).join(" ") || null));
-    } else rows.push({ cells });
+    } else {
+      rows.push({ cells });
+      rowLines.push(k);
+    }
   });
   // titles wrapped onto the next line: a line at the titles' leading holding only pieces under titles after the first
-  const wrapped = body[0].top - line.bottom < 0.6 * size && rows[0].cells[0].text === null && rows[0].cells.every((c) => c.text === null || isTitleText(c.text)) ? 1 : 0;
+  // (or pieces of any shape, "REALIZZATO %", where the rows below stand clearly farther apart than that line from the titles)
+  const gap = body[0].top - line.bottom;
+  const next = body[rowLines[1] ?? body.length];
+  const apart = !!next && next.top - body[(rowLines[1] ?? body.length) - 1].bottom > gap + 0.5 * size;
+  const piece = (t: string | null) => t === null || isTitleText(t) || (apart && t.length <= 40);
+  const wrapped = gap < 0.6 * size && (apart || rows[0].cells[0].text === null) && rows[0].cells.every((c) => piece(c.text)) ? 1 : 0;
   const texts = titles.map((t, k) => [lineText(t), wrapped ? rows[0].cells[k].text : null].filter(Boolean).join(" "));
   const header = inferHeader({ cells: texts.map((text) => ({ text })) }, rows.slice(wrapped));
   if (!header || !valuesRightOfDescription(header.roles)) return null;
-  const bottom = wrapped ? body[0].bottom : line.bottom;
+  const bottom = wrapped ? body[(rowLines[1] ?? body.length) - 1].bottom : line.bottom;
   return { columns: { starts, ends: titles.map((t) => t.x1), roles: header.roles, size, headLine: lineText(line) }, band: [line.top, bottom] };
 }
 

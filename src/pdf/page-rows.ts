@@ -112,11 +112,13 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   const edge = edges.length ? Math.min(...edges) : -Infinity;
   const beside = rest.filter((r) => r.x1 < edge - r.size);
   const hRules = g.segments.filter((s) => s.dir === "h");
-  // the sidebar's rows beside the tables come before the page's own, not among them (its
-  // items are no titles of the tables they sit beside); below the tables (a footer) they keep their place
+  // the sidebar's rows level with the tables come before the page's own, not among them (its
+  // items are no titles of the tables they sit beside); above or below the tables (a page's
+  // header, a footer) they keep their place
+  const tablesTop = Math.min(Infinity, ...rows.map((r) => r.bbox[1]));
   const tablesBottom = Math.max(-Infinity, ...rows.map((r) => r.bbox[3]));
   const sidebar = freeTextRows(beside, hRules);
-  const alongside = sidebar.filter((r) => r.bbox[1] < tablesBottom).sort(byPlace);
+  const alongside = sidebar.filter((r) => r.bbox[1] < tablesBottom && r.bbox[3] > tablesTop).sort(byPlace);
   rows.push(...sidebar.filter((r) => !alongside.includes(r)), ...freeTextRows(rest.filter((r) => !beside.includes(r)), hRules));
   rows.sort(byPlace);
   return [...alongside, ...rows];
