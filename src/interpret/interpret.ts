@@ -20,7 +20,7 @@ import { extractUrls } from "../template/service.js";
 import { headingServiceName, isHeadingLike } from "../template/service-heading.js";
 import { isResultsTitle, readTitleBlock, titleServiceName } from "../template/title.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
-import { PartState, RULES } from "./rules.js";
+import { PartState, RULES, type ServiceDraft } from "./rules.js";
 
 /** The blocks of one source to its parts: a part per sheet (or printed part), in order. */
 export function interpretBlocks(blocks: Block[], ctx: InterpretContext): DocumentPart[] {
@@ -85,6 +85,7 @@ function rowsBelow(items: Item[], index: number): Item[] {
 
 /** The part as read: its head from the title block, its kind, its services (the title's service name for one that prints none). */
 function finishPart(s: PartState, name: string | null): DocumentPart {
+  joinFieldsAfterTables(s.services);
   // a heading that names a service is not a line of the title block
   const named = s.services.map((d) => (d.fields.name ? null : d.heading && headingServiceName(d.heading.text)));
   // (a title line naming its service, "Carta dei Servizi NAME - Anno 2023", stays one: it holds the title's words and year)
@@ -109,4 +110,21 @@ function finishPart(s: PartState, name: string | null): DocumentPart {
     if (!serviceName) s.review.push({ kind: "service", label: name ?? "", reason: "service without a name", provenance: p });
   }
   return { head, kind, services: out, actions: s.actions, signatory: s.signatory, review: s.review };
+}
+
+/**
+ * A service's block printed after its table (a CMS's fields under the article's table, a
+ * PDF's "Label: value" lines below it): where the part opens with a table and no block, a
+ * draft of fields only right after a draft of a table only is that table's block.
+ */
+function joinFieldsAfterTables(drafts: ServiceDraft[]): void {
+  const tableOnly = (d: ServiceDraft) => d.indicators.length > 0 && Object.keys(d.fields).length === 0;
+  const fieldsOnly = (d: ServiceDraft) => d.indicators.length === 0 && Object.keys(d.fields).length > 0;
+  const kept = drafts.filter((d) => d.indicators.length > 0 || Object.keys(d.fields).length > 0);
+  if (!kept.length || !tableOnly(kept[0])) return;
+  for (let i = 1; i < kept.length; i++) {
+    if (!fieldsOnly(kept[i]) || !tableOnly(kept[i - 1])) continue;
+    Object.assign(kept[i - 1].fields, kept[i].fields);
+    kept[i].fields = {};
+  }
 }

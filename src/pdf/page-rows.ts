@@ -117,9 +117,11 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   // header, a footer) they keep their place
   const tablesTop = Math.min(Infinity, ...rows.map((r) => r.bbox[1]));
   const tablesBottom = Math.max(-Infinity, ...rows.map((r) => r.bbox[3]));
-  const sidebar = freeTextRows(beside, hRules);
+  // (a line turned along the margin, a stamp, is none of its text)
+  const upright = beside.filter((r) => r.x1 - r.x0 >= 0.2 * r.size * r.str.length);
+  const sidebar = freeTextRows(upright, hRules);
   const alongside = sidebar.filter((r) => r.bbox[1] < tablesBottom && r.bbox[3] > tablesTop).sort(byPlace);
-  rows.push(...sidebar.filter((r) => !alongside.includes(r)), ...freeTextRows(rest.filter((r) => !beside.includes(r)), hRules));
+  rows.push(...sidebar.filter((r) => !alongside.includes(r)), ...freeTextRows(rest.filter((r) => !upright.includes(r)), hRules));
   rows.sort(byPlace);
   return [...alongside, ...rows];
 }
