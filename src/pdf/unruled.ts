@@ -35,8 +35,14 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
     }
     for (const [col, rs] of per) pieces.push({ col, line: runLineOf(rs) });
   }
-  // a rule across the line's start between it and the line above ends the cell above
-  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before));
+  // a rule across the line's start between it and the line above ends the cell above, and so
+  // does a line above that ended short of its column's width (a wrapped line ends only where
+  // the next word does not fit: rows of one line each, set as close as a cell's lines)
+  // (a column's right edge: its widest line, or a little before the next column's bound)
+  const right = new Map<number, number>();
+  for (const p of pieces) right.set(p.col, Math.max(right.get(p.col) ?? -Infinity, p.line.x1, p.col + 1 < nc ? bounds[p.col + 1] - 1.5 * columns.size : -Infinity));
+  const ends = new Map(pieces.map((p) => [p.line, right.get(p.col)!] as const));
+  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || endedShort(before, l, ends.get(before) ?? Infinity));
   // a label-column block reaching over the description column is a definition merged across
   const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
@@ -149,4 +155,16 @@ function partition(labels: LineStack[], from: number, to: number, edges: number[
     return Math.abs(centre - cy) + outside;
   };
   return partitionRuns(k, n, (j, a, b) => cost(j, from + a, from + b)).map((r) => ({ block: labels[r.label], from: from + r.from, to: from + r.to }));
+}
+
+/**
+ * Whether the line above ended short of its column's right edge (`right`: its widest line):
+ * the first word of the line below would have fit after it, so the line below does not go
+ * on with its text.
+ */
+export function endedShort(before: RunLine, l: RunLine, right: number): boolean {
+  const first = l.runs[0];
+  const word = first.str.trim().split(/\s+/)[0] ?? "";
+  const wordWidth = ((first.x1 - first.x0) * word.length) / Math.max(1, first.str.length);
+  return before.x1 + 0.3 * l.size + wordWidth < right - 0.5 * l.size;
 }
