@@ -57,6 +57,8 @@ export class PartState {
   open: OpenField | null = null;
   /** Labels side by side in one row, their values in the row below. */
   labelColumns: Map<number, ServiceField> | null = null;
+  /** The service whose block is being read under its table (fieldAfterTable). */
+  afterTable: ServiceDraft | null = null;
   /** The last heading-like line, for the next service that starts. */
   heading: PendingHeading | null = null;
 
@@ -131,6 +133,9 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
   // service block); or, in a source without pages, a line shaped as one (a Word heading typed
   // as a bold paragraph); not a line of a page's chrome
   const fieldsTable = isRow && texts.length >= 2 && item.table !== s.table?.block;
+  // a "Label: value" line right under the table of a service that has no block yet, no heading
+  // between: that service's block printed after its table
+  if ("byMeaning" in label && texts.length === 1 && fieldAfterTable(s, label)) return true;
   if ("byMeaning" in label && (s.section === "table" || s.section === "footnotes") && !(s.heading?.strong || (s.heading && (fieldsTable || item.src.page === undefined)))) return false;
   // nor is it a label where a value is due (a definition, the line under a label printed alone)
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
@@ -275,7 +280,11 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
 function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
   const next = below.find((r) => r.texts.length > 0);
   // a "Label: value" line is a service block's, whatever its label's words: no name, no group
-  if (fieldLine(text)) return true;
+  if (fieldLine(text)) {
+    const label = matchServiceLabel(text) ?? labelByMeaning(text);
+    if (label) fieldAfterTable(s, label);
+    return true;
+  }
   // a footnote under it ("(*) Dimensioni aggiuntive: ...") is no service block's line
   const opensService = !!next && !isFootnote(next.texts[0]) && (!!matchServiceLabel(next.texts[0]) || !!labelByMeaning(next.texts[0]) || fieldLine(next.texts[0]) || !!detectHeader(next) || sameTexts(next.texts, s.table?.titles ?? []));
   if (opensService) {
@@ -308,6 +317,19 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
 function headedApart(s: PartState, item: Item): boolean {
   if (!s.table || !s.heading || item.table === undefined || item.table === s.table.block) return false;
   return item.src.page === undefined || item.src.page === s.table.page;
+}
+
+/**
+ * A "Label: value" line right under the table of a service that has no block yet (its name
+ * at most), with no heading between: that service's block printed after its table. Whether it was read so.
+ */
+function fieldAfterTable(s: PartState, label: { field: ServiceField; rest: string }): boolean {
+  const cur = s.current;
+  const fresh = !!cur && cur.indicators.length > 0 && (s.afterTable === cur ? cur.fields[label.field] === undefined : s.section === "table" && Object.keys(cur.fields).every((k) => k === "name"));
+  if (!label.rest || s.heading || !cur || !fresh) return false;
+  cur.fields[label.field] = label.rest;
+  s.afterTable = cur;
+  return true;
 }
 
 /** A line shaped "Label: value": a short label of a few words before a colon, text after it. */

@@ -41,8 +41,9 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
   // (a column's right edge: its widest line, or a little before the next column's bound)
   const right = new Map<number, number>();
   for (const p of pieces) right.set(p.col, Math.max(right.get(p.col) ?? -Infinity, p.line.x1, p.col + 1 < nc ? bounds[p.col + 1] - 1.5 * columns.size : -Infinity));
-  const ends = new Map(pieces.map((p) => [p.line, right.get(p.col)!] as const));
-  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || endedShort(before, l, ends.get(before) ?? Infinity));
+  // (in the data columns: a label column's text is placed over its rows below)
+  const ends = new Map(pieces.filter((p) => p.col >= firstData).map((p) => [p.line, right.get(p.col)!] as const));
+  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || endedShort(before, l, ends.get(before) ?? -Infinity));
   // a label-column block reaching over the description column is a definition merged across
   const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
