@@ -119,7 +119,8 @@ function finishPart(s: PartState, name: string | null): DocumentPart {
  */
 function joinFieldsAfterTables(drafts: ServiceDraft[]): void {
   const tableOnly = (d: ServiceDraft) => d.indicators.length > 0 && Object.keys(d.fields).length === 0;
-  const fieldsOnly = (d: ServiceDraft) => d.indicators.length === 0 && Object.keys(d.fields).length > 0;
+  // (a name alone is the heading of what follows, no block)
+  const fieldsOnly = (d: ServiceDraft) => d.indicators.length === 0 && Object.keys(d.fields).some((k) => k !== "name");
   const kept = drafts.filter((d) => d.indicators.length > 0 || Object.keys(d.fields).length > 0);
   if (!kept.length || !tableOnly(kept[0])) return;
   for (let i = 1; i < kept.length; i++) {
