@@ -134,3 +134,21 @@ describe("charters in other templates, second set (fixtures/templates/dev2)", ()
     expect(rows.some((r) => r.notes !== null && r.notes !== r.target_raw)).toBe(true);
   });
 });
+
+describe("charters whose PDFs read nothing or lost rows (fixtures/templates/dev3)", () => {
+  const set = importedSet("dev3", ["charter.xlsx", "charter.html", "charter.docx", "charter.chromium.pdf"]);
+
+  it("reads an unruled table with titles of its own under full-width section rows, eight narrow columns a service a page, and three columns with the fields under the table, in every format and in the Chromium PDF", () =>
+    expectScores(set, ["xlsx", "html", "docx", "pdf"], 0.99, 0.97));
+
+  it("gives each service the fields printed under its table, in the PDF as in the page", () => {
+    const charter = readdirSync(set.dir).find((d) => d.startsWith("f03-"))!;
+    const gold = JSON.parse(readFileSync(join(set.dir, charter, "gold.json"), "utf8")) as { services: { name: string; users: string }[] };
+    const ro = new Database(set.db(), { readonly: true });
+    for (const render of ["charter.html", "charter.chromium.pdf"]) {
+      const read = ro.prepare("SELECT service_name AS name, users FROM v_services WHERE source_path LIKE ? ORDER BY service_id").all(`%${charter}/${render}`) as { name: string; users: string | null }[];
+      expect(read, render).toEqual(gold.services.map((s) => ({ name: s.name, users: s.users })));
+    }
+    ro.close();
+  });
+});

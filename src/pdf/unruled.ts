@@ -41,9 +41,13 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
   // (a column's right edge: its widest line, or a little before the next column's bound)
   const right = new Map<number, number>();
   for (const p of pieces) right.set(p.col, Math.max(right.get(p.col) ?? -Infinity, p.line.x1, p.col + 1 < nc ? bounds[p.col + 1] - 1.5 * columns.size : -Infinity));
-  // (in the data columns: a label column's text is placed over its rows below)
+  // (in the data columns: a label column's text is placed over its rows below); where the
+  // first data column's line starts a row so, it starts one in every column
   const ends = new Map(pieces.filter((p) => p.col >= firstData).map((p) => [p.line, right.get(p.col)!] as const));
-  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || endedShort(before, l, ends.get(before) ?? -Infinity));
+  const first = pieces.filter((p) => p.col === firstData).map((p) => p.line).sort((a, b) => a.baseline - b.baseline);
+  const rowStarts = first.filter((l, k) => k > 0 && endedShort(first[k - 1], l, right.get(firstData)!)).map((l) => l.baseline);
+  const startsRow = (l: RunLine) => rowStarts.some((b) => Math.abs(b - l.baseline) < 0.3 * l.size);
+  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || endedShort(before, l, ends.get(before) ?? -Infinity) || (ends.has(l) && startsRow(l)));
   // a label-column block reaching over the description column is a definition merged across
   const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
