@@ -66,6 +66,11 @@ describe("a table whose description column is not titled so", () => {
     expect(roles[0]).toBe("description");
     expect(roles.slice(1)).toEqual(["actual", "target"]);
   });
+  it("does not read a sparse column of remarks right of the values as a group", () => {
+    const roles = assignRoles([col("Ambito", ["Accesso", null, "Tempi"], [1]), col("Oggetto", WHAT), col("Tetto", ["10", "20", "5"]), col("Chiarimenti", ["Salvo festivi e chiusure", null, null])], ["subdimension", null, null, null]).map((d) => d.role);
+    // the template's sub-dimension column is then the table's only group
+    expect(roles).toEqual(["dimension", "description", "target", "notes"]);
+  });
   it("keeps the formula where a description column stands beside it", () => {
     const roles = assignRoles([col("Oggetto", WHAT), col("Criterio", HOW), col("Tetto", ["10", "20", "5"])]).map((d) => d.role);
     expect(roles).toEqual(["description", "formula", "target"]);

@@ -183,6 +183,9 @@ export const OFFICE_MARKERS = [
  */
 export const YEAR_CUES = ["anno", "edizion", "aggiornament", "aggiornat", "revision", "valid", "vigent", "in vigore"];
 
+/** The months as printed in a date ("12 settembre 2024"). */
+export const MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
+
 /** How the issuing body's line begins. */
 export const ISSUER_MARKERS = [
   "ministero", "comune", "regione", "provincia", "citta metropolitana", "azienda", "agenzia", "istituto",
