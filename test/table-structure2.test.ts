@@ -101,6 +101,30 @@ describe("a header's own rows in a grid of several tables", () => {
   });
 });
 
+describe("a workbook of one service a sheet", () => {
+  const sheet = (name: string): Block[] => [
+    { type: "break", kind: "sheet", name } as Block,
+    table([
+      [t("Ente di prova"), { text: null, covered: "left" }, { text: null, covered: "left" }],
+      [t("Carta dei servizi ai cittadini"), { text: null, covered: "left" }, { text: null, covered: "left" }],
+      [t("Settore affari generali"), { text: null, covered: "left" }, { text: null, covered: "left" }],
+      [t(null), t(null), t(null)],
+      [t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")],
+      [t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto")],
+      [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni")],
+    ]),
+  ];
+  it("names each service by its sheet where every sheet prints the same title block", () => {
+    const doc = read([...sheet("Sportello nord"), ...sheet("Sportello sud")]);
+    expect(doc.services.map((s) => [s.name, s.indicators.length])).toEqual([["Sportello nord", 2], ["Sportello sud", 2]]);
+    expect(doc.office).toBe("Settore affari generali");
+  });
+  it("keeps a heading's name where the sheets' names are the producer's defaults", () => {
+    const doc = read([...sheet("Foglio1"), ...sheet("Foglio2")]);
+    expect(doc.services.every((s) => s.name === "Settore affari generali")).toBe(true);
+  });
+});
+
 describe("service blocks and tables under headings", () => {
   it("reads a label by its words across an elision, and a complaint named after another field's opening words", () => {
     expect(labelByMeaning("Che cos'è")?.field).toBe("description");

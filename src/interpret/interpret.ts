@@ -36,7 +36,22 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
       for (const r of b.rows) items.push({ cells: r.cells, texts: r.cells.map((c) => c.text).filter((t): t is string => !!t), src: r.src, kind: "row", table: index });
     } else if (b.text.trim()) items.push({ cells: [{ text: b.text }], texts: [b.text], src: b.src, kind: b.type, ...(b.type === "paragraph" && b.label ? { label: b.label } : {}) });
   }
-  return parts.filter((p) => p.items.length).map((p) => interpretItems(p.items, p.name, ctx));
+  const read = parts.filter((p) => p.items.length);
+  return namedBySheets(read.map((p) => interpretItems(p.items, p.name, ctx)), read.map((p) => sheetServiceName(p.name)));
+}
+
+/**
+ * A workbook of one service a sheet whose sheets each print the same title block: the line
+ * every sheet names its service by is the block's (an office's line), not the service's,
+ * and each sheet's own name is its service's. Read again with that line left to the title.
+ */
+function namedBySheets(parts: DocumentPart[], sheetNames: (string | null)[]): DocumentPart[] {
+  if (parts.length < 2 || parts.some((p) => p.services.length !== 1)) return parts;
+  const names = parts.map((p) => p.services[0].name);
+  const same = names[0] !== null && names.every((n) => n !== null && labelKey(n) === labelKey(names[0]!));
+  const distinct = new Set(sheetNames.map((n) => (n ? labelKey(n) : null)));
+  if (!same || distinct.has(null) || distinct.size !== parts.length) return parts;
+  return parts.map((p, i) => ({ ...p, head: { ...p.head, office: p.head.office ?? names[0] }, services: [{ ...p.services[0], name: sheetNames[i] }] }));
 }
 
 /** Read one part: its title block, its service block(s) and its indicator table(s), item by item through the rules (rules.ts). */
