@@ -101,6 +101,27 @@ describe("a header's own rows in a grid of several tables", () => {
   });
 });
 
+describe("a service's fields printed across", () => {
+  const L = { text: null, covered: "left" } as GridCell;
+  const fields = [t("Che cosa offre"), t("A chi si rivolge"), t("Canali di accesso"), t("Orari")];
+  const texts = [t("Rilascio di certificati anagrafici"), t("Residenti nel comune"), t("Sportello e portale online"), t("Dal lunedì al venerdì")];
+  const indicators: GridCell[][] = [
+    [t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge"), t(null)],
+    [t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto"), t(null)],
+    [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni"), t(null)],
+  ];
+  it("reads a row of field labels over a row of their texts as the service's fields, in a grid under its name", () => {
+    const doc = read([table([[t("Sportello anagrafe"), L, L, L], fields, texts, [t(null), t(null), t(null), t(null)], ...indicators])]);
+    expect(doc.services).toHaveLength(1);
+    expect(doc.services[0]).toMatchObject({ name: "Sportello anagrafe", description: "Rilascio di certificati anagrafici", users: "Residenti nel comune", delivery_mode: "Sportello e portale online" });
+    expect(doc.services[0].indicators).toHaveLength(2);
+  });
+  it("does not read an indicator table of two rows so", () => {
+    const doc = read([table([[t("Descrizione"), t("Destinatari"), t("Tempo")], [t("Rilascio della carta"), t("Residenti"), t("5 giorni")]])]);
+    expect(doc.services[0].indicators).toHaveLength(1);
+  });
+});
+
 describe("a workbook of one service a sheet", () => {
   const sheet = (name: string): Block[] => [
     { type: "break", kind: "sheet", name } as Block,
