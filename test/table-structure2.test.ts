@@ -122,6 +122,19 @@ describe("a service's fields printed across", () => {
   });
 });
 
+describe("a template's label in an office's longer wording", () => {
+  const p = (text: string): Block => ({ type: "paragraph", text, src: {} }) as Block;
+  const rows: GridCell[][] = [[t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")], [t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto")], [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni")], [t("Rilascio della tessera personale"), t("10 giorni"), t("30 giorni")]];
+  it("keeps the words going on in lower case as the label's, its value printed on the next line", () => {
+    const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Organo cui notificare il ricorso scritto"), p("Segretario generale"), table(rows)]);
+    expect(doc.services[0].complaint_authority).toBe("Segretario generale");
+  });
+  it("reads the words after a label with a colon as its value", () => {
+    const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Organo cui notificare: il segretario generale"), table(rows)]);
+    expect(doc.services[0].complaint_authority).toBe("il segretario generale");
+  });
+});
+
 describe("a workbook of one service a sheet", () => {
   const sheet = (name: string): Block[] => [
     { type: "break", kind: "sheet", name } as Block,

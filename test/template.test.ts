@@ -40,6 +40,9 @@ describe("template helpers", () => {
     // a year the block states wins over a date
     expect(readTitleBlock(["Carta dei servizi demografici", "Anno 2023", "Adottata il 3 marzo 2022"]).year).toBe(2023);
     expect(readTitleBlock(["Carta dei servizi demografici", "Sportello n. 12"]).year).toBeNull();
+    // a short line of a year, whatever its word
+    expect(readTitleBlock(["Carta dei servizi demografici", "Periodo di riferimento", "Gestione 2022"]).year).toBe(2022);
+    expect(readTitleBlock(["Carta dei servizi demografici", "Sportello aperto dal 2022 al 2024 per tutti"]).year).toBeNull();
   });
   it("closes the table at a lone footnote or the actions table", () => {
     expect(closesTable(["(*) Dimensioni aggiuntive: per questi indicatori"])).toBe(true);

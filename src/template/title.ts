@@ -47,6 +47,8 @@ export function readTitleBlock(lines: string[]): DocHead {
   head.title = titles.length ? titles.join(" - ") : null;
   // a year printed in the title itself ("Carta della mobilità 2024")
   if (head.year === null) head.year = Number(/\b((?:19|20)\d{2})\b/.exec(head.title ?? "")?.[1]) || null;
+  // else a short line of a year ("Annualità 2024", "Esercizio 2023")
+  if (head.year === null) head.year = Number(lines.map((l) => /^\s*(?:\p{L}[\p{L}'’.]*\s+){1,2}((?:19|20)\d{2})\s*$/u.exec(l)?.[1]).find((y) => y)) || null;
   // else the date the block states ("Approvata con deliberazione n. 87 del 12 settembre 2024")
   if (head.year === null) head.year = lines.filter((l) => !isProse(l)).map(dateYear).find((y) => y !== null) ?? null;
   const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
