@@ -164,6 +164,7 @@ describe("service blocks and tables under headings", () => {
     expect(labelByMeaning("Che cos'è")?.field).toBe("description");
     expect(labelByMeaning("A chi rivolgersi per un reclamo")?.field).toBe("complaint_authority");
     expect(labelByMeaning("A chi è rivolto")?.field).toBe("users");
+    expect(labelByMeaning("Scopo della prestazione")?.field).toBe("description");
     // a row of an indicator table that names a complaint opens with no field's words
     expect(labelByMeaning("Risposta motivata ai reclami scritti")).toBeNull();
   });
