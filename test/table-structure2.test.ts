@@ -132,6 +132,10 @@ describe("a template's label in an office's longer wording", () => {
     const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Organo cui notificare il ricorso scritto"), p("Segretario generale"), table(rows)]);
     expect(doc.services[0].complaint_authority).toBe("Segretario generale");
   });
+  it("reads a link after a label as its value", () => {
+    const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Indirizzo della pagina web www.sportello.example.it"), table(rows)]);
+    expect(doc.services[0].urls).toEqual(["www.sportello.example.it"]);
+  });
   it("reads the words after a label with a colon as its value", () => {
     const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Organo cui notificare: il segretario generale"), table(rows)]);
     expect(doc.services[0].complaint_authority).toBe("il segretario generale");

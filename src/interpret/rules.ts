@@ -170,7 +170,8 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below, 
  * next row).
  */
 function labelGoesOn(item: Item, text: string, rest: string, next: Item | undefined): boolean {
-  if (!rest || text.includes(":") || item.texts.length !== 1 || !/^\p{Ll}/u.test(rest) || rest.split(/\s+/).length > 4) return false;
+  // (a label the source marked itself, and words that are not plain words, a link, a number, are the value)
+  if (!rest || item.label || text.includes(":") || item.texts.length !== 1 || !/^\p{Ll}[\p{L}'’ ]*$/u.test(rest) || rest.split(/\s+/).length > 4) return false;
   if (item.kind === "term") return true;
   return !!next && next.texts.length >= 1 && !matchServiceLabel(next.texts[0]) && !labelByMeaning(next.texts[0]);
 }

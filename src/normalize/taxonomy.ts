@@ -183,6 +183,9 @@ export const OFFICE_MARKERS = [
  */
 export const YEAR_CUES = ["anno", "edizion", "aggiornament", "aggiornat", "revision", "valid", "vigent", "in vigore"];
 
+/** Words of a line stating the act that adopted the charter, whose date gives its year ("Approvata con deliberazione ... del 12 settembre 2024"); a page's own dates (published, updated) are not the charter's. */
+export const ACT_WORDS = ["approvat", "adottat", "deliberazion", "determinazion", "decreto", "provvediment", "delibera"];
+
 /** The months as printed in a date ("12 settembre 2024"). */
 export const MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
 

@@ -3,7 +3,7 @@
  * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
  * markers of taxonomy.ts, never by a particular charter's words.
  */
-import { ISSUER_MARKERS, MONTHS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
+import { ACT_WORDS, ISSUER_MARKERS, MONTHS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 /** True where a line's folded text is one of the markers (already folded) or starts with one. */
@@ -49,8 +49,8 @@ export function readTitleBlock(lines: string[]): DocHead {
   if (head.year === null) head.year = Number(/\b((?:19|20)\d{2})\b/.exec(head.title ?? "")?.[1]) || null;
   // else a short line of a year ("Annualità 2024", "Esercizio 2023")
   if (head.year === null) head.year = Number(lines.map((l) => /^\s*(?:\p{L}[\p{L}'’.]*\s+){1,2}((?:19|20)\d{2})\s*$/u.exec(l)?.[1]).find((y) => y)) || null;
-  // else the date the block states ("Approvata con deliberazione n. 87 del 12 settembre 2024")
-  if (head.year === null) head.year = lines.filter((l) => !isProse(l)).map(dateYear).find((y) => y !== null) ?? null;
+  // else the date of the act that adopted it or of its revision ("Approvata con deliberazione n. 87 del 12 settembre 2024", "Revisione n. 4 del 15 maggio 2024")
+  if (head.year === null) head.year = lines.filter((l) => !isProse(l) && [...ACT_WORDS, ...YEAR_CUES].some((w) => labelKey(l).split(" ").some((k) => k.startsWith(w)))).map(dateYear).find((y) => y !== null) ?? null;
   const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
   const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
