@@ -112,22 +112,19 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   const edge = edges.length ? Math.min(...edges) : -Infinity;
   const beside = rest.filter((r) => r.x1 < edge - r.size);
   const hRules = g.segments.filter((s) => s.dir === "h");
-  // the sidebar's rows level with the tables come before the page's own, not among them (its
-  // items are no titles of the tables they sit beside); above or below the tables (a page's
-  // header, a footer) they keep their place
+  // the sidebar's rows level with the tables are a web page's chrome beside them (menus,
+  // calendars, lists of links): among the page's rows they would read as the tables' titles,
+  // group labels or the charter's year, so they are not read; above or below the tables (a
+  // page's header, a footer) they keep their place
   const tablesTop = Math.min(Infinity, ...rows.map((r) => r.bbox[1]));
   const tablesBottom = Math.max(-Infinity, ...rows.map((r) => r.bbox[3]));
   // (a line turned along the margin, a stamp, is none of its text)
   const upright = beside.filter((r) => r.x1 - r.x0 >= 0.2 * r.size * r.str.length);
-  const sidebar = freeTextRows(upright, hRules);
-  const alongside = sidebar.filter((r) => r.bbox[1] < tablesBottom && r.bbox[3] > tablesTop).sort(byPlace);
-  rows.push(...sidebar.filter((r) => !alongside.includes(r)), ...freeTextRows(rest.filter((r) => !upright.includes(r)), hRules));
-  rows.sort(byPlace);
-  return [...alongside, ...rows];
+  const sidebar = freeTextRows(upright, hRules).filter((r) => !(r.bbox[1] < tablesBottom && r.bbox[3] > tablesTop));
+  rows.push(...sidebar, ...freeTextRows(rest.filter((r) => !upright.includes(r)), hRules));
+  return rows.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
 }
 
-
-const byPlace = (a: PageRow, b: PageRow) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0];
 
 /**
  * The runs of an unruled table's body below its last rule, where rules part its rows (two
