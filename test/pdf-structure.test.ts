@@ -33,6 +33,15 @@ describe("rules between free-text lines", () => {
   });
 });
 
+describe("cards side by side, each a label over its text", () => {
+  it("read as a row of labels and a row of texts, not a card's text beside the next card's label", () => {
+    const cards = [run("Denominazione del servizio", 10, 100), run("Principali caratteristiche", 250, 100), run("del servizio", 250, 110), run("Iscrizione agli elenchi", 10, 116), run("Il servizio raccoglie le domande", 250, 128)];
+    const rows = freeTextRows(cards).map((r) => r.cells.map((c) => c.text));
+    expect(rows[0]).toEqual(["Denominazione del servizio", "Principali caratteristiche del servizio"]);
+    expect(rows.slice(1).flat()).toEqual(["Iscrizione agli elenchi", "Il servizio raccoglie le domande"]);
+  });
+});
+
 describe("an unruled table's rows of one line each", () => {
   const columns = { starts: [10, 250, 400], ends: [60, 300, 450], roles: ["description" as const, "formula" as const, "target" as const], size };
   it("are rows where each line ends well short of its column, and one cell where a line wraps", () => {

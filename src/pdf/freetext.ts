@@ -33,7 +33,10 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
   let bottom = -Infinity;
   for (const b of blocks) {
     const overlap = Math.min(bottom, b.bottom) - b.top;
-    if (groups.length && overlap > 0.3 * Math.min(b.bottom - b.top, 10)) {
+    // a block under one of the row's own (their columns overlap) starts the next row: a row's
+    // cells stand side by side (cards side by side, each a label over its text)
+    const under = groups.length > 0 && groups[groups.length - 1].some((o) => o.x0 < b.x1 && b.x0 < o.x1);
+    if (groups.length && overlap > 0.3 * Math.min(b.bottom - b.top, 10) && !under) {
       groups[groups.length - 1].push(b);
       bottom = Math.max(bottom, b.bottom);
     } else {
