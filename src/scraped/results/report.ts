@@ -13,6 +13,7 @@ import { labelKey } from "../../normalize/text.js";
 import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
 import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
 import { parseValue } from "../../normalize/value.js";
+import { comparatorOf } from "../../normalize/comparator.js";
 import { headerRoles, headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
 import { normalizeDimension } from "../../normalize/dimension.js";
 import { type TextLine, endsIncomplete } from "../common/lines.js";
@@ -40,6 +41,8 @@ interface ResultsDraft {
   moved?: boolean;
   /** One cell after the values, read as the formula or the motivation by its shape: either may be right. */
   lone?: boolean;
+  /** The table's rows read their bound (the guaranteed value) on both sides: which value is which is in doubt. */
+  valuesMixed?: boolean;
   /** The row's values were more or fewer than its columns: a value was handed to or from a neighbouring row. */
   shifted?: boolean;
 }
@@ -196,6 +199,7 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
   if (stream) return "resultsContentStream";
   if ([d.formula, d.explanation, d.notes].some((c) => c && spliced(c, activities))) return "resultsCellSpliced";
   if (d.shifted) return "resultsValueShifted";
+  if (d.valuesMixed) return "resultsValueOrder";
   // cells printed below the table: the rows that took one, and those that may own one (no formula, a missed target with no motivation)
   if (drifted && (d.moved || !d.formula || (missed(d) && !d.explanation))) return "resultsDrifted";
   if (d.lone || d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
@@ -308,9 +312,25 @@ function rowDrafts(items: Para[], notes: Para[], order: ColumnOrder): ResultsDra
     }
     if (d.spare.length) d.shifted = true;
   });
+  valuesByBounds(drafts);
   // "*" achieved values point to the footnotes of the motivation column, in order
   for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
   return drafts;
+}
+
+/**
+ * The guaranteed value is the one stated as a bound ("entro 15 giorni", "≥ 90%"), an
+ * achieved value is a measure: where more rows read a bound as achieved beside a measure
+ * as guaranteed than the other way round, the reading order put the columns the other way
+ * and every row's two values swap. Where rows say both, every row's pair is in doubt.
+ */
+function valuesByBounds(drafts: ResultsDraft[]): void {
+  const both = drafts.filter((d) => d.target && d.actual);
+  const bound = (v: string | null) => comparatorOf(v) !== null;
+  const flipped = both.filter((d) => bound(d.actual) && !bound(d.target)).length;
+  const straight = both.filter((d) => bound(d.target) && !bound(d.actual)).length;
+  if (flipped > straight) for (const d of both) [d.target, d.actual] = [d.actual, d.target];
+  if (flipped > 0 && straight > 0) for (const d of both) d.valuesMixed = true;
 }
 
 /** Improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted. */
