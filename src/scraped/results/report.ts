@@ -206,6 +206,8 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
   return null;
 }
 
+const ARTICLES = new Set(["il", "lo", "la", "i", "gli", "le", "un", "uno", "una"]);
+
 /**
  * A cell cut mid-phrase whose rest is the end of another cell printed in the table (an
  * activity's name: "412 richieste accolte su" + "… centri di cura"): the reading order ran
@@ -217,7 +219,10 @@ export function spliced(cell: string, others: string[]): boolean {
     const tail = o.split(/\s+/);
     for (let k = 1; k <= tail.length && k < words.length; k++) {
       const end = tail.slice(-k).join(" ");
-      if (words.slice(-k).join(" ") === end && endsIncomplete(words.slice(0, -k).join(" "))) return true;
+      const before = words.slice(0, -k);
+      // one shared word after an article is a phrase of its own ("per la cura")
+      if (k === 1 && ARTICLES.has(before[before.length - 1].toLowerCase())) continue;
+      if (words.slice(-k).join(" ") === end && endsIncomplete(before.join(" "))) return true;
     }
   }
   return false;
