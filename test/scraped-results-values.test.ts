@@ -28,6 +28,17 @@ describe("the guaranteed value of a results row", () => {
   });
 });
 
+describe("a value broken over two lines", () => {
+  it("takes back its last word where the reading order put it at the indicator's end", () => {
+    const text = [...HEAD, ...row("Anagrafe", "Tempestività", "Rilascio delle pubblicazioni lavorativi", "entro 5 giorni", "100%"), ...row("Biblioteca", "Accessibilità", "Ore di apertura della sala settimanali", "36 ore settimanali", "38 ore")].join("\n");
+    const rows = parseScraped(text, "t.txt").services[0].indicators;
+    expect(rows.map((r) => [r.description, r.target_raw, r.actual_raw])).toEqual([
+      ["Rilascio delle pubblicazioni", "entro 5 giorni lavorativi", "100%"],
+      ["Ore di apertura della sala", "36 ore settimanali", "38 ore settimanali"],
+    ]);
+  });
+});
+
 describe("a cell run into another cell's end", () => {
   it("is a cell cut mid-phrase ending on the end of an activity's name", () => {
     expect(spliced("412 richieste accolte su cura", ["Trasporto verso i centri di cura"])).toBe(true);

@@ -103,6 +103,7 @@ function readRow(fattore: Para, activity: string | null, after: Para[], order: C
   }
   // more achieved values than one: the earlier ones drifted from the rows above
   d.actual = values.pop() ?? null;
+  unitBack(d);
   // the cells after the values: the result's description, then a motivation where the target was missed
   if (rest.length >= 2) {
     d.formula = rest[0].text;
@@ -114,6 +115,23 @@ function readRow(fattore: Para, activity: string | null, after: Para[], order: C
     d.lone = !formulaLike(rest[0].text) && (missed(d) || order.notes);
   }
   return { ...d, spare: values };
+}
+
+/**
+ * A value broken over two lines whose second line ("lavorativi", "settimanali") the reading
+ * order put at the end of the indicator: the word goes back to the value it completes (the
+ * unit it makes differs from the value's own), the one whose unit it makes the other's.
+ */
+function unitBack(d: ResultsDraft): void {
+  const m = d.description ? /^(.*\S)\s+(\p{Ll}+)$/u.exec(d.description) : null;
+  if (!m) return;
+  const unit = (v: string | null) => (v ? parseValue(v).unit : null);
+  const fits = (["target", "actual"] as const).filter((k) => d[k] && unit(`${d[k]} ${m[2]}`) !== unit(d[k]) && parseValue(`${d[k]} ${m[2]}`).value === parseValue(d[k]!).value);
+  const other = (k: "target" | "actual") => (k === "target" ? d.actual : d.target);
+  const k = fits.length === 1 ? fits[0] : fits.find((x) => unit(`${d[x]} ${m[2]}`) === unit(other(x)));
+  if (!k) return;
+  d[k] = `${d[k]} ${m[2]}`;
+  d.description = m[1];
 }
 
 const COLUMNS = ["description", "actual", "formula", "explanation", "notes"] as const;
