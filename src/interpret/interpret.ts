@@ -47,7 +47,7 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
  * of another width ("Descrizione | Destinatari | Come
  * accedere" over the texts; a sheet's grid may hold them among other tables): read as label
  * | value rows, as a fields table printed down. Known by two labels or more that name fields,
- * at least half of the titles, and a second row of texts, not values.
+ * at least half of the titles, and a second row of texts, not values, under most of them.
  */
 function fieldsAcross(rows: readonly TableRow[]): readonly TableRow[] {
   const filled = (r: TableRow | undefined) => (r ? r.cells.filter((c) => !c.covered && c.text?.trim()).length : 0);
@@ -70,7 +70,8 @@ function acrossPair(head: TableRow, values: TableRow): TableRow[] | null {
   const titles = head.cells.filter((c) => !c.covered && c.text?.trim());
   const named = titles.filter((c) => labelByMeaning(c.text!) || matchServiceLabel(c.text!)).length;
   const texts = values.cells.filter((c) => !c.covered && c.text?.trim());
-  if (titles.length < 3 || named < 2 || named * 2 < titles.length || texts.some((c) => cellShape(c.text) === "value")) return null;
+  // (most labels with their text below: a row of cards, "Label | value | Label", over one text is not so)
+  if (titles.length < 3 || named < 2 || named * 2 < titles.length || texts.length * 4 < titles.length * 3 || texts.some((c) => cellShape(c.text) === "value")) return null;
   return head.cells.flatMap((c, i) => (c.covered || !c.text?.trim() ? [] : [{ ...head, cells: [c, values.cells[i] ?? { text: null }] }]));
 }
 
