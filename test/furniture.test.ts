@@ -74,15 +74,6 @@ describe("page furniture", () => {
 
 describe("page furniture of a scraped browser print", async () => {
   const { stripPageFurniture } = await import("../src/scraped/common/furniture.js");
-  it("blanks a one-page print's address wherever the reading order put it, and its counter, but keeps a service's own address", () => {
-    const text = [
-      "12/7/26, 6:19 PM", "", "Risultati della qualità dei servizi", "", "Indirizzo della pagina web riguardante il servizio", "", "https://www.comune.example.it/servizio", "",
-      "Efficacia", "", "78%", "", "file:///tmp/print/carta-dei-servizi.html", "", "NOTE", "", "1/1", "\f",
-    ].join("\n");
-    const kept = stripPageFurniture(text).split("\n").map((l) => l.trim()).filter(Boolean);
-    expect(kept).toEqual(["Indirizzo della pagina web riguardante il servizio", "https://www.comune.example.it/servizio", "Efficacia", "78%", "NOTE"]);
-  });
-
   it("blanks a -layout page's address beside its counter, a file address too", () => {
     const text = ["12/7/26, 6:16 PM                         Risultati della qualità dei servizi", "", "Comune di Prova", "Efficacia     78%", "", "file:///tmp/print/carta-dei-servizi.html                     1/1", "\f"].join("\n");
     expect(stripPageFurniture(text).split("\n").map((l) => l.trim()).filter(Boolean)).toEqual(["Comune di Prova", "Efficacia     78%"]);

@@ -7,7 +7,7 @@
  * Known only by their shapes and by repeating on every page, never by their words.
  */
 import { URL } from "../../pdf/furniture.js";
-import { extractUrls, matchServiceLabel } from "../../template/service.js";
+import { extractUrls } from "../../template/service.js";
 
 /** A print date with its time: "12/7/26, 1:59 PM", "07/12/2026 13:59". */
 const STAMP = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?$/i;
@@ -19,6 +19,7 @@ const TOP = 3;
 /** The pieces of a line: the cells of a -layout line (two spaces or more apart), or the line. */
 const cellsOf = (line: string) => line.trim().split(/\s{2,}/).filter(Boolean);
 const isUrlOnly = (s: string) => !/\s/.test(s) && (extractUrls(s).length === 1 || URL.test(s));
+// (the lines found by place alone take the stricter shape: "N.D." reads as a domain to extractUrls)
 
 /** The text with its page furniture blanked (each such line emptied, the others untouched). */
 export function stripPageFurniture(text: string): string {
@@ -48,22 +49,14 @@ export function stripPageFurniture(text: string): string {
       if (last && Number(last[1]) === p + 1 && Number(last[2]) === total && (cells.length === 1 || (cells.length === 2 && isUrlOnly(cells[0])))) furniture[p].add(i);
     }),
   );
-  // the page's address alone on a line among the page's last lines, where its counter was found there (a page of one too)
+  // the page's address alone on the line next to its counter among the page's last lines (a page of one too)
   pages.forEach((lines, p) => {
     const last = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim()).slice(-TOP);
-    if (!last.some(({ i }) => furniture[p].has(i))) return;
-    for (const { l, i } of last) if (isUrlOnly(l.trim())) furniture[p].add(i);
-  });
-  // a browser's print (its date on top, its counter below) of one page: its address wherever the reading order put it, unless a service block's label introduces it
-  if (total === 1 && stamped.length && furniture[0].size > 1) {
-    const lines = pages[0];
-    lines.forEach((l, i) => {
-      if (!isUrlOnly(l.trim())) return;
-      let k = i - 1;
-      while (k >= 0 && !lines[k].trim()) k--;
-      if (k < 0 || !matchServiceLabel(lines[k].trim())) furniture[0].add(i);
+    last.forEach(({ i }, k) => {
+      if (!furniture[p].has(i)) return;
+      for (const n of [last[k - 1], last[k + 1]]) if (n && URL.test(n.l.trim())) furniture[p].add(n.i);
     });
-  }
+  });
   // the page's address, alone on a line on every page of a document with a header or a counter
   const marked = furniture.some((s) => s.size > 0);
   if (marked && total > 1) {
