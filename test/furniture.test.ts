@@ -71,3 +71,11 @@ describe("page furniture", () => {
     expect(doc.services.map((s) => s.indicators.length)).toEqual(gold.services.map((s) => s.indicators.length));
   });
 });
+
+describe("page furniture of a scraped browser print", async () => {
+  const { stripPageFurniture } = await import("../src/scraped/common/furniture.js");
+  it("blanks a -layout page's address beside its counter, a file address too", () => {
+    const text = ["12/7/26, 6:16 PM                         Risultati della qualità dei servizi", "", "Comune di Prova", "Efficacia     78%", "", "file:///tmp/print/carta-dei-servizi.html                     1/1", "\f"].join("\n");
+    expect(stripPageFurniture(text).split("\n").map((l) => l.trim()).filter(Boolean)).toEqual(["Comune di Prova", "Efficacia     78%"]);
+  });
+});

@@ -28,7 +28,12 @@ import { defineParser, type DocumentSource, type SourceBase } from "./types.js";
 export function looksLikeScraped(bytes: Buffer): boolean {
   if (!looksLikeText(bytes) || looksLikeTsv(bytes)) return false;
   const text = decodeText(bytes.subarray(0, 256 * 1024));
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // a -layout line's cells side by side count one by one (a results report's header and rows)
+  const lines = text.split(/\r?\n/).flatMap((l) => {
+    const t = l.trim();
+    const cells = t.split(/\s{3,}/);
+    return cells.length > 1 ? [t, ...cells] : [t];
+  }).filter(Boolean);
   let service = 0;
   let headers = 0;
   let dims = 0;

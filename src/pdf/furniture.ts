@@ -22,7 +22,8 @@ const words = (ws: readonly string[]) => ws.map((w) => w.replace(/[.*+?^${}()|[\
 const PAGE_NUMBER = new RegExp(`^(?:(?:${words(FURNITURE_WORDS.page)})\\.?\\s*)?\\d{1,4}(?:\\s*(?:${words(FURNITURE_WORDS.of)})\\s*\\d{1,4})?$`);
 const DATE = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
 const TIME = /\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b/;
-const URL = /^(?:https?:\/\/|file:\/\/|www\.)\S+$/;
+/** A page's address alone (a browser's footer): shared with the scraped path's furniture. */
+export const URL = /^(?:https?:\/\/|file:\/\/|www\.)\S+$/;
 const PROTOCOL = new RegExp(`^(?:[^\\d]{0,80}\\s)?(?:${words(FURNITURE_WORDS.protocol)})\\.?\\s+(?:n\\.?\\s*)?\\d{3,}`);
 
 /** Lower case, accents off: dates, URLs and punctuation kept. */

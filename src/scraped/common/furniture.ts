@@ -6,6 +6,7 @@
  * address as a dimension label): they are blanked before any reading, the line numbers kept.
  * Known only by their shapes and by repeating on every page, never by their words.
  */
+import { URL } from "../../pdf/furniture.js";
 import { extractUrls } from "../../template/service.js";
 
 /** A print date with its time: "12/7/26, 1:59 PM", "07/12/2026 13:59". */
@@ -17,7 +18,8 @@ const TOP = 3;
 
 /** The pieces of a line: the cells of a -layout line (two spaces or more apart), or the line. */
 const cellsOf = (line: string) => line.trim().split(/\s{2,}/).filter(Boolean);
-const isUrlOnly = (s: string) => !/\s/.test(s) && extractUrls(s).length === 1;
+const isUrlOnly = (s: string) => !/\s/.test(s) && (extractUrls(s).length === 1 || URL.test(s));
+// (the lines found by place alone take the stricter shape: "N.D." reads as a domain to extractUrls)
 
 /** The text with its page furniture blanked (each such line emptied, the others untouched). */
 export function stripPageFurniture(text: string): string {
@@ -47,6 +49,14 @@ export function stripPageFurniture(text: string): string {
       if (last && Number(last[1]) === p + 1 && Number(last[2]) === total && (cells.length === 1 || (cells.length === 2 && isUrlOnly(cells[0])))) furniture[p].add(i);
     }),
   );
+  // the page's address alone on the line next to its counter among the page's last lines (a page of one too)
+  pages.forEach((lines, p) => {
+    const last = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim()).slice(-TOP);
+    last.forEach(({ i }, k) => {
+      if (!furniture[p].has(i)) return;
+      for (const n of [last[k - 1], last[k + 1]]) if (n && URL.test(n.l.trim())) furniture[p].add(n.i);
+    });
+  });
   // the page's address, alone on a line on every page of a document with a header or a counter
   const marked = furniture.some((s) => s.size > 0);
   if (marked && total > 1) {

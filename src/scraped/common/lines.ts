@@ -68,7 +68,10 @@ export function endsIncomplete(s: string): boolean {
   if (/[,(/\-–:]$/.test(t)) return true;
   // an elision ("dell'", "un'") ends open; an accent typed as an apostrophe after a vowel ("QUALITA'") ends its word
   if (/['’]$/.test(t) && !/[aeiouAEIOU]['’]$/.test(t)) return true;
-  const last = t.split(/\s+/).pop() ?? "";
+  const words = t.split(/\s+/);
+  const last = words[words.length - 1] ?? "";
+  // a capital letter after a word in lower case names something ("classe A"), it is no preposition
+  if (/^\p{Lu}$/u.test(last) && words.length > 1 && /\p{Ll}/u.test(words[words.length - 2])) return false;
   return INCOMPLETE_WORDS.has(last.toLowerCase());
 }
 

@@ -62,6 +62,12 @@ export const PENALTIES = {
   resultsDrifted: results(0.65, "cells printed below the table, placed by their words and the rows' order"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
   resultsCellOrder: results(0.6, "results row placed by its cells' order"),
+  /** A cell cut mid-phrase that ends on the end of another cell of the table (an activity's name): two cells run together. */
+  /** A row read with more values than its columns, or given the row below's: which value is whose is the rows' order alone. */
+  resultsValueShifted: results(0.6, "a value handed between this row and its neighbour by the rows' order"),
+  /** Some rows read their bound ("entro 15 giorni") as the guaranteed value, others as the achieved one. */
+  resultsValueOrder: results(0.6, "the table's rows disagree on which value is the guaranteed one (the bound)"),
+  resultsCellSpliced: results(0.6, "a cell cut mid-phrase runs into the end of another cell of the table"),
   // ---- text that kept its layout (layout-text/rows.ts)
   /** A label centred between rows whose span's boundary could move by one row at little cost (SURE_SPAN_MARGIN). */
   labelSpanOpen: layout(0.6, "a label printed between rows whose span could end one row sooner or later"),

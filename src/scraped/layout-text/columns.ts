@@ -9,6 +9,8 @@ import { cleanCell, labelKey } from "../../normalize/text.js";
 import { headerRole } from "../../template/header.js";
 import { formulaStrength, isHeaderLine, isValueText, matchDefinition } from "../common/kinds.js";
 import { classifyLabel } from "../common/labels.js";
+import { startsAsContinuation } from "../common/lines.js";
+import { stackedHeader } from "./stacked-header.js";
 
 /** A run of text on one line: words one space apart. */
 export interface Chunk {
@@ -64,7 +66,11 @@ export function findHeader(lines: GridLine[], from: number): { at: number; last:
     const pieces = lines[i].chunks.flatMap(titlePieces);
     const roles = pieces.map((p) => headerRole(p.text));
     const found = new Set(roles.filter(Boolean));
-    if (found.size < 3 || (!found.has("description") && !found.has("dimension"))) continue;
+    if (found.size < 3 || (!found.has("description") && !found.has("dimension"))) {
+      const stacked = stackedHeader(lines, i);
+      if (stacked) return { at: i, last: stacked.last, columns: stacked.titles.map((t) => ({ x: t.x, role: t.role })) };
+      continue;
+    }
     const cols = pieces.map((p, k) => ({ x: p.x, end: p.end, text: p.text, role: roles[k] }));
     let first = i;
     let last = i;
@@ -87,7 +93,11 @@ export function findHeader(lines: GridLine[], from: number): { at: number; last:
       titleLine(j);
       first = j;
     }
-    for (let j = i + 1; j <= i + 2 && fits(j, j - 1); j++) {
+    // below, also the lower-case ends of titles ("indicatore/pratiche" / "trattate") under the titles, none at the first column
+    const hangs = (j: number) =>
+      j < lines.length && lines[j].no - lines[j - 1].no === 1 && lines[j].page === lines[j - 1].page && lines[j].chunks[0].x > cols[0].x + 1 &&
+      lines[j].chunks.every((c) => !/\d/.test(c.text) && (/^[A-ZÀ-Ý%&()' /]+$/.test(c.text) || startsAsContinuation(c.text)) && cols.some((t) => c.x < t.end + 2 && c.end > t.x - 2));
+    for (let j = i + 1; j <= i + 3 && (fits(j, j - 1) || hangs(j)); j++) {
       titleLine(j);
       last = j;
     }
@@ -215,6 +225,25 @@ export function joinTitle(lines: GridLine[], h: { at: number; last: number; colu
   const from = h.columns[k].x - 1;
   const to = h.columns[k + 1]?.x ?? Infinity;
   const parts: string[] = [];
-  for (let i = h.at; i <= h.last; i++) for (const c of lines[i].chunks.flatMap(titlePieces)) if (c.x >= from && c.x < to - 1) parts.push(c.text);
+  const starts = h.columns.map((c) => c.x);
+  for (let i = h.at; i <= h.last; i++) for (const c of lines[i].chunks.flatMap(titlePieces).flatMap((p) => cutAt(p, starts))) if (c.x >= from && c.x < to - 1) parts.push(c.text);
   return cleanCell(parts.join(" "));
+}
+
+/** A piece of title cut where one of its words starts a column (titles run together one space apart). */
+function cutAt(c: Chunk, starts: number[]): Chunk[] {
+  const out: Chunk[] = [];
+  let cur: Chunk | null = null;
+  for (const m of c.text.matchAll(/\S+/g)) {
+    const x = c.x + m.index;
+    if (!cur || starts.some((s) => s > cur!.x + 1 && Math.abs(x - s) <= 1)) {
+      if (cur) out.push(cur);
+      cur = { x, end: x + m[0].length, text: m[0] };
+    } else {
+      cur.text += ` ${m[0]}`;
+      cur.end = x + m[0].length;
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
 }

@@ -121,7 +121,9 @@ function findBands(pieces: Piece[], columns: Column[], labelCols: number, result
   const keyLines = [...new Set(pieces.filter(isKey).map((p) => p.line))].sort((a, b) => a - b);
   const valueCols = columns.map((c, k) => (VALUE_ROLES.includes(c.role) ? k : -1)).filter((k) => k >= 0);
   const valueLines = new Set(pieces.filter((p) => !p.across && valueCols.includes(p.col) && isValueText(p.text)).map((p) => p.line));
-  const opensCell = (n: number) => pieces.some((p) => p.line === n && (p.across || (p.col >= labelCols && !valueCols.includes(p.col))) && /^\p{Lu}/u.test(p.text));
+  // a piece that goes on with the one right above it in its column ("... illuminanti a" / "LED ...") opens nothing
+  const goesOn = (p: Piece) => pieces.some((q) => q.line === p.line - 1 && q.col === p.col && q.across === p.across && endsIncomplete(q.text));
+  const opensCell = (n: number) => pieces.some((p) => p.line === n && (p.across || (p.col >= labelCols && !valueCols.includes(p.col))) && /^\p{Lu}/u.test(p.text) && !goesOn(p));
   // a label cell of a label column opens on this line (its first line: a capital)
   const labelOpens = (n: number) => new Set(pieces.filter((p) => p.line === n && !p.across && p.col < labelCols && /^\p{Lu}/u.test(p.text)).map((p) => p.col));
   const bands: Band[] = [];
@@ -153,11 +155,26 @@ function bandOf(b: Body, line: number): number {
 }
 
 /** Data cells: each stacked cell to the band it lies in (or nearest), values to their columns; definitions merged across to the last label column. */
+/** A data cell never runs on from one row into the next: a stacked cell cut where a row's first line starts, unless its text goes on there. */
+function cutAtBands(cell: { top: number; bottom: number; lines: Piece[] }, tops: Set<number>): { top: number; bottom: number; lines: Piece[] }[] {
+  const out: { top: number; bottom: number; lines: Piece[] }[] = [];
+  for (const p of cell.lines) {
+    const cur = out[out.length - 1];
+    const prev = cur?.lines[cur.lines.length - 1];
+    if (cur && (!tops.has(p.line) || endsIncomplete(prev!.text) || startsAsContinuation(p.text))) {
+      cur.lines.push(p);
+      cur.bottom = p.line;
+    } else out.push({ top: p.line, bottom: p.line, lines: [p] });
+  }
+  return out;
+}
+
 function placeDataCells(b: Body): void {
   const { bands, columns, labelCols, pieces, text } = b;
   const stacked: { text: string; value: boolean }[][][] = bands.map(() => columns.map(() => []));
+  const tops = new Set(bands.map((x) => x.top));
   for (let c = labelCols; c < columns.length; c++) {
-    for (const cell of stack(pieces.filter((p) => p.col === c && !p.across))) {
+    for (const cell of stack(pieces.filter((p) => p.col === c && !p.across)).flatMap((x) => cutAtBands(x, tops))) {
       const t = joinCellLines(cell.lines.map((l) => l.text));
       stacked[bandOf(b, (cell.top + cell.bottom) / 2)][c].push({ text: t, value: isValueText(t) });
     }

@@ -19,12 +19,18 @@ import { bodyRows } from "./rows.js";
 import { joinCellLines } from "../common/lines.js";
 import type { PenaltyName } from "../common/penalties.js";
 
-/** Whether text kept its layout: many lines with text far right of a run of spaces. */
+/**
+ * Whether text kept its layout: many lines with text far right of a run of spaces, or a
+ * table's rows side by side — lines of three cells or more (a web page's service blocks,
+ * each label over its value, leave few gapped lines around short tables). Reading-order
+ * text never puts three spaces between words.
+ */
 export function looksLikeLayout(text: string): boolean {
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
   if (lines.length < 10) return false;
   const gapped = lines.filter((l) => /\S {3,}\S/.test(l) || /^ {12,}\S/.test(l));
-  return gapped.length >= 0.3 * lines.length;
+  const tabled = lines.filter((l) => /\S {3,}\S.* {3,}\S/.test(l.trim()));
+  return gapped.length >= 0.3 * lines.length || tabled.length >= Math.max(6, 0.1 * lines.length);
 }
 
 /** Lines outside the table as rows: a label and its value side by side (a service block), or one cell a line. */

@@ -13,9 +13,10 @@ import { labelKey } from "../../normalize/text.js";
 import { namesSigningRole, signedDigitally } from "../../normalize/signatory.js";
 import { ACTIONS_TITLES } from "../../normalize/taxonomy.js";
 import { parseValue } from "../../normalize/value.js";
+import { comparatorOf } from "../../normalize/comparator.js";
 import { headerRoles, headerTitleCount, isHeaderLine, isValueText, splitTrailingValue } from "../common/kinds.js";
 import { normalizeDimension } from "../../normalize/dimension.js";
-import type { TextLine } from "../common/lines.js";
+import { type TextLine, endsIncomplete } from "../common/lines.js";
 import { type Para, formulaLike, paragraphs } from "./paragraphs.js";
 import { splitRowLines } from "./row-lines.js";
 import { PENALTIES, type PenaltyName, reasonOf } from "../common/penalties.js";
@@ -40,6 +41,10 @@ interface ResultsDraft {
   moved?: boolean;
   /** One cell after the values, read as the formula or the motivation by its shape: either may be right. */
   lone?: boolean;
+  /** The table's rows read their bound (the guaranteed value) on both sides: which value is which is in doubt. */
+  valuesMixed?: boolean;
+  /** The row's values were more or fewer than its columns: a value was handed to or from a neighbouring row. */
+  shifted?: boolean;
 }
 
 
@@ -98,6 +103,7 @@ function readRow(fattore: Para, activity: string | null, after: Para[], order: C
   }
   // more achieved values than one: the earlier ones drifted from the rows above
   d.actual = values.pop() ?? null;
+  unitBack(d);
   // the cells after the values: the result's description, then a motivation where the target was missed
   if (rest.length >= 2) {
     d.formula = rest[0].text;
@@ -105,9 +111,27 @@ function readRow(fattore: Para, activity: string | null, after: Para[], order: C
   } else if (rest.length === 1) {
     if (missed(d) && !formulaLike(rest[0].text)) d.explanation = rest[0].text;
     else d.formula = rest[0].text;
-    d.lone = missed(d) && !formulaLike(rest[0].text);
+    // one text cell after the values and a Note column beside the result's description: either may be its column
+    d.lone = !formulaLike(rest[0].text) && (missed(d) || order.notes);
   }
   return { ...d, spare: values };
+}
+
+/**
+ * A value broken over two lines whose second line ("lavorativi", "settimanali") the reading
+ * order put at the end of the indicator: the word goes back to the value it completes (the
+ * unit it makes differs from the value's own), the one whose unit it makes the other's.
+ */
+function unitBack(d: ResultsDraft): void {
+  const m = d.description ? /^(.*\S)\s+(\p{Ll}+)$/u.exec(d.description) : null;
+  if (!m) return;
+  const unit = (v: string | null) => (v ? parseValue(v).unit : null);
+  const fits = (["target", "actual"] as const).filter((k) => d[k] && unit(`${d[k]} ${m[2]}`) !== unit(d[k]) && parseValue(`${d[k]} ${m[2]}`).value === parseValue(d[k]!).value);
+  const other = (k: "target" | "actual") => (k === "target" ? d.actual : d.target);
+  const k = fits.length === 1 ? fits[0] : fits.find((x) => unit(`${d[x]} ${m[2]}`) === unit(other(x)));
+  if (!k) return;
+  d[k] = `${d[k]} ${m[2]}`;
+  d.description = m[1];
 }
 
 const COLUMNS = ["description", "actual", "formula", "explanation", "notes"] as const;
@@ -187,19 +211,46 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
  * printed below the table, which go to rows by their words and order (any row may own one);
  * a fattore placed by its row's shape, or a motivation placed away from its row.
  */
-function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: Set<Para>): PenaltyName | null {
+function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: Set<Para>, activities: string[]): PenaltyName | null {
   if (!d.description) return "resultsNoIndicator";
   if (!d.activity) return "resultsNoActivity";
   if (stream) return "resultsContentStream";
+  if ([d.formula, d.explanation, d.notes].some((c) => c && spliced(c, activities))) return "resultsCellSpliced";
+  if (d.shifted) return "resultsValueShifted";
+  if (d.valuesMixed) return "resultsValueOrder";
   // cells printed below the table: the rows that took one, and those that may own one (no formula, a missed target with no motivation)
   if (drifted && (d.moved || !d.formula || (missed(d) && !d.explanation))) return "resultsDrifted";
   if (d.lone || d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
   return null;
 }
 
+const ARTICLES = new Set(["il", "lo", "la", "i", "gli", "le", "un", "uno", "una"]);
+
+/**
+ * A cell cut mid-phrase whose rest is the end of another cell printed in the table (an
+ * activity's name: "412 richieste accolte su" + "… centri di cura"): the reading order ran
+ * two cells together and the cell's own end is elsewhere.
+ */
+export function spliced(cell: string, others: string[]): boolean {
+  const words = cell.split(/\s+/);
+  for (const o of others) {
+    const tail = o.split(/\s+/);
+    for (let k = 1; k <= tail.length && k < words.length; k++) {
+      const end = tail.slice(-k).join(" ");
+      const before = words.slice(0, -k);
+      // one shared word after an article is a phrase of its own ("per la cura")
+      if (k === 1 && ARTICLES.has(before[before.length - 1].toLowerCase())) continue;
+      if (words.slice(-k).join(" ") === end && endsIncomplete(before.join(" "))) return true;
+    }
+  }
+  return false;
+}
+
 /** What the header says of the columns' order: the achieved value printed before the target. */
 interface ColumnOrder {
   actualFirst: boolean;
+  /** The header has a Note column: a lone text cell after the values may be the note. */
+  notes: boolean;
 }
 
 /** A line that names dimensions from its first word: a fattore di qualità. */
@@ -214,13 +265,14 @@ export function readResults(printed: TextLine[], prov: (line: number | null) => 
   const tailParas = paragraphs(tail);
   const notes = [...paras, ...drifted, ...tailParas].filter((p) => p.kind === "note");
   const roles = headerRoles(printed);
-  const order = { actualFirst: roles.includes("actual") && roles.includes("target") && roles.indexOf("actual") < roles.indexOf("target") };
+  const order = { actualFirst: roles.includes("actual") && roles.includes("target") && roles.indexOf("actual") < roles.indexOf("target"), notes: roles.includes("notes") };
   const drafts = rowDrafts(paras.filter((p) => p.kind !== "note"), notes, order);
   const inline = new Set(drafts.filter((d) => d.explanation).map((d) => d.fattore));
   const driftedCells = drifted.filter((p) => (p.kind === "text" || p.kind === "value") && !namesSignatory(p.text));
   placeDrifted(drafts, driftedCells);
+  const activities = [...new Set(drafts.map((d) => d.activity).filter((a): a is string => !!a))];
   const indicators: Indicator[] = drafts.map((d) => {
-    const penalty = rowPenalty(d, stream, driftedCells.length > 0, inline);
+    const penalty = rowPenalty(d, stream, driftedCells.length > 0, inline, activities);
     return buildIndicator(
       { dimension_raw: d.fattore.text, description: d.description, formula: d.formula, target_raw: d.target, actual_raw: d.actual, activity: d.activity, explanation: d.explanation, notes: d.notes },
       {
@@ -277,11 +329,31 @@ function rowDrafts(items: Para[], notes: Para[], order: ColumnOrder): ResultsDra
   // an achieved value printed with the row below belongs to the row above that has none
   drafts.forEach((d, k) => {
     const prev = drafts[k - 1];
-    if (prev && !prev.actual && d.spare.length) prev.actual = d.spare.shift()!;
+    if (prev && !prev.actual && d.spare.length) {
+      prev.actual = d.spare.shift()!;
+      prev.shifted = d.shifted = true;
+    }
+    if (d.spare.length) d.shifted = true;
   });
+  valuesByBounds(drafts);
   // "*" achieved values point to the footnotes of the motivation column, in order
   for (const d of drafts) if (d.actual === "*" && (!d.explanation || !/^\*/.test(d.explanation))) d.explanation = notes.shift()?.text ?? d.explanation;
   return drafts;
+}
+
+/**
+ * The guaranteed value is the one stated as a bound ("entro 15 giorni", "≥ 90%"), an
+ * achieved value is a measure: where more rows read a bound as achieved beside a measure
+ * as guaranteed than the other way round, the reading order put the columns the other way
+ * and every row's two values swap. Where rows say both, every row's pair is in doubt.
+ */
+function valuesByBounds(drafts: ResultsDraft[]): void {
+  const both = drafts.filter((d) => d.target && d.actual);
+  const bound = (v: string | null) => comparatorOf(v) !== null;
+  const flipped = both.filter((d) => bound(d.actual) && !bound(d.target)).length;
+  const straight = both.filter((d) => bound(d.target) && !bound(d.actual)).length;
+  if (flipped > straight) for (const d of both) [d.target, d.actual] = [d.actual, d.target];
+  if (flipped > 0 && straight > 0) for (const d of both) d.valuesMixed = true;
 }
 
 /** Improvement actions: paragraphs in pairs (action, outcome) after their header; the signatory's line wherever it drifted. */

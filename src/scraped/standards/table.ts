@@ -13,7 +13,7 @@ import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from 
 import { type ValueBinding, bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "../common/kinds.js";
-import { ADDITIONAL_DEFINITIONS } from "../../normalize/taxonomy.js";
+import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { type Doubted, PENALTIES, lower } from "../common/penalties.js";
 
 export interface TableRow {
@@ -313,6 +313,22 @@ function rowLabels(L: Labels, r: RowDraft, i: number, read: Doubted): { codes: s
   return { codes, dimRaw, subRaw };
 }
 
+/**
+ * Whether the template divides a dimension into sub-dimensions (Tempestività it does not:
+ * its rows print none, and a row of it without one is no doubt where the table prints only
+ * the template's sub-dimension labels; an office's own labels may name one of its rows).
+ */
+const hasTemplateSubs = (code: string | undefined) => !!code && SUBDIMENSIONS.some((x) => x.dimension === code);
+
+/**
+ * A description that may open with an office's own label run into it: a word in title case
+ * right after a word in lower case among its first five ("Esami finali Nomina della ...").
+ */
+function opensWithOwnLabel(desc: string): boolean {
+  const w = desc.split(/\s+/).slice(0, 5);
+  return w.some((x, k) => k > 0 && /^\p{Lu}\p{Ll}{2,}/u.test(x) && /^\p{Ll}/u.test(w[k - 1]));
+}
+
 /** How row i's labels were placed: beside the row, carried down a merged cell, or by the template's order alone (true: some label was printed away from it). */
 function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], read: Doubted): boolean {
   const before = read.doubts.length;
@@ -332,7 +348,7 @@ function placementDoubts(L: Labels, r: RowDraft, i: number, codes: string[], rea
       if (!rows.slice(0, i).some((q, k) => q.sub === p.sub && q.subInline && k < i)) lower(read, p.cued ? "subdimensionSpanAwayCued" : "subdimensionSpanAway");
       else lower(read, "subdimensionCarried");
     } else lower(read, p.cued ? "subdimensionAwayCued" : "subdimensionAway");
-  } else if (L.subs.length) lower(read, "noSubdimension");
+  } else if (L.subs.length && (hasTemplateSubs(codes[0]) || L.subs.some((x) => !x.code) || opensWithOwnLabel(r.desc.join(" ")))) lower(read, "noSubdimension");
   if (d && !p.dimInline && !continued("dim") && !(s?.dims.length && s.dims[0] === codes[0] && (p.subInline || !!s.code))) lower(read, "dimensionAway");
   return read.doubts.length > before && !(read.doubts.length === before + 1 && read.doubts[before] === PENALTIES.noSubdimension.reason);
 }
