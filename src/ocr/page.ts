@@ -107,7 +107,7 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
   img = rotateSmall(img, -skew);
   const threshold = otsu(img);
   const rules = findRules(img, dpi, threshold);
-  const read = await readText(withoutRules(img, rules), rules, dpi, threshold);
+  const read = await readText(withoutRules(img, rules, threshold, dpi), rules, dpi, threshold);
   if (read.upsideDown) turned = (turned + 180) % 360;
   const { clean, words } = read;
   return {
