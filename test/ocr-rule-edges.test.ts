@@ -6,7 +6,7 @@
  */
 import { expect, it } from "vitest";
 import type { GrayImage } from "../src/ocr/image.js";
-import { withoutRules, type PixelRule } from "../src/ocr/rules.js";
+import { withoutRuleMarks, withoutRules, type PixelRule } from "../src/ocr/rules.js";
 
 const INK = 40;
 const EDGE = 150;
@@ -35,4 +35,11 @@ it("whites out a rule and its blurred edge, and keeps the stroke of a letter set
   for (let y = 50; y < 58; y++) expect([at(12, y), at(13, y)]).toEqual([INK, INK]);
   expect(at(15, 50)).toBe(INK);
   expect(at(17, 54)).toBe(INK);
+});
+
+it("drops the quote mark the engine reads in a rule's remains before a cell's first word, and only there", () => {
+  const rule: PixelRule = { dir: "v", pos: 100, a: 0, b: 500, thick: 2 };
+  const w = (text: string, x0: number) => ({ text, x0, x1: x0 + 60, y0: 200, y1: 215, conf: 0.9, baseline: 213, lineHeight: 15 });
+  const out = withoutRuleMarks([w("‘Accessibilità", 99), w("'90%", 103), w("‘Accessibilità", 140), w("‘citato’", 101), w("l'anno", 101)], [rule], 200);
+  expect(out.map((x) => x.text)).toEqual(["Accessibilità", "90%", "‘Accessibilità", "‘citato’", "l'anno"]);
 });

@@ -20,7 +20,7 @@ import { readCells } from "./cells.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { inkOf, runsVertically, skewOf } from "./deskew.js";
 import { otsu, rotateSmall, shrink, turn, type GrayImage } from "./image.js";
-import { findRules, withoutRules, type PixelRule } from "./rules.js";
+import { findRules, withoutRuleMarks, withoutRules, type PixelRule } from "./rules.js";
 import { restoreSigns } from "./signs.js";
 
 /** A text run read by OCR, with the engine's confidence in it (0..1). */
@@ -77,7 +77,8 @@ async function readText(clean: GrayImage, rules: PixelRule[], dpi: number, thres
       upsideDown = true;
     }
   }
-  return { words: restoreSigns(clean, await readCells(clean, dpi, rules, words, threshold), threshold), clean, rules, upsideDown };
+  const read = withoutRuleMarks(await readCells(clean, dpi, rules, words, threshold), rules, dpi);
+  return { words: restoreSigns(clean, read, threshold), clean, rules, upsideDown };
 }
 
 /**

@@ -7,6 +7,7 @@
  * are whited out of the image the engine reads, so that cells read as text and not as
  * strokes of letters.
  */
+import type { OcrWord } from "./engine.js";
 import type { GrayImage } from "./image.js";
 
 /** A rule in pixels: "h" at row `pos` from x `a` to `b`, "v" at column `pos` from y `a` to `b`. */
@@ -209,4 +210,25 @@ export function withoutRules(img: GrayImage, rules: PixelRule[], threshold: numb
     }
   }
   return { ...img, data };
+}
+
+/** How near a vertical rule (points) a word must begin for a quote mark opening it to be the rule's remains. */
+const MARK_PT = 2;
+/** A quote mark the engine makes of a rule's remains beside a letter. */
+const RULE_MARK = /^['‘’`´]+(?=[\p{L}\p{N}])/u;
+
+/**
+ * The words without the quote mark the engine reads in a rule's remains: a word that
+ * begins on or just right of a vertical rule (within MARK_PT) with an opening quote and no closing
+ * one ("'Accessibilità", "'90%"): what is left of the rule's edge beside the first letter,
+ * where the text is set against it, and whited out with the rule it is not.
+ */
+export function withoutRuleMarks(words: OcrWord[], rules: PixelRule[], dpi: number): OcrWord[] {
+  const near = (MARK_PT * dpi) / 72;
+  return words.map((w) => {
+    if (!RULE_MARK.test(w.text) || /['‘’`´]$/u.test(w.text)) return w;
+    const mid = (w.y0 + w.y1) / 2;
+    const beside = rules.some((r) => r.dir === "v" && r.a <= mid && r.b >= mid && Math.abs(w.x0 - r.pos) <= near);
+    return beside ? { ...w, text: w.text.replace(RULE_MARK, "") } : w;
+  });
 }
