@@ -66,6 +66,11 @@ describe("a table whose description column is not titled so", () => {
     expect(roles[0]).toBe("description");
     expect(roles.slice(1)).toEqual(["actual", "target"]);
   });
+  it("does not read a sparse column of remarks right of the values as a group", () => {
+    const roles = assignRoles([col("Ambito", ["Accesso", null, "Tempi"], [1]), col("Oggetto", WHAT), col("Tetto", ["10", "20", "5"]), col("Chiarimenti", ["Salvo festivi e chiusure", null, null])], ["subdimension", null, null, null]).map((d) => d.role);
+    // the template's sub-dimension column is then the table's only group
+    expect(roles).toEqual(["dimension", "description", "target", "notes"]);
+  });
   it("keeps the formula where a description column stands beside it", () => {
     const roles = assignRoles([col("Oggetto", WHAT), col("Criterio", HOW), col("Tetto", ["10", "20", "5"])]).map((d) => d.role);
     expect(roles).toEqual(["description", "formula", "target"]);
@@ -96,11 +101,74 @@ describe("a header's own rows in a grid of several tables", () => {
   });
 });
 
+describe("a service's fields printed across", () => {
+  const L = { text: null, covered: "left" } as GridCell;
+  const fields = [t("Che cosa offre"), t("A chi si rivolge"), t("Canali di accesso"), t("Orari")];
+  const texts = [t("Rilascio di certificati anagrafici"), t("Residenti nel comune"), t("Sportello e portale online"), t("Dal lunedì al venerdì")];
+  const indicators: GridCell[][] = [
+    [t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge"), t(null)],
+    [t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto"), t(null)],
+    [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni"), t(null)],
+  ];
+  it("reads a row of field labels over a row of their texts as the service's fields, in a grid under its name", () => {
+    const doc = read([table([[t("Sportello anagrafe"), L, L, L], fields, texts, [t(null), t(null), t(null), t(null)], ...indicators])]);
+    expect(doc.services).toHaveLength(1);
+    expect(doc.services[0]).toMatchObject({ name: "Sportello anagrafe", description: "Rilascio di certificati anagrafici", users: "Residenti nel comune", delivery_mode: "Sportello e portale online" });
+    expect(doc.services[0].indicators).toHaveLength(2);
+  });
+  it("does not read an indicator table of two rows so", () => {
+    const doc = read([table([[t("Descrizione"), t("Destinatari"), t("Tempo")], [t("Rilascio della carta"), t("Residenti"), t("5 giorni")]])]);
+    expect(doc.services[0].indicators).toHaveLength(1);
+  });
+});
+
+describe("a template's label in an office's longer wording", () => {
+  const p = (text: string): Block => ({ type: "paragraph", text, src: {} }) as Block;
+  const rows: GridCell[][] = [[t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")], [t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto")], [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni")], [t("Rilascio della tessera personale"), t("10 giorni"), t("30 giorni")]];
+  it("keeps the words going on in lower case as the label's, its value printed on the next line", () => {
+    const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Organo cui notificare il ricorso scritto"), p("Segretario generale"), table(rows)]);
+    expect(doc.services[0].complaint_authority).toBe("Segretario generale");
+  });
+  it("reads a link after a label as its value", () => {
+    const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Indirizzo della pagina web www.sportello.example.it"), table(rows)]);
+    expect(doc.services[0].urls).toEqual(["www.sportello.example.it"]);
+  });
+  it("reads the words after a label with a colon as its value", () => {
+    const doc = read([{ type: "heading", level: 2, text: "Sportello unico", src: {} } as Block, p("Organo cui notificare: il segretario generale"), table(rows)]);
+    expect(doc.services[0].complaint_authority).toBe("il segretario generale");
+  });
+});
+
+describe("a workbook of one service a sheet", () => {
+  const sheet = (name: string): Block[] => [
+    { type: "break", kind: "sheet", name } as Block,
+    table([
+      [t("Ente di prova"), { text: null, covered: "left" }, { text: null, covered: "left" }],
+      [t("Carta dei servizi ai cittadini"), { text: null, covered: "left" }, { text: null, covered: "left" }],
+      [t("Settore affari generali"), { text: null, covered: "left" }, { text: null, covered: "left" }],
+      [t(null), t(null), t(null)],
+      [t("Procedura"), t("Tempo che assicuriamo"), t("Termine di legge")],
+      [t("Visura ordinaria allo sportello"), t("in giornata"), t("non previsto")],
+      [t("Copia degli atti del fascicolo"), t("5 giorni"), t("30 giorni")],
+    ]),
+  ];
+  it("names each service by its sheet where every sheet prints the same title block", () => {
+    const doc = read([...sheet("Sportello nord"), ...sheet("Sportello sud")]);
+    expect(doc.services.map((s) => [s.name, s.indicators.length])).toEqual([["Sportello nord", 2], ["Sportello sud", 2]]);
+    expect(doc.office).toBe("Settore affari generali");
+  });
+  it("keeps a heading's name where the sheets' names are the producer's defaults", () => {
+    const doc = read([...sheet("Foglio1"), ...sheet("Foglio2")]);
+    expect(doc.services.every((s) => s.name === "Settore affari generali")).toBe(true);
+  });
+});
+
 describe("service blocks and tables under headings", () => {
   it("reads a label by its words across an elision, and a complaint named after another field's opening words", () => {
     expect(labelByMeaning("Che cos'è")?.field).toBe("description");
     expect(labelByMeaning("A chi rivolgersi per un reclamo")?.field).toBe("complaint_authority");
     expect(labelByMeaning("A chi è rivolto")?.field).toBe("users");
+    expect(labelByMeaning("Scopo della prestazione")?.field).toBe("description");
     // a row of an indicator table that names a complaint opens with no field's words
     expect(labelByMeaning("Risposta motivata ai reclami scritti")).toBeNull();
   });

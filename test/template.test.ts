@@ -34,6 +34,19 @@ describe("template helpers", () => {
     expect(readTitleBlock(["Allegato 1 Carta dei servizi"]).issuer).toBeNull();
     expect(readTitleBlock(["Comune di Pietralta", "U.O.C. Servizi demografici"]).office).toBe("U.O.C. Servizi demografici");
   });
+  it("takes the year from a date the title block prints where no line states one", () => {
+    expect(readTitleBlock(["Comune di Pietralta", "Carta dei servizi demografici", "Adottata con atto n. 12 del 3 marzo 2022"]).year).toBe(2022);
+    expect(readTitleBlock(["Comune di Pietralta", "Carta dei servizi demografici", "Approvato con decreto del 03/03/2021"]).year).toBe(2021);
+    expect(readTitleBlock(["Carta dei servizi demografici", "Revisione n. 2 del 5 aprile 2020"]).year).toBe(2020);
+    // not a page's own date (published, updated): it is not the charter's
+    expect(readTitleBlock(["Carta dei servizi demografici", "Pubblicato il 3 marzo 2022 da redazione"]).year).toBeNull();
+    // a year the block states wins over a date
+    expect(readTitleBlock(["Carta dei servizi demografici", "Anno 2023", "Adottata il 3 marzo 2022"]).year).toBe(2023);
+    expect(readTitleBlock(["Carta dei servizi demografici", "Sportello n. 12"]).year).toBeNull();
+    // a short line of a year, whatever its word
+    expect(readTitleBlock(["Carta dei servizi demografici", "Periodo di riferimento", "Gestione 2022"]).year).toBe(2022);
+    expect(readTitleBlock(["Carta dei servizi demografici", "Sportello aperto dal 2022 al 2024 per tutti"]).year).toBeNull();
+  });
   it("closes the table at a lone footnote or the actions table", () => {
     expect(closesTable(["(*) Dimensioni aggiuntive: per questi indicatori"])).toBe(true);
     expect(closesTable(["AZIONI DI MIGLIORAMENTO", "ESITI"])).toBe(true);

@@ -11,12 +11,13 @@
  * with its value below), the indicator table under its header row, the footnotes,
  * improvement actions and signatory; several services one after another.
  */
-import type { Block } from "../document/blocks.js";
+import type { Block, TableRow } from "../document/blocks.js";
+import { cellShape } from "../normalize/column-roles.js";
 import type { Service } from "../model/schema.js";
 import type { DocumentPart } from "../template/assemble.js";
 import { TITLE_MARKERS } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
-import { extractUrls } from "../template/service.js";
+import { extractUrls, labelByMeaning, matchServiceLabel } from "../template/service.js";
 import { headingServiceName, isHeadingLike } from "../template/service-heading.js";
 import { isResultsTitle, readTitleBlock, titleServiceName } from "../template/title.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
@@ -33,10 +34,56 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
     }
     const items = parts[parts.length - 1].items;
     if (b.type === "table") {
-      for (const r of b.rows) items.push({ cells: r.cells, texts: r.cells.map((c) => c.text).filter((t): t is string => !!t), src: r.src, kind: "row", table: index });
+      for (const r of fieldsAcross(b.rows)) items.push({ cells: r.cells, texts: r.cells.map((c) => c.text).filter((t): t is string => !!t), src: r.src, kind: "row", table: index });
     } else if (b.text.trim()) items.push({ cells: [{ text: b.text }], texts: [b.text], src: b.src, kind: b.type, ...(b.type === "paragraph" && b.label ? { label: b.label } : {}) });
   }
-  return parts.filter((p) => p.items.length).map((p) => interpretItems(p.items, p.name, ctx));
+  const read = parts.filter((p) => p.items.length);
+  return namedBySheets(read.map((p) => interpretItems(p.items, p.name, ctx)), read.map((p) => sheetServiceName(p.name)));
+}
+
+/**
+ * A service's fields printed across a table, their labels in one row and their values in
+ * the one row below, the two alone between empty rows or
+ * under a heading row ("Descrizione | Destinatari | Come
+ * accedere" over the texts; a sheet's grid may hold them among other tables): read as label
+ * | value rows, as a fields table printed down. Known by two labels or more that name fields,
+ * at least half of the titles, and a second row of texts, not values.
+ */
+function fieldsAcross(rows: readonly TableRow[]): readonly TableRow[] {
+  const filled = (r: TableRow | undefined) => (r ? r.cells.filter((c) => !c.covered && c.text?.trim()).length : 0);
+  const empty = (r: TableRow | undefined) => filled(r) === 0;
+  const out: TableRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const pair = filled(rows[i - 1]) <= 1 && !empty(rows[i]) && !empty(rows[i + 1]) && empty(rows[i + 2]) ? acrossPair(rows[i], rows[i + 1]) : null;
+    if (pair) {
+      out.push(...pair);
+      i++;
+    } else out.push(rows[i]);
+  }
+  return out;
+}
+
+/** The label | value rows of a row of field labels over a row of their texts, or null. */
+function acrossPair(head: TableRow, values: TableRow): TableRow[] | null {
+  const titles = head.cells.filter((c) => !c.covered && c.text?.trim());
+  const named = titles.filter((c) => labelByMeaning(c.text!) || matchServiceLabel(c.text!)).length;
+  const texts = values.cells.filter((c) => !c.covered && c.text?.trim());
+  if (titles.length < 3 || named < 2 || named * 2 < titles.length || texts.some((c) => cellShape(c.text) === "value")) return null;
+  return head.cells.flatMap((c, i) => (c.covered || !c.text?.trim() ? [] : [{ ...head, cells: [c, values.cells[i] ?? { text: null }] }]));
+}
+
+/**
+ * A workbook of one service a sheet whose sheets each print the same title block: the line
+ * every sheet names its service by is the block's (an office's line), not the service's,
+ * and each sheet's own name is its service's. Read again with that line left to the title.
+ */
+function namedBySheets(parts: DocumentPart[], sheetNames: (string | null)[]): DocumentPart[] {
+  if (parts.length < 2 || parts.some((p) => p.services.length !== 1)) return parts;
+  const names = parts.map((p) => p.services[0].name);
+  const same = names[0] !== null && names.every((n) => n !== null && labelKey(n) === labelKey(names[0]!));
+  const distinct = new Set(sheetNames.map((n) => (n ? labelKey(n) : null)));
+  if (!same || distinct.has(null) || distinct.size !== parts.length) return parts;
+  return parts.map((p, i) => ({ ...p, head: { ...p.head, office: p.head.office ?? names[0] }, services: [{ ...p.services[0], name: sheetNames[i] }] }));
 }
 
 /** Read one part: its title block, its service block(s) and its indicator table(s), item by item through the rules (rules.ts). */
@@ -46,7 +93,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const { texts } = item;
     if (texts.length === 0) continue;
     const below = () => rowsBelow(items, index);
-    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, pendingColumns: state.labelColumns, pending: state.open };
+    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], pendingColumns: state.labelColumns, pending: state.open };
     state.labelColumns = null;
     state.open = null;
     const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;

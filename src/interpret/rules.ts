@@ -85,6 +85,8 @@ export interface Step {
   isRow: boolean;
   /** The rows after this one in the same table. */
   below: () => Item[];
+  /** The item after this one, whatever it is. */
+  next: () => Item | undefined;
   /** Labels of the row before, whose values this row may hold. */
   pendingColumns: Map<number, ServiceField> | null;
   /** A field of the item before whose value this item may hold or go on with. */
@@ -121,7 +123,7 @@ const readHeader: Rule = (s, { item, isRow, below }) => {
 };
 
 /** A service label: "Label | value" cells, "Label: value" text, a label alone, or a row of labels. Inside a table only the first label of a service block starts a new service. */
-const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }) => {
+const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below, next: after }) => {
   // a label cell that names the service only as a whole ("Servizio | NAME", a page's field)
   const bare = isRow && texts.length === 2 && isBareNameLabel(first) ? { field: "name" as const, rest: "" } : null;
   const label = matchServiceLabel(first) ?? bare ?? labelByMeaning(first);
@@ -144,7 +146,7 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
   }
   // "Label | value | Label | value": two fields side by side (a web page's cards printed in one row)
   const next = isRow ? texts.findIndex((t, k) => k >= 2 && matchServiceLabel(t)?.field !== undefined && !matchServiceLabel(t)?.rest) : -1;
-  const value = texts.length > 1 ? texts.slice(1, next > 0 ? next : undefined).join(" ") : label.rest;
+  const value = texts.length > 1 ? texts.slice(1, next > 0 ? next : undefined).join(" ") : labelGoesOn(item, first, label.rest, after()) ? "" : label.rest;
   s.setField(item, label.field, value);
   s.open = { field: label.field, filled: !!value, ...(isRow && value ? { row: true } : {}) };
   if (next > 0) {
@@ -155,6 +157,19 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below }
   }
   return true;
 };
+
+/**
+ * Whether the words after a known label's opening are the rest of the label, not its value:
+ * an office's longer wording ("Organo cui notificare la diffida") alone on its line, with no
+ * colon, a few words going on in lower case, its value printed apart (a definition, the
+ * next row).
+ */
+function labelGoesOn(item: Item, text: string, rest: string, next: Item | undefined): boolean {
+  // (a label the source marked itself, and words that are not plain words, a link, a number, are the value)
+  if (!rest || item.label || text.includes(":") || item.texts.length !== 1 || !/^\p{Ll}[\p{L}'’ ]*$/u.test(rest) || rest.split(/\s+/).length > 4) return false;
+  if (item.kind === "term") return true;
+  return !!next && next.texts.length >= 1 && !matchServiceLabel(next.texts[0]) && !labelByMeaning(next.texts[0]);
+}
 
 /**
  * A line of a service's block whose label names no field but whose value is only links

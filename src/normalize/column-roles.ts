@@ -262,8 +262,11 @@ function settleTogether(roles: (ColumnRole | null)[], evidence: readonly RoleEvi
     const legal = roles.findIndex((r, i) => r === "notes" && evidence[i].some((e) => e.basis === "cells" && e.role === "target" && e.weight >= 0.6));
     if (legal >= 0) move(legal, "target", "the only column of values");
   }
-  // a column of texts right of the values that took no role: the rows' remarks (a source, a reference, a type)
+  // a group column stands left of what it groups: one right of the description and the values is not one
   const lastValue = Math.max(at("target"), at("actual"));
+  const g = at("dimension");
+  if (g >= 0 && g > at("description") && lastValue >= 0 && g > lastValue && !evidence[g].some((e) => e.basis === "title words" && e.role === "dimension")) roles[g] = null;
+  // a column of texts right of the values that took no role: the rows' remarks (a source, a reference, a type)
   if (lastValue >= 0 && at("notes") < 0) {
     const remarks = roles.findIndex((r, i) => i > lastValue && r === null && weightOf(evidence[i], "notes") > 0 && weightOf(evidence[i], "target") < 0.3);
     if (remarks >= 0) move(remarks, "notes", "the texts right of the values");

@@ -78,7 +78,7 @@ export const SERVICE_FIELD_WORDS: readonly { field: (typeof SERVICE_LABELS)[numb
   { field: "complaint_authority", words: ["reclam", "segnalazion", "tutela", "ricors", "diffida", "garante", "disserviz"], anywhere: true },
   { field: "users", words: ["destinatar", "a chi", "chi puo", "per chi", "utenz", "utent", "beneficiar", "rivolto", "rivolta"] },
   { field: "delivery_mode", words: ["come acced", "come si", "come richied", "come presentar", "come fare", "come contatt", "modalita", "canal", "contatt"] },
-  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "di cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte"] },
+  { field: "description", words: ["descrizion", "cosa offre", "che cosa", "cos e", "in cosa", "di cosa", "il servizio", "caratteristic", "oggetto", "prestazioni offerte", "finalit", "scopo"] },
 ];
 
 /** Column roles of an indicator table and the titles offices give them. */
@@ -182,6 +182,12 @@ export const OFFICE_MARKERS = [
  * "Aggiornamento 2024", "valida dal 1° marzo 2024"), folded, matched at a word's start.
  */
 export const YEAR_CUES = ["anno", "edizion", "aggiornament", "aggiornat", "revision", "valid", "vigent", "in vigore"];
+
+/** Words of a line stating the act that adopted the charter, whose date gives its year ("Approvata con deliberazione ... del 12 settembre 2024"); a page's own dates (published, updated) are not the charter's. */
+export const ACT_WORDS = ["approvat", "adottat", "deliberazion", "determinazion", "decreto", "provvediment", "delibera"];
+
+/** The months as printed in a date ("12 settembre 2024"). */
+export const MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
 
 /** How the issuing body's line begins. */
 export const ISSUER_MARKERS = [

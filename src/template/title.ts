@@ -3,7 +3,7 @@
  * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
  * markers of taxonomy.ts, never by a particular charter's words.
  */
-import { ISSUER_MARKERS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
+import { ACT_WORDS, ISSUER_MARKERS, MONTHS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 /** True where a line's folded text is one of the markers (already folded) or starts with one. */
@@ -47,6 +47,10 @@ export function readTitleBlock(lines: string[]): DocHead {
   head.title = titles.length ? titles.join(" - ") : null;
   // a year printed in the title itself ("Carta della mobilità 2024")
   if (head.year === null) head.year = Number(/\b((?:19|20)\d{2})\b/.exec(head.title ?? "")?.[1]) || null;
+  // else a short line of a year ("Annualità 2024", "Esercizio 2023")
+  if (head.year === null) head.year = Number(lines.map((l) => /^\s*(?:\p{L}[\p{L}'’.]*\s+){1,2}((?:19|20)\d{2})\s*$/u.exec(l)?.[1]).find((y) => y)) || null;
+  // else the date of the act that adopted it or of its revision ("Approvata con deliberazione n. 87 del 12 settembre 2024", "Revisione n. 4 del 15 maggio 2024")
+  if (head.year === null) head.year = lines.filter((l) => !isProse(l) && [...ACT_WORDS, ...YEAR_CUES].some((w) => labelKey(l).split(" ").some((k) => k.startsWith(w)))).map(dateYear).find((y) => y !== null) ?? null;
   const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
   const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
@@ -60,6 +64,14 @@ export function readTitleBlock(lines: string[]): DocHead {
 const isProse = (line: string) => /[.!?]$/.test(line.trim()) && line.trim().split(/\s+/).length >= 15;
 
 const YEAR_CUE = new RegExp(String.raw`\b(?:${YEAR_CUES.join("|")})\w*\b[^\d]{0,25}?(?:\d{1,2}\S*\s+[a-z]+\s+)?((?:19|20)\d{2})\b`);
+
+const DATE = new RegExp(String.raw`\b\d{1,2}\s*[°º]?\s+(?:${MONTHS.join("|")})\s+((?:19|20)\d{2})\b|\b\d{1,2}[./-]\d{1,2}[./-]((?:19|20)\d{2})\b`, "i");
+
+/** The year of a full date a line prints ("12 settembre 2024", "12/09/2024"), or null. */
+export function dateYear(line: string): number | null {
+  const m = DATE.exec(line);
+  return m ? Number(m[1] ?? m[2]) : null;
+}
 
 /** The year a line states after a cue ("Edizione 2024", "valida dal 1 marzo 2024"), or null. */
 export function yearCue(line: string): number | null {
