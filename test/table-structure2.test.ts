@@ -116,6 +116,16 @@ describe("a service's fields printed across", () => {
     expect(doc.services[0]).toMatchObject({ name: "Sportello anagrafe", description: "Rilascio di certificati anagrafici", users: "Residenti nel comune", delivery_mode: "Sportello e portale online" });
     expect(doc.services[0].indicators).toHaveLength(2);
   });
+  it("reads them so right over the indicators' header, a row of another width (a PDF's rows in one block)", () => {
+    const short = indicators.map((r) => r.slice(0, 3));
+    const doc = read([table([[t("Sportello anagrafe")], fields, texts, ...short])]);
+    expect(doc.services[0]).toMatchObject({ name: "Sportello anagrafe", users: "Residenti nel comune" });
+    expect(doc.services[0].indicators).toHaveLength(2);
+  });
+  it("does not read a row of cards, label | value | label, over the last label's text so", () => {
+    const doc = read([table([[t("Sportello anagrafe"), L, L, L], [t("Denominazione del servizio"), t("Anagrafe"), t("Che cosa offre"), t(null)], [t("Certificati anagrafici allo sportello"), t(null), t(null), t(null)], [t(null), t(null), t(null), t(null)], ...indicators])]);
+    expect(doc.services[0].name).toMatch(/^Anagrafe/);
+  });
   it("does not read an indicator table of two rows so", () => {
     const doc = read([table([[t("Descrizione"), t("Destinatari"), t("Tempo")], [t("Rilascio della carta"), t("Residenti"), t("5 giorni")]])]);
     expect(doc.services[0].indicators).toHaveLength(1);

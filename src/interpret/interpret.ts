@@ -43,18 +43,20 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
 
 /**
  * A service's fields printed across a table, their labels in one row and their values in
- * the one row below, the two alone between empty rows or
- * under a heading row ("Descrizione | Destinatari | Come
+ * the one row below, the two under an empty or heading row and over an empty row or a row
+ * of another width ("Descrizione | Destinatari | Come
  * accedere" over the texts; a sheet's grid may hold them among other tables): read as label
  * | value rows, as a fields table printed down. Known by two labels or more that name fields,
- * at least half of the titles, and a second row of texts, not values.
+ * at least half of the titles, and a second row of texts, not values, under most of them.
  */
 function fieldsAcross(rows: readonly TableRow[]): readonly TableRow[] {
   const filled = (r: TableRow | undefined) => (r ? r.cells.filter((c) => !c.covered && c.text?.trim()).length : 0);
   const empty = (r: TableRow | undefined) => filled(r) === 0;
   const out: TableRow[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const pair = filled(rows[i - 1]) <= 1 && !empty(rows[i]) && !empty(rows[i + 1]) && empty(rows[i + 2]) ? acrossPair(rows[i], rows[i + 1]) : null;
+    // (what follows the pair: nothing, an empty row, or a row of another width: the next table's header)
+    const after = empty(rows[i + 2]) || filled(rows[i + 2]) !== filled(rows[i]);
+    const pair = filled(rows[i - 1]) <= 1 && !empty(rows[i]) && !empty(rows[i + 1]) && after ? acrossPair(rows[i], rows[i + 1]) : null;
     if (pair) {
       out.push(...pair);
       i++;
@@ -68,7 +70,8 @@ function acrossPair(head: TableRow, values: TableRow): TableRow[] | null {
   const titles = head.cells.filter((c) => !c.covered && c.text?.trim());
   const named = titles.filter((c) => labelByMeaning(c.text!) || matchServiceLabel(c.text!)).length;
   const texts = values.cells.filter((c) => !c.covered && c.text?.trim());
-  if (titles.length < 3 || named < 2 || named * 2 < titles.length || texts.some((c) => cellShape(c.text) === "value")) return null;
+  // (most labels with their text below: a row of cards, "Label | value | Label", over one text is not so)
+  if (titles.length < 3 || named < 2 || named * 2 < titles.length || texts.length * 4 < titles.length * 3 || texts.some((c) => cellShape(c.text) === "value")) return null;
   return head.cells.flatMap((c, i) => (c.covered || !c.text?.trim() ? [] : [{ ...head, cells: [c, values.cells[i] ?? { text: null }] }]));
 }
 
