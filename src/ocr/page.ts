@@ -10,6 +10,7 @@
  *   words       the engine reads the page (engine.ts); where it reads little, or with low
  *               confidence, the page turned by 180° is read too and the better kept
  *   cells       a ruled table's cells left empty though they hold ink are read one by one (cells.ts)
+ *   signs       "≥" and "≤", which the engine's model cannot read, told from their pixels (signs.ts)
  *
  * Each word becomes a text run with its confidence; rows are given the confidence of the
  * words inside them (scanned.ts).
@@ -19,7 +20,8 @@ import { readCells } from "./cells.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { inkOf, runsVertically, skewOf } from "./deskew.js";
 import { otsu, rotateSmall, shrink, turn, type GrayImage } from "./image.js";
-import { findRules, withoutRules, type PixelRule } from "./rules.js";
+import { findRules, withoutRuleMarks, withoutRules, type PixelRule } from "./rules.js";
+import { restoreSigns } from "./signs.js";
 
 /** A text run read by OCR, with the engine's confidence in it (0..1). */
 export interface OcrRun extends TextRun {
@@ -39,6 +41,13 @@ export interface OcrPage extends PageGeometry {
 
 /** Resolution the engine reads best at; finer scans are brought down to about it. */
 const READ_DPI = 300;
+/**
+ * A skew whose drift across the page's width is under this (points) is left as it is:
+ * turning the page resamples every pixel, which blurs small print more than the engine
+ * minds so slight a slant (a clean scan measured at 0.02° lost a column of a sheet's
+ * small values to the resampling).
+ */
+const NEGLIGIBLE_DRIFT_PT = 1;
 /** A page read with a mean word confidence under this is tried upside down too. */
 const TRY_TURNED_UNDER = 0.7;
 
@@ -68,7 +77,8 @@ async function readText(clean: GrayImage, rules: PixelRule[], dpi: number, thres
       upsideDown = true;
     }
   }
-  return { words: await readCells(clean, dpi, rules, words, threshold), clean, rules, upsideDown };
+  const read = withoutRuleMarks(await readCells(clean, dpi, rules, words, threshold), rules, dpi);
+  return { words: restoreSigns(clean, read, threshold), clean, rules, upsideDown };
 }
 
 /**
@@ -93,11 +103,12 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
     turned = 90;
     ink = inkOf(img);
   }
-  const skew = skewOf(ink);
+  const measured = skewOf(ink);
+  const skew = Math.abs(Math.tan(measured)) * img.width * scale < NEGLIGIBLE_DRIFT_PT ? 0 : measured;
   img = rotateSmall(img, -skew);
   const threshold = otsu(img);
   const rules = findRules(img, dpi, threshold);
-  const read = await readText(withoutRules(img, rules), rules, dpi, threshold);
+  const read = await readText(withoutRules(img, rules, threshold, dpi), rules, dpi, threshold);
   if (read.upsideDown) turned = (turned + 180) % 360;
   const { clean, words } = read;
   return {

@@ -7,6 +7,7 @@
  * are whited out of the image the engine reads, so that cells read as text and not as
  * strokes of letters.
  */
+import type { OcrWord } from "./engine.js";
 import type { GrayImage } from "./image.js";
 
 /** A rule in pixels: "h" at row `pos` from x `a` to `b`, "v" at column `pos` from y `a` to `b`. */
@@ -148,18 +149,86 @@ function isolated(b: Band, dark: (line: number, i: number) => boolean, lines: nu
   return b.b - b.a >= long ? Math.min(...sides) <= SIDE_FILL : Math.max(...sides) <= SIDE_FILL_SHORT;
 }
 
-/** The image with its rules whited out (a pixel's margin either side), for the engine. */
-export function withoutRules(img: GrayImage, rules: PixelRule[]): GrayImage {
+/** How far beyond a rule's band its blurred edge is whited out, at most (pixels). */
+const EDGE_PX = 2;
+/** Half the stretch of a line beside a rule over which it is told edge from text (points): taller than any letter. */
+const EDGE_SPAN_PT = 6;
+/** A stretch of a line beside a rule inked along this share at least is the rule's blurred edge. */
+const EDGE_FILL = 0.75;
+
+/** Running sums of ink along the lines beside a rule's band (`EDGE_PX` each side), for the share of a stretch that is ink. */
+function edgeSums(ink: (p: number, q: number) => boolean, lines: number[], a: number, b: number): Map<number, Int32Array> {
+  const out = new Map<number, Int32Array>();
+  for (const p of lines) {
+    const sums = new Int32Array(b - a + 2);
+    for (let q = a; q <= b; q++) sums[q - a + 1] = sums[q - a] + (ink(p, q) ? 1 : 0);
+    out.set(p, sums);
+  }
+  return out;
+}
+
+/**
+ * The image with its rules whited out, for the engine: each rule's band (its lines of ink)
+ * and, up to EDGE_PX beyond it on either side, its blurred edge: the pixels lighter than
+ * ink, and ink that is a line one pixel thin beside the band (light past it) or that runs
+ * along most of a stretch taller than a letter (a rule turned back by a fraction of a
+ * degree moves its edge from one line to the next along its length). Ink beside the band
+ * that goes on past it is a cell's text set against the rule (a sheet's cells have almost
+ * no padding) and is kept: a fixed margin whited out took the first letter's left stroke
+ * ("9" read as "3", "6" as "5", "in" as "n").
+ */
+export function withoutRules(img: GrayImage, rules: PixelRule[], threshold: number, dpi: number): GrayImage {
   const { width: w, height: h } = img;
   const data = img.data.slice();
+  const span = Math.max(3, Math.round((EDGE_SPAN_PT * dpi) / 72));
   for (const r of rules) {
-    const from = Math.max(0, Math.floor(r.pos - r.thick / 2) - 1);
-    const to = Math.min((r.dir === "h" ? h : w) - 1, Math.ceil(r.pos + r.thick / 2) + 1);
+    const lines = r.dir === "h" ? h : w;
+    const first = Math.max(0, Math.round(r.pos - (r.thick - 1) / 2));
+    const last = Math.min(lines - 1, Math.round(r.pos + (r.thick - 1) / 2));
     const a = Math.max(0, r.a - 1);
     const b = Math.min((r.dir === "h" ? w : h) - 1, r.b + 1);
-    for (let p = from; p <= to; p++) {
-      for (let q = a; q <= b; q++) data[r.dir === "h" ? p * w + q : q * w + p] = 255;
+    const at = (p: number, q: number) => (r.dir === "h" ? p * w + q : q * w + p);
+    const ink = (p: number, q: number) => p >= 0 && p < lines && img.data[at(p, q)] < threshold;
+    const beside = [1, 2].flatMap((d) => [first - d, last + d]).filter((p) => p >= 0 && p < lines);
+    const sums = edgeSums(ink, beside, a, b);
+    const alongRule = (p: number, q: number) => {
+      const s = sums.get(p)!;
+      const lo = Math.max(a, q - span);
+      const hi = Math.min(b, q + span);
+      return s[hi - a + 1] - s[lo - a] >= EDGE_FILL * (hi - lo + 1);
+    };
+    for (let q = a; q <= b; q++) {
+      for (let p = first; p <= last; p++) data[at(p, q)] = 255;
+      for (const step of [-1, 1]) {
+        for (let d = 1; d <= EDGE_PX; d++) {
+          const p = (step < 0 ? first : last) + step * d;
+          if (p < 0 || p >= lines) break;
+          if (ink(p, q) && ink(p + step, q) && !alongRule(p, q)) break;
+          data[at(p, q)] = 255;
+        }
+      }
     }
   }
   return { ...img, data };
+}
+
+/** How near a vertical rule (points) a word must begin for a quote mark opening it to be the rule's remains. */
+const MARK_PT = 2;
+/** A quote mark the engine makes of a rule's remains beside a letter. */
+const RULE_MARK = /^['‘’`´]+(?=[\p{L}\p{N}])/u;
+
+/**
+ * The words without the quote mark the engine reads in a rule's remains: a word that
+ * begins on or just right of a vertical rule (within MARK_PT) with an opening quote and no closing
+ * one ("'Accessibilità", "'90%"): what is left of the rule's edge beside the first letter,
+ * where the text is set against it, and whited out with the rule it is not.
+ */
+export function withoutRuleMarks(words: OcrWord[], rules: PixelRule[], dpi: number): OcrWord[] {
+  const near = (MARK_PT * dpi) / 72;
+  return words.map((w) => {
+    if (!RULE_MARK.test(w.text) || /['‘’`´]$/u.test(w.text)) return w;
+    const mid = (w.y0 + w.y1) / 2;
+    const beside = rules.some((r) => r.dir === "v" && r.a <= mid && r.b >= mid && Math.abs(w.x0 - r.pos) <= near);
+    return beside ? { ...w, text: w.text.replace(RULE_MARK, "") } : w;
+  });
 }
