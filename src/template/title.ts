@@ -50,7 +50,7 @@ export function readTitleBlock(lines: string[]): DocHead {
   // else a short line of a year ("Annualità 2024", "Esercizio 2023")
   if (head.year === null) head.year = Number(lines.map((l) => /^\s*(?:\p{L}[\p{L}'’.]*\s+){1,2}((?:19|20)\d{2})\s*$/u.exec(l)?.[1]).find((y) => y)) || null;
   // else the date of the act that adopted it or of its revision ("Approvata con deliberazione n. 87 del 12 settembre 2024", "Revisione n. 4 del 15 maggio 2024")
-  if (head.year === null) head.year = lines.filter((l) => !isProse(l) && [...ACT_WORDS, ...YEAR_CUES].some((w) => labelKey(l).split(" ").some((k) => k.startsWith(w)))).map(dateYear).find((y) => y !== null) ?? null;
+  if (head.year === null) head.year = lines.filter((l) => !isProse(l) && statesAnAct(l)).map(dateYear).find((y) => y !== null) ?? null;
   const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
   const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
@@ -66,6 +66,11 @@ const isProse = (line: string) => /[.!?]$/.test(line.trim()) && line.trim().spli
 const YEAR_CUE = new RegExp(String.raw`\b(?:${YEAR_CUES.join("|")})\w*\b[^\d]{0,25}?(?:\d{1,2}\S*\s+[a-z]+\s+)?((?:19|20)\d{2})\b`);
 
 const DATE = new RegExp(String.raw`\b\d{1,2}\s*[°º]?\s+(?:${MONTHS.join("|")})\s+((?:19|20)\d{2})\b|\b\d{1,2}[./-]\d{1,2}[./-]((?:19|20)\d{2})\b`, "i");
+
+const ACT_OR_CUE = [...ACT_WORDS, ...YEAR_CUES];
+
+/** Whether a line names the act that adopted the charter or its revision: a word opening with one of ACT_WORDS or YEAR_CUES. */
+const statesAnAct = (line: string) => labelKey(line).split(" ").some((k) => ACT_OR_CUE.some((w) => k.startsWith(w)));
 
 /** The year of a full date a line prints ("12 settembre 2024", "12/09/2024"), or null. */
 export function dateYear(line: string): number | null {
