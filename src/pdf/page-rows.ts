@@ -139,7 +139,8 @@ function belowLastRule(columns: TextColumns, body: TextRun[], rules: readonly Se
   const to = columns.starts[columns.starts.length - 1];
   // rules at one height, however cut at the columns, across the table: from its first column to its last
   const at = new Map<number, Segment[]>();
-  for (const r of rules) if (r.pos > top - columns.size && r.pos < bottom) at.set(Math.round(r.pos), [...(at.get(Math.round(r.pos)) ?? []), r]);
+  // (the table's closing rule lies just under its last line: it is among them)
+  for (const r of rules) if (r.pos > top - columns.size && r.pos < bottom + columns.size) at.set(Math.round(r.pos), [...(at.get(Math.round(r.pos)) ?? []), r]);
   const across = [...at].filter(([, rs]) => Math.min(...rs.map((r) => r.a)) <= from && Math.max(...rs.map((r) => r.b)) >= to).map(([pos]) => pos);
   if (across.length < 2) return [];
   const last = Math.max(...across);
