@@ -12,6 +12,7 @@
  */
 import { FURNITURE_WORDS } from "../normalize/taxonomy.js";
 import type { PageGeometry, TextRun } from "./geometry.js";
+import { findHeader } from "./columns.js";
 import { findLattices } from "./lattice.js";
 import { chunks, lineText, toRunLines, type RunLine } from "./lines.js";
 
@@ -75,8 +76,9 @@ function marginPieces(g: PageGeometry): Piece[] {
   const inTable = (r: TextRun) => boxes.some((b) => r.x0 >= b.x0 - 2 && r.x1 <= b.x1 + 2 && r.top >= b.y0 - 2 && r.bottom <= b.y1 + 2);
   const top = g.height * BAND;
   const bottom = g.height * (1 - BAND);
+  const head = headerInTopBand(g, top);
   const out: Piece[] = [];
-  const lines: RunLine[] = toRunLines(g.runs.filter((r) => (r.top <= top || r.bottom >= bottom) && !inTable(r)));
+  const lines: RunLine[] = toRunLines(g.runs.filter((r) => (r.top <= top || r.bottom >= bottom) && !inTable(r) && !head.has(r)));
   for (const line of lines) {
     const band = line.top <= top ? "top" : "bottom";
     for (const c of chunks(line)) {
@@ -85,6 +87,21 @@ function marginPieces(g: PageGeometry): Piece[] {
     }
   }
   return out;
+}
+
+/**
+ * The runs of a table's header printed in the page's top band: a table going on from the
+ * page before under its header printed again (a browser repeats a table's head on every
+ * page). It comes back on every page, but it is the table's, not furniture.
+ */
+function headerInTopBand(g: PageGeometry, top: number): Set<TextRun> {
+  // (only where a line in the band has titles enough for a header: three pieces set apart)
+  const band = toRunLines(g.runs.filter((r) => r.top <= top));
+  if (!band.some((l) => l.runs.length >= 3 && chunks(l).length >= 3)) return new Set();
+  const found = findHeader(toRunLines(g.runs));
+  if (!found || found.band[0] > top) return new Set();
+  const [a, b] = found.band;
+  return new Set(g.runs.filter((r) => r.top >= a - 0.5 && r.bottom <= b + 0.5));
 }
 
 /**

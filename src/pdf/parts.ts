@@ -75,6 +75,8 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
   let cur: PrintedPart | null = null;
   /** Whether the current part has gone past its title block (a table or a service block). */
   let hasBody = false;
+  /** Whether the current part has a table (an indicator table's header). */
+  let hasTable = false;
   /** The current part's title block, folded. */
   let title: string | null = null;
   /** Whether the previous page ended inside the indicator table. */
@@ -85,12 +87,14 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
     const block = pageTitleBlock(p.rows);
     // A page that opens with a title block starts the next printed part, unless it is the
     // same block repeated over a table that goes on from the page before (a running header).
-    const newTitle = !!block && hasBody && (block.key !== title || !inTable);
+    // A part whose service block has no table yet goes on: its table is on this page.
+    const newTitle = !!block && hasBody && hasTable && (block.key !== title || !inTable);
     let skip = 0;
     if (!cur || newTitle) {
       cur = { name: null, rows: [] };
       parts.push(cur);
       hasBody = false;
+      hasTable = false;
       title = block?.key ?? null;
       header = null;
       lastData = null;
@@ -107,6 +111,7 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
       if (h) {
         header = h;
         hasBody = true;
+        hasTable = true;
         cur.rows.push(row);
         continue;
       }
