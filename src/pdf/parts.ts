@@ -13,6 +13,7 @@ import { detectHeader, type HeaderMap } from "../template/header.js";
 import { closesTable } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";
 import { startsWithMarker } from "../template/title.js";
+import { blocksBeforeTables } from "./late-blocks.js";
 import { joinLines, type PageRow } from "./lines.js";
 import { pageRows, type PageCarry } from "./page-rows.js";
 import { withoutFurniture } from "./furniture.js";
@@ -146,6 +147,7 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
     }
     inTable = !!header && !!last && last === lastData;
   }
+  for (const part of parts) part.rows = blocksBeforeTables(part.rows);
   if (parts.length > 1) parts.forEach((s, i) => (s.name = `page ${s.rows[0]?.src.page ?? i + 1}`));
   return parts;
 }
