@@ -96,7 +96,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const { texts } = item;
     if (texts.length === 0) continue;
     const below = () => rowsBelow(items, index);
-    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], pendingColumns: state.labelColumns, pending: state.open };
+    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], previous: () => items[index - 1], pendingColumns: state.labelColumns, pending: state.open };
     state.labelColumns = null;
     state.open = null;
     const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;
