@@ -51,7 +51,9 @@ export function readTitleBlock(lines: string[]): DocHead {
   if (head.year === null) head.year = Number(lines.map((l) => /^\s*(?:\p{L}[\p{L}'’.]*\s+){1,2}((?:19|20)\d{2})\s*$/u.exec(l)?.[1]).find((y) => y)) || null;
   // else the date of the act that adopted it or of its revision ("Approvata con deliberazione n. 87 del 12 settembre 2024", "Revisione n. 4 del 15 maggio 2024")
   if (head.year === null) head.year = lines.filter((l) => !isProse(l) && statesAnAct(l)).map(dateYear).find((y) => y !== null) ?? null;
-  const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
+  // (a marker alone names no one: "Regione", a web page's link to its parent body)
+  const bare = (l: string) => ISSUER_MARKERS.some((m) => labelKey(l) === m);
+  const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS) && !bare(l)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
   const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   // a web page's label of the office ("Struttura competente", "Ufficio responsabile") above the office's own line
