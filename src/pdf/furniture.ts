@@ -14,6 +14,7 @@ import { FURNITURE_WORDS } from "../normalize/taxonomy.js";
 import type { PageGeometry, TextRun } from "./geometry.js";
 import { findHeader } from "./columns.js";
 import { findLattices } from "./lattice.js";
+import { framingRules, overlappingRuns, overlayRuns, Places } from "./overlay.js";
 import { chunks, lineText, toRunLines, type RunLine } from "./lines.js";
 
 /** The share of the page's height, at its top and at its bottom, where furniture is printed. */
@@ -115,8 +116,13 @@ export class Furniture {
   /** Characters of the pages observed, by size. */
   private chars = new Map<number, number>();
   private pieces = new Map<number, Piece[]>();
+  /** Where each text was printed, and the runs printed over other text (overlay.ts). */
+  private places = new Places();
+  private overlaid = new Places();
 
   observe(g: PageGeometry): void {
+    for (const r of g.runs) this.places.add(g.page, r);
+    for (const r of overlappingRuns(g.runs)) this.overlaid.add(g.page, r);
     const ps = marginPieces(g);
     this.pieces.set(g.page, ps);
     const seen = (key: string) => {
@@ -146,7 +152,12 @@ export class Furniture {
     this.pieces.delete(g.page);
     const drop = new Set<TextRun>();
     for (const p of ps) if (this.repeated(p) || furnitureShape(p.text) || linkBar(p, bodySize(this.chars))) for (const r of p.runs) drop.add(r);
-    return drop.size ? { ...g, runs: g.runs.filter((r) => !drop.has(r)) } : g;
+    // a fixed overlay: at the same place on another page, printed over other text on some page
+    const fixed = g.runs.filter((r) => this.places.elsewhere(g.page, r) && this.overlaid.elsewhere(-1, r));
+    const overlay = fixed.length ? overlayRuns(g.runs, fixed) : [];
+    for (const r of overlay) drop.add(r);
+    const frames = overlay.length ? framingRules(overlay, g.segments) : new Set();
+    return drop.size ? { ...g, runs: g.runs.filter((r) => !drop.has(r)), segments: frames.size ? g.segments.filter((s) => !frames.has(s)) : g.segments } : g;
   }
 }
 
