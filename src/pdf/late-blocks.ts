@@ -25,6 +25,12 @@ const headingLine = (row: TableRow) => {
   return t.length === 1 && t[0].length <= 80 && !isFootnote(t[0]) && labelOf(row) === null && !detectHeader(row);
 };
 
+/** A line alone that opens lower case: the text of the line before it going on. */
+const goesOn = (row: TableRow) => {
+  const t = textsOf(row);
+  return t.length === 1 && /^\p{Ll}/u.test(t[0]) && !isFootnote(t[0]);
+};
+
 /** The part's rows with each service block printed after its table moved before it; the rows as they are otherwise. */
 export function blocksBeforeTables(rows: TableRow[]): TableRow[] {
   const headers = rows.map((r) => !!detectHeader(r));
@@ -64,6 +70,11 @@ function blockAt(rows: TableRow[], i: number, headers: boolean[]): number {
   let labels = 0;
   while (j < rows.length && !headers[j]) {
     const field = labelOf(rows[j]);
+    // a value going on after a page break: a line that opens lower case
+    if (field === null && labels > 0 && goesOn(rows[j])) {
+      j++;
+      continue;
+    }
     if (field === null) break;
     named ||= field === "name";
     labels++;

@@ -245,7 +245,11 @@ export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): 
       if (r0 === r && c0 === c) cells.push({ text: textOfRuns(inCell.get(`${r}:${c}`) ?? []) });
       else cells.push({ text: null, covered: r0 === r ? "left" : "up" });
     }
-    rows.push({ cells, bbox: [xs[0], ys[r], xs[nc], ys[r + 1]] });
+    // a fine row every cell of which goes on from the row above (a rule drawn across part of
+    // the row only: an underline, a button's frame) is that row's
+    const last = rows[rows.length - 1];
+    if (last && cells.every((c) => c.covered === "up")) last.bbox[3] = ys[r + 1];
+    else rows.push({ cells, bbox: [xs[0], ys[r], xs[nc], ys[r + 1]] });
   }
   return rows;
 }

@@ -124,7 +124,9 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
         if (desc < 0) desc = header.roles.findIndex((x) => x === "formula" || x === "target");
         if (carried && first && desc > 0) {
           open = row.cells.slice(0, desc).map((c) => !c.text && !c.covered);
-          if (open.every((o) => o) && continuesText(row, carried, desc)) {
+          // (a label cell of the cut row may go on too: its text lower case, under the label it continues)
+          const labelsGoOn = row.cells.slice(0, desc).every((c, i) => !c.text || c.covered || (!!carried.cells[i]?.text && /^[a-zà-ÿ]/.test(c.text)));
+          if ((open.every((o) => o) || labelsGoOn) && continuesText(row, carried, desc)) {
             row.cells.forEach((c, i) => {
               if (c.text && !c.covered) carried.cells[i] = { ...carried.cells[i], text: joinLines([carried.cells[i].text ?? "", c.text]) };
             });
