@@ -60,7 +60,7 @@ export function readTitleBlock(lines: string[]): DocHead {
   const isLabel = (l: string, next: string | undefined) => !!next && others.indexOf(next) === others.indexOf(l) + 1 && /^\S+\s+\p{Ll}+$/u.test(l.trim());
   // (a label by its words, "Struttura competente", with no office's line after it, names no office)
   const office = offices.length > 1 && isLabel(offices[0], offices[1]) ? offices[1] : offices[0];
-  head.office = office && !namesOfficeLabel(office) ? office : null;
+  head.office = office && !namesOfficeLabel(office) ? afterOfficeLabel(office) : null;
   return head;
 }
 
@@ -68,6 +68,13 @@ export function readTitleBlock(lines: string[]): DocHead {
 function namesOfficeLabel(line: string): boolean {
   const rest = labelKey(line).split(" ").slice(1).join(" ");
   return line.trim().split(/\s+/).length <= 4 && OFFICE_LABEL_WORDS.some((w) => rest.startsWith(w));
+}
+
+/** The office's line without the label printed before it on the same line ("Struttura competente Settore Servizi Demografici"): the office's own name, where it opens with an office's marker too. */
+function afterOfficeLabel(line: string): string {
+  const words = line.trim().split(/\s+/);
+  const rest = words.slice(2).join(" ");
+  return words.length > 2 && namesOfficeLabel(words.slice(0, 2).join(" ")) && startsWithMarker(rest, OFFICE_MARKERS) ? rest : line;
 }
 
 /** Running text under the title (a sentence of fifteen words or more): neither title, issuer nor office. */
