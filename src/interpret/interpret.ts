@@ -108,7 +108,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const { texts } = item;
     if (texts.length === 0) continue;
     const below = () => rowsBelow(items, index);
-    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], pending: state.open };
+    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], previous: () => items[index - 1], pending: state.open };
     state.open = null;
     const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;
     for (const rule of RULES) if (rule(state, step)) break;

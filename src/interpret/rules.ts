@@ -10,6 +10,7 @@ import { detectHeader, sameHeader } from "../template/header.js";
 import { inferHeader, type InferredHeader, spanningText, twoRowHeader } from "../template/table-roles.js";
 import { composeSignatory, isActionsHeader, isSignatoryLine } from "../template/sections.js";
 import { extractUrls, isBareNameLabel, labelByMeaning, matchServiceLabel, type ServiceField } from "../template/service.js";
+import { headingServiceName, isHeadingLike } from "../template/service-heading.js";
 import { isBreadcrumb, titleServiceName } from "../template/title.js";
 import { readIndicatorRow, type TableState } from "./indicator-row.js";
 import { type InterpretContext, type Item, provenance } from "./items.js";
@@ -88,7 +89,8 @@ export interface Step {
   below: () => Item[];
   /** The item after this one, whatever it is. */
   next: () => Item | undefined;
-  /** Labels of the row before, whose values this row may hold. */
+  /** The item before this one, whatever it is. */
+  previous?: () => Item | undefined;
   /** A field of the item before whose value this item may hold or go on with. */
   pending: OpenField | null;
 }
@@ -249,7 +251,7 @@ const startNamedService: Rule = (s, { item, texts, first }) => {
 };
 
 /** Inside an indicator table: a footnote ends it, text between its pages is passed over, a row is an indicator. */
-const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
+const readTableItem: Rule = (s, { item, texts, first, isRow, below, previous }) => {
   if (s.section !== "table" || !s.table) return false;
   if (isFootnote(first) && texts.length === 1) {
     s.section = "footnotes";
@@ -261,7 +263,7 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
   if (headedApart(s, item)) return true;
   s.table.page = item.src.page;
   const spanning = spanningText(item, s.table.header.roles.length, s.table.header.roles.findIndex((r) => r !== null));
-  if (spanning && readSpanningRow(s, item, spanning, below())) return true;
+  if (spanning && readSpanningRow(s, item, spanning, below(), previous?.())) return true;
   if (!s.current) s.current = s.newService(item);
   const ind = readIndicatorRow(item, s.table, s.ctx, s.review);
   if (ind) s.current.indicators.push(ind);
@@ -273,7 +275,7 @@ const readTableItem: Rule = (s, { item, texts, first, isRow, below }) => {
  * table follows it, or where the table has a group column of its own (the row names a
  * part of the charter); else the group label of the rows below it.
  */
-function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]): boolean {
+function readSpanningRow(s: PartState, item: Item, text: string, below: Item[], above?: Item): boolean {
   const next = below.find((r) => r.texts.length > 0);
   // a "Label: value" line is a service block's, whatever its label's words: no name, no group
   if (fieldLine(text)) {
@@ -286,7 +288,7 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   if (opensService) {
     s.current = s.newService(item);
     // a block that names its own service ("Servizio: NAME") below it: the row is the block's heading, not its name
-    if (matchServiceLabel(next.texts[0])?.field !== "name") s.current.fields.name = text;
+    if (matchServiceLabel(next.texts[0])?.field !== "name") s.current.fields.name = namingLineAbove(text, above) ?? text;
     s.section = "service";
     return true;
   }
@@ -303,6 +305,15 @@ function readSpanningRow(s: PartState, item: Item, text: string, below: Item[]):
   }
   s.table.group = text;
   return true;
+}
+
+/**
+ * A line that names no service (a year's caption over the table, "Risultati 2024") right
+ * under a heading-like line that names one: that line's text, the service's name.
+ */
+function namingLineAbove(text: string, above: Item | undefined): string | null {
+  if (headingServiceName(text) || !above || !isHeadingLike(above)) return null;
+  return headingServiceName(above.texts[0]);
 }
 
 /**

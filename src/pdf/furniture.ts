@@ -12,7 +12,9 @@
  */
 import { FURNITURE_WORDS } from "../normalize/taxonomy.js";
 import type { PageGeometry, TextRun } from "./geometry.js";
+import { findHeader } from "./columns.js";
 import { findLattices } from "./lattice.js";
+import { framingRules, overlappingRuns, overlayRuns, Places } from "./overlay.js";
 import { chunks, lineText, toRunLines, type RunLine } from "./lines.js";
 
 /** The share of the page's height, at its top and at its bottom, where furniture is printed. */
@@ -75,8 +77,9 @@ function marginPieces(g: PageGeometry): Piece[] {
   const inTable = (r: TextRun) => boxes.some((b) => r.x0 >= b.x0 - 2 && r.x1 <= b.x1 + 2 && r.top >= b.y0 - 2 && r.bottom <= b.y1 + 2);
   const top = g.height * BAND;
   const bottom = g.height * (1 - BAND);
+  const head = headerInTopBand(g, top);
   const out: Piece[] = [];
-  const lines: RunLine[] = toRunLines(g.runs.filter((r) => (r.top <= top || r.bottom >= bottom) && !inTable(r)));
+  const lines: RunLine[] = toRunLines(g.runs.filter((r) => (r.top <= top || r.bottom >= bottom) && !inTable(r) && !head.has(r)));
   for (const line of lines) {
     const band = line.top <= top ? "top" : "bottom";
     for (const c of chunks(line)) {
@@ -85,6 +88,21 @@ function marginPieces(g: PageGeometry): Piece[] {
     }
   }
   return out;
+}
+
+/**
+ * The runs of a table's header printed in the page's top band: a table going on from the
+ * page before under its header printed again (a browser repeats a table's head on every
+ * page). It comes back on every page, but it is the table's, not furniture.
+ */
+function headerInTopBand(g: PageGeometry, top: number): Set<TextRun> {
+  // (only where a line in the band has titles enough for a header: three pieces set apart)
+  const band = toRunLines(g.runs.filter((r) => r.top <= top));
+  if (!band.some((l) => l.runs.length >= 3 && chunks(l).length >= 3)) return new Set();
+  const found = findHeader(toRunLines(g.runs));
+  if (!found || found.band[0] > top) return new Set();
+  const [a, b] = found.band;
+  return new Set(g.runs.filter((r) => r.top >= a - 0.5 && r.bottom <= b + 0.5));
 }
 
 /**
@@ -98,8 +116,13 @@ export class Furniture {
   /** Characters of the pages observed, by size. */
   private chars = new Map<number, number>();
   private pieces = new Map<number, Piece[]>();
+  /** Where each text was printed, and the runs printed over other text (overlay.ts). */
+  private places = new Places();
+  private overlaid = new Places();
 
   observe(g: PageGeometry): void {
+    for (const r of g.runs) this.places.add(g.page, r);
+    for (const r of overlappingRuns(g.runs)) this.overlaid.add(g.page, r);
     const ps = marginPieces(g);
     this.pieces.set(g.page, ps);
     const seen = (key: string) => {
@@ -129,7 +152,12 @@ export class Furniture {
     this.pieces.delete(g.page);
     const drop = new Set<TextRun>();
     for (const p of ps) if (this.repeated(p) || furnitureShape(p.text) || linkBar(p, bodySize(this.chars))) for (const r of p.runs) drop.add(r);
-    return drop.size ? { ...g, runs: g.runs.filter((r) => !drop.has(r)) } : g;
+    // a fixed overlay: at the same place on another page, printed over other text on some page
+    const fixed = g.runs.filter((r) => this.places.elsewhere(g.page, r) && this.overlaid.elsewhere(-1, r));
+    const overlay = fixed.length ? overlayRuns(g.runs, fixed) : [];
+    for (const r of overlay) drop.add(r);
+    const frames = overlay.length ? framingRules(overlay, g.segments) : new Set();
+    return drop.size ? { ...g, runs: g.runs.filter((r) => !drop.has(r)), segments: frames.size ? g.segments.filter((s) => !frames.has(s)) : g.segments } : g;
   }
 }
 

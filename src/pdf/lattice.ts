@@ -102,12 +102,32 @@ function components(hs: Segment[], vs: Segment[]): Segment[][] {
   return [...comps.values()];
 }
 
+/**
+ * A table cut by the page's end (or going on from the page before) draws its column rules
+ * down to the page's last line with no rule under them: where both its outer column rules
+ * reach beyond its last (or first) row rule by more than a rule's slack, the row they close
+ * is the table's, cut (its cells open below: parts.ts joins it to the rest of the row).
+ */
+function cutEdges(ys: number[], cv: Segment[], xs: number[]): number[] {
+  if (ys.length < 2 || xs.length < 2) return ys;
+  const outer = (x: number) => cv.filter((s) => Math.abs(s.pos - x) <= SNAP);
+  const [left, right] = [outer(xs[0]), outer(xs[xs.length - 1])];
+  if (!left.length || !right.length) return ys;
+  const reach = 2 * JOIN;
+  const bottom = Math.min(Math.max(...left.map((s) => s.b)), Math.max(...right.map((s) => s.b)));
+  const top = Math.max(Math.min(...left.map((s) => s.a)), Math.min(...right.map((s) => s.a)));
+  const out = [...ys];
+  if (bottom - out[out.length - 1] > reach) out.push(bottom);
+  if (out[0] - top > reach) out.unshift(top);
+  return out;
+}
+
 /** The table a group of intersecting rules draws, if it has at least 2 columns and 2 rows. */
 function latticeOf(comp: Segment[]): Lattice[] {
   const ch = comp.filter((s) => s.dir === "h");
   const cv = comp.filter((s) => s.dir === "v");
   const xs = clusterPositions(cv.map((s) => s.pos));
-  const ys = clusterPositions(ch.map((s) => s.pos));
+  const ys = cutEdges(clusterPositions(ch.map((s) => s.pos)), cv, xs);
   if (xs.length < 3 || ys.length < 3) return []; // a box, or a box with one rule: no cells to read
   const nr = ys.length - 1;
   const nc = xs.length - 1;
@@ -225,7 +245,11 @@ export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): 
       if (r0 === r && c0 === c) cells.push({ text: textOfRuns(inCell.get(`${r}:${c}`) ?? []) });
       else cells.push({ text: null, covered: r0 === r ? "left" : "up" });
     }
-    rows.push({ cells, bbox: [xs[0], ys[r], xs[nc], ys[r + 1]] });
+    // a fine row every cell of which goes on from the row above (a rule drawn across part of
+    // the row only: an underline, a button's frame) is that row's
+    const last = rows[rows.length - 1];
+    if (last && cells.every((c) => c.covered === "up")) last.bbox[3] = ys[r + 1];
+    else rows.push({ cells, bbox: [xs[0], ys[r], xs[nc], ys[r + 1]] });
   }
   return rows;
 }

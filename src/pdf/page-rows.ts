@@ -54,10 +54,14 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   let columns: TextColumns | null = state.carry;
   state.carry = null;
   for (;;) {
-    const header = findHeader(lines);
+    const found = findHeader(lines);
     let bodyStart = 0;
-    if (header) {
-      const [top, bottom] = header.band;
+    if (found) {
+      const [top] = found.band;
+      const bottom = ruleUnderTitles(found, lines[found.index], g.segments);
+      // titles read again without the lines under their rule (those are the table's)
+      // (the lines below the titles' band stay: where titles sit close, the text under them tells their columns apart)
+      const header = bottom < found.band[1] ? (findHeader(lines.filter((l) => l.baseline <= bottom || l.top > found.band[1])) ?? found) : found;
       const headRuns = lines.filter((l) => l.baseline >= top && l.baseline <= bottom + 0.2 * l.size).flatMap((l) => l.runs);
       const beside = headRuns.filter((r) => leftOf(r, header.columns));
       rest.push(...beside);
@@ -127,6 +131,22 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
 
 
 /**
+ * The bottom of an unruled header's titles: its band's, or a rule across the table below
+ * the titles' first line where one is drawn inside that band (the header's own rule: text
+ * under it is the table's, a row cut by the page break going on under the header printed
+ * again, not more lines of the titles).
+ */
+function ruleUnderTitles(header: { columns: TextColumns; band: [number, number] }, first: RunLine, segments: readonly Segment[]): number {
+  const { columns, band } = header;
+  const from = columns.starts[0] + columns.size;
+  const to = columns.starts[columns.starts.length - 1];
+  const at = new Map<number, Segment[]>();
+  for (const r of segments) if (r.dir === "h" && r.pos > first.bottom && r.pos < band[1]) at.set(Math.round(r.pos), [...(at.get(Math.round(r.pos)) ?? []), r]);
+  const across = [...at].filter(([, rs]) => Math.min(...rs.map((r) => r.a)) <= from && Math.max(...rs.map((r) => r.b)) >= to).map(([pos]) => pos);
+  return across.length ? Math.min(...across) : band[1];
+}
+
+/**
  * The runs of an unruled table's body below its last rule, where rules part its rows (two
  * or more across its first column among its lines): a caption or a note printed under a
  * lightly ruled table ("Tabella 1"), not a row of it.
@@ -139,7 +159,8 @@ function belowLastRule(columns: TextColumns, body: TextRun[], rules: readonly Se
   const to = columns.starts[columns.starts.length - 1];
   // rules at one height, however cut at the columns, across the table: from its first column to its last
   const at = new Map<number, Segment[]>();
-  for (const r of rules) if (r.pos > top - columns.size && r.pos < bottom) at.set(Math.round(r.pos), [...(at.get(Math.round(r.pos)) ?? []), r]);
+  // (the table's closing rule lies just under its last line: it is among them)
+  for (const r of rules) if (r.pos > top - columns.size && r.pos < bottom + columns.size) at.set(Math.round(r.pos), [...(at.get(Math.round(r.pos)) ?? []), r]);
   const across = [...at].filter(([, rs]) => Math.min(...rs.map((r) => r.a)) <= from && Math.max(...rs.map((r) => r.b)) >= to).map(([pos]) => pos);
   if (across.length < 2) return [];
   const last = Math.max(...across);

@@ -13,6 +13,7 @@ import { detectHeader, type HeaderMap } from "../template/header.js";
 import { closesTable } from "../template/sections.js";
 import { matchServiceLabel } from "../template/service.js";
 import { startsWithMarker } from "../template/title.js";
+import { blocksBeforeTables } from "./late-blocks.js";
 import { joinLines, type PageRow } from "./lines.js";
 import { pageRows, type PageCarry } from "./page-rows.js";
 import { withoutFurniture } from "./furniture.js";
@@ -75,6 +76,8 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
   let cur: PrintedPart | null = null;
   /** Whether the current part has gone past its title block (a table or a service block). */
   let hasBody = false;
+  /** Whether the current part has a table (an indicator table's header). */
+  let hasTable = false;
   /** The current part's title block, folded. */
   let title: string | null = null;
   /** Whether the previous page ended inside the indicator table. */
@@ -85,12 +88,14 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
     const block = pageTitleBlock(p.rows);
     // A page that opens with a title block starts the next printed part, unless it is the
     // same block repeated over a table that goes on from the page before (a running header).
-    const newTitle = !!block && hasBody && (block.key !== title || !inTable);
+    // A part whose service block has no table yet goes on: its table is on this page.
+    const newTitle = !!block && hasBody && hasTable && (block.key !== title || !inTable);
     let skip = 0;
     if (!cur || newTitle) {
       cur = { name: null, rows: [] };
       parts.push(cur);
       hasBody = false;
+      hasTable = false;
       title = block?.key ?? null;
       header = null;
       lastData = null;
@@ -107,6 +112,7 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
       if (h) {
         header = h;
         hasBody = true;
+        hasTable = true;
         cur.rows.push(row);
         continue;
       }
@@ -118,7 +124,9 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
         if (desc < 0) desc = header.roles.findIndex((x) => x === "formula" || x === "target");
         if (carried && first && desc > 0) {
           open = row.cells.slice(0, desc).map((c) => !c.text && !c.covered);
-          if (open.every((o) => o) && continuesText(row, carried, desc)) {
+          // (a label cell of the cut row may go on too: its text lower case, under the label it continues)
+          const labelsGoOn = row.cells.slice(0, desc).every((c, i) => !c.text || c.covered || (!!carried.cells[i]?.text && /^[a-zà-ÿ]/.test(c.text)));
+          if ((open.every((o) => o) || labelsGoOn) && continuesText(row, carried, desc)) {
             row.cells.forEach((c, i) => {
               if (c.text && !c.covered) carried.cells[i] = { ...carried.cells[i], text: joinLines([carried.cells[i].text ?? "", c.text]) };
             });
@@ -141,6 +149,7 @@ export function partsFromPages(pages: { page: number; rows: PageRow[] }[]): Prin
     }
     inTable = !!header && !!last && last === lastData;
   }
+  for (const part of parts) part.rows = blocksBeforeTables(part.rows);
   if (parts.length > 1) parts.forEach((s, i) => (s.name = `page ${s.rows[0]?.src.page ?? i + 1}`));
   return parts;
 }

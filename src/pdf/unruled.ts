@@ -47,7 +47,9 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
   const first = pieces.filter((p) => p.col === firstData).map((p) => p.line).sort((a, b) => a.baseline - b.baseline);
   const rowStarts = first.filter((l, k) => k > 0 && endedShort(first[k - 1], l, right.get(firstData)!)).map((l) => l.baseline);
   const startsRow = (l: RunLine) => rowStarts.some((b) => Math.abs(b - l.baseline) < 0.3 * l.size);
-  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || endedShort(before, l, ends.get(before) ?? -Infinity) || (ends.has(l) && startsRow(l)));
+  // where rules part the rows (across the first data column, between its lines), a row ends at a rule and nowhere else
+  const ruled = ruledBetween(rules, first, columns.starts[firstData]);
+  const blocks = stackLines(pieces, cellLeadingOf(pieces), (l, before) => ruledApart(rules, l, before) || (!ruled && (endedShort(before, l, ends.get(before) ?? -Infinity) || (ends.has(l) && startsRow(l)))));
   // a label-column block reaching over the description column is a definition merged across
   const crosses = (b: LineStack) => b.col === firstData - 1 && b.x1 > columns.starts[firstData] + columns.size;
   const defining = blocks.filter((b) => b.col >= firstData || crosses(b)).sort((a, b) => a.top - b.top);
@@ -113,6 +115,15 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
   return rows;
 }
 
+/** Whether two rules or more cross the column starting at x between its lines (`lines` top to bottom): a table ruled between its rows. */
+function ruledBetween(rules: readonly Segment[], lines: RunLine[], x: number): boolean {
+  if (lines.length < 2) return false;
+  const top = lines[0].baseline;
+  const bottom = lines[lines.length - 1].baseline;
+  const at = new Set(rules.filter((r) => r.a <= x + 1 && r.b >= x + 1 && r.pos > top && r.pos < bottom).map((r) => Math.round(r.pos)));
+  return at.size >= 2;
+}
+
 /**
  * Labels printed at the top of their merged cells (HTML and Word tables): where every
  * label starts on the first line of a row, each reaches down to the row before the next
@@ -128,8 +139,10 @@ function alignedAtTop(labels: LineStack[], from: number, to: number, bands: { to
     if (at < 0 || (starts.length && at <= starts[starts.length - 1])) return null;
     starts.push(at);
   }
-  // a label spanning no row below it says nothing about alignment: some label must reach further
-  if (!starts.some((s, k) => (starts[k + 1] ?? to + 1) - s > 1)) return null;
+  // a label spanning no row below it says nothing about alignment: some label must reach
+  // further, or rows above the first label must have none (the rest of a row cut by the page
+  // break, at the top of the page, under no label of its own)
+  if (!starts.some((s, k) => (starts[k + 1] ?? to + 1) - s > 1) && starts[0] === from) return null;
   return labels.map((block, k) => ({ block, from: starts[k], to: (starts[k + 1] ?? to + 1) - 1 }));
 }
 

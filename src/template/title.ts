@@ -51,14 +51,16 @@ export function readTitleBlock(lines: string[]): DocHead {
   if (head.year === null) head.year = Number(lines.map((l) => /^\s*(?:\p{L}[\p{L}'’.]*\s+){1,2}((?:19|20)\d{2})\s*$/u.exec(l)?.[1]).find((y) => y)) || null;
   // else the date of the act that adopted it or of its revision ("Approvata con deliberazione n. 87 del 12 settembre 2024", "Revisione n. 4 del 15 maggio 2024")
   if (head.year === null) head.year = lines.filter((l) => !isProse(l) && statesAnAct(l)).map(dateYear).find((y) => y !== null) ?? null;
-  const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
+  // (a marker alone names no one: "Regione", a web page's link to its parent body)
+  const bare = (l: string) => ISSUER_MARKERS.some((m) => labelKey(l) === m);
+  const issuerLine = others.find((l) => startsWithMarker(l, ISSUER_MARKERS) && !bare(l)) ?? (others.length > 1 || !startsWithMarker(others[0] ?? "", OFFICE_MARKERS) ? others[0] : undefined);
   head.issuer = issuerLine ?? null;
   const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   // a web page's label of the office ("Struttura competente", "Ufficio responsabile") above the office's own line
   const isLabel = (l: string, next: string | undefined) => !!next && others.indexOf(next) === others.indexOf(l) + 1 && /^\S+\s+\p{Ll}+$/u.test(l.trim());
   // (a label by its words, "Struttura competente", with no office's line after it, names no office)
   const office = offices.length > 1 && isLabel(offices[0], offices[1]) ? offices[1] : offices[0];
-  head.office = office && !namesOfficeLabel(office) ? office : null;
+  head.office = office && !namesOfficeLabel(office) ? afterOfficeLabel(office) : null;
   return head;
 }
 
@@ -66,6 +68,13 @@ export function readTitleBlock(lines: string[]): DocHead {
 function namesOfficeLabel(line: string): boolean {
   const rest = labelKey(line).split(" ").slice(1).join(" ");
   return line.trim().split(/\s+/).length <= 4 && OFFICE_LABEL_WORDS.some((w) => rest.startsWith(w));
+}
+
+/** The office's line without the label printed before it on the same line ("Struttura competente Settore Servizi Demografici"): the office's own name, where it opens with an office's marker too. */
+function afterOfficeLabel(line: string): string {
+  const words = line.trim().split(/\s+/);
+  const rest = words.slice(2).join(" ");
+  return words.length > 2 && namesOfficeLabel(words.slice(0, 2).join(" ")) && startsWithMarker(rest, OFFICE_MARKERS) ? rest : line;
 }
 
 /** Running text under the title (a sentence of fifteen words or more): neither title, issuer nor office. */
