@@ -39,6 +39,36 @@ describe("a value broken over two lines", () => {
   });
 });
 
+describe("a value whose unit's last word is on the next line", () => {
+  it("keeps the word ('38 ore' / 'settimanali'), and a count's words stay text", () => {
+    const text = [...HEAD, "Biblioteca", "", "Accessibilità", "", "Ore di apertura della sala", "", "36 ore", "settimanali", "", "38 ore", "settimanali", "", "Biblioteca", "", "Efficacia", "", "Prestiti registrati", "", "90%", "", "95%", ""].join("\n");
+    const rows = parseScraped(text, "t.txt").services[0].indicators;
+    expect(rows.map((r) => [r.description, r.target_raw, r.actual_raw, r.target_unit])).toEqual([
+      ["Ore di apertura della sala", "36 ore settimanali", "38 ore settimanali", "weekly_hours"],
+      ["Prestiti registrati", "90%", "95%", "percent"],
+    ]);
+  });
+});
+
+describe("the right-hand cells printed below the table", () => {
+  it("send to review the row that took one, not a row that took none and has no result description", () => {
+    const text = [
+      ...HEAD,
+      ...row("Prestito", "Tempestività", "Tempo di consegna dei libri richiesti", "7 giorni", "5 giorni"),
+      ...row("Prestito", "Accessibilità", "Ore di apertura della sala", "36 ore", "38 ore"),
+      "FORMULA",
+      "",
+      "Media dei giorni di consegna",
+      "",
+    ].join("\n");
+    const rows = parseScraped(text, "t.txt").services[0].indicators;
+    expect(rows.map((r) => r.formula)).toEqual(["Media dei giorni di consegna", null]);
+    expect(rows[0].confidence).toBeLessThan(0.7);
+    expect(rows[1].confidence).toBeGreaterThanOrEqual(0.7);
+    expect(rows[1].review_reason).toMatch(/may own one/);
+  });
+});
+
 describe("a cell run into another cell's end", () => {
   it("is a cell cut mid-phrase ending on the end of an activity's name", () => {
     expect(spliced("412 richieste accolte su cura", ["Trasporto verso i centri di cura"])).toBe(true);

@@ -219,7 +219,12 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
   if (d.shifted) return "resultsValueShifted";
   if (d.valuesMixed) return "resultsValueOrder";
   // cells printed below the table: the rows that took one, and those that may own one (no formula, a missed target with no motivation)
-  if (drifted && (d.moved || !d.formula || (missed(d) && !d.explanation))) return "resultsDrifted";
+  // cells printed below the table: the rows that took one are in doubt; a row that took none
+  // and has no result description may own one (a cell missing, none wrong: not to review, unless
+  // its one cell after the values could be that description); a missed target with no motivation may own one
+  if (drifted && d.moved) return "resultsDrifted";
+  if (drifted && !d.formula) return d.explanation || d.lone ? "resultsDrifted" : "resultsDriftedNoFormula";
+  if (drifted && missed(d) && !d.explanation) return "resultsDriftedMissed";
   if (d.lone || d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
   return null;
 }
