@@ -290,7 +290,7 @@ class Segmenter {
     if (strength === 2 || (strength === 1 && cur && cur.desc.length > 0 && cur.formula.length === 0 && !hasValue)) {
       const r = cur && cur.formula.length === 0 && !hasValue ? cur : this.newRow(ln.no);
       r.descBeforeFormula = ln.blankBefore ? 0 : r.desc.length;
-      r.weakFormula = strength === 1 && r === cur && ln.blankBefore && !r.extraPieces.length && !text.includes("/");
+      r.weakFormula = strength === 1 && r === cur && ln.blankBefore && r.extraPieces.length <= 1 && !text.includes("/");
       this.addFormula(r, text, ln.no);
       return;
     }
@@ -306,12 +306,22 @@ class Segmenter {
   private shiftedByFormula(cur: RowDraft, text: string, ln: TextLine, strength: number): boolean {
     if (!this.subColumn || !this.paragraphs || !cur.weakFormula || !ln.blankBefore || cur.last !== "formula") return false;
     if (!(strength === 2 || (strength === 1 && text.includes("/"))) || !isLabelShaped(cur.desc.join(" "))) return false;
-    cur.extraPieces.push(cur.desc.join(" "));
-    cur.desc = cur.formula;
-    cur.formula = [];
+    const [own, desc] = [cur.desc.join(" "), cur.formula];
+    let r = cur;
     cur.weakFormula = false;
-    cur.descBeforeFormula = 0;
-    this.addFormula(cur, text, ln.no);
+    if (cur.extraPieces.length && !isLabelShaped(cur.extraPieces.join(" "))) {
+      // a description before the label: a row of its own, with no formula (its value printed away)
+      cur.desc = [cur.extraPieces.join(" ")];
+      cur.extraPieces = [];
+      cur.formula = [];
+      cur.last = "desc";
+      r = this.newRow(ln.no);
+    }
+    r.extraPieces.push(own);
+    r.desc = desc;
+    r.formula = [];
+    r.descBeforeFormula = 0;
+    this.addFormula(r, text, ln.no);
     return true;
   }
 
