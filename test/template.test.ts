@@ -82,6 +82,8 @@ describe("the one indicator builder", () => {
     expect(needsReview(own)).toBe(false);
     expect(own.review_reason).toMatch(/names no canonical dimension/);
     expect(review.map((r) => r.kind)).toEqual(["dimension"]);
+    const synonym = buildIndicator({ dimension_raw: "Chiarezza informativa", subdimension_raw: "Responsabili", description: "Pubblicazione dei responsabili", target_raw: "100%" }, { provenance, review });
+    expect(needsReview(synonym)).toBe(true);
     for (const cell of ["Tempo medio di risposta ai reclami scritti dei cittadini", "Pratiche evase entro 30 giorni", "Questionari/utenti"]) {
       expect(needsReview(buildIndicator({ dimension_raw: cell, description: "Gradimento", target_raw: "80%" }, { provenance, review }))).toBe(true);
     }
