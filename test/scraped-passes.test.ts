@@ -195,6 +195,41 @@ describe("office sub-dimension labels", () => {
   });
 });
 
+describe("three cells before a row's value", () => {
+  it("are the office's own label, a description opening with a weak formula word, and the formula proper, not two rows", () => {
+    const t = readTable(
+      text(
+        "Prenotazione telefonica", "", "Giorni di apertura del numero verde per la prenotazione", "", "Giorni di apertura/giorni lavorativi", "", "100%", "",
+        "Invio degli esiti", "", "Tempo di invio della lettera con l'esito", "", "Numero giorni dalla lettura del referto", "", "21 giorni", "",
+        "Accessibilità", "", "Tempestività",
+      ),
+    );
+    expect(t.rows.map((r) => [r.subdimensionRaw, r.description, r.formula])).toEqual([
+      ["Prenotazione telefonica", "Giorni di apertura del numero verde per la prenotazione", "Giorni di apertura/giorni lavorativi"],
+      ["Invio degli esiti", "Tempo di invio della lettera con l'esito", "Numero giorni dalla lettura del referto"],
+    ]);
+  });
+
+  it("part a description with no formula printed before the label from the label's row", () => {
+    const s = segmentTable(
+      text(
+        "Multicanale", "", "Prenotazione e disdetta dell'esame tramite il fascicolo sanitario", "",
+        "Invio degli esiti", "", "Tempo di invio della lettera con l'esito", "", "Numero giorni dalla lettura del referto", "", "21 giorni", "",
+        "Accessibilità", "", "Tempestività",
+      ),
+    );
+    expect(s.rows.map((r) => [r.ownSub ?? null, r.desc.join(" "), r.formula.join(" ")])).toEqual([
+      [null, "Prenotazione e disdetta dell'esame tramite il fascicolo sanitario", ""],
+      ["Invio degli esiti", "Tempo di invio della lettera con l'esito", "Numero giorni dalla lettura del referto"],
+    ]);
+  });
+
+  it("leave a description and its weak formula alone where no formula proper follows", () => {
+    const t = readTable(text("Rilascio del certificato", "", "Tempo medio di rilascio", "", "5 giorni", "", "Tempestività"));
+    expect(t.rows.map((r) => [r.subdimensionRaw, r.description, r.formula])).toEqual([[null, "Rilascio del certificato", "Tempo medio di rilascio"]]);
+  });
+});
+
 describe("paragraphs after the last row", () => {
   it("are no rows: an additional dimension's definition goes to the row that has its formula, not to a note printed after the labels", () => {
     const t = readTable(

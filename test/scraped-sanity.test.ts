@@ -38,6 +38,13 @@ describe("row doubts", () => {
     expect(rowDoubts(whole, t)).toEqual([]);
   });
 
+  it("takes a yes/no answer and a count in words of its own as values, not as a target that states none", () => {
+    const t = ["Sì", "SI", "No", "6 sfalci annui", "2 uscite"].map((v) => row({ description: "Pubblicazione del calendario", formula: "Numero giorni", target_raw: v }));
+    for (const r of t) expect(rowDoubts(r, t).map((d) => d.why).join()).not.toMatch(/states no value/);
+    const text = row({ description: "Pubblicazione del calendario", formula: "Numero giorni", target_raw: "sì, se richiesto dall'utente" });
+    expect(rowDoubts(text, [text]).map((d) => d.why).join()).toMatch(/states no value/);
+  });
+
   it("doubts swapped formula and target cells, and two dimensions' labels run into one cell of a standards table", () => {
     const swapped = row({ description: "Risposta ai quesiti", formula: "≥ 85%", target_raw: "Numero quesiti evasi entro 3 giorni/Numero quesiti ricevuti" });
     const two = row({ description: "Visita per il rinnovo della patente", formula: "Numero giorni dalla richiesta", target_raw: "5 giorni" }, ["accessibilita", "tempestivita"]);

@@ -5,7 +5,7 @@ import { readTitleBlock, startsWithMarker } from "../src/template/title.js";
 import type { ReviewItem } from "../src/model/schema.js";
 import { ISSUER_MARKERS } from "../src/normalize/taxonomy.js";
 import { assembleDocument } from "../src/template/assemble.js";
-import { buildIndicator } from "../src/template/indicator.js";
+import { buildIndicator, needsReview } from "../src/template/indicator.js";
 
 describe("template helpers", () => {
   it("finds a service label and keeps the value after it as printed", () => {
@@ -78,6 +78,19 @@ describe("the one indicator builder", () => {
     expect(i.actual_unit).toBe("percent");
     expect(i.confidence).toBe(0.5);
     expect(review.map((r) => r.kind).sort()).toEqual(["dimension", "row"]);
+  });
+  it("keeps a row under a sector's own group label above the review threshold, the label itself in the review queue; other text in the group column sends it to review", () => {
+    const review: ReviewItem[] = [];
+    const own = buildIndicator({ dimension_raw: "Cortesia del personale", description: "Gradimento", target_raw: "80%" }, { provenance, review });
+    expect(own.dimension).toEqual([]);
+    expect(needsReview(own)).toBe(false);
+    expect(own.review_reason).toMatch(/names no canonical dimension/);
+    expect(review.map((r) => r.kind)).toEqual(["dimension"]);
+    const synonym = buildIndicator({ dimension_raw: "Chiarezza informativa", subdimension_raw: "Responsabili", description: "Pubblicazione dei responsabili", target_raw: "100%" }, { provenance, review });
+    expect(needsReview(synonym)).toBe(true);
+    for (const cell of ["Tempo medio di risposta ai reclami scritti dei cittadini", "Pratiche evase entro 30 giorni", "Questionari/utenti"]) {
+      expect(needsReview(buildIndicator({ dimension_raw: cell, description: "Gradimento", target_raw: "80%" }, { provenance, review }))).toBe(true);
+    }
   });
 });
 

@@ -212,6 +212,12 @@ export const PLACEHOLDER_PREFIXES = ["per esempio", "ad esempio", "esempio", "es
 export const VALUE_UNITS: readonly string[] = ["%", "giorni", "giorni lavorativi", "giorno", "giorno lavorativo", "gg", "gg.", "gg lavorativi", "gg. lavorativi", "ore", "ore settimanali", "ora", "h", "minuti", "min", "min.", "mesi", "mese"];
 
 /**
+ * A target or achieved value that answers yes or no ("Sì": the service is offered), as
+ * printed (case and accent aside): a value of its own, with no number to parse.
+ */
+export const ANSWER_VALUES: readonly string[] = ["sì", "si", "no"];
+
+/**
  * The ministry template's standard definitions of the additional dimensions, printed
  * merged across the Sottodimensioni and Descrizione columns (CiVIT delibera 3/2012).
  * Scraped text keeps them intact, so they identify their row wherever they drift.

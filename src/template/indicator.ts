@@ -114,6 +114,24 @@ export function buildIndicator(cells: IndicatorCells, ctx: IndicatorContext): In
 }
 
 /**
+ * A group label printed as a label (a sector's own factor of quality, "Cortesia del
+ * personale") that names no canonical dimension: the row is read as printed, with a null
+ * code, and the label goes to the review queue once as a label (a taxonomy question, not a
+ * doubt on the row), so the row stays above the review threshold. Text that is no label's
+ * shape (a sentence, a value, a long cell) in the group column is a reading in doubt, and
+ * so is a label over a template sub-dimension (a canonical dimension's other name,
+ * "Chiarezza informativa" over "Responsabili": the row's dimension is the sub-dimension's): to review.
+ */
+export const OWN_LABEL_CONFIDENCE = 0.75;
+const OTHER_LABEL_CONFIDENCE = 0.6;
+function ownLabelConfidence(label: string, subdimension: string | null): number {
+  if (subdimension) return OTHER_LABEL_CONFIDENCE;
+  const words = label.trim().split(/\s+/);
+  const shaped = words.length <= 6 && /^\p{Lu}/u.test(label) && !/\d|[.;:!?]$|[<>≥≤=%/]/u.test(label);
+  return shaped ? OWN_LABEL_CONFIDENCE : OTHER_LABEL_CONFIDENCE;
+}
+
+/**
  * How sure the labels' matches make a row, and why: a dimension label that names no
  * canonical dimension, none at all, a label matched by its spelling.
  */
@@ -123,7 +141,7 @@ function labelConfidence(dimensionRaw: string | null, dims: { value: string[]; c
   if (dimensionRaw && !dims.value.length) why.push(`dimension label "${dimensionRaw}" names no canonical dimension`);
   else if (!dimensionRaw) why.push("no dimension label");
   else if (dims.confidence < 1) why.push(`dimension label "${dimensionRaw}" matched by its spelling`);
-  if (dimensionRaw) confidence = Math.min(confidence, dims.value.length ? dims.confidence : 0.6);
+  if (dimensionRaw) confidence = Math.min(confidence, dims.value.length ? dims.confidence : ownLabelConfidence(dimensionRaw, sub.value));
   else confidence = Math.min(confidence, 0.7);
   if (subRaw && sub.value && sub.confidence < 1) why.push(`sub-dimension label "${subRaw}" matched by its spelling`);
   if (subRaw && sub.value) confidence = Math.min(confidence, Math.max(sub.confidence, 0.8));

@@ -60,6 +60,9 @@ export const PENALTIES = {
   resultsNoActivity: results(0.6, "results row read with missing cells"),
   resultsContentStream: results(0.6, "cells in content-stream order, told apart by their sentences"),
   resultsDrifted: results(0.65, "cells printed below the table, placed by their words and the rows' order"),
+  /** A row that took no drifted cell and has no result description: one may be its, but none of its cells is another's (cap above REVIEW_THRESHOLD: measured 0.99 on dev, dev2, dev3). */
+  resultsDriftedNoFormula: results(0.75, "cells printed below the table, and this row has no result description: it may own one"),
+  resultsDriftedMissed: results(0.65, "cells printed below the table, and this row missed its target with no motivation: it may own one"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
   resultsCellOrder: results(0.6, "results row placed by its cells' order"),
   /** A cell cut mid-phrase that ends on the end of another cell of the table (an activity's name): two cells run together. */

@@ -9,7 +9,7 @@
  */
 import type { Indicator, ReviewItem } from "../../model/schema.js";
 import { REVIEW_THRESHOLD } from "../../template/indicator.js";
-import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { ADDITIONAL_DEFINITIONS, ANSWER_VALUES, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { labelKey } from "../../normalize/text.js";
 import { isNotAvailable } from "../../normalize/value.js";
 import { formulaStrength, isValueText } from "./kinds.js";
@@ -29,6 +29,12 @@ const VALUE_AT_END = /\s(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)?\s?%$/u;
 
 const DEFINITIONS = ADDITIONAL_DEFINITIONS.map((d) => ({ code: d.dimension, key: labelKey(d.text) }));
 
+/** A count of things in words of its own ("6 sfalci annui", "2 uscite"): a value, even where no unit parses. */
+const COUNTED = /^(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)?\s+\p{Ll}+(?:\s+\p{Ll}+)?$/u;
+const ANSWERS = new Set(ANSWER_VALUES.map(labelKey));
+/** A cell that has a value's shape though no number and unit parse from it: a yes/no answer, a count in words of its own. */
+export const valueShaped = (raw: string) => ANSWERS.has(labelKey(raw)) || COUNTED.test(raw.trim()) || isValueText(raw);
+
 /** The share of rows that have a cell: a column in use has it on most rows (IN_USE of them). */
 const IN_USE = 0.6;
 const share = (rows: Indicator[], f: (r: Indicator) => unknown) => (rows.length ? rows.filter((r) => f(r) !== null && f(r) !== undefined).length / rows.length : 0);
@@ -46,7 +52,7 @@ export function rowDoubts(r: Indicator, table: Indicator[]): Doubt[] {
     [r.target_raw, r.target_value, r.target_unit, "target"],
     [r.actual_raw, r.actual_value, r.actual_unit, "achieved value"],
   ] as const) {
-    if (raw && value === null && unit === null && !isNotAvailable(raw)) add("valueUnparsed", { field: name, raw });
+    if (raw && value === null && unit === null && !isNotAvailable(raw) && !valueShaped(raw)) add("valueUnparsed", { field: name, raw });
     else if (raw && formulaStrength(raw) === 2) add("formulaInTarget", { field: name });
   }
   // a column the table uses that this row lacks: its cell went to another row or another column

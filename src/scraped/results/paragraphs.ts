@@ -6,6 +6,7 @@
  */
 import { normalizeDimension } from "../../normalize/dimension.js";
 import { labelKey } from "../../normalize/text.js";
+import { parseValue } from "../../normalize/value.js";
 import { headerRole } from "../../template/header.js";
 import { formulaStrength, isCountText, isHeaderLine, isValueText } from "../common/kinds.js";
 import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
@@ -44,6 +45,11 @@ export function paragraphs(lines: TextLine[], short = false): Para[] {
     afterHeader = false;
     content = true;
     const last = out[out.length - 1];
+    // a value broken over two lines ("38 ore" / "settimanali"): its second line, one word, completes its unit
+    if (last?.kind === "value" && !l.blankBefore && /^\p{Ll}+$/u.test(l.text) && refinesUnit(last.text, l.text)) {
+      last.text += " " + l.text;
+      continue;
+    }
     if (last?.kind === "value" && isCountText(last.text) && !l.blankBefore && startsAsContinuation(l.text)) {
       // a count that goes on on the next line ("1.320 avvisi" / "emessi") is a cell's text
       last.kind = "text";
@@ -74,6 +80,12 @@ export function paragraphs(lines: TextLine[], short = false): Para[] {
   }
   markFattori(out);
   return out;
+}
+
+/** A word that makes a value with a unit another unit of the same value ("38 ore" + "settimanali"). */
+function refinesUnit(value: string, word: string): boolean {
+  const [a, b] = [parseValue(value), parseValue(`${value} ${word}`)];
+  return a.unit !== null && b.unit !== null && b.unit !== a.unit && a.value === b.value;
 }
 
 /**

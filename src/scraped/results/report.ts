@@ -57,6 +57,17 @@ function overlap(a: string, b: string): number {
   return n;
 }
 
+/** A count of N out of M ("412 pratiche su 488", "980/1.140"). */
+const RATIO = /(\d{1,3}(?:\.\d{3})*|\d+)\D{0,40}?(?:\ssu\s|\/)\s*(\d{1,3}(?:\.\d{3})*|\d+)\b/;
+/** Whether a result's count of N out of M is the achieved percentage (rounded as printed). */
+export function ratioMatches(text: string, actual: string | null): boolean {
+  const m = RATIO.exec(text);
+  const a = actual ? parseValue(actual, "percentuale") : null;
+  if (!m || !a || a.unit !== "percent" || a.value === null) return false;
+  const [n, d] = [Number(m[1].replace(/\./g, "")), Number(m[2].replace(/\./g, ""))];
+  return d > 0 && n <= d && Math.abs((100 * n) / d - a.value) < 1;
+}
+
 /** Whether a row missed its target: no achieved value, "*", or less than guaranteed (a percentage under 100 against a target in other units). */
 function missed(d: ResultsDraft): boolean {
   if (!d.actual || d.actual === "*") return true;
@@ -148,9 +159,9 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
   let at = 0;
   let col = -1;
   const open = (k: number, c: (typeof COLUMNS)[number]) => k > at || (k === at && COLUMNS.indexOf(c) > col);
-  const put = (k: number, c: (typeof COLUMNS)[number], text: string) => {
+  const put = (k: number, c: (typeof COLUMNS)[number], text: string, sure = false) => {
     drafts[k][c] = text;
-    drafts[k].moved = true;
+    if (!sure) drafts[k].moved = true;
     at = k;
     col = COLUMNS.indexOf(c);
   };
@@ -194,6 +205,9 @@ function placeDrifted(drafts: ResultsDraft[], cells: Para[]): void {
     const next = cells[i + 1];
     const mot = next && next.kind === "text" && !next.underNotes && !formulaLike(next.text) ? motivationRow(next.text) : -1;
     const measured = mot >= 0 && parseValue(drafts[mot].actual, "percentuale").value !== null;
+    // a count whose ratio is one open row's achieved percentage ("412 pratiche su 488": 84%) is that row's
+    const byRatio = drafts.map((d, j) => j).filter((j) => open(j, "formula") && !drafts[j].formula && ratioMatches(p.text, drafts[j].actual));
+    if (byRatio.length === 1) return put(byRatio[0], "formula", p.text, true);
     let best = -Infinity;
     let k = -1;
     drafts.forEach((d, j) => {
@@ -219,7 +233,12 @@ function rowPenalty(d: ResultsDraft, stream: boolean, drifted: boolean, inline: 
   if (d.shifted) return "resultsValueShifted";
   if (d.valuesMixed) return "resultsValueOrder";
   // cells printed below the table: the rows that took one, and those that may own one (no formula, a missed target with no motivation)
-  if (drifted && (d.moved || !d.formula || (missed(d) && !d.explanation))) return "resultsDrifted";
+  // cells printed below the table: the rows that took one are in doubt; a row that took none
+  // and has no result description may own one (a cell missing, none wrong: not to review, unless
+  // its one cell after the values could be that description); a missed target with no motivation may own one
+  if (drifted && d.moved) return "resultsDrifted";
+  if (drifted && !d.formula) return d.explanation || d.lone ? "resultsDrifted" : "resultsDriftedNoFormula";
+  if (drifted && missed(d) && !d.explanation) return "resultsDriftedMissed";
   if (d.lone || d.fattore.kind === "fattore" || (d.explanation && !inline.has(d.fattore))) return "resultsCellOrder";
   return null;
 }

@@ -38,6 +38,8 @@ export interface RowDraft {
   closed: boolean;
   /** Begun after the template's footnotes: where content-stream order prints the cells that span several lines. */
   late: boolean;
+  /** The formula was opened by a weak formula word ("Tempo di ...", "Giorni di ...") after one description piece: it may be the description. */
+  weakFormula?: boolean;
 }
 
 export type TableEvent =
@@ -81,11 +83,12 @@ export function segmentTable(lines: TextLine[]): Segmentation {
   s.paragraphs = lines.filter((l) => l.blankBefore).length > lines.length / 10;
   // the office printed its target before the formula ("Descrizione | Valore programmato | Formula")
   s.valueFirst = roles.includes("formula") && roles.includes("target") && roles.indexOf("target") < roles.indexOf("formula");
+  s.subColumn = !roles.length || roles.includes("subdimension");
   for (const ln of lines) {
     s.page = ln.page;
     s.readLine(ln);
   }
-  if (!roles.length || roles.includes("subdimension")) anchorOwnLabels(s.events, roles.includes("notes"));
+  if (s.subColumn) anchorOwnLabels(s.events, roles.includes("notes"));
   return { events: s.events, rows: s.rows };
 }
 
@@ -149,6 +152,8 @@ class Segmenter {
   valueFirst = false;
   /** Blank lines part the cells (reading order); content-stream order prints none. */
   paragraphs = true;
+  /** The header has a sub-dimension column (or no header was read): an office's own label may open a row. */
+  subColumn = true;
 
   /** The row being read, while it is open. */
   get open(): RowDraft | null {
@@ -276,6 +281,7 @@ class Segmenter {
     }
     if (strength < 2 && this.gluedFormula(text, ln)) return;
     const hasValue = cur ? this.hasValue(cur) : false;
+    if (cur && !hasValue && this.shiftedByFormula(cur, text, ln, strength)) return;
     // the cell after a row's value, in a table that prints the target first, is the row's formula
     if (this.valueFirst && cur && hasValue && cur.desc.length > 0 && cur.formula.length === 0) {
       this.addFormula(cur, text, ln.no);
@@ -284,10 +290,39 @@ class Segmenter {
     if (strength === 2 || (strength === 1 && cur && cur.desc.length > 0 && cur.formula.length === 0 && !hasValue)) {
       const r = cur && cur.formula.length === 0 && !hasValue ? cur : this.newRow(ln.no);
       r.descBeforeFormula = ln.blankBefore ? 0 : r.desc.length;
+      r.weakFormula = strength === 1 && r === cur && ln.blankBefore && r.extraPieces.length <= 1 && !text.includes("/");
       this.addFormula(r, text, ln.no);
       return;
     }
     this.descriptionText(cur, hasValue, text, ln, strength);
+  }
+
+  /**
+   * Three cells before a row's value, in a table with a sub-dimension column: a label-shaped
+   * piece, a text opening with a weak formula word ("Giorni di apertura del numero verde"),
+   * then a formula proper (a strong formula word or a ratio). The columns' order makes them
+   * the office's own label, the description and the formula, not a row and the next one.
+   */
+  private shiftedByFormula(cur: RowDraft, text: string, ln: TextLine, strength: number): boolean {
+    if (!this.subColumn || !this.paragraphs || !cur.weakFormula || !ln.blankBefore || cur.last !== "formula") return false;
+    if (!(strength === 2 || (strength === 1 && text.includes("/"))) || !isLabelShaped(cur.desc.join(" "))) return false;
+    const [own, desc] = [cur.desc.join(" "), cur.formula];
+    let r = cur;
+    cur.weakFormula = false;
+    if (cur.extraPieces.length && !isLabelShaped(cur.extraPieces.join(" "))) {
+      // a description before the label: a row of its own, with no formula (its value printed away)
+      cur.desc = [cur.extraPieces.join(" ")];
+      cur.extraPieces = [];
+      cur.formula = [];
+      cur.last = "desc";
+      r = this.newRow(ln.no);
+    }
+    r.extraPieces.push(own);
+    r.desc = desc;
+    r.formula = [];
+    r.descBeforeFormula = 0;
+    this.addFormula(r, text, ln.no);
+    return true;
   }
 
   /** The rest of the open row's cell (a continuation, or the text after one left open), in the column it goes on. */
