@@ -21,6 +21,7 @@ import { readCells } from "./cells.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { inkOf, runsVertically, skewOf } from "./deskew.js";
 import { otsu, rotateSmall, shrink, turn, type GrayImage } from "./image.js";
+import { levelNeighbours } from "./level.js";
 import { findRules, withoutRuleMarks, withoutRules, type PixelRule } from "./rules.js";
 import { restoreSigns } from "./signs.js";
 
@@ -112,12 +113,13 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
   const read = await readText(withoutRules(img, rules, threshold, dpi), rules, dpi, threshold);
   if (read.upsideDown) turned = (turned + 180) % 360;
   const { clean, words } = read;
+  const segments = read.rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale }));
   return {
     page,
     width: clean.width * scale,
     height: clean.height * scale,
-    runs: lineSizes(words.map((w) => runOf(w, scale))),
-    segments: read.rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale })),
+    runs: lineSizes(levelNeighbours(words.map((w) => runOf(w, scale)), segments)),
+    segments,
     images: 1,
     turned,
     skew: Math.round(((skew * 180) / Math.PI) * 100) / 100,
