@@ -125,6 +125,16 @@ describe("a service's fields printed across", () => {
     expect(doc.services[0]).toMatchObject({ name: "Sportello anagrafe", users: "Residenti nel comune" });
     expect(doc.services[0].indicators).toHaveLength(2);
   });
+  it("reads them so over a header as many cells filled but in other columns (a merged title: a PDF's one block)", () => {
+    const n = t(null);
+    const head = [t("Procedura"), t("Tempo"), t("Standard"), L, t("Verifica")];
+    const sub = [up, up, t("Valore"), t("Unità"), up];
+    const rows = [[t("Visura ordinaria allo sportello"), t("Giorni tra la domanda e la visura"), t("5"), t("giorni"), t("Registro")], [t("Copia degli atti del fascicolo"), t("Giorni tra la domanda e la copia"), t("10"), t("giorni"), t("Registro")]];
+    const doc = read([table([[t("Sportello anagrafe")], [...fields, n], [...texts, n], head, sub, ...rows])]);
+    expect(doc.services[0]).toMatchObject({ name: "Sportello anagrafe", description: "Rilascio di certificati anagrafici", users: "Residenti nel comune" });
+    expect(doc.services).toHaveLength(1);
+    expect(doc.services[0].indicators).toHaveLength(2);
+  });
   it("does not read a row of cards, label | value | label, over the last label's text so", () => {
     const doc = read([table([[t("Sportello anagrafe"), L, L, L], [t("Denominazione del servizio"), t("Anagrafe"), t("Che cosa offre"), t(null)], [t("Certificati anagrafici allo sportello"), t(null), t(null), t(null)], [t(null), t(null), t(null), t(null)], ...indicators])]);
     expect(doc.services[0].name).toMatch(/^Anagrafe/);

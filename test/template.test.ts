@@ -33,6 +33,10 @@ describe("template helpers", () => {
     // words before the title that are no issuer's stay on the title line
     expect(readTitleBlock(["Allegato 1 Carta dei servizi"]).issuer).toBeNull();
     expect(readTitleBlock(["Comune di Pietralta", "U.O.C. Servizi demografici"]).office).toBe("U.O.C. Servizi demografici");
+    // the office's label with its office's line below, or with none: never the office itself
+    expect(readTitleBlock(["Comune di Pietralta", "Ufficio responsabile", "Settore servizi demografici"]).office).toBe("Settore servizi demografici");
+    expect(readTitleBlock(["Comune di Pietralta", "Carta dei servizi", "Struttura competente"]).office).toBeNull();
+    expect(readTitleBlock(["Comune di Pietralta", "Carta dei servizi", "Ufficio tributi"]).office).toBe("Ufficio tributi");
   });
   it("takes the year from a date the title block prints where no line states one", () => {
     expect(readTitleBlock(["Comune di Pietralta", "Carta dei servizi demografici", "Adottata con atto n. 12 del 3 marzo 2022"]).year).toBe(2022);

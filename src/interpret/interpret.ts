@@ -43,20 +43,22 @@ export function interpretBlocks(blocks: Block[], ctx: InterpretContext): Documen
 
 /**
  * A service's fields printed across a table, their labels in one row and their values in
- * the one row below, the two under an empty or heading row and over an empty row or a row
- * of another width ("Descrizione | Destinatari | Come
- * accedere" over the texts; a sheet's grid may hold them among other tables): read as label
- * | value rows, as a fields table printed down. Known by two labels or more that name fields,
- * at least half of the titles, and a second row of texts, not values, under most of them.
+ * the one row below ("Descrizione | Destinatari | Come accedere" over the texts): read as
+ * label | value rows, as a fields table printed down. Known by labels that are all the
+ * template's own (two or more); or, where some are known only by their words or not at all,
+ * by two labels or more that name fields, at least half of the titles, and a second row of
+ * texts, not values, under most of them, the two under an empty or heading row and over an
+ * empty row or a row filled in other columns (a sheet's grid may hold them among other tables).
  */
 function fieldsAcross(rows: readonly TableRow[]): readonly TableRow[] {
   const filled = (r: TableRow | undefined) => (r ? r.cells.filter((c) => !c.covered && c.text?.trim()).length : 0);
   const empty = (r: TableRow | undefined) => filled(r) === 0;
+  const shape = (r: TableRow | undefined) => (r ? r.cells.map((c) => (!c.covered && c.text?.trim() ? "x" : "")).join("|") : "");
   const out: TableRow[] = [];
   for (let i = 0; i < rows.length; i++) {
-    // (what follows the pair: nothing, an empty row, or a row of another width: the next table's header)
-    const after = empty(rows[i + 2]) || filled(rows[i + 2]) !== filled(rows[i]);
-    const pair = filled(rows[i - 1]) <= 1 && !empty(rows[i]) && !empty(rows[i + 1]) && after ? acrossPair(rows[i], rows[i + 1]) : null;
+    // (what follows the pair: nothing, an empty row, or a row filled in other columns: the next table's header)
+    const apart = filled(rows[i - 1]) <= 1 && (empty(rows[i + 2]) || shape(rows[i + 2]) !== shape(rows[i]));
+    const pair = !empty(rows[i]) && !empty(rows[i + 1]) && (templateLabels(rows[i]) || (apart && namedAcross(rows[i], rows[i + 1]))) ? splitAcross(rows[i], rows[i + 1]) : null;
     if (pair) {
       out.push(...pair);
       i++;
@@ -65,13 +67,23 @@ function fieldsAcross(rows: readonly TableRow[]): readonly TableRow[] {
   return out;
 }
 
-/** The label | value rows of a row of field labels over a row of their texts, or null. */
-function acrossPair(head: TableRow, values: TableRow): TableRow[] | null {
+/** A row whose every text is a service label of the template with nothing after it (two or more). */
+function templateLabels(head: TableRow): boolean {
+  const titles = head.cells.filter((c) => !c.covered && c.text?.trim());
+  return titles.length >= 2 && titles.every((c) => !matchServiceLabel(c.text!)?.rest && !!matchServiceLabel(c.text!));
+}
+
+/** A row of labels by their words over a row of their texts: most titles name fields, most have a text below, none a value. */
+function namedAcross(head: TableRow, values: TableRow): boolean {
   const titles = head.cells.filter((c) => !c.covered && c.text?.trim());
   const named = titles.filter((c) => labelByMeaning(c.text!) || matchServiceLabel(c.text!)).length;
   const texts = values.cells.filter((c) => !c.covered && c.text?.trim());
   // (most labels with their text below: a row of cards, "Label | value | Label", over one text is not so)
-  if (titles.length < 3 || named < 2 || named * 2 < titles.length || texts.length * 4 < titles.length * 3 || texts.some((c) => cellShape(c.text) === "value")) return null;
+  return titles.length >= 3 && named >= 2 && named * 2 >= titles.length && texts.length * 4 >= titles.length * 3 && !texts.some((c) => cellShape(c.text) === "value");
+}
+
+/** The label | value rows of a row of labels over a row of their values. */
+function splitAcross(head: TableRow, values: TableRow): TableRow[] {
   return head.cells.flatMap((c, i) => (c.covered || !c.text?.trim() ? [] : [{ ...head, cells: [c, values.cells[i] ?? { text: null }] }]));
 }
 
@@ -96,8 +108,7 @@ export function interpretItems(items: Item[], name: string | null, ctx: Interpre
     const { texts } = item;
     if (texts.length === 0) continue;
     const below = () => rowsBelow(items, index);
-    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], pendingColumns: state.labelColumns, pending: state.open };
-    state.labelColumns = null;
+    const step = { item, texts, first: texts[0], isRow: item.kind === "row", below, next: () => items[index + 1], pending: state.open };
     state.open = null;
     const heading = !(item.kind === "row" && state.section === "table") && isHeadingLike(item) ? { text: texts[0], titleIndex: state.section === "title" ? state.titleLines.length : -1, strong: item.kind === "heading" } : null;
     for (const rule of RULES) if (rule(state, step)) break;

@@ -56,7 +56,6 @@ export class PartState {
   /** The field whose value may come in the next item. */
   open: OpenField | null = null;
   /** Labels side by side in one row, their values in the row below. */
-  labelColumns: Map<number, ServiceField> | null = null;
   /** The service whose block is being read under its table (fieldAfterTable). */
   afterTable: ServiceDraft | null = null;
   /** The last heading-like line, for the next service that starts. */
@@ -90,7 +89,6 @@ export interface Step {
   /** The item after this one, whatever it is. */
   next: () => Item | undefined;
   /** Labels of the row before, whose values this row may hold. */
-  pendingColumns: Map<number, ServiceField> | null;
   /** A field of the item before whose value this item may hold or go on with. */
   pending: OpenField | null;
 }
@@ -143,12 +141,6 @@ const readServiceLabel: Rule = (s, { item, texts, first, isRow, pending, below, 
   if ("byMeaning" in label && (item.kind === "definition" || (pending && !pending.filled))) return false;
   // nor, in the title block, a bare label of addresses whose next line holds none (a page's own link: "Sito istituzionale")
   if ("byMeaning" in label && label.field === "urls" && s.section === "title" && texts.length === 1 && !label.rest && !urlBelow(below())) return false;
-  const columns = isRow ? labelRow(item) : null;
-  if (columns) {
-    for (const field of columns.values()) s.setField(item, field, null);
-    s.labelColumns = columns;
-    return true;
-  }
   // "Label | value | Label | value": two fields side by side (a web page's cards printed in one row)
   const next = isRow ? texts.findIndex((t, k) => k >= 2 && matchServiceLabel(t)?.field !== undefined && !matchServiceLabel(t)?.rest) : -1;
   const value = texts.length > 1 ? texts.slice(1, next > 0 ? next : undefined).join(" ") : labelGoesOn(item, first, label.rest, after()) ? "" : label.rest;
@@ -204,17 +196,6 @@ function urlBelow(rows: Item[]): boolean {
   const next = rows.find((r) => r.texts.length > 0);
   return !!next && extractUrls(next.texts.join(" ")).length > 0;
 }
-
-/** The values under a row of labels. */
-const readLabelColumnValues: Rule = (s, { item, isRow, pendingColumns }) => {
-  const current = s.current;
-  if (!current || s.section !== "service" || !pendingColumns || !isRow) return false;
-  item.cells.forEach((c, i) => {
-    const field = pendingColumns.get(i);
-    if (field && c.text) current.fields[field] = c.text;
-  });
-  return true;
-};
 
 /** A label's value below it, or the lines a "Label: value" paragraph wraps onto. */
 const continueFieldValue: Rule = (s, { item, texts, first, pending }) => {
@@ -383,7 +364,6 @@ export const RULES: readonly Rule[] = [
   readHeader,
   readServiceLabel,
   readLinkLine,
-  readLabelColumnValues,
   continueFieldValue,
   openActions,
   readActionsSection,
@@ -393,20 +373,6 @@ export const RULES: readonly Rule[] = [
   readTableItem,
   enterFootnotes,
 ];
-
-/** A row whose every text is a service label with nothing after it: the labels of values printed in the row below. */
-function labelRow(item: Item): Map<number, ServiceField> | null {
-  if (item.texts.length < 2) return null;
-  const out = new Map<number, ServiceField>();
-  for (let i = 0; i < item.cells.length; i++) {
-    const t = item.cells[i].text;
-    if (!t) continue;
-    const m = matchServiceLabel(t);
-    if (!m || m.rest) return null;
-    out.set(i, m.field);
-  }
-  return out;
-}
 
 /** Text that can be a service field's value: not a label (by its words too, where it would go on with a value), a column title, a footnote or a title line. */
 function isPlainText(item: Item, text: string, goesOn: boolean): boolean {

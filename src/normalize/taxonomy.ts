@@ -178,6 +178,13 @@ export const OFFICE_MARKERS = [
 ];
 
 /**
+ * The word after an office's marker that makes the line a label of the office, not its name
+ * ("Struttura competente", "Ufficio responsabile", "Servizio di riferimento"), folded, matched
+ * at a word's start.
+ */
+export const OFFICE_LABEL_WORDS = ["competent", "responsabil", "preposto", "prepost", "incaricat", "referent", "di riferimento"];
+
+/**
  * Words that put the charter's year on a line of its title block ("Edizione 2024",
  * "Aggiornamento 2024", "valida dal 1° marzo 2024"), folded, matched at a word's start.
  */

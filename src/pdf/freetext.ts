@@ -21,12 +21,17 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
     return best;
   };
   const placed = pieces.map((line) => ({ col: colOf(line.x0), line }));
+  // each column's right edge for each type size: where its widest line of that size ends
+  const right = new Map<string, number>();
+  const key = (l: RunLine) => `${colOf(l.x0)}:${Math.round(l.size)}`;
+  for (const p of placed) right.set(key(p.line), Math.max(right.get(key(p.line)) ?? -Infinity, p.line.x1));
+  const colRight = (l: RunLine) => right.get(key(l)) ?? l.x1;
   // a paragraph of its own starts at a change of type size (a heading over the next line), a service
   // label ("Label: value" paragraphs set close together, the label's words in any wording), a
   // footnote, a line under one that ends well short of it (a wrapped line fills its width:
   // the line before ended its own paragraph; links one a line are one list), or a rule between them
   const opens = (l: RunLine, before: RunLine) =>
-    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before);
+    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before) || endedShort(l, before, colRight(before)) || fieldLines(lineText(l), lineText(before));
   const blocks = stackLines(placed, leadingOf(placed), opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: LineStack[][] = [];
@@ -49,6 +54,26 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
     return { cells: g.map((b) => ({ text: textOfRuns(b.runs) })), bbox: bboxOf(g) };
   });
 }
+
+/**
+ * Whether the line above ended short of its column's right edge by more than the next
+ * line's first word: a wrapped line would have taken that word, so the line above ended its
+ * own paragraph (title-block lines of one type set close together).
+ */
+export function endedShort(l: RunLine, before: RunLine, right: number): boolean {
+  const text = lineText(l);
+  // (a paragraph's next line opens in capitals, and the line above ends no phrase midway)
+  // (nor under a bare label, "Struttura competente", whose value the next line is: read with it)
+  if (/^\p{Lu}\S*(?:\s+\p{Ll}\S*){1,2}$/u.test(lineText(before).trim())) return false;
+  if (!/^\p{Lu}/u.test(text.trim()) || /[,;:\-–(]$|\b(?:e|o|di|del|della|dei|delle|a|al|in|per|con|da|il|la|le|lo|gli|i|un|una)$/i.test(lineText(before).trim())) return false;
+  const first = text.trim().split(/\s+/)[0] ?? "";
+  const perChar = (l.x1 - l.x0) / Math.max(1, text.length);
+  return right - before.x1 > (first.length + 2) * perChar + l.size;
+}
+
+/** Two "Label: value" lines in a row, whatever the labels' words ("Referente: ..." under "Contatti: ..."): each its own paragraph. */
+const FIELD_LINE = /^\p{Lu}[^:]{1,40}:\s*\S/u;
+const fieldLines = (text: string, before: string) => FIELD_LINE.test(text) && FIELD_LINE.test(before);
 
 /** A line that opens with a service label: the template's own, or a short label whose words name a field, before a colon. */
 export function opensWithLabel(text: string): boolean {

@@ -3,7 +3,7 @@
  * "Carta dei Servizi NAME"), "ANNO 2020", the office's own line. Told apart by the
  * markers of taxonomy.ts, never by a particular charter's words.
  */
-import { ACT_WORDS, ISSUER_MARKERS, MONTHS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
+import { ACT_WORDS, ISSUER_MARKERS, MONTHS, OFFICE_LABEL_WORDS, OFFICE_MARKERS, RESULTS_MARKERS, TITLE_MARKERS, YEAR_CUES } from "../normalize/taxonomy.js";
 import { labelKey } from "../normalize/text.js";
 
 /** True where a line's folded text is one of the markers (already folded) or starts with one. */
@@ -56,8 +56,16 @@ export function readTitleBlock(lines: string[]): DocHead {
   const offices = others.filter((l) => l !== issuerLine && startsWithMarker(l, OFFICE_MARKERS));
   // a web page's label of the office ("Struttura competente", "Ufficio responsabile") above the office's own line
   const isLabel = (l: string, next: string | undefined) => !!next && others.indexOf(next) === others.indexOf(l) + 1 && /^\S+\s+\p{Ll}+$/u.test(l.trim());
-  head.office = (offices.length > 1 && isLabel(offices[0], offices[1]) ? offices[1] : offices[0]) ?? null;
+  // (a label by its words, "Struttura competente", with no office's line after it, names no office)
+  const office = offices.length > 1 && isLabel(offices[0], offices[1]) ? offices[1] : offices[0];
+  head.office = office && !namesOfficeLabel(office) ? office : null;
   return head;
+}
+
+/** A line that is only the label of the office: its marker and a word of OFFICE_LABEL_WORDS ("Ufficio responsabile"). */
+function namesOfficeLabel(line: string): boolean {
+  const rest = labelKey(line).split(" ").slice(1).join(" ");
+  return line.trim().split(/\s+/).length <= 4 && OFFICE_LABEL_WORDS.some((w) => rest.startsWith(w));
 }
 
 /** Running text under the title (a sentence of fifteen words or more): neither title, issuer nor office. */

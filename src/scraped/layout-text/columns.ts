@@ -10,6 +10,7 @@ import { headerRole } from "../../template/header.js";
 import { formulaStrength, isHeaderLine, isValueText, matchDefinition } from "../common/kinds.js";
 import { classifyLabel } from "../common/labels.js";
 import { startsAsContinuation } from "../common/lines.js";
+import { inferredHeader } from "./inferred-header.js";
 import { stackedHeader } from "./stacked-header.js";
 
 /** A run of text on one line: words one space apart. */
@@ -61,7 +62,7 @@ export function titlePieces(c: Chunk): Chunk[] {
 }
 
 /** The header: a line with three column titles or more (with title pieces on the lines next to it), and its columns. */
-export function findHeader(lines: GridLine[], from: number): { at: number; last: number; columns: Column[] } | null {
+export function findHeader(lines: GridLine[], from: number): { at: number; last: number; columns: Column[]; inferred?: true } | null {
   for (let i = from; i < lines.length; i++) {
     const pieces = lines[i].chunks.flatMap(titlePieces);
     const roles = pieces.map((p) => headerRole(p.text));
@@ -69,6 +70,9 @@ export function findHeader(lines: GridLine[], from: number): { at: number; last:
     if (found.size < 3 || (!found.has("description") && !found.has("dimension"))) {
       const stacked = stackedHeader(lines, i);
       if (stacked) return { at: i, last: stacked.last, columns: stacked.titles.map((t) => ({ x: t.x, role: t.role })) };
+      // titles in an office's own words: known by the table under them
+      const inferred = inferredHeader(lines, i);
+      if (inferred) return inferred;
       continue;
     }
     const cols = pieces.map((p, k) => ({ x: p.x, end: p.end, text: p.text, role: roles[k] }));

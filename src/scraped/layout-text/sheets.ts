@@ -12,7 +12,7 @@ import type { GridRow, Sheet } from "../../document/grid.js";
 import { ISSUER_MARKERS, TITLE_MARKERS } from "../../normalize/taxonomy.js";
 import { cleanCell, isFootnote, labelKey } from "../../normalize/text.js";
 import { isActionsHeader } from "../../template/sections.js";
-import { matchServiceLabel } from "../../template/service.js";
+import { labelByMeaning, matchServiceLabel } from "../../template/service.js";
 import { startsWithMarker } from "../../template/title.js";
 import { type Column, type GridLine, chunksOf, findHeader, joinTitle, pageColumns } from "./columns.js";
 import { bodyRows } from "./rows.js";
@@ -80,9 +80,12 @@ function freeRows(lines: GridLine[]): GridRow[] {
  * where the block holds no label at the left margin.
  */
 function serviceGroups(b: GridLine[]): GridRow[] | null {
-  // the labels' margin: the leftmost of the lines that open with a label
-  const margin = Math.min(...b.filter((l) => matchServiceLabel(l.chunks[0].text)).map((l) => l.chunks[0].x));
-  const opens = (l: GridLine) => l.chunks[0].x < margin + 4 && !!matchServiceLabel(l.chunks[0].text);
+  // the labels' margin: the leftmost of the lines that open with a label (the template's, or a
+  // label by its words as a whole: "Finalità del servizio", "Beneficiari")
+  // (a label's words going on under it, in lower case, open none)
+  const isLabel = (text: string) => !!matchServiceLabel(text) || (/^\p{Lu}/u.test(text) && labelByMeaning(text)?.rest === "");
+  const margin = Math.min(...b.filter((l) => isLabel(l.chunks[0].text)).map((l) => l.chunks[0].x));
+  const opens = (l: GridLine) => l.chunks[0].x < margin + 4 && isLabel(l.chunks[0].text);
   const first = b.findIndex(opens);
   if (first < 0 || b.filter(opens).length < 2) return null;
   const rows: GridRow[] = b.slice(0, first).map((l) => ({ cells: [{ text: cleanCell(l.chunks.map((c) => c.text).join(" ")) }], ref: l.no }));
@@ -117,6 +120,18 @@ function endsTable(l: GridLine, columns: Column[]): boolean {
 }
 
 /**
+ * Whether the next service's block opens at line j: two field lines or more ("Label value",
+ * the label a field's by its words as a whole, in the first column) within a few lines,
+ * or a line alone in the first column (the service's name) right over them.
+ */
+function blockOpens(lines: GridLine[], j: number, columns: Column[]): boolean {
+  const first = (k: number) => k < lines.length && (columns.length < 2 || lines[k].chunks[0].x < columns[1].x - 1);
+  const field = (k: number) => first(k) && lines[k].chunks.length <= 2 && /^\p{Lu}/u.test(lines[k].chunks[0].text) && (labelByMeaning(lines[k].chunks[0].text)?.rest === "" || matchServiceLabel(lines[k].chunks[0].text)?.rest === "");
+  const fields = (k: number) => field(k) && [1, 2, 3].some((d) => field(k + d));
+  return fields(j) || (first(j) && lines[j].chunks.length === 1 && j + 1 < lines.length && lines[j + 1].no - lines[j].no <= 2 && fields(j + 1));
+}
+
+/**
  * Layout text to sheets: the title and service block, the table (over its pages), what
  * follows, for each service. `doubts` gets, by a row's first line, the penalties its reading
  * raised (penalties.ts names).
@@ -142,7 +157,7 @@ export function layoutSheets(text: string, doubts?: Map<number, PenaltyName[]>):
     if (next) {
       // the next service's title and service block begin after the last closing line
       let k = j;
-      while (k < next.at && !startsService(lines, k)) k++;
+      while (k < next.at && !startsService(lines, k) && !blockOpens(lines, k, h.columns)) k++;
       end = k;
     }
     rows.push(...freeRows(lines.slice(j, end)));
@@ -173,10 +188,11 @@ function tableBody(lines: GridLine[], h: { last: number; at: number; columns: Co
   let columns = h.columns;
   let colPage = lines[h.at].page;
   for (; j < lines.length; j++) {
-    if (endsTable(lines[j], columns)) break;
+    if (endsTable(lines[j], columns) || blockOpens(lines, j, columns)) break;
     // the next service's title block, wherever it is printed (centred by a word processor, right after the last row)
     if (lines[j].chunks.length === 1 && startsService(lines, j)) break;
     const again = findHeader(lines, j);
+    // (a header known only by the table under it is one there only where it repeats this one: else a row)
     if (again && again.at === j) {
       if (again.columns.length === h.columns.length && again.columns.every((c, k) => c.role === h.columns[k].role)) {
         columns = again.columns;
@@ -184,7 +200,7 @@ function tableBody(lines: GridLine[], h: { last: number; at: number; columns: Co
         j = again.last;
         continue;
       }
-      break;
+      if (!again.inferred) break;
     }
     // a page without the header repeated: its columns from where its own cells start
     if (lines[j].page !== colPage) {
