@@ -16,12 +16,10 @@
  * words inside them (scanned.ts).
  */
 import type { PageGeometry, Segment, TextRun } from "../pdf/geometry.js";
-import { toRunLines } from "../pdf/lines.js";
 import { readCells } from "./cells.js";
 import { recognize, type OcrWord } from "./engine.js";
 import { inkOf, runsVertically, skewOf } from "./deskew.js";
 import { otsu, rotateSmall, shrink, turn, type GrayImage } from "./image.js";
-import { levelNeighbours } from "./level.js";
 import { findRules, withoutRuleMarks, withoutRules, type PixelRule } from "./rules.js";
 import { restoreSigns } from "./signs.js";
 
@@ -118,7 +116,7 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
     page,
     width: clean.width * scale,
     height: clean.height * scale,
-    runs: lineSizes(levelNeighbours(words.map((w) => runOf(w, scale)), segments)),
+    runs: words.map((w) => runOf(w, scale)),
     segments,
     images: 1,
     turned,
@@ -133,27 +131,4 @@ function runOf(w: OcrWord, scale: number): OcrRun {
   const baseline = w.baseline * scale;
   // each word ends on a space: the engine has told the words apart, the line reader need not guess from the gap
   return { str: `${w.text} `, x0: w.x0 * scale, x1: w.x1 * scale, top: baseline - size * 0.8, bottom: baseline + size * 0.2, baseline, size, conf: w.conf };
-}
-
-/** A word taller than this times its line's size is given the line's (see lineSizes). */
-const TALLER_THAN_LINE = 1.15;
-
-/**
- * Each word no larger than the type of the line it stands on (the lower median of its
- * words' sizes): the engine's height for a line of one short word read on its own (a cell's
- * lone "20", a value in digits) can be half as much again as its type, and the page reader
- * takes a line of larger type in a table for a heading that ends the table. A line of
- * larger type (a title) keeps its size: all its words are large.
- */
-export function lineSizes(runs: OcrRun[]): OcrRun[] {
-  const size = new Map<TextRun, number>();
-  for (const line of toRunLines(runs)) {
-    const sizes = line.runs.map((r) => r.size).sort((a, b) => a - b);
-    const typical = sizes[Math.floor((sizes.length - 1) / 2)];
-    for (const r of line.runs) if (r.size > TALLER_THAN_LINE * typical) size.set(r, typical);
-  }
-  return runs.map((r) => {
-    const s = size.get(r);
-    return s === undefined ? r : { ...r, size: s, top: r.baseline - s * 0.8, bottom: r.baseline + s * 0.2 };
-  });
 }
