@@ -17,6 +17,8 @@ import { tempDir } from "./helpers/tmp.js";
 const SHEETS = join(import.meta.dirname, "..", "fixtures", "scans", "sheets");
 const CHARTER = join(SHEETS, "d07-civit-metodo-2023");
 
+const REPORTS = join(import.meta.dirname, "..", "fixtures", "scans", "reports");
+
 interface GoldIndicator {
   dimension_raw: string;
   subdimension_raw: string | null;
@@ -64,4 +66,19 @@ it("reads the values set against the column rules, and a '≤', of a noisy scan 
   // before: 4 of 8 targets and 3 of 8 achieved values read right
   expect(same("target_raw")).toBeGreaterThanOrEqual(7);
   expect(same("actual_raw")).toBeGreaterThanOrEqual(6);
+}, 900_000);
+
+/**
+ * A ReportLab report (one service, its table boxed with a rule under the header and none
+ * between rows, description cells wrapped) scanned clean at 300 dpi: a lone value read on
+ * its own ("20") came out half as tall again as its type, the page reader took its line for
+ * a heading that ends the table, and every line after it became a row of its own (the first
+ * row without its dimension): 1 of 13 rows found.
+ */
+it("reads every row of an unruled ReportLab table whose lone values the engine reads tall", () => {
+  const { rows, gold } = imported(join(REPORTS, "d03-acque-idrico-2024"), "charter.reportlab.scan300.pdf", "dimension_raw, target_raw");
+  expect(rows.length).toBe(gold.length);
+  const same = (field: keyof GoldIndicator) => rows.filter((row, i) => row[field] === gold[i][field]).length;
+  expect(same("dimension_raw")).toBe(gold.length);
+  expect(same("target_raw")).toBeGreaterThanOrEqual(gold.length - 1);
 }, 900_000);

@@ -23,6 +23,8 @@ const word = (text: string, rows: string[], after = 20): OcrWord => ({ text, x0:
 const LESS_EQUAL_200DPI = ["...####", "######.", "####...", "####...", "######.", "...####", ".######", "#######", ".#####."];
 const mirrored = (rows: string[]) => rows.map((r) => [...r].reverse().join(""));
 const TWO = [".####..", "##..##.", ".....##", "....##.", "...##..", "..##...", ".##....", "#######", "#######"];
+/** The "≥" of a 200 dpi noisy scan of a sheet print, its bar touching its chevron: the engine read "285%". */
+const GREATER_EQUAL_200DPI = [".####..", ".######", "...####", "....###", "..#####", ".####..", ".######", ".#######", ".######"];
 const EQUALS = ["#######", "#######", ".......", ".......", "#######", "#######"];
 
 describe("restoreSigns", () => {
@@ -39,6 +41,18 @@ describe("restoreSigns", () => {
   it("leaves a '2' (its bar joined to its stroke) and a '=' (two bars) as read", () => {
     expect(restoreSigns(page(TWO), [word("25", TWO)], 128)[0].text).toBe("25");
     expect(restoreSigns(page(EQUALS), [word("=", EQUALS, 0)], 128)[0].text).toBe("=");
+  });
+
+  it("reads a '≥' whose bar touches its chevron, read as '2', back where the number cannot be one ('285%', '2 80%')", () => {
+    const rows = GREATER_EQUAL_200DPI;
+    expect(restoreSigns(page(rows), [word("285%", rows)], 128)[0].text).toBe("≥ 85%");
+    const next: OcrWord = { ...word("80%", rows), x0: 30, x1: 45 };
+    expect(restoreSigns(page(rows), [word("2", rows, 1), next], 128).map((w) => w.text)).toEqual(["≥", "80%"]);
+    // a plausible number keeps its "2" where no blank row parts the bar
+    expect(restoreSigns(page(rows), [word("28%", rows)], 128)[0].text).toBe("28%");
+    // and a real "2" stays one whatever the number
+    expect(restoreSigns(page(TWO), [word("285%", TWO)], 128)[0].text).toBe("285%");
+    expect(restoreSigns(page(TWO), [word("2", TWO, 0), { ...word("80%", TWO), x0: 30, x1: 45 }], 128)[0].text).toBe("2");
   });
 
   it("looks only at words the engine may have made of a sign", () => {

@@ -149,6 +149,14 @@ describe("import of scans", () => {
     for (const c of conf) expect(c !== null && c > 0 && c <= 1).toBe(true);
   }, 900_000);
 
+  it("inspects a scanned image and exits: the engine's thread ends with the command", () => {
+    const r = cli(["inspect", "--table", join(SCANS, "c05-genova-urp-2020", "charter.scan200.png")], { timeout: 600_000 });
+    expect(r.signal, "inspect did not exit").toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^image \| results \|/);
+    expect(r.stdout.split("\n").filter((l) => /^p1 /.test(l)).length).toBeGreaterThan(0);
+  }, 900_000);
+
   it("with --no-ocr, fails each scan with that reason and reads no page", () => {
     const dir = scansFolder();
     const r = cli(["import", dir, "--db", join(dir, "n.sqlite"), "--log-format", "json", "--no-ocr"]);

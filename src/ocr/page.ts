@@ -111,12 +111,13 @@ export async function ocrPage(source: GrayImage, page: number, ptPerPx: number):
   const read = await readText(withoutRules(img, rules, threshold, dpi), rules, dpi, threshold);
   if (read.upsideDown) turned = (turned + 180) % 360;
   const { clean, words } = read;
+  const segments = read.rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale }));
   return {
     page,
     width: clean.width * scale,
     height: clean.height * scale,
     runs: words.map((w) => runOf(w, scale)),
-    segments: read.rules.map((r): Segment => ({ dir: r.dir, pos: r.pos * scale, a: r.a * scale, b: r.b * scale })),
+    segments,
     images: 1,
     turned,
     skew: Math.round(((skew * 180) / Math.PI) * 100) / 100,

@@ -109,17 +109,49 @@ function signOf(img: GrayImage, g: Glyph, t: number, gapped: boolean): "≥" | "
 const BAR_FILL = 0.6;
 
 /**
+ * Whether each row of a glyph's upper half holds one run of ink: a chevron's arm is one
+ * stroke across each row, where a "2"'s bowl shows two (its left and right sides).
+ */
+function strokesOnce(img: GrayImage, g: Glyph, t: number): boolean {
+  const inked = g.rows.flatMap((on, r) => (on ? [r] : []));
+  const top = inked[0] ?? 0;
+  const half = top + Math.floor((inked[inked.length - 1] - top) / 2);
+  for (let r = top; r <= half; r++) {
+    let runs = 0;
+    for (let x = g.x0; x < g.x1; x++) if (dark(img, x, g.y0 + r, t) && !dark(img, x - 1, g.y0 + r, t)) runs++;
+    if (runs > 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a word read as starting with "2" cannot be the number it reads as: a percentage of
+ * 200 or more ("285%": "≥ 85%" with the sign read as "2"), or a lone "2" before a number on
+ * its line ("2 80%"). On a noisy 200 dpi scan the sign's bar touches its chevron, and the
+ * blank row asked of a "2" is not there; its shape is still asked for, each row of its upper
+ * half one stroke (strokesOnce).
+ */
+function notANumber(w: OcrWord, next: OcrWord | undefined): boolean {
+  if (/^2\d{2}(?:[.,]\d+)?\s?%$/.test(w.text)) return true;
+  const h = w.y1 - w.y0;
+  return w.text === "2" && !!next && /^\d/.test(next.text) && Math.abs(next.baseline - w.baseline) < 0.5 * h && next.x0 - w.x1 < 1.5 * h;
+}
+
+/**
  * The words with "≥" and "≤" restored where the engine read another character for them
  * (`img`: the page the words were read from, `threshold` its ink level). The sign replaces
  * the word's first character; a word that went on past it gets a space after the sign
  * where the pixels leave a gap as wide as a space (a third of the glyph's height).
  */
 export function restoreSigns(img: GrayImage, words: OcrWord[], threshold: number): OcrWord[] {
-  return words.map((w) => {
+  return words.map((w, i) => {
     if (!STANDS_FOR_SIGN.test(w.text) || !/^(?:$|\s|\d)/.test(w.text.slice(1))) return w;
     const g = firstGlyph(img, w, threshold);
-    // a "2" has a bar too, joined to its stroke: read as "2", the sign must show its blank row
-    const sign = g && signOf(img, g, threshold, w.text.startsWith("2"));
+    // a "2" has a bar too, joined to its stroke: read as "2", the sign must show its blank
+    // row, unless the reading cannot be a number's (see notANumber)
+    const two = w.text.startsWith("2");
+    const waived = two && notANumber(w, words[i + 1]);
+    const sign = g && (!waived || strokesOnce(img, g, threshold)) && signOf(img, g, threshold, two && !waived);
     if (!g || !sign) return w;
     const rest = w.text.slice(1);
     if (!rest) return { ...w, text: sign };

@@ -23,8 +23,16 @@ function isTableEndLine(line: RunLine, columns: TextColumns): boolean {
   const text = lineText(first);
   if (columns.headLine && lineText(line) === columns.headLine) return true; // the header printed again
   // a heading (larger type than the titles') or a service block's "Label: value" line
-  if (line.size > 1.12 * columns.size || (columns.starts.length > 1 && line.x1 < columns.starts[1] + columns.size && opensWithLabel(text))) return true;
+  // (the size most of its runs have: a scan's engine may give one word of a table's line a
+  // height half as much again as its type, a cell's lone value read on its own)
+  if (typicalSize(line) > 1.12 * columns.size || (columns.starts.length > 1 && line.x1 < columns.starts[1] + columns.size && opensWithLabel(text))) return true;
   return isFootnote(text) || matchServiceLabel(text)?.field === "name" || isActionsHeader(text) || !!titleServiceName(text) || findHeader([line]) !== null;
+}
+
+/** The size of a line's runs, the median (the upper one of an even number): a heading's type, whatever one run says. */
+function typicalSize(line: RunLine): number {
+  const sizes = line.runs.map((r) => r.size).sort((a, b) => a - b);
+  return sizes[Math.floor(sizes.length / 2)];
 }
 
 /** A run that ends before an unruled table's first column begins, by more than a word space: beside the table. */

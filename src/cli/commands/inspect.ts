@@ -40,6 +40,10 @@ async function inspectAction(program: Command, io: Io, file: string, o: { table:
   } catch (e) {
     err(`charters: ${file}: ${(e as Error).message}\n`);
     program.setOptionValue("exitCode", 1);
+  } finally {
+    // a scan's OCR engine runs in a thread of its own, which would keep the command from exiting
+    const { closeOcr } = await import("../../ocr/engine.js");
+    await closeOcr();
   }
 }
 
