@@ -24,6 +24,9 @@ describe("PDF free text: paragraphs", () => {
     expect(rows([WIDE, "in corso, con le modalità di accesso."])).toHaveLength(1);
     expect(rows(["Servizio offerto ai cittadini residenti e alle imprese del", "Comune di Prova", WIDE])[0]).toBe("Servizio offerto ai cittadini residenti e alle imprese del Comune di Prova");
   });
+  it("keeps a list of short items (a menu) one block", () => {
+    expect(rows(["Disposizioni generali", "Organizzazione", "Bandi di concorso", "Servizi erogati", WIDE])[0]).toBe("Disposizioni generali Organizzazione Bandi di concorso Servizi erogati");
+  });
   it("reads a bare label with the value on the line below it", () => {
     expect(rows(["Struttura competente", "Settore servizi demografici", WIDE])[0]).toBe("Struttura competente Settore servizi demografici");
   });

@@ -62,6 +62,9 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
  */
 export function endedShort(l: RunLine, before: RunLine, right: number): boolean {
   const text = lineText(l);
+  // (two short lines, three words or fewer each, are a list's items: a menu, read as one block)
+  const words = (t: string) => t.trim().split(/\s+/).length;
+  if (words(text) <= 3 && words(lineText(before)) <= 3) return false;
   // (a paragraph's next line opens in capitals, and the line above ends no phrase midway)
   // (nor under a bare label, "Struttura competente", whose value the next line is: read with it)
   if (/^\p{Lu}\S*(?:\s+\p{Ll}\S*){1,2}$/u.test(lineText(before).trim())) return false;
