@@ -182,7 +182,7 @@ export const OFFICE_MARKERS = [
  * ("Struttura competente", "Ufficio responsabile", "Servizio di riferimento"), folded, matched
  * at a word's start.
  */
-export const OFFICE_LABEL_WORDS = ["competent", "responsabil", "preposto", "prepost", "incaricat", "referent", "di riferimento"];
+export const OFFICE_LABEL_WORDS = ["competent", "responsabil", "prepost", "incaricat", "referent", "di riferimento"];
 
 /**
  * Words that put the charter's year on a line of its title block ("Edizione 2024",

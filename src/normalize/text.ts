@@ -126,3 +126,20 @@ function foldLabel(s: string): string {
 export function isFootnote(s: string): boolean {
   return /^\s*(?:\(\s*[*&]\s*\)|\\?\(\\?\*\\?\))\s*[-–:]?\s*\S/.test(s) || /^\s*\(&\)/.test(s);
 }
+
+const INCOMPLETE_WORDS = new Set(
+  "di del della delle dei degli dello dell a al alla alle ai agli allo da dal dalla dalle dai dagli in nel nella nelle nei negli con su sul sulla sulle sui per tra fra e ed o od il lo la i gli le un una uno che cui come non se anche".split(" "),
+);
+
+/** True when a line stops mid-phrase (an article, a preposition, a comma, a slash). */
+export function endsIncomplete(s: string): boolean {
+  const t = s.trim();
+  if (/[,(/\-–:]$/.test(t)) return true;
+  // an elision ("dell'", "un'") ends open; an accent typed as an apostrophe after a vowel ("QUALITA'") ends its word
+  if (/['’]$/.test(t) && !/[aeiouAEIOU]['’]$/.test(t)) return true;
+  const words = t.split(/\s+/);
+  const last = words[words.length - 1] ?? "";
+  // a capital letter after a word in lower case names something ("classe A"), it is no preposition
+  if (/^\p{Lu}$/u.test(last) && words.length > 1 && /\p{Ll}/u.test(words[words.length - 2])) return false;
+  return INCOMPLETE_WORDS.has(last.toLowerCase());
+}

@@ -3,7 +3,7 @@
  * blocks side by side; a paragraph of its own starts at a change of type size, a service
  * label, a footnote or under a line that ended short.
  */
-import { isFootnote } from "../normalize/text.js";
+import { endsIncomplete, isFootnote } from "../normalize/text.js";
 import { labelByMeaning, matchServiceLabel } from "../template/service.js";
 import type { Segment, TextRun } from "./geometry.js";
 import { bboxOf, chunks, clusterPositions, leadingOf, lineText, stackLines, textOfRuns, toRunLines, type LineStack, type RunLine, type PageRow } from "./lines.js";
@@ -68,7 +68,7 @@ export function endedShort(l: RunLine, before: RunLine, right: number): boolean 
   // (a paragraph's next line opens in capitals, and the line above ends no phrase midway)
   // (nor under a bare label, "Struttura competente", whose value the next line is: read with it)
   if (/^\p{Lu}\S*(?:\s+\p{Ll}\S*){1,2}$/u.test(lineText(before).trim())) return false;
-  if (!/^\p{Lu}/u.test(text.trim()) || /[,;:\-–(]$|\b(?:e|o|di|del|della|dei|delle|a|al|in|per|con|da|il|la|le|lo|gli|i|un|una)$/i.test(lineText(before).trim())) return false;
+  if (!/^\p{Lu}/u.test(text.trim()) || endsIncomplete(lineText(before))) return false;
   const first = text.trim().split(/\s+/)[0] ?? "";
   const perChar = (l.x1 - l.x0) / Math.max(1, text.length);
   return right - before.x1 > (first.length + 2) * perChar + l.size;

@@ -5,6 +5,9 @@
  */
 import { cleanCell, labelKey } from "../../normalize/text.js";
 
+// (a text that stops mid-phrase: the normalizer's, shared with the PDF reader's paragraphs)
+export { endsIncomplete } from "../../normalize/text.js";
+
 /** One line of scraped text (a PDF page's line of text runs is pdf/lines.ts' Line). */
 export interface TextLine {
   /** Cleaned text (never empty). */
@@ -56,23 +59,6 @@ export function tokens(s: string): { raw: string; key: string[] }[] {
     .split(/\s+/)
     .filter(Boolean)
     .map((raw) => ({ raw, key: words(raw) }));
-}
-
-const INCOMPLETE_WORDS = new Set(
-  "di del della delle dei degli dello dell a al alla alle ai agli allo da dal dalla dalle dai dagli in nel nella nelle nei negli con su sul sulla sulle sui per tra fra e ed o od il lo la i gli le un una uno che cui come non se anche".split(" "),
-);
-
-/** True when a line stops mid-phrase (an article, a preposition, a comma, a slash). */
-export function endsIncomplete(s: string): boolean {
-  const t = s.trim();
-  if (/[,(/\-–:]$/.test(t)) return true;
-  // an elision ("dell'", "un'") ends open; an accent typed as an apostrophe after a vowel ("QUALITA'") ends its word
-  if (/['’]$/.test(t) && !/[aeiouAEIOU]['’]$/.test(t)) return true;
-  const words = t.split(/\s+/);
-  const last = words[words.length - 1] ?? "";
-  // a capital letter after a word in lower case names something ("classe A"), it is no preposition
-  if (/^\p{Lu}$/u.test(last) && words.length > 1 && /\p{Ll}/u.test(words[words.length - 2])) return false;
-  return INCOMPLETE_WORDS.has(last.toLowerCase());
 }
 
 /** A line that reads as the rest of a cell: it starts in lower case or with punctuation. */

@@ -82,8 +82,7 @@ function freeRows(lines: GridLine[]): GridRow[] {
 function serviceGroups(b: GridLine[]): GridRow[] | null {
   // the labels' margin: the leftmost of the lines that open with a label (the template's, or a
   // label by its words as a whole: "Finalità del servizio", "Beneficiari")
-  // (a label's words going on under it, in lower case, open none)
-  const isLabel = (text: string) => !!matchServiceLabel(text) || (/^\p{Lu}/u.test(text) && labelByMeaning(text)?.rest === "");
+  const isLabel = (text: string) => !!matchServiceLabel(text) || labelAsWhole(text);
   const margin = Math.min(...b.filter((l) => isLabel(l.chunks[0].text)).map((l) => l.chunks[0].x));
   const opens = (l: GridLine) => l.chunks[0].x < margin + 4 && isLabel(l.chunks[0].text);
   const first = b.findIndex(opens);
@@ -119,6 +118,9 @@ function endsTable(l: GridLine, columns: Column[]): boolean {
   return isFootnote(t) || matchServiceLabel(first.text)?.field === "name" || isActionsHeader(first.text) || title;
 }
 
+/** A field's label by its words as a whole ("Finalità del servizio", "Beneficiari"), opening in a capital (a label's words going on below it, in lower case, are none). */
+const labelAsWhole = (text: string) => /^\p{Lu}/u.test(text) && labelByMeaning(text)?.rest === "";
+
 /**
  * Whether the next service's block opens at line j: two field lines or more ("Label value",
  * the label a field's by its words as a whole, in the first column) within a few lines,
@@ -126,7 +128,7 @@ function endsTable(l: GridLine, columns: Column[]): boolean {
  */
 function blockOpens(lines: GridLine[], j: number, columns: Column[]): boolean {
   const first = (k: number) => k < lines.length && (columns.length < 2 || lines[k].chunks[0].x < columns[1].x - 1);
-  const field = (k: number) => first(k) && lines[k].chunks.length <= 2 && /^\p{Lu}/u.test(lines[k].chunks[0].text) && (labelByMeaning(lines[k].chunks[0].text)?.rest === "" || matchServiceLabel(lines[k].chunks[0].text)?.rest === "");
+  const field = (k: number) => first(k) && lines[k].chunks.length <= 2 && /^\p{Lu}/u.test(lines[k].chunks[0].text) && (labelAsWhole(lines[k].chunks[0].text) || matchServiceLabel(lines[k].chunks[0].text)?.rest === "");
   const fields = (k: number) => field(k) && [1, 2, 3].some((d) => field(k + d));
   return fields(j) || (first(j) && lines[j].chunks.length === 1 && j + 1 < lines.length && lines[j + 1].no - lines[j].no <= 2 && fields(j + 1));
 }
