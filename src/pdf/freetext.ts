@@ -31,8 +31,7 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
   // footnote, a line under one that ends well short of it (a wrapped line fills its width:
   // the line before ended its own paragraph; links one a line are one list), or a rule between them
   const opens = (l: RunLine, before: RunLine) =>
-    rowBeside(l, before, placed) ||
-    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before) || endedShort(l, before, colRight(before)) || fieldLines(lineText(l), lineText(before));
+    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before) || endedShort(l, before, colRight(before)) || fieldLines(lineText(l), lineText(before)) || rowBeside(l, before, placed);
   const leading = leadingOf(placed);
   const blocks = stackLines(placed, leading, opens);
   blocks.sort((a, b) => a.top - b.top);
