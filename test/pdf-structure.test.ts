@@ -5,6 +5,7 @@
  * one line each told apart by where their lines end. Made-up lines through the real readers.
  */
 import { describe, expect, it } from "vitest";
+import { rejoins } from "../src/pdf/broken-words.js";
 import { findHeader } from "../src/pdf/columns.js";
 import { freeTextRows } from "../src/pdf/freetext.js";
 import type { TextRun } from "../src/pdf/geometry.js";
@@ -50,5 +51,45 @@ describe("an unruled table's rows of one line each", () => {
     // a description that fills its column and goes on below is one cell
     const wrapped = [run("Rilascio del documento richiesto allo sportello", 10, 100, 228), run("10 giorni", 400, 100), run("comunale", 10, 110)];
     expect(unruledRows(columns, wrapped).map((r) => r.cells[0].text)).toEqual(["Rilascio del documento richiesto allo sportello comunale"]);
+  });
+});
+
+describe("an office producer's print (Gnumeric, Writer)", () => {
+  it("reads a header printed at a page's foot again as the header read before it, with no rows under it", () => {
+    const head = line(100, [10, "Area"], [80, "Descrizione indicatore"], [250, "Criterio di calcolo"], [400, "Valore prefissato"]);
+    const rows = [
+      head,
+      line(115, [10, "Efficacia"], [80, "Domande istruite entro l'anno"], [250, "Domande istruite / domande ricevute"], [400, "98%"]),
+      line(130, [10, "Tempestività"], [80, "Tempo di rilascio del parere"], [250, "Giorni tra la domanda e il parere"], [400, "20 giorni"]),
+      line(145, [10, "Trasparenza"], [80, "Pubblicazione dei recapiti"], [250, "Giorni per l'aggiornamento del sito"], [400, "3 giorni"]),
+    ];
+    const first = findHeader(rows)!;
+    expect(first.index).toBe(0);
+    const again = findHeader([line(300, [10, "Nome del servizio"], [80, "Contributi"]), line(500, [10, "Area"], [80, "Descrizione indicatore"], [250, "Criterio di calcolo"], [400, "Valore prefissato"])], first.columns);
+    expect(again?.index).toBe(1);
+    expect(again?.columns.starts).toEqual(first.columns.starts);
+    expect(findHeader([line(500, [10, "Area"], [80, "Descrizione indicatore"], [250, "Criterio di calcolo"], [400, "Valore prefissato"])])).toBeNull();
+  });
+
+  it("parts a label | value block printed one line a row where a line is a whole label or a lone link", () => {
+    const runs = [
+      run("Nome del servizio", 10, 100), run("Autorizzazioni agli impianti", 120, 100),
+      run("Destinatari", 10, 111), run("Imprese agricole iscritte", 120, 111),
+      run("Link", 10, 122), run("https://www.example.org/servizi/impianti", 120, 122),
+    ];
+    expect(freeTextRows(runs).map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["Nome del servizio", "Autorizzazioni agli impianti"],
+      ["Destinatari", "Imprese agricole iscritte"],
+      ["Link", "https://www.example.org/servizi/impianti"],
+    ]);
+  });
+
+  it("joins a word broken inside a narrow cell only where its halves make a word of the domain", () => {
+    expect(rejoins("Tempestivit", "à")).toBe(true);
+    expect(rejoins("Sottoambi", "to")).toBe(true);
+    expect(rejoins("Tempistich", "e di")).toBe(true);
+    expect(rejoins("Tempistiche", "di risposta")).toBe(false);
+    expect(rejoins("Partecipazione", "dei cittadini")).toBe(false);
+    expect(rejoins("Dimensione", "e")).toBe(false);
   });
 });

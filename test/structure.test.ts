@@ -152,3 +152,30 @@ describe("charters whose PDFs read nothing or lost rows (fixtures/templates/dev3
     ro.close();
   });
 });
+
+describe("charters of the usual family with titles of their own, printed by the office producers (fixtures/templates/dev4)", () => {
+  const set = importedSet("dev4", ["charter.xlsx", "charter.gnumeric.pdf", "charter.calc.pdf", "charter.writer.pdf"]);
+
+  it("reads Gnumeric's, Calc's and Writer's PDFs as the workbook: a header at a page's foot, label | value rows one line each, a narrow column's broken words", () =>
+    expectScores(set, ["xlsx", "pdf"], 0.99, 0.99));
+
+  it("keeps the narrow sub-dimension column of Writer's PDF, its broken words joined", () => {
+    const ro = new Database(set.db(), { readonly: true });
+    const subs = ro.prepare("SELECT subdimension_raw AS s FROM v_indicators WHERE source_path LIKE '%g01-%/charter.writer.pdf'").all() as { s: string | null }[];
+    ro.close();
+    expect(subs.length).toBeGreaterThan(5);
+    expect(subs.every((r) => r.s !== null && !/ (tà|li|za|to)$/.test(r.s))).toBe(true);
+  });
+
+  it("gives each service of Gnumeric's PDF its own fields and rows, the second table's header printed at the first page's foot", () => {
+    const charter = readdirSync(set.dir).find((d) => d.startsWith("g01-"))!;
+    const gold = JSON.parse(readFileSync(join(set.dir, charter, "gold.json"), "utf8")) as { services: { name: string; users: string; indicators: { target_raw: string }[] }[] };
+    const ro = new Database(set.db(), { readonly: true });
+    const services = ro.prepare("SELECT service_name AS name, users FROM v_services WHERE source_path LIKE ? ORDER BY service_id").all(`%${charter}/charter.gnumeric.pdf`);
+    const targets = ro.prepare("SELECT service_name AS name, target_raw FROM v_indicators WHERE source_path LIKE ? ORDER BY indicator_id").all(`%${charter}/charter.gnumeric.pdf`);
+    ro.close();
+    expect(services).toEqual(gold.services.map((s) => ({ name: s.name, users: s.users })));
+    expect(targets).toEqual(gold.services.flatMap((s) => s.indicators.map((i) => ({ name: s.name, target_raw: i.target_raw }))));
+  });
+});
+

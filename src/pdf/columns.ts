@@ -5,6 +5,7 @@
  */
 import type { ColumnRole } from "../normalize/taxonomy.js";
 import { headerRole } from "../template/header.js";
+import { isTitle } from "../template/table-roles.js";
 import { alignedHeader } from "./aligned-header.js";
 import type { TextRun } from "./geometry.js";
 import { bboxOf, chunks, runLineOf, lineText, textOfRuns, type RunLine, type PageRow } from "./lines.js";
@@ -73,14 +74,27 @@ function startsColumnBelow(x: number, from: number, below: RunLine[], size: numb
  * the template's titles, or else a line of titles the text below is aligned under
  * (aligned-header.ts).
  */
-export function findHeader(lines: RunLine[]): { index: number; columns: TextColumns; band: [number, number] } | null {
+export function findHeader(lines: RunLine[], before?: TextColumns | null): { index: number; columns: TextColumns; band: [number, number] } | null {
+  const again = before ? headerAgain(lines, before) : null;
   const known = templateHeader(lines);
-  if (known) return known;
-  for (let i = 0; i < lines.length; i++) {
+  // (where the titles read as a header by themselves, their own reading: its lines wrapped)
+  if (known) return again && again.index < known.index ? again : known;
+  for (let i = 0; i <= (again ? again.index : lines.length - 1); i++) {
     const found = alignedHeader(lines, i);
     if (found) return { index: i, ...found };
   }
-  return null;
+  return again;
+}
+
+/**
+ * A line that prints a header read before: its text the same, its first title where that
+ * header's first column starts. It is that header again, with its columns, even where no
+ * rows follow it to tell its columns by (a table's header printed at the foot of a page,
+ * its rows all on the next).
+ */
+function headerAgain(lines: RunLine[], before: TextColumns): { index: number; columns: TextColumns; band: [number, number] } | null {
+  const i = lines.findIndex((l) => before.headLine && lineText(l) === before.headLine && Math.abs(l.x0 - before.starts[0]) < before.size);
+  return i < 0 ? null : { index: i, columns: before, band: [lines[i].top, lines[i].bottom] };
 }
 
 /** A header line of the template's titles (wrapped on two lines or more), with its column starts. */
@@ -122,6 +136,9 @@ function templateHeader(lines: RunLine[]): { index: number; columns: TextColumns
       if (Math.abs(lines[j].baseline - lines[i].baseline) > 1.6 * size) continue;
       // a line in larger type is a caption or a heading over the table, not a title's line
       if (lines[j].size > 1.15 * size) continue;
+      // a line below holding a value with its figures ("30 ore", "90%") is the table's first row, set as close
+      // as a title's lines (a sheet's rows printed one line each), and so is every line under it
+      if (j > i && chunks(lines[j]).some((p) => /\d/.test(lineText(p)) && !isTitle(lineText(p)))) break;
       absorb(j);
       if (j > last) last = j;
     }

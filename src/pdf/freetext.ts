@@ -31,8 +31,9 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
   // footnote, a line under one that ends well short of it (a wrapped line fills its width:
   // the line before ended its own paragraph; links one a line are one list), or a rule between them
   const opens = (l: RunLine, before: RunLine) =>
-    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before) || endedShort(l, before, colRight(before)) || fieldLines(lineText(l), lineText(before));
-  const blocks = stackLines(placed, leadingOf(placed), opens);
+    Math.abs(l.size - before.size) > 0.12 * Math.max(l.size, before.size) || opensWithLabel(lineText(l)) || isFootnote(lineText(l)) || (l.x1 - before.x1 > 8 * l.size && !(isLink(lineText(l)) && isLink(lineText(before)))) || ruledApart(rules, l, before) || endedShort(l, before, colRight(before)) || fieldLines(lineText(l), lineText(before)) || rowBeside(l, before, placed);
+  const leading = leadingOf(placed);
+  const blocks = stackLines(placed, leading, opens);
   blocks.sort((a, b) => a.top - b.top);
   const groups: LineStack[][] = [];
   let bottom = -Infinity;
@@ -54,6 +55,26 @@ export function freeTextRows(runs: TextRun[], rules: readonly Segment[] = []): P
     return { cells: g.map((b) => ({ text: textOfRuns(b.runs) })), bbox: bboxOf(g) };
   });
 }
+
+/**
+ * Rows of a label | value block set one line each (a sheet's rows printed as they are,
+ * whose cells no wrap tells apart), where the lines of two columns stand level: a line
+ * opens a row where it is a service's label as a whole (the template's, or a label's words:
+ * "Destinatari", "Link"; opening in a capital, no colon) with text right of it and of the
+ * line above; where the line left of it is such a label (its value); where it is only a
+ * link under a line that is not (a value), or has such a link right of it (its label).
+ */
+function rowBeside(l: RunLine, before: RunLine, placed: { col: number; line: RunLine }[]): boolean {
+  const levelWith = (x: RunLine, side: "left" | "right") =>
+    placed.find((p) => Math.abs(p.line.baseline - x.baseline) < 0.3 * x.size && (side === "left" ? p.line.x1 <= x.x0 : p.line.x0 >= x.x1))?.line;
+  const text = (x: RunLine | undefined) => (x ? lineText(x) : "");
+  const [left, right, leftBefore, rightBefore] = [levelWith(l, "left"), levelWith(l, "right"), levelWith(before, "left"), levelWith(before, "right")];
+  if (right && rightBefore && (isWholeLabel(lineText(l)) || (isLink(text(right)) && !isLink(text(rightBefore))))) return true;
+  return !!left && !!leftBefore && (isWholeLabel(text(left)) || (isLink(lineText(l)) && !isLink(lineText(before))));
+}
+
+/** A line that is a service's label and nothing else: the template's, or a short label's words, opening in a capital. */
+const isWholeLabel = (t: string) => /^\p{Lu}/u.test(t) && !t.includes(":") && t.length <= 60 && !!(matchServiceLabel(t) || labelByMeaning(t));
 
 /**
  * Whether the line above ended short of its column's right edge by more than the next

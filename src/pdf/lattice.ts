@@ -201,6 +201,13 @@ function rowPoint(run: TextRun, ys: number[]): number {
 }
 
 /** The rows of one lattice, and which runs it took. */
+/** The last column a cell opening at column c of a row spans. */
+function spanEnd(row: readonly (readonly number[])[], c: number): number {
+  let e = c;
+  while (e + 1 < row.length && row[e + 1][0] === row[c][0] && row[e + 1][1] === row[c][1]) e++;
+  return e;
+}
+
 export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): PageRow[] {
   const { xs, ys, span } = lat;
   const nr = ys.length - 1;
@@ -242,7 +249,7 @@ export function latticeRows(lat: Lattice, runs: TextRun[], used: Set<TextRun>): 
     const cells: GridCell[] = [];
     for (let c = 0; c < nc; c++) {
       const [r0, c0] = span[r][c];
-      if (r0 === r && c0 === c) cells.push({ text: textOfRuns(inCell.get(`${r}:${c}`) ?? []) });
+      if (r0 === r && c0 === c) cells.push({ text: textOfRuns(inCell.get(`${r}:${c}`) ?? [], [xs[c], xs[spanEnd(span[r], c) + 1]]) });
       else cells.push({ text: null, covered: r0 === r ? "left" : "up" });
     }
     // a fine row every cell of which goes on from the row above (a rule drawn across part of

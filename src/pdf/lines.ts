@@ -5,6 +5,7 @@
  */
 import type { GridCell } from "../document/grid.js";
 import { cleanCell } from "../normalize/text.js";
+import { rejoins } from "./broken-words.js";
 import type { TextRun } from "./geometry.js";
 
 /** A row of a page for the interpreter: its cells and its box (top-left origin). */
@@ -89,9 +90,27 @@ export function joinLines(lines: string[]): string {
   return out;
 }
 
-export function textOfRuns(runs: TextRun[]): string | null {
+/**
+ * A cell's text. With the cell's box (`box`: its left and right rules), a word broken
+ * inside a narrow cell is joined again (broken-words.ts): a line of one word that reaches
+ * the cell's right padding (the next letter would not have fit; the padding taken as the
+ * text's inset from the left rule), whose next line opens with the rest of the word.
+ */
+export function textOfRuns(runs: TextRun[], box?: [number, number]): string | null {
   if (!runs.length) return null;
-  return cleanCell(joinLines(toRunLines(runs).map(lineText)));
+  const lines = toRunLines(runs);
+  const texts = lines.map(lineText);
+  if (!box || lines.length < 2) return cleanCell(joinLines(texts));
+  const inset = Math.max(0, Math.min(...lines.map((l) => l.x0)) - box[0]);
+  const out = [texts[0]];
+  for (let k = 1; k < lines.length; k++) {
+    const before = lines[k - 1];
+    const head = texts[k - 1].trim();
+    const perChar = (before.x1 - before.x0) / Math.max(1, head.length);
+    if (before.x1 + perChar > box[1] - inset && rejoins(head, texts[k])) out[out.length - 1] += texts[k].trim();
+    else out.push(texts[k]);
+  }
+  return cleanCell(joinLines(out));
 }
 
 export function bboxOf(runs: { x0: number; x1: number; top: number; bottom: number }[]): [number, number, number, number] {

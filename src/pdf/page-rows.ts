@@ -44,6 +44,8 @@ function leftOf(r: TextRun, columns: TextColumns): boolean {
 export interface PageCarry {
   /** Columns of an unruled table still open at the end of the previous page. */
   carry: TextColumns | null;
+  /** The last unruled table's columns read from its header: the same header line again is that header. */
+  header?: TextColumns | null;
 }
 
 /** A page's rows, top to bottom: ruled tables, unruled tables under their header, the text around them. */
@@ -62,7 +64,7 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
   let columns: TextColumns | null = state.carry;
   state.carry = null;
   for (;;) {
-    const found = findHeader(lines);
+    const found = findHeader(lines, state.header);
     let bodyStart = 0;
     if (found) {
       const [top] = found.band;
@@ -75,6 +77,7 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
       rest.push(...beside);
       rows.push(headerRow(header.columns, headRuns.filter((r) => !beside.includes(r))));
       columns = header.columns;
+      state.header = columns;
       tableLefts.push(columns.starts[0]);
       for (const l of lines) if (l.baseline < top) rest.push(...l.runs);
       bodyStart = lines.findIndex((l) => l.baseline > bottom + 0.2 * l.size);
@@ -104,12 +107,14 @@ export function pageRows(g: PageGeometry, state: PageCarry): PageRow[] {
     rest.push(...caption);
     rows.push(...unruledRows(columns, body.filter((r) => !caption.includes(r)), hRules));
     if (end === lines.length) {
-      if (body.length) state.carry = columns;
+      // a table still open at the page's end goes on over the next page: one with rows here,
+      // or a header printed at the page's foot whose rows all fall on the next page
+      if (body.length || (found && bodyStart === lines.length)) state.carry = columns;
       break;
     }
     // what follows the table's end: text, or the next table under its own header
     const after = lines.slice(end);
-    const next = findHeader(after);
+    const next = findHeader(after, state.header);
     if (!next) {
       for (const l of after) rest.push(...l.runs);
       break;

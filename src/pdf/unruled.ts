@@ -40,12 +40,13 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
   // the next word does not fit: rows of one line each, set as close as a cell's lines)
   // (a column's right edge: its widest line, or a little before the next column's bound)
   const right = new Map<number, number>();
-  for (const p of pieces) right.set(p.col, Math.max(right.get(p.col) ?? -Infinity, p.line.x1, p.col + 1 < nc ? bounds[p.col + 1] - 1.5 * columns.size : -Infinity));
+  // (or its title's end: the title is inside its column)
+  for (const p of pieces) right.set(p.col, Math.max(right.get(p.col) ?? -Infinity, p.line.x1, columns.ends?.[p.col] ?? -Infinity, p.col + 1 < nc ? bounds[p.col + 1] - 1.5 * columns.size : -Infinity));
   // (in the data columns: a label column's text is placed over its rows below); where the
   // first data column's line starts a row so, it starts one in every column
   const ends = new Map(pieces.filter((p) => p.col >= firstData).map((p) => [p.line, right.get(p.col)!] as const));
   const first = pieces.filter((p) => p.col === firstData).map((p) => p.line).sort((a, b) => a.baseline - b.baseline);
-  const rowStarts = first.filter((l, k) => k > 0 && endedShort(first[k - 1], l, right.get(firstData)!)).map((l) => l.baseline);
+  const rowStarts = [...first.filter((l, k) => k > 0 && endedShort(first[k - 1], l, right.get(firstData)!)).map((l) => l.baseline), ...shortInTwo(pieces, firstData, right)];
   const startsRow = (l: RunLine) => rowStarts.some((b) => Math.abs(b - l.baseline) < 0.3 * l.size);
   // where rules part the rows (across the first data column, between its lines), a row ends at a rule and nowhere else
   const ruled = ruledBetween(rules, first, columns.starts[firstData]);
@@ -114,6 +115,37 @@ export function unruledRows(columns: TextColumns, runs: TextRun[], rules: readon
   }
   return rows;
 }
+
+/**
+ * Baselines where two columns' lines or more each start under a line that ended short of
+ * its column's width (a label column's: or far below it), and no line there is words going
+ * on in lower case: a row starts there in every
+ * column, though the first data column's line above filled its width (rows of one line each
+ * in a narrow table, whose cells no wrap tells apart from its rows).
+ */
+function shortInTwo(pieces: { col: number; line: RunLine }[], firstData: number, right: Map<number, number>): number[] {
+  const byCol = new Map<number, RunLine[]>();
+  for (const p of pieces) byCol.set(p.col, [...(byCol.get(p.col) ?? []), p.line]);
+  const votes: { baseline: number; size: number; short: boolean; on?: boolean }[] = [];
+  for (const [col, ls] of byCol) {
+    ls.sort((a, b) => a.baseline - b.baseline);
+    for (let k = 1; k < ls.length; k++) {
+      const [before, l] = [ls[k - 1], ls[k]];
+      // (a label column's line far below the one above starts a label of its own)
+      const apart = col < firstData && l.baseline - before.baseline > 1.6 * l.size;
+      votes.push({ baseline: l.baseline, size: l.size, short: apart || endedShort(before, l, right.get(col)!), on: goesOn(l) });
+    }
+  }
+  const out: number[] = [];
+  for (const v of votes) {
+    const level = votes.filter((w) => Math.abs(w.baseline - v.baseline) < 0.3 * v.size);
+    if (level.filter((w) => w.short).length >= 2 && !level.some((w) => w.on) && !out.some((b) => Math.abs(b - v.baseline) < 0.3 * v.size)) out.push(v.baseline);
+  }
+  return out;
+}
+
+/** A line that opens in lower case with no figure in it: the words of a phrase going on ("entro 15 giorni" is a value of its own). */
+const goesOn = (l: RunLine) => /^\p{Ll}/u.test(l.runs[0].str.trim()) && !l.runs.some((r) => /\d/.test(r.str));
 
 /** Whether two rules or more cross the column starting at x between its lines (`lines` top to bottom): a table ruled between its rows. */
 function ruledBetween(rules: readonly Segment[], lines: RunLine[], x: number): boolean {
