@@ -230,6 +230,38 @@ describe("three cells before a row's value", () => {
   });
 });
 
+describe("two text cells before a row's value and no formula", () => {
+  const rowOf = (desc: string, formula: string, value: string) => [desc, "", formula, "", value, ""];
+  const table = (...cells: string[]) =>
+    segmentTable(text(...rowOf("Apertura dello sportello al pubblico", "Numero ore di apertura settimanale", "40 ore settimanali"), ...rowOf("Risposta alle richieste scritte", "Numero risposte/Numero richieste", "90%"), ...rowOf("Pubblicazione dei tempi di attesa", "Numero mesi con pubblicazione", "100%"), ...cells, "Accessibilità"));
+  const cells = (s: ReturnType<typeof segmentTable>) => s.rows.map((r) => [r.ownSub ?? null, r.desc.join(" "), r.formula.join(" ")]).at(-1);
+
+  it("are the description and its formula where the second has a ratio's shape", () => {
+    const s = segmentTable(text("Iscrizione al servizio on line", "", "100%", "", ...rowOf("Corse effettuate rispetto a quelle programmate", "Corse effettuate/corse programmate", "98%")));
+    expect(cells(s)).toEqual([null, "Corse effettuate rispetto a quelle programmate", "Corse effettuate/corse programmate"]);
+  });
+
+  it("are the description and its formula where the table's other rows all have theirs", () => {
+    expect(cells(table(...rowOf("Comunicazione della data di ricovero al paziente", "Preavviso minimo rispetto alla data di ricovero", "7 giorni")))).toEqual([
+      null,
+      "Comunicazione della data di ricovero al paziente",
+      "Preavviso minimo rispetto alla data di ricovero",
+    ]);
+  });
+
+  it("stay the office's own label and the description where the first is a template's label, a word, or the second is cut", () => {
+    // a template's label is read as a label, before the row
+    expect(cells(table(...rowOf("Tempistiche di risposta", "Pubblicazione dei tempi del procedimento", "100%")))).toEqual([null, "Pubblicazione dei tempi del procedimento", ""]);
+    expect(cells(table(...rowOf("Sportello", "Apertura settimanale dell'ambulatorio", "12 ore settimanali")))).toEqual(["Sportello", "Apertura settimanale dell'ambulatorio", ""]);
+    expect(cells(table(...rowOf("Documentazione sanitaria del reparto", "Consegna della lettera di dimissione entro la", "100%")))).toEqual(["Documentazione sanitaria del reparto", "Consegna della lettera di dimissione entro la", ""]);
+  });
+
+  it("stay the office's own label and the description where other rows of the table have no formula either", () => {
+    const s = segmentTable(text("Iscrizione al servizio on line", "", "100%", "", "Apertura dello sportello sociale", "", "10 ore settimanali", "", ...rowOf("Tariffe dei servizi domiciliari", "Pubblicazione delle tariffe per fascia ISEE", "100%")));
+    expect(cells(s)).toEqual(["Tariffe dei servizi domiciliari", "Pubblicazione delle tariffe per fascia ISEE", ""]);
+  });
+});
+
 describe("paragraphs after the last row", () => {
   it("are no rows: an additional dimension's definition goes to the row that has its formula, not to a note printed after the labels", () => {
     const t = readTable(
