@@ -6,7 +6,7 @@ import { readNotes } from "../src/scraped/standards/notes.js";
 import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/standards/order.js";
 import { fillLate, lateDrafts } from "../src/scraped/standards/late.js";
 import { type RowDraft, segmentTable } from "../src/scraped/standards/segment.js";
-import { readTable } from "../src/scraped/standards/table.js";
+import { type TableRow, nearUnplaced, readTable } from "../src/scraped/standards/table.js";
 import { bindValues } from "../src/scraped/standards/values.js";
 
 const text = (...ls: string[]) => splitTextLines(ls.join("\n"));
@@ -259,6 +259,22 @@ describe("two text cells before a row's value and no formula", () => {
   it("stay the office's own label and the description where other rows of the table have no formula either", () => {
     const s = segmentTable(text("Iscrizione al servizio on line", "", "100%", "", "Apertura dello sportello sociale", "", "10 ore settimanali", "", ...rowOf("Tariffe dei servizi domiciliari", "Pubblicazione delle tariffe per fascia ISEE", "100%")));
     expect(cells(s)).toEqual(["Tariffe dei servizi domiciliari", "Pubblicazione delle tariffe per fascia ISEE", ""]);
+  });
+});
+
+describe("a dimension label placed on no row", () => {
+  const rowsOf = (...dims: string[]) => dims.map((d, i) => ({ dimension: d ? [d] : [], description: `riga ${i}` }) as unknown as TableRow);
+  const near = (rows: TableRow[], unplaced: string[]) => nearUnplaced(rows, unplaced).map((r) => r.description);
+
+  it("leaves in doubt its own dimension's rows, those of the dimensions placed next to it in the template's order, and rows with none", () => {
+    const rows = rowsOf("accessibilita", "tempestivita", "trasparenza", "efficacia", "elasticita", "");
+    expect(near(rows, ["continuita"])).toEqual(["riga 3", "riga 4", "riga 5"]);
+    expect(near(rows, ["tempestivita"])).toEqual(["riga 0", "riga 1", "riga 2", "riga 5"]);
+  });
+
+  it("leaves the first or the last dimension's neighbour alone in doubt at the table's ends", () => {
+    expect(near(rowsOf("tempestivita", "trasparenza"), ["accessibilita"])).toEqual(["riga 0"]);
+    expect(near(rowsOf("accessibilita", "tempestivita"), [])).toEqual([]);
   });
 });
 
