@@ -85,6 +85,17 @@ describe("label alignment by the template's order", () => {
     expect(r.rows[0].dimInline).toBe(true);
   });
 
+  it("keeps the printed order of a dimension's sub-dimension labels printed each right before its row", () => {
+    // the office printed Compiutezza before Affidabilità, each right before its row
+    const rows = [row(2, "Autorizzazioni rilasciate"), row(4, "Istanze definite"), row(6, "Ricorsi accolti")];
+    const dims = [dim(0, "efficacia")];
+    const subs = [sub(1, "efficacia.conformita", "efficacia"), sub(3, "efficacia.compiutezza", "efficacia"), sub(5, "efficacia.affidabilita", "efficacia")];
+    expect(alignLabels(rows, dims, subs).rows.map((p) => subs[p.sub]?.code)).toEqual(["efficacia.conformita", "efficacia.compiutezza", "efficacia.affidabilita"]);
+    // gathered after their rows, they take the template's order
+    const away = [sub(7, "efficacia.conformita", "efficacia"), sub(8, "efficacia.compiutezza", "efficacia"), sub(9, "efficacia.affidabilita", "efficacia")];
+    expect(alignLabels(rows, dims, away).rows.map((p) => away[p.sub]?.code)).toEqual(["efficacia.conformita", "efficacia.affidabilita", "efficacia.compiutezza"]);
+  });
+
   it("keeps a label on its own page: a merged cell split by a page break is printed on both", () => {
     const rows = [row(0, "a", 1), row(1, "b", 1), row(4, "c", 2), row(5, "d", 2)];
     const dims = [dim(2, "accessibilita", 1), dim(3, "accessibilita", 2), dim(6, "tempestivita", 2)];
