@@ -1,6 +1,7 @@
 /** The scraped path's passes one by one: lines, values, label alignment by the template's order, the table, notes. */
 import { describe, expect, it } from "vitest";
 import { isValueText } from "../src/scraped/common/kinds.js";
+import { ownLabelCue } from "../src/scraped/common/labels.js";
 import { joinCellLines, splitTextLines } from "../src/scraped/common/lines.js";
 import { readNotes } from "../src/scraped/standards/notes.js";
 import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/standards/order.js";
@@ -94,6 +95,15 @@ describe("label alignment by the template's order", () => {
     // gathered after their rows, they take the template's order
     const away = [sub(7, "efficacia.conformita", "efficacia"), sub(8, "efficacia.compiutezza", "efficacia"), sub(9, "efficacia.affidabilita", "efficacia")];
     expect(alignLabels(rows, dims, away).rows.map((p) => away[p.sub]?.code)).toEqual(["efficacia.conformita", "efficacia.affidabilita", "efficacia.compiutezza"]);
+  });
+
+  it("points a row to an office's own label that repeats its words, by stem", () => {
+    expect(ownLabelCue("Attesa allo sportello CUP Tempo medio di attesa dal ritiro del biglietto", "Tempi di attesa")).toBe(2);
+    expect(ownLabelCue("Prenotazione telefonica tramite numero verde", "Tempi di attesa")).toBe(0);
+    // gathered after their rows, an own label takes the rows that repeat its words
+    const rows = [row(0, "Prenotazione telefonica tramite numero verde"), row(1, "Attesa allo sportello Tempo medio di attesa"), row(2, "Prime visite erogate nei tempi")];
+    const subs = [sub(3, "accessibilita.multicanale", "accessibilita"), sub(4, null, null, "Tempi di attesa")];
+    expect(alignLabels(rows, [dim(5, "accessibilita")], subs).rows.map((p) => subs[p.sub]?.raw)).toEqual(["accessibilita.multicanale", "Tempi di attesa", "Tempi di attesa"]);
   });
 
   it("keeps a label on its own page: a merged cell split by a page break is printed on both", () => {

@@ -22,7 +22,7 @@
  */
 import { isAdditionalDimension } from "../../normalize/dimension.js";
 import { DIMENSIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
-import { cueScore } from "../common/labels.js";
+import { cueScore, ownLabelCue } from "../common/labels.js";
 import { labelKey } from "../../normalize/text.js";
 
 export interface OrderRow {
@@ -202,7 +202,7 @@ function alignOrdered(rows: OrderRow[], dims: OrderLabel[], subs: OrderLabel[]):
     S: column(subs.length),
     dimInline: rows.map((r) => dims.map((l) => inlineFor(l, r, dims, rows))),
     subInline: rows.map((r) => subs.map((l) => inlineFor(l, r, subs, rows))),
-    cues: rows.map((r) => subs.map((l) => cueScore(r.text, l.code))),
+    cues: rows.map((r) => subs.map((l) => (l.code ? cueScore(r.text, l.code) : ownLabelCue(r.text, l.raw)))),
     dimCues: rows.map((r) => dims.map((l) => cueScore(r.text, l.dims[0], true))),
   };
   const forward = bestStates(A);
