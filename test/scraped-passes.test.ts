@@ -283,6 +283,28 @@ describe("two text cells before a row's value and no formula", () => {
   });
 });
 
+describe("a piece between the row above's value and a row's description, in a table with a Note column", () => {
+  const header = ["Dimensione", "", "Sottodimensione", "", "Descrizione indicatore", "", "Formula", "", "Valore programmato", "", "Note", ""];
+  const rowOf = (desc: string, formula: string, value: string) => [desc, "", formula, "", value, ""];
+  it("is the row above's note where no label is shaped as it, the row's own label where one is", () => {
+    const s = segmentTable(
+      text(
+        ...header,
+        ...rowOf("Rilascio della copia della cartella clinica", "Tempo massimo dalla richiesta", "30 giorni"),
+        "Legge 24/2017, art. 4", "",
+        ...rowOf("Consegna della lettera di dimissione", "Numero lettere consegnate/Numero dimissioni", "100%"),
+        "Documentazione amministrativa", "",
+        ...rowOf("Rilascio del certificato di ricovero", "Numero certificati rilasciati/Numero richieste", "95%"),
+      ),
+    );
+    expect(s.rows.map((r) => [r.leadNote ?? null, r.ownSub ?? null, r.extraPieces])).toEqual([
+      [null, null, []],
+      ["Legge 24/2017, art. 4", null, []],
+      [null, "Documentazione amministrativa", []],
+    ]);
+  });
+});
+
 describe("a dimension label placed on no row", () => {
   const rowsOf = (...dims: string[]) => dims.map((d, i) => ({ dimension: d ? [d] : [], description: `riga ${i}` }) as unknown as TableRow);
   const near = (rows: TableRow[], unplaced: string[]) => nearUnplaced(rows, unplaced).map((r) => r.description);

@@ -134,14 +134,20 @@ function formulaByColumnOrder(events: TableEvent[]): void {
  * sub-dimension column, a label-shaped cell printed right before a row's description is
  * that row's label (the cell of a merged label that starts on that row); a piece printed
  * before it is the row above's note. One piece right after the row above's value, in a
- * table with a Note column, may be either: it stays the label, doubted.
+ * table with a Note column, may be either: it stays the label, doubted; shaped as no label
+ * is (a number in it, a closing stop), it is the note.
  */
 function anchorOwnLabels(events: TableEvent[], notesColumn: boolean): void {
   events.forEach((e, i) => {
     if (e.t !== "row") return;
     const r = e.row;
     const last = r.extraPieces[r.extraPieces.length - 1];
-    if (!last || !(r.formula.length || events.some((x) => x.t === "value" && x.row === r)) || !isLabelShaped(last)) return;
+    if (!last || !(r.formula.length || events.some((x) => x.t === "value" && x.row === r))) return;
+    if (!isLabelShaped(last)) {
+      // one piece right after the row above's value that no label is shaped as ("Legge 24/2017, art. 4"): that row's note
+      if (notesColumn && r.extraPieces.length === 1 && events[i - 1]?.t === "value") [r.leadNote, r.extraPieces] = [last, []];
+      return;
+    }
     r.ownSub = last;
     r.extraPieces = r.extraPieces.slice(0, -1);
     if (r.extraPieces.length) {
