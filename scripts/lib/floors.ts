@@ -18,7 +18,7 @@ export { ROOT };
 export const FIXTURES = join(ROOT, "fixtures");
 export const FLOORS_FILE = join(ROOT, "test", "floors.json");
 /** Folders of charters (each `<id>/gold.json` beside its files) that hold scraped text. */
-export const SETS = ["corpus", "quirks", "variants", "scraped/dev"];
+export const SETS = ["corpus", "quirks", "variants", "scraped/dev", "scraped/own-words"];
 export const METRICS = ["f1", "precision", "recall", "service_f1"] as const;
 
 export type Figures = Record<(typeof METRICS)[number], number>;

@@ -79,6 +79,23 @@ export function activeAliases(): Vocabulary {
   return active;
 }
 
+/**
+ * Run `read` with `extra` aliases installed beside this thread's own (a document's own
+ * header titles, found by its structure, for that document's reading only), then put the
+ * thread's own back.
+ */
+export function withAliases<T>(extra: readonly Alias[], read: () => T): T {
+  if (!extra.length) return read();
+  const own = active;
+  const kept = ALIAS_KINDS.flatMap((kind) => own.entries[kind].map((e) => ({ kind, label: e.key, code: e.code })));
+  active = compileAliases([...kept, ...extra]);
+  try {
+    return read();
+  } finally {
+    active = own;
+  }
+}
+
 /** The alias whose words start at `words[i]` (the longest one), or null. */
 export function aliasPhraseAt(entries: readonly AliasEntry[], words: readonly string[], i: number): AliasEntry | null {
   for (const e of entries) {

@@ -16,6 +16,9 @@ import { isResultsTitle, namesResultsColumn } from "../template/title.js";
 import { isHeaderLine } from "../scraped/common/kinds.js";
 import { splitTextLines } from "../scraped/common/lines.js";
 import { stripPageFurniture } from "../scraped/common/furniture.js";
+import { markFieldLabels } from "../scraped/common/field-labels.js";
+import { inferTitles } from "../scraped/common/inferred-titles.js";
+import { withAliases } from "../normalize/aliases.js";
 import type { PenaltyName } from "../scraped/common/penalties.js";
 import { type Kind, readSection } from "../scraped/section.js";
 import { isTitleLine, serviceStarts } from "../scraped/common/services.js";
@@ -61,11 +64,20 @@ export function scrapedSource(printed: string, base: SourceBase): DocumentSource
     return { blocks: sheetBlocks(layoutSheets(text, lineDoubts)), inferMerges: true, rowDoubts: true, lineDoubts };
   }
   const prov = (line: number | null): Provenance => ({ ...base, sheet: null, page: null, row: null, line, bbox: null });
-  const lines = splitTextLines(text);
-  const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));
-  const kind: Kind = results ? "results" : "standards";
-  const starts = serviceStarts(lines);
-  return { parts: starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov)), rowDoubts: true };
+  // a header in the office's own words, known by its structure: its titles read as the template's for this text
+  const { lines, titles } = inferTitles(splitTextLines(text));
+  const parts = withAliases(titles, () => {
+    markFieldLabels(lines);
+    const results = lines.some((l) => namesResultsColumn(l.text)) || lines.some((l) => isTitleLine(l) && isResultsTitle(l.text));
+    const kind: Kind = results ? "results" : "standards";
+    const starts = serviceStarts(lines);
+    return starts.map((s, n) => readSection(lines.slice(s, starts[n + 1] ?? lines.length), kind, prov));
+  });
+  if (parts.length) {
+    const evidence = (t: (typeof titles)[number]) => `column title not in the template's vocabulary: read as ${t.code} (title words ${t.evidence})`;
+    parts[0].review.push(...titles.map((t) => ({ kind: "header" as const, label: t.label, reason: evidence(t), provenance: prov(t.line) })));
+  }
+  return { parts, rowDoubts: true };
 }
 
 export const scrapedParser = defineParser({

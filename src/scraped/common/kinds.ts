@@ -6,6 +6,7 @@
  * Labels of the dimension columns are in labels.ts.
  */
 import { ADDITIONAL_DEFINITIONS, type ColumnRole, FORMULA_STARTS, HEADER_EXTRA_WORDS, HEADER_TITLES, TEMPLATE_FOOTNOTES, VALUE_UNITS } from "../../normalize/taxonomy.js";
+import { activeAliases, type Vocabulary } from "../../normalize/aliases.js";
 import { headerRole } from "../../template/header.js";
 import { labelKey } from "../../normalize/text.js";
 import { unitFromFormula } from "../../normalize/value.js";
@@ -185,10 +186,33 @@ export function isTemplateFootnote(s: string): boolean {
   return FOOTNOTE_KEYS.some((f) => f.includes(k));
 }
 
-const TITLE_KEYS = HEADER_TITLES.flatMap((h) => h.titles).sort((a, b) => b.length - a.length);
 const TITLE_EXTRA = new RegExp(`\\b(${HEADER_EXTRA_WORDS.join("|")})\\b`, "g");
-/** Every word a header line can be made of: a line with any other word is not one. */
-const TITLE_WORDS = new Set([...TITLE_KEYS.flatMap((t) => t.split(/[^a-z0-9]+/)), ...HEADER_EXTRA_WORDS]);
+
+interface TitleVocabulary {
+  /** Every title, the longest first: the template's and the active header aliases'. */
+  keys: string[];
+  /** Every word a header line can be made of: a line with any other word is not one. */
+  words: Set<string>;
+  notes: string[];
+}
+
+let titles: { of: Vocabulary; vocabulary: TitleVocabulary } | null = null;
+
+/**
+ * The column titles a line is matched against: the template's (taxonomy.ts) and the header
+ * aliases installed for this parse (a person's, or the titles a document's own header was
+ * found to hold: common/inferred-titles.ts).
+ */
+function titleVocabulary(): TitleVocabulary {
+  const of = activeAliases();
+  if (titles?.of === of) return titles.vocabulary;
+  const aliases = of.entries.header;
+  const keys = [...HEADER_TITLES.flatMap((h) => h.titles), ...aliases.map((a) => a.key)].sort((a, b) => b.length - a.length);
+  const notes = [...HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles), ...aliases.filter((a) => a.code === "notes").map((a) => a.key)];
+  const vocabulary = { keys, words: new Set([...keys.flatMap((t) => t.split(/[^a-z0-9]+/)), ...HEADER_EXTRA_WORDS]), notes };
+  titles = { of, vocabulary };
+  return vocabulary;
+}
 
 /** A line made only of column titles ("Formula indicatore", "Valore programmato (&) Note", "VALORE"). */
 export function isHeaderLine(s: string): boolean {
@@ -196,27 +220,26 @@ export function isHeaderLine(s: string): boolean {
   if (k.trim() === "") return /^[\s(&)%*]+$/.test(s) && !/^\s*\*+\s*$/.test(s);
   if (k.length > 120) return false;
   // cheap refusal of ordinary lines: a word outside the titles' vocabulary can never be removed below
-  if (k.split(/[^a-z0-9]+/).some((w) => w !== "" && !TITLE_WORDS.has(w))) return false;
-  for (const t of TITLE_KEYS) k = k.split(` ${t} `).join(" ");
+  const { keys, words: titleWords } = titleVocabulary();
+  if (k.split(/[^a-z0-9]+/).some((w) => w !== "" && !titleWords.has(w))) return false;
+  for (const t of keys) k = k.split(` ${t} `).join(" ");
   // titles broken over lines or with extra words of the results template
   k = k.replace(TITLE_EXTRA, " ");
   // the rest of a title broken over lines ("VALORE / RAGGIUNTO"): the end of a title alone
   const rest = labelKey(s);
-  return k.trim() === "" || TITLE_KEYS.some((t) => t !== rest && t.endsWith(` ${rest}`));
+  return k.trim() === "" || keys.some((t) => t !== rest && t.endsWith(` ${rest}`));
 }
-
-const NOTE_TITLES = HEADER_TITLES.filter((h) => h.role === "notes").flatMap((h) => h.titles);
 
 /** Whether the table has a Note column: one of its header lines names it. */
 export function hasNotesColumn(lines: TextLine[]): boolean {
-  return lines.some((l) => isHeaderLine(l.text) && NOTE_TITLES.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
+  return lines.some((l) => isHeaderLine(l.text) && titleVocabulary().notes.some((t) => ` ${labelKey(l.text)} `.includes(` ${t} `)));
 }
 
 /** How many of the template's column titles a line holds (a header broken over lines holds one or two). */
 export function headerTitleCount(s: string): number {
   let k = ` ${labelKey(s)} `;
   let n = 0;
-  for (const t of TITLE_KEYS) {
+  for (const t of titleVocabulary().keys) {
     const parts = k.split(` ${t} `);
     n += parts.length - 1;
     k = parts.join(" ");
@@ -260,7 +283,7 @@ function titlesInOrder(s: string): string[] {
   const ws = ` ${labelKey(s)} `;
   const found: { at: number; title: string }[] = [];
   const taken: boolean[] = [];
-  for (const t of TITLE_KEYS) {
+  for (const t of titleVocabulary().keys) {
     let from = 0;
     for (let at = ws.indexOf(` ${t} `, from); at >= 0; at = ws.indexOf(` ${t} `, from)) {
       from = at + 1;

@@ -4,6 +4,7 @@
  * to (a sentence left open, the rest of a sentence).
  */
 import { cleanCell, labelKey } from "../../normalize/text.js";
+import type { ServiceField } from "../../template/service.js";
 
 // (a text that stops mid-phrase: the normalizer's, shared with the PDF reader's paragraphs)
 export { endsIncomplete } from "../../normalize/text.js";
@@ -20,6 +21,8 @@ export interface TextLine {
   blankBefore: boolean;
   /** The raw line carried a template bullet (Wingdings U+F0xx, •). */
   bullet: boolean;
+  /** A service-block label in an office's own words, where the structure shows a block (common/field-labels.ts). */
+  fieldLabel?: { field: ServiceField; rest: string };
 }
 
 const BULLETS = /[\uf0a7\uf0b7\uf0d8\uf0fc\u2022\u25aa\u25cf\u2010\u00b6\u00a7]/;

@@ -17,6 +17,8 @@ const SERVICE_KEYS = SERVICE_LABELS.flatMap((s) => s.labels.map((l) => ({ field:
 export function serviceLabelAt(lines: TextLine[], i: number): { field: ServiceField; consumed: number; rest: string } | null {
   const first = lines[i].text;
   if (first.length > 400) return null;
+  const own = lines[i].fieldLabel;
+  if (own) return { field: own.field, consumed: 1, rest: own.rest };
   const next = lines[i + 1];
   const tries = next && !matchServiceLabel(next.text) && next.text.length < 60 ? [first + " " + next.text, first] : [first];
   for (const [t, joined] of tries.map((t, n) => [t, tries.length === 2 && n === 0] as const)) {
@@ -66,6 +68,22 @@ const TITLE_WORDS = new Set(TITLE_MARKERS.flatMap((m) => m.split(" ")));
 const isNameLabel = (lines: TextLine[], i: number) => serviceLabelAt(lines, i)?.field === "name";
 
 /**
+ * A service's name printed as a heading over its block, with no name label: a short
+ * capitalised line right above a block labelled in the office's words (common/field-labels.ts).
+ */
+export function isServiceHeading(lines: TextLine[], i: number): boolean {
+  const l = lines[i];
+  const next = lines[i + 1];
+  if (!next?.fieldLabel || next.blankBefore || l.fieldLabel || l.text.length > 100 || !/^\p{Lu}/u.test(l.text) || /[.:;,]$/.test(l.text)) return false;
+  // it opens the block: no label of a block just above it (whose value it would be)
+  for (let k = Math.max(0, i - HEADING_REACH); k < i; k++) if (serviceLabelAt(lines, k)) return false;
+  return !serviceLabelAt(lines, i) && !isHeaderLine(l.text) && !isValueText(l.text) && !isUrlLine(l.text) && !isTitleLine(l);
+}
+
+/** Lines above a service's heading with no block label. */
+const HEADING_REACH = 4;
+
+/**
  * Where each service's text begins (indices into `lines`). The template gives every
  * service its own service block, opened by its name label, and reports laid out a
  * service per page repeat the title block, naming the service ("Carta dei Servizi NAME").
@@ -100,7 +118,7 @@ export function serviceStarts(lines: TextLine[]): number[] {
       i = end;
       continue;
     }
-    if (isNameLabel(lines, i)) {
+    if (isNameLabel(lines, i) || isServiceHeading(lines, i)) {
       if (table || named) {
         starts.push(i);
         table = false;
@@ -129,6 +147,9 @@ export function titleLines(lines: TextLine[], consumed: Set<number>): string[] {
   });
   const head: string[] = [];
   if (!titleIdx.length) return head;
+  // the year under the title in a word of the office's own ("Annualità 2024", "Esercizio 2023")
+  const after = titleIdx[titleIdx.length - 1] + 1;
+  if (after < lines.length && /^\p{L}+\s+(?:19|20)\d\d$/u.test(lines[after].text)) titleIdx.push(after);
   const lo = Math.max(0, titleIdx[0] - 3);
   const hi = Math.min(lines.length - 1, titleIdx[titleIdx.length - 1] + 8);
   for (let i = lo; i <= hi; i++) {
@@ -155,6 +176,11 @@ export function serviceBlock(lines: TextLine[], consumed: Set<number>): ServiceF
   const fields: ServiceFields = {};
   for (let i = 0; i < lines.length; i++) {
     if (consumed.has(i)) continue;
+    if (fields.name === undefined && isServiceHeading(lines, i)) {
+      fields.name = lines[i].text;
+      consumed.add(i);
+      continue;
+    }
     const m = serviceLabelAt(lines, i);
     if (!m || fields[m.field] !== undefined) continue;
     for (let c = 0; c < m.consumed; c++) consumed.add(i + c);
@@ -178,7 +204,15 @@ export function serviceBlock(lines: TextLine[], consumed: Set<number>): ServiceF
     const norm = (s: string) => extractUrls(s).map((u) => u.toLowerCase().replace(/\/+$/, "")).join(" ");
     for (const u of urlLines) if (!distinct.some((d) => norm(d.l.text) === norm(u.l.text))) distinct.push(u);
     if (fields.complaint_authority === null && distinct.length >= 2) fields.complaint_authority = distinct.shift()!.l.text;
-    if (fields.urls === null && distinct.length) fields.urls = distinct.shift()!.l.text;
+    // (a block of labelled fields with no address label takes its address too: "Pagina di riferimento")
+    const unlabelled = fields.urls === undefined && Object.keys(fields).filter((f) => f !== "name").length >= 2;
+    if ((fields.urls === null || unlabelled) && distinct.length) {
+      const first = distinct.shift()!;
+      // the address lines printed together, one under the other
+      const together = [first];
+      while (distinct.length && distinct[0].i === together[together.length - 1].i + 1 && !distinct[0].l.blankBefore) together.push(distinct.shift()!);
+      fields.urls = together.map((u) => u.l.text).join(" ");
+    }
     for (const u of urlLines) consumed.add(u.i);
   }
   return fields;
