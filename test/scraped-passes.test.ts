@@ -100,6 +100,8 @@ describe("label alignment by the template's order", () => {
   it("points a row to an office's own label that repeats its words, by stem", () => {
     expect(ownLabelCue("Attesa allo sportello CUP Tempo medio di attesa dal ritiro del biglietto", "Tempi di attesa")).toBe(2);
     expect(ownLabelCue("Prenotazione telefonica tramite numero verde", "Tempi di attesa")).toBe(0);
+    // one word of three repeated is chance
+    expect(ownLabelCue("Ricezione della comunicazione", "Tempestività di acquisizione della comunicazione")).toBe(0);
     // gathered after their rows, an own label takes the rows that repeat its words
     const rows = [row(0, "Prenotazione telefonica tramite numero verde"), row(1, "Attesa allo sportello Tempo medio di attesa"), row(2, "Prime visite erogate nei tempi")];
     const subs = [sub(3, "accessibilita.multicanale", "accessibilita"), sub(4, null, null, "Tempi di attesa")];

@@ -82,11 +82,14 @@ export function classifyLabel(s: string): Label | null {
 /**
  * How many content words of an office's own sub-dimension label ("Tempi di attesa") the
  * row's text repeats, by stem ("Tempo medio di attesa"): an office names its own labels
- * after what their rows measure. Stems of four letters or more.
+ * after what their rows measure. Stems of four letters or more; a row that repeats less
+ * than half of them is not pointed to (one word of three is chance).
  */
 export function ownLabelCue(text: string, raw: string): number {
   const row = new Set(stems(labelKey(text)));
-  return new Set(stems(labelKey(raw)).filter((w) => w.length >= 4 && row.has(w))).size;
+  const own = new Set(stems(labelKey(raw)).filter((w) => w.length >= 4));
+  const shared = [...own].filter((w) => row.has(w)).length;
+  return shared * 2 >= own.size ? shared : 0;
 }
 
 export function cueScore(text: string, code: string | null | undefined, dims = false): number {
