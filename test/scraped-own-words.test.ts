@@ -92,3 +92,42 @@ describe("a person's header alias", () => {
     expect(isHeaderLine("Tempo promesso")).toBe(true);
   });
 });
+
+describe("a results table in the ministry's columns, a cell per paragraph", () => {
+  const D08 = join(import.meta.dirname, "..", "fixtures", "scraped", "own-words", "d08-civit-conseguito-2023");
+  const g08 = JSON.parse(readFileSync(join(D08, "gold.json"), "utf8")) as {
+    services: { name: string; indicators: { dimension_raw: string; subdimension_raw: string | null; description: string; formula: string; target_raw: string; actual_raw: string | null }[] }[];
+  };
+
+  it("reads each row from the columns' order: the group labels carried down, the target and the achieved value", () => {
+    for (const producer of ["chromium", "weasyprint", "wkhtmltopdf"]) {
+      const file = join(D08, `charter.${producer}.pdftotext.txt`);
+      const doc = parseScraped(readFileSync(file, "utf8"), file);
+      expect(doc.services.map((s) => fold(s.name)), producer).toEqual(g08.services.map((s) => fold(s.name)));
+      const got = doc.services.flatMap((s) => s.indicators.map((i) => [i.dimension_raw, i.subdimension_raw, i.description, i.formula, i.target_raw, i.actual_raw].map(fold)));
+      const want = g08.services.flatMap((s) => s.indicators.map((i) => [i.dimension_raw, i.subdimension_raw, i.description, i.formula, i.target_raw, i.actual_raw].map(fold)));
+      // every row's labels, indicator and values; a cell or two printed away from its row may differ
+      const same = got.filter((r, k) => JSON.stringify(r) === JSON.stringify(want[k])).length;
+      expect(got.length, producer).toBe(want.length);
+      expect(same, producer).toBeGreaterThanOrEqual(want.length - 1);
+      // rows read from the cells' order alone go to a person
+      expect(doc.services[0].indicators.every((i) => i.confidence < 0.7), producer).toBe(true);
+    }
+  });
+
+  it("carries a group's labels down to the rows that print none, and gives a row's text after its values to its explanation", () => {
+    const text = cells([
+      "Dimensione", "Sottodimensione", "Descrizione indicatore", "Formula indicatore", "Valore programmato", "Valore realizzato", "Motivazione",
+      "Accessibilità", "Fisica", "Apertura dello sportello", "Giorni di apertura / giorni lavorativi", "100%", "90%", "Lavori alla sede in agosto",
+      "Richieste accolte allo sportello", "Richieste accolte / richieste", "95%", "96%",
+      "Multicanale", "Richieste online", "Richieste online / richieste", "80%", "85%",
+    ]);
+    const doc = parseScraped(text, "t.txt");
+    const rows = doc.services.flatMap((s) => s.indicators).map((i) => [i.dimension_raw, i.subdimension_raw, i.description, i.target_raw, i.actual_raw, i.explanation]);
+    expect(rows).toEqual([
+      ["Accessibilità", "Fisica", "Apertura dello sportello", "100%", "90%", "Lavori alla sede in agosto"],
+      ["Accessibilità", "Fisica", "Richieste accolte allo sportello", "95%", "96%", null],
+      ["Accessibilità", "Multicanale", "Richieste online", "80%", "85%", null],
+    ]);
+  });
+});

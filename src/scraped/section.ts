@@ -20,6 +20,7 @@ import { joinCellLines, type TextLine } from "./common/lines.js";
 import { hasNotesColumn } from "./common/kinds.js";
 import { readNotes } from "./standards/notes.js";
 import { readResults } from "./results/report.js";
+import { readByColumns } from "./results/column-sequence.js";
 import { type ServiceFields, isUrlLine, placeOrphans, serviceBlock, titleLines } from "./common/services.js";
 import { labelKey } from "../normalize/text.js";
 import { readTable } from "./standards/table.js";
@@ -37,7 +38,9 @@ export function readSection(lines: TextLine[], kind: Kind, prov: (line: number |
   let actions: { action: string; outcome: string | null }[] = [];
   let signatory: string | null = null;
 
-  if (kind === "results") {
+  const byColumns = kind === "results" ? readByColumns(rest, prov, review) : null;
+  if (byColumns) indicators.push(...byColumns);
+  else if (kind === "results") {
     const r = readResults(rest, prov);
     indicators.push(...r.indicators);
     actions = r.actions;

@@ -65,6 +65,8 @@ export const PENALTIES = {
   resultsDriftedMissed: results(0.65, "cells printed below the table, and this row missed its target with no motivation: it may own one"),
   /** A fattore naming no dimension (placed by its row's shape), or a motivation placed away from its row. */
   resultsCellOrder: results(0.6, "results row placed by its cells' order"),
+  /** A results table in the ministry's columns read a cell per paragraph, each taking the next column its shape fits (results/column-sequence.ts). */
+  columnSequence: results(0.6, "results row read from its columns' order, each cell by its shape"),
   /** A cell cut mid-phrase that ends on the end of another cell of the table (an activity's name): two cells run together. */
   /** A row read with more values than its columns, or given the row below's: which value is whose is the rows' order alone. */
   resultsValueShifted: results(0.6, "a value handed between this row and its neighbour by the rows' order"),

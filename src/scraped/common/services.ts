@@ -69,12 +69,17 @@ const isNameLabel = (lines: TextLine[], i: number) => serviceLabelAt(lines, i)?.
 
 /**
  * A service's name printed as a heading over its block, with no name label: a short
- * capitalised line right above a block labelled in the office's words (common/field-labels.ts).
+ * capitalised line right above a block's first label (the template's, or one in the
+ * office's words: common/field-labels.ts), no label just above it.
  */
 export function isServiceHeading(lines: TextLine[], i: number): boolean {
   const l = lines[i];
   const next = lines[i + 1];
-  if (!next?.fieldLabel || next.blankBefore || l.fieldLabel || l.text.length > 100 || !/^\p{Lu}/u.test(l.text) || /[.:;,]$/.test(l.text)) return false;
+  const label = next && serviceLabelAt(lines, i + 1);
+  // (the template's block opens on its description, after the name: a line above a later
+  // label of it is the value of a label printed away, not a heading)
+  const opens = !!label && (next.fieldLabel ? label.field !== "name" : label.field === SERVICE_LABELS[1].field);
+  if (!opens || next.blankBefore || l.fieldLabel || l.text.length > 100 || !/^\p{Lu}/u.test(l.text) || /[.:;,]$/.test(l.text)) return false;
   // it opens the block: no label of a block just above it (whose value it would be)
   for (let k = Math.max(0, i - HEADING_REACH); k < i; k++) if (serviceLabelAt(lines, k)) return false;
   return !serviceLabelAt(lines, i) && !isHeaderLine(l.text) && !isValueText(l.text) && !isUrlLine(l.text) && !isTitleLine(l);
