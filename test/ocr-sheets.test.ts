@@ -82,3 +82,37 @@ it("reads every row of an unruled ReportLab table whose lone values the engine r
   expect(same("dimension_raw")).toBe(gold.length);
   expect(same("target_raw")).toBeGreaterThanOrEqual(gold.length - 1);
 }, 900_000);
+
+interface TextIndicator {
+  description: string | null;
+  formula: string | null;
+  notes: string | null;
+  explanation: string | null;
+  actual_raw: string | null;
+}
+
+/** How many of a scan's rows read each of `fields` as the gold has it (row by row, words compared with their spacing folded). */
+function sameText(charter: string, fields: (keyof TextIndicator)[]): Record<string, number> {
+  const { rows, gold } = imported(charter, "charter.scan200-noisy.pdf", fields.join(", ")) as unknown as { rows: TextIndicator[]; gold: TextIndicator[] };
+  expect(rows.length).toBe(gold.length);
+  const fold = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
+  const counts: Record<string, number> = {};
+  for (const f of fields) counts[f] = rows.filter((row, i) => fold(row[f]) === fold(gold[i][f])).length;
+  return counts;
+}
+
+/**
+ * A results report's sheet with long formulas, explanations and notes wrapped in their
+ * cells, through the office scanner (200 dpi): the engine's boxes for short words ("su",
+ * "al") ran into the lines above and below, the words were laid on baselines of their own
+ * and a cell's text came out in two orders ("412 richieste carte rilasciate nei termini su
+ * 430"; src/ocr/engine.ts, lineWords).
+ */
+it("keeps the words of a noisy results sheet's formula and notes cells in their order", () => {
+  const same = sameText(join(SHEETS, "x02-sheet-results-notes"), ["formula", "notes", "description"]);
+  // 6 rows; before (main at db504a3): formula 3, notes 5, description 5; after: 6, 6, 5
+  expect(same.formula).toBeGreaterThanOrEqual(5);
+  expect(same.notes).toBe(6);
+  expect(same.description).toBeGreaterThanOrEqual(5);
+}, 900_000);
+

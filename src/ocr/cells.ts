@@ -32,6 +32,21 @@ const SURE = 0.7;
 const LETTER_PT = 2.5;
 /** Resolution a cell is read at, at least: small print scanned at 200 dpi is enlarged to it. */
 const CELL_DPI = 400;
+/**
+ * A line of ink (ascenders to descenders) lower than this (pixels) is small for the engine:
+ * the cell is read enlarged first, to about LINE_PX a line. A sheet printed small (6-8 pt
+ * type scaled down to the page's width) and scanned at 200 dpi has lines of 12-18 pixels,
+ * where the engine misreads letters it reads whole at twice the size.
+ */
+const SMALL_LINE_PX = 22;
+/**
+ * Only a scan coarser than this (dpi) is enlarged first: a 300 dpi scan of the same small
+ * type reads as well as it is, and its bilevel (CCITT) form enlarged lost thin strokes ("/").
+ */
+const COARSE_DPI = 250;
+const LINE_PX = 36;
+/** The most a cell is enlarged. */
+const MAX_SCALE = 4;
 
 /** A word read from a cell at lower confidence than this is left out (noise read as letters). */
 const MIN_CONF = 0.45;
@@ -42,22 +57,23 @@ function lattices(rules: PixelRule[], ptPerPx: number): Lattice[] {
 }
 
 /**
- * How many lines of text a box of ink holds: bands of inked pixel rows (two dark pixels
- * or more: a speck is not ink) between blank ones, each at least `least` rows high.
+ * The lines of text a box of ink holds: the heights (pixel rows) of its bands of inked rows
+ * (two dark pixels or more: a speck is not ink) between blank ones, each at least `least`
+ * rows high.
  */
-function inkLines(img: GrayImage, b: Box, threshold: number, least: number): number {
-  let lines = 0;
+function inkBands(img: GrayImage, b: Box, threshold: number, least: number): number[] {
+  const bands: number[] = [];
   let band = 0;
   for (let y = b.y0; y <= b.y1; y++) {
     let dark = 0;
     if (y < b.y1) for (let x = b.x0; x < b.x1 && dark < 2; x++) if (img.data[y * img.width + x] < threshold) dark++;
     if (dark >= 2) band++;
     else {
-      if (band >= least) lines++;
+      if (band >= least) bands.push(band);
       band = 0;
     }
   }
-  return lines;
+  return bands;
 }
 
 /** The merged cells of a lattice (each once, by its top-left fine cell), as boxes in pixels. */
@@ -99,18 +115,30 @@ function cutOut(img: GrayImage, b: Box, pad: number): GrayImage {
 }
 
 /**
- * The words of one cell's ink (`box`, in the page's pixels), cut out with a white margin,
- * enlarged where the scan is coarse, read as one line or as a block; laid back on the page.
+ * The scales a cell is read at, in turn: as it is, then enlarged to CELL_DPI where the scan
+ * is coarse; a cell of small type (its tallest line under SMALL_LINE_PX) on a coarse scan enlarged to about
+ * LINE_PX a line first, then as it is.
  */
-async function readCell(img: GrayImage, box: Box, pad: number, dpi: number, oneLine: boolean, threshold: number): Promise<OcrWord[]> {
-  const cut = cutOut(img, box, pad);
-  const psms = oneLine ? ["7", "6"] : ["6", "7"];
+function scalesFor(dpi: number, lines: number[]): number[] {
+  const tallest = Math.max(0, ...lines);
+  if (dpi < COARSE_DPI && tallest > 0 && tallest < SMALL_LINE_PX) return [Math.min(MAX_SCALE, Math.ceil(LINE_PX / tallest)), 1];
   const k = Math.max(1, Math.round(CELL_DPI / dpi));
+  return k > 1 ? [1, k] : [1];
+}
+
+/**
+ * The words of one cell's ink (`box`, in the page's pixels), cut out with a white margin,
+ * enlarged where the scan is coarse or the type small, read as one line or as a block (by
+ * its `lines` of ink); laid back on the page.
+ */
+async function readCell(img: GrayImage, box: Box, pad: number, dpi: number, lines: number[], threshold: number): Promise<OcrWord[]> {
+  const cut = cutOut(img, box, pad);
+  const psms = lines.length <= 1 ? ["7", "6"] : ["6", "7"];
   let best: OcrWord[] = [];
   let bestWorth = 0;
-  // as it is, then enlarged where the scan is coarse; as one line or as a block as its ink
-  // says, then the other way: until a reading covers the cell's ink
-  for (const [scale, psm] of [1, k].flatMap((f, i) => (i && f === 1 ? [] : psms.map((p) => [f, p] as const)))) {
+  // at each scale, as one line or as a block as its ink says, then the other way: until a
+  // reading covers the cell's ink
+  for (const [scale, psm] of scalesFor(dpi, lines).flatMap((f) => psms.map((p) => [f, p] as const))) {
     const out = placed(await recognize(enlarge(cut, scale), dpi * scale, psm), scale, box.x0 - pad, box.y0 - pad);
     const worth = worthOf(out, img, box, threshold);
     if (worth > bestWorth) {
@@ -191,7 +219,7 @@ export async function readCells(img: GrayImage, dpi: number, rules: PixelRule[],
       if (inner.x1 - inner.x0 < 4 || inner.y1 - inner.y0 < 4) continue;
       const ink = inkIn(img, inner, threshold);
       if (!ink || ink.n < minInk) continue;
-      const read = await readCell(img, ink.box, pad, dpi, inkLines(img, ink.box, threshold, Math.max(2, Math.round(LETTER_PT / ptPerPx))) <= 1, threshold);
+      const read = await readCell(img, ink.box, pad, dpi, inkBands(img, ink.box, threshold, Math.max(2, Math.round(LETTER_PT / ptPerPx))), threshold);
       const before = out.filter((w) => centreIn(w, cell));
       if (read.length && worthOf(read, img, ink.box, threshold) >= worthOf(before, img, ink.box, threshold)) out = [...out.filter((w) => !centreIn(w, cell)), ...read];
     }

@@ -30,13 +30,13 @@ export interface OcrWord {
 }
 
 /** What tesseract.js's recognize() gives back (its `blocks` output), as far as it is read here. */
-interface TjsBox {
+export interface TjsBox {
   x0: number;
   y0: number;
   x1: number;
   y1: number;
 }
-interface TjsLine {
+export interface TjsLine {
   bbox: TjsBox;
   baseline: TjsBox;
   rowAttributes?: { rowHeight: number };
@@ -93,8 +93,39 @@ export async function closeOcr(): Promise<void> {
  */
 const PAGE_SEGMENTATION = "3";
 
-/** A word whose box's bottom is farther than this (in line heights) from its line's baseline is laid on its own (a descender is nearer). */
+/** A word whose box's middle is farther than this (in line heights) from its line's middle is laid on its own (a descender's is nearer). */
 const OFF_LINE = 0.4;
+/** How far a word's box may reach above its line's box and below it (a descender), in line heights. */
+const ABOVE_LINE = 0.25;
+const BELOW_LINE = 0.35;
+
+/**
+ * A line's words with their boxes mended. The LSTM recognizer's word boxes are rough: a
+ * word's box may run on over the next words of its line ("Apertura" to the middle of
+ * "al"), and a short word's may be half as tall again as its line, reaching into the
+ * lines above and below (a noisy 200 dpi scan's "dello", "su"). A word on its line ends
+ * where the next one begins and stays within the line's band; a word whose middle lies
+ * off the line (the engine may take two lines of neighbouring cells for one) keeps its
+ * box and is laid on its own baseline.
+ */
+export function lineWords(l: TjsLine): OcrWord[] {
+  const lineHeight = l.rowAttributes?.rowHeight ?? l.bbox.y1 - l.bbox.y0;
+  const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = l.baseline;
+  const slope = bx1 > bx0 ? (by1 - by0) / (bx1 - bx0) : 0;
+  const words = l.words.map((wd) => ({ ...wd, text: wd.text.trim() })).filter((wd) => wd.text);
+  return words.map((wd, i) => {
+    const cx = (wd.bbox.x0 + wd.bbox.x1) / 2;
+    const onLine = by0 + slope * (cx - bx0);
+    const middle = onLine - (l.bbox.y1 - l.bbox.y0) / 2;
+    const off = Math.abs((wd.bbox.y0 + wd.bbox.y1) / 2 - middle) > OFF_LINE * lineHeight;
+    if (off) return { text: wd.text, ...wd.bbox, conf: wd.confidence / 100, baseline: wd.bbox.y1, lineHeight: wd.bbox.y1 - wd.bbox.y0 };
+    const next = words.slice(i + 1).find((n) => n.bbox.x0 > wd.bbox.x0);
+    const x1 = next && next.bbox.x0 < wd.bbox.x1 ? Math.max(wd.bbox.x0 + 1, next.bbox.x0 - 1) : wd.bbox.x1;
+    const y0 = Math.max(wd.bbox.y0, l.bbox.y0 - ABOVE_LINE * lineHeight);
+    const y1 = Math.max(y0 + 1, Math.min(wd.bbox.y1, onLine + BELOW_LINE * lineHeight));
+    return { text: wd.text, x0: wd.bbox.x0, y0, x1, y1, conf: wd.confidence / 100, baseline: onLine, lineHeight };
+  });
+}
 
 /**
  * The words of a greyscale page image at its resolution (dpi), with their boxes and
@@ -106,25 +137,6 @@ export async function recognize(img: GrayImage, dpi: number, psm = PAGE_SEGMENTA
   await w.setParameters({ tessedit_pageseg_mode: psm, user_defined_dpi: String(Math.round(dpi)) });
   const { data } = await w.recognize(toPgm(img), {}, { blocks: true, text: false });
   const words: OcrWord[] = [];
-  for (const b of data.blocks ?? []) {
-    for (const p of b.paragraphs) {
-      for (const l of p.lines) {
-        const lineHeight = l.rowAttributes?.rowHeight ?? l.bbox.y1 - l.bbox.y0;
-        const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = l.baseline;
-        const slope = bx1 > bx0 ? (by1 - by0) / (bx1 - bx0) : 0;
-        for (const wd of l.words) {
-          const text = wd.text.trim();
-          if (!text) continue;
-          const cx = (wd.bbox.x0 + wd.bbox.x1) / 2;
-          // the line's baseline, unless the word lies off it: the engine may take two lines of
-          // neighbouring cells for one, and their words must not be laid on one baseline
-          const onLine = by0 + slope * (cx - bx0);
-          const off = Math.abs(onLine - wd.bbox.y1) > OFF_LINE * lineHeight;
-          const baseline = off ? wd.bbox.y1 : onLine;
-          words.push({ text, ...wd.bbox, conf: wd.confidence / 100, baseline, lineHeight: off ? wd.bbox.y1 - wd.bbox.y0 : lineHeight });
-        }
-      }
-    }
-  }
+  for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) words.push(...lineWords(l));
   return words;
 }
