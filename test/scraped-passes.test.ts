@@ -1,12 +1,13 @@
 /** The scraped path's passes one by one: lines, values, label alignment by the template's order, the table, notes. */
 import { describe, expect, it } from "vitest";
 import { isValueText } from "../src/scraped/common/kinds.js";
+import { ownLabelCue } from "../src/scraped/common/labels.js";
 import { joinCellLines, splitTextLines } from "../src/scraped/common/lines.js";
 import { readNotes } from "../src/scraped/standards/notes.js";
 import { type OrderLabel, type OrderRow, alignLabels, templateOrder } from "../src/scraped/standards/order.js";
 import { fillLate, lateDrafts } from "../src/scraped/standards/late.js";
 import { type RowDraft, segmentTable } from "../src/scraped/standards/segment.js";
-import { readTable } from "../src/scraped/standards/table.js";
+import { type TableRow, nearUnplaced, readTable } from "../src/scraped/standards/table.js";
 import { bindValues } from "../src/scraped/standards/values.js";
 
 const text = (...ls: string[]) => splitTextLines(ls.join("\n"));
@@ -83,6 +84,28 @@ describe("label alignment by the template's order", () => {
     expect(r.rows.map((p) => subs[p.sub]?.code)).toEqual(["accessibilita.fisica", "accessibilita.fisica", "accessibilita.multicanale"]);
     expect(r.rows.map((p) => p.subInline)).toEqual([true, false, true]);
     expect(r.rows[0].dimInline).toBe(true);
+  });
+
+  it("keeps the printed order of a dimension's sub-dimension labels printed each right before its row", () => {
+    // the office printed Compiutezza before Affidabilità, each right before its row
+    const rows = [row(2, "Autorizzazioni rilasciate"), row(4, "Istanze definite"), row(6, "Ricorsi accolti")];
+    const dims = [dim(0, "efficacia")];
+    const subs = [sub(1, "efficacia.conformita", "efficacia"), sub(3, "efficacia.compiutezza", "efficacia"), sub(5, "efficacia.affidabilita", "efficacia")];
+    expect(alignLabels(rows, dims, subs).rows.map((p) => subs[p.sub]?.code)).toEqual(["efficacia.conformita", "efficacia.compiutezza", "efficacia.affidabilita"]);
+    // gathered after their rows, they take the template's order
+    const away = [sub(7, "efficacia.conformita", "efficacia"), sub(8, "efficacia.compiutezza", "efficacia"), sub(9, "efficacia.affidabilita", "efficacia")];
+    expect(alignLabels(rows, dims, away).rows.map((p) => away[p.sub]?.code)).toEqual(["efficacia.conformita", "efficacia.affidabilita", "efficacia.compiutezza"]);
+  });
+
+  it("points a row to an office's own label that repeats its words, by stem", () => {
+    expect(ownLabelCue("Attesa allo sportello CUP Tempo medio di attesa dal ritiro del biglietto", "Tempi di attesa")).toBe(2);
+    expect(ownLabelCue("Prenotazione telefonica tramite numero verde", "Tempi di attesa")).toBe(0);
+    // one word of three repeated is chance
+    expect(ownLabelCue("Ricezione della comunicazione", "Tempestività di acquisizione della comunicazione")).toBe(0);
+    // gathered after their rows, an own label takes the rows that repeat its words
+    const rows = [row(0, "Prenotazione telefonica tramite numero verde"), row(1, "Attesa allo sportello Tempo medio di attesa"), row(2, "Prime visite erogate nei tempi")];
+    const subs = [sub(3, "accessibilita.multicanale", "accessibilita"), sub(4, null, null, "Tempi di attesa")];
+    expect(alignLabels(rows, [dim(5, "accessibilita")], subs).rows.map((p) => subs[p.sub]?.raw)).toEqual(["accessibilita.multicanale", "Tempi di attesa", "Tempi di attesa"]);
   });
 
   it("keeps a label on its own page: a merged cell split by a page break is printed on both", () => {
@@ -227,6 +250,76 @@ describe("three cells before a row's value", () => {
   it("leave a description and its weak formula alone where no formula proper follows", () => {
     const t = readTable(text("Rilascio del certificato", "", "Tempo medio di rilascio", "", "5 giorni", "", "Tempestività"));
     expect(t.rows.map((r) => [r.subdimensionRaw, r.description, r.formula])).toEqual([[null, "Rilascio del certificato", "Tempo medio di rilascio"]]);
+  });
+});
+
+describe("two text cells before a row's value and no formula", () => {
+  const rowOf = (desc: string, formula: string, value: string) => [desc, "", formula, "", value, ""];
+  const table = (...cells: string[]) =>
+    segmentTable(text(...rowOf("Apertura dello sportello al pubblico", "Numero ore di apertura settimanale", "40 ore settimanali"), ...rowOf("Risposta alle richieste scritte", "Numero risposte/Numero richieste", "90%"), ...rowOf("Pubblicazione dei tempi di attesa", "Numero mesi con pubblicazione", "100%"), ...cells, "Accessibilità"));
+  const cells = (s: ReturnType<typeof segmentTable>) => s.rows.map((r) => [r.ownSub ?? null, r.desc.join(" "), r.formula.join(" ")]).at(-1);
+
+  it("are the description and its formula where the second has a ratio's shape", () => {
+    const s = segmentTable(text("Iscrizione al servizio on line", "", "100%", "", ...rowOf("Corse effettuate rispetto a quelle programmate", "Corse effettuate/corse programmate", "98%")));
+    expect(cells(s)).toEqual([null, "Corse effettuate rispetto a quelle programmate", "Corse effettuate/corse programmate"]);
+  });
+
+  it("are the description and its formula where the table's other rows all have theirs", () => {
+    expect(cells(table(...rowOf("Comunicazione della data di ricovero al paziente", "Preavviso minimo rispetto alla data di ricovero", "7 giorni")))).toEqual([
+      null,
+      "Comunicazione della data di ricovero al paziente",
+      "Preavviso minimo rispetto alla data di ricovero",
+    ]);
+  });
+
+  it("stay the office's own label and the description where the first is a template's label, a word, or the second is cut", () => {
+    // a template's label is read as a label, before the row
+    expect(cells(table(...rowOf("Tempistiche di risposta", "Pubblicazione dei tempi del procedimento", "100%")))).toEqual([null, "Pubblicazione dei tempi del procedimento", ""]);
+    expect(cells(table(...rowOf("Sportello", "Apertura settimanale dell'ambulatorio", "12 ore settimanali")))).toEqual(["Sportello", "Apertura settimanale dell'ambulatorio", ""]);
+    expect(cells(table(...rowOf("Documentazione sanitaria del reparto", "Consegna della lettera di dimissione entro la", "100%")))).toEqual(["Documentazione sanitaria del reparto", "Consegna della lettera di dimissione entro la", ""]);
+  });
+
+  it("stay the office's own label and the description where other rows of the table have no formula either", () => {
+    const s = segmentTable(text("Iscrizione al servizio on line", "", "100%", "", "Apertura dello sportello sociale", "", "10 ore settimanali", "", ...rowOf("Tariffe dei servizi domiciliari", "Pubblicazione delle tariffe per fascia ISEE", "100%")));
+    expect(cells(s)).toEqual(["Tariffe dei servizi domiciliari", "Pubblicazione delle tariffe per fascia ISEE", ""]);
+  });
+});
+
+describe("a piece between the row above's value and a row's description, in a table with a Note column", () => {
+  const header = ["Dimensione", "", "Sottodimensione", "", "Descrizione indicatore", "", "Formula", "", "Valore programmato", "", "Note", ""];
+  const rowOf = (desc: string, formula: string, value: string) => [desc, "", formula, "", value, ""];
+  it("is the row above's note where no label is shaped as it, the row's own label where one is", () => {
+    const s = segmentTable(
+      text(
+        ...header,
+        ...rowOf("Rilascio della copia della cartella clinica", "Tempo massimo dalla richiesta", "30 giorni"),
+        "Legge 24/2017, art. 4", "",
+        ...rowOf("Consegna della lettera di dimissione", "Numero lettere consegnate/Numero dimissioni", "100%"),
+        "Documentazione amministrativa", "",
+        ...rowOf("Rilascio del certificato di ricovero", "Numero certificati rilasciati/Numero richieste", "95%"),
+      ),
+    );
+    expect(s.rows.map((r) => [r.leadNote ?? null, r.ownSub ?? null, r.extraPieces])).toEqual([
+      [null, null, []],
+      ["Legge 24/2017, art. 4", null, []],
+      [null, "Documentazione amministrativa", []],
+    ]);
+  });
+});
+
+describe("a dimension label placed on no row", () => {
+  const rowsOf = (...dims: string[]) => dims.map((d, i) => ({ dimension: d ? [d] : [], description: `riga ${i}` }) as unknown as TableRow);
+  const near = (rows: TableRow[], unplaced: string[]) => nearUnplaced(rows, unplaced).map((r) => r.description);
+
+  it("leaves in doubt its own dimension's rows, those of the dimensions placed next to it in the template's order, and rows with none", () => {
+    const rows = rowsOf("accessibilita", "tempestivita", "trasparenza", "efficacia", "elasticita", "");
+    expect(near(rows, ["continuita"])).toEqual(["riga 3", "riga 4", "riga 5"]);
+    expect(near(rows, ["tempestivita"])).toEqual(["riga 0", "riga 1", "riga 2", "riga 5"]);
+  });
+
+  it("leaves the first or the last dimension's neighbour alone in doubt at the table's ends", () => {
+    expect(near(rowsOf("tempestivita", "trasparenza"), ["accessibilita"])).toEqual(["riga 0"]);
+    expect(near(rowsOf("accessibilita", "tempestivita"), [])).toEqual([]);
   });
 });
 

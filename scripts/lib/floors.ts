@@ -80,7 +80,8 @@ export const asFloor = (v: number) => Math.floor(v * 100 + 1e-9) / 100;
 export function committedVersions(): { commit: string; floors: FloorsFile }[] {
   const git = (...args: string[]) => execFileSync("git", ["-C", ROOT, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const rel = "test/floors.json";
-  const commits = git("log", "--format=%H", "--", rel).split("\n").filter(Boolean).reverse();
+  // the branch's own line (first parents): a branch merged in is judged by the merge, not by its dates among this line's commits
+  const commits = git("log", "--first-parent", "--format=%H", "--", rel).split("\n").filter(Boolean).reverse();
   return commits.map((commit) => ({ commit, floors: readFloors(git("show", `${commit}:${rel}`)) }));
 }
 

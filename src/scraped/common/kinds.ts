@@ -78,6 +78,15 @@ function startsWithWords(ws: string[], seqs: string[][]): boolean {
   return seqs.some((seq) => seq.every((w, i) => ws[i] === w));
 }
 
+/**
+ * A ratio of two counts written in words, the shape of a formula whatever its words
+ * ("Corse effettuate/corse programmate"): a word of three letters or more on each side of
+ * a slash. Not a law's number ("24/2017"), "e/o", nor an address.
+ */
+export function isRatioShaped(s: string): boolean {
+  return /\p{L}{3,}\s?\/\s?\p{L}{3,}/u.test(s) && !/:\/\/|www\./i.test(s);
+}
+
 /** 2 where a line opens a formula for sure ("Numero ...", "Per esempio: ..."), 1 where it may ("Tempo ..."), else 0. */
 export function formulaStrength(s: string): 0 | 1 | 2 {
   const t = s.trim();

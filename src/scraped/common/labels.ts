@@ -7,6 +7,7 @@
  */
 import { normalizeDimension, normalizeSubdimension } from "../../normalize/dimension.js";
 import { DIMENSION_CUES, DIMENSIONS, SUBDIMENSIONS, SUBDIMENSION_CUES } from "../../normalize/taxonomy.js";
+import { stems } from "../../normalize/fuzzy.js";
 import { labelKey } from "../../normalize/text.js";
 import { formulaStrength } from "./kinds.js";
 import { words } from "./lines.js";
@@ -78,6 +79,19 @@ export function classifyLabel(s: string): Label | null {
 }
 
 /** Distinct cue words of a sub-dimension (or, with `dims`, a dimension) in a row's text ("on-line" and "on line" count once). */
+/**
+ * How many content words of an office's own sub-dimension label ("Tempi di attesa") the
+ * row's text repeats, by stem ("Tempo medio di attesa"): an office names its own labels
+ * after what their rows measure. Stems of four letters or more; a row that repeats less
+ * than half of them is not pointed to (one word of three is chance).
+ */
+export function ownLabelCue(text: string, raw: string): number {
+  const row = new Set(stems(labelKey(text)));
+  const own = new Set(stems(labelKey(raw)).filter((w) => w.length >= 4));
+  const shared = [...own].filter((w) => row.has(w)).length;
+  return shared * 2 >= own.size ? shared : 0;
+}
+
 export function cueScore(text: string, code: string | null | undefined, dims = false): number {
   if (!code) return 0;
   const k = ` ${labelKey(text)} `;

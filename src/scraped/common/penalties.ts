@@ -40,7 +40,7 @@ export const PENALTIES = {
   /** The first row of a sub-dimension whose label was printed elsewhere; the row's words name the label (cued) or not. */
   subdimensionAwayCued: table(0.8, "sub-dimension label printed away from this row, placed by the template's order"),
   subdimensionAway: table(0.8, "sub-dimension label printed away from this row, placed by the template's order"),
-  /** A dimension label of the table that the template's order placed on no row: every row's labels may be one row off. */
+  /** A dimension label of the table that the template's order placed on no row: the rows of its dimension and of the dimensions placed next to it in that order (and rows with none) may be one row off (table.ts nearUnplaced). */
   dimensionLabelUnplaced: table(0.6, "a dimension label printed in this table is placed on no row: the labels may sit one row off"),
   noSubdimension: table(0.65, "no sub-dimension label placed on this row"),
   /** Another placement of the labels costs little more than the chosen one (order.ts: SURE_MARGIN, SURE_MARGIN_AWAY). */

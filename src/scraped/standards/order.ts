@@ -22,7 +22,7 @@
  */
 import { isAdditionalDimension } from "../../normalize/dimension.js";
 import { DIMENSIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
-import { cueScore } from "../common/labels.js";
+import { cueScore, ownLabelCue } from "../common/labels.js";
 import { labelKey } from "../../normalize/text.js";
 
 export interface OrderRow {
@@ -144,7 +144,7 @@ const column = (m: number): Col => ({
 
 export function alignLabels(rows: OrderRow[], printedDims: OrderLabel[], printedSubs: OrderLabel[]): OrderResult {
   const dimIdx = templateOrder(printedDims);
-  const subIdx = templateOrder(printedSubs);
+  const subIdx = inlineInPrintedOrder(templateOrder(printedSubs), printedSubs, rows);
   const r = alignOrdered(rows, dimIdx.map((i) => printedDims[i]), subIdx.map((i) => printedSubs[i]));
   const back = (idx: number[], k: number) => (k >= 0 ? idx[k] : -1);
   return {
@@ -152,6 +152,28 @@ export function alignLabels(rows: OrderRow[], printedDims: OrderLabel[], printed
     unusedDims: r.unusedDims.map((k) => dimIdx[k]),
     unusedSubs: r.unusedSubs.map((k) => subIdx[k]),
   };
+}
+
+/**
+ * An office may order a dimension's sub-dimensions its own way. Labels printed each right
+ * before a row are those rows' own cells, so their printed order is the rows' order: the
+ * sub-dimension labels of one dimension and page printed so keep, among the places the
+ * template's order gives them, the order they were printed in; the others stay in place.
+ */
+export function inlineInPrintedOrder(order: number[], labels: OrderLabel[], rows: OrderRow[]): number[] {
+  const inline = labels.map((l) => rows.some((r) => inlineFor(l, r, labels, rows)));
+  const out = [...order];
+  const groups = new Map<string, number[]>();
+  order.forEach((i, slot) => {
+    if (!inline[i] || !labels[i].dims.length) return;
+    const key = `${labels[i].dims[0]}|${labels[i].page}`;
+    groups.set(key, [...(groups.get(key) ?? []), slot]);
+  });
+  for (const slots of groups.values()) {
+    const printed = slots.map((slot) => order[slot]).sort((a, b) => labels[a].pos - labels[b].pos);
+    slots.forEach((slot, k) => (out[slot] = printed[k]));
+  }
+  return out;
 }
 
 /** What the costs read: the rows, the labels in the template's order, and what each row says of each label. */
@@ -180,7 +202,7 @@ function alignOrdered(rows: OrderRow[], dims: OrderLabel[], subs: OrderLabel[]):
     S: column(subs.length),
     dimInline: rows.map((r) => dims.map((l) => inlineFor(l, r, dims, rows))),
     subInline: rows.map((r) => subs.map((l) => inlineFor(l, r, subs, rows))),
-    cues: rows.map((r) => subs.map((l) => cueScore(r.text, l.code))),
+    cues: rows.map((r) => subs.map((l) => (l.code ? cueScore(r.text, l.code) : ownLabelCue(r.text, l.raw)))),
     dimCues: rows.map((r) => dims.map((l) => cueScore(r.text, l.dims[0], true))),
   };
   const forward = bestStates(A);

@@ -10,9 +10,9 @@
  * belong to no row yet, text outside the table. The passes after it bind them: values
  * (values.ts), labels by the template's order (order.ts), definitions and notes.
  */
-import { type DefinitionMatch, formulaStrength, headerRoles, isHeaderLine, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
+import { type DefinitionMatch, formulaStrength, headerRoles, isHeaderLine, isRatioShaped, isTemplateFootnote, isValueText, matchDefinition, splitGluedFormula, splitTrailingValue } from "../common/kinds.js";
 import { type Label, classifyLabel, splitGluedLabels } from "../common/labels.js";
-import { type TextLine, endsIncomplete, startsAsContinuation } from "../common/lines.js";
+import { type TextLine, endsIncomplete, joinCellLines, startsAsContinuation } from "../common/lines.js";
 
 export interface RowDraft {
   id: number;
@@ -88,6 +88,7 @@ export function segmentTable(lines: TextLine[]): Segmentation {
     s.page = ln.page;
     s.readLine(ln);
   }
+  formulaByColumnOrder(s.events);
   if (s.subColumn) anchorOwnLabels(s.events, roles.includes("notes"));
   return { events: s.events, rows: s.rows };
 }
@@ -99,18 +100,54 @@ export function isLabelShaped(t: string): boolean {
 }
 
 /**
+ * Two text cells before a row's value and no formula: the office's own label and the
+ * description (the formula's cell empty), or the description and the formula (the label
+ * spanned from a row above). The table's rows decide by their count of cells: where the
+ * second cell has a ratio's shape, or the other rows with a value have their formula (three
+ * at least, one in five without at most: a note read as a row), the two cells are the
+ * description and the formula, in the columns' order.
+ */
+function formulaByColumnOrder(events: TableEvent[]): void {
+  const rows = events.flatMap((e) => (e.t === "row" ? [e.row] : []));
+  const valued = new Set(events.flatMap((e) => (e.t === "value" && e.row ? [e.row] : [])));
+  for (const r of rows) {
+    const own = r.extraPieces[r.extraPieces.length - 1];
+    if (r.formula.length || !own || !r.desc.length || !valued.has(r) || !isLabelShaped(own)) continue;
+    // a description is a phrase, not a template's label nor a word; a formula is a whole cell
+    if (own.split(/\s+/).length < 3 || classifyLabel(own) || endsIncomplete(joinCellLines(r.desc))) continue;
+    const others = rows.filter((o) => o !== r && valued.has(o));
+    const withFormula = others.filter((o) => o.formula.length > 0).length;
+    const allFormulas = withFormula >= 3 && (others.length - withFormula) * 5 <= withFormula;
+    if (!allFormulas && !isRatioShaped(joinCellLines(r.desc))) continue;
+    r.formula = r.desc;
+    r.desc = [own];
+    // a piece before them: the row above's note
+    if (r.extraPieces.length > 1) r.leadNote = r.extraPieces.slice(0, -1).join(" ");
+    r.extraPieces = [];
+    r.descBeforeFormula = 1;
+    r.last = "formula";
+  }
+}
+
+/**
  * The office's own sub-dimension labels printed with their rows: in a table with a
  * sub-dimension column, a label-shaped cell printed right before a row's description is
  * that row's label (the cell of a merged label that starts on that row); a piece printed
  * before it is the row above's note. One piece right after the row above's value, in a
- * table with a Note column, may be either: it stays the label, doubted.
+ * table with a Note column, may be either: it stays the label, doubted; shaped as no label
+ * is (a number in it, a closing stop), it is the note.
  */
 function anchorOwnLabels(events: TableEvent[], notesColumn: boolean): void {
   events.forEach((e, i) => {
     if (e.t !== "row") return;
     const r = e.row;
     const last = r.extraPieces[r.extraPieces.length - 1];
-    if (!last || !(r.formula.length || events.some((x) => x.t === "value" && x.row === r)) || !isLabelShaped(last)) return;
+    if (!last || !(r.formula.length || events.some((x) => x.t === "value" && x.row === r))) return;
+    if (!isLabelShaped(last)) {
+      // one piece right after the row above's value that no label is shaped as ("Legge 24/2017, art. 4"): that row's note
+      if (notesColumn && r.extraPieces.length === 1 && events[i - 1]?.t === "value") [r.leadNote, r.extraPieces] = [last, []];
+      return;
+    }
     r.ownSub = last;
     r.extraPieces = r.extraPieces.slice(0, -1);
     if (r.extraPieces.length) {

@@ -13,7 +13,7 @@ import { type RowDraft, type Segmentation, type TableEvent, segmentTable } from 
 import { type ValueBinding, bindValues } from "./values.js";
 import { fillLate, lateDrafts } from "./late.js";
 import { formulaStrength, hasNotesColumn, headerTitleCount, matchDefinition } from "../common/kinds.js";
-import { ADDITIONAL_DEFINITIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
+import { ADDITIONAL_DEFINITIONS, DIMENSIONS, SUBDIMENSIONS } from "../../normalize/taxonomy.js";
 import { type Doubted, PENALTIES, lower } from "../common/penalties.js";
 
 export interface TableRow {
@@ -175,12 +175,32 @@ export function readTable(lines: TextLine[]): TableReading {
   for (const r of out) if (!kept.includes(r)) t.values.stray.push({ raw: r.target!, line: r.row.firstLine });
   const { dims, subs, placed } = labels;
   // a dimension label the table prints that no row takes: the labels may sit one row off
-  if (placed.unusedDims.some((k) => dims[k].dims.length)) for (const r of kept) lower(r, "dimensionLabelUnplaced");
+  for (const r of nearUnplaced(kept, placed.unusedDims.flatMap((k) => dims[k].dims.slice(0, 1)))) lower(r, "dimensionLabelUnplaced");
   const strayLabels = [
     ...placed.unusedDims.map((k) => ({ kind: "dimension" as const, raw: dims[k].raw, line: dims[k].line })),
     ...placed.unusedSubs.map((k) => ({ kind: "subdimension" as const, raw: subs[k].raw, line: subs[k].line })),
   ];
   return { seg, rows: kept, valueOwner: t.values.owner, strayValues: t.values.stray, strayLabels, late: t.late, lateLeft };
+}
+
+/**
+ * The rows a dimension label placed on no row may belong to: the labels keep the
+ * template's order, so had it taken rows they would be rows of its own dimension or of the
+ * dimensions placed next to it in that order (the spans around its place), or rows with
+ * no dimension; the other dimensions' spans stay where they are.
+ */
+export function nearUnplaced(rows: TableRow[], unplaced: string[]): TableRow[] {
+  const order = (code: string | undefined) => DIMENSIONS.find((d) => d.code === code)?.order ?? 99;
+  const placed = [...new Set(rows.map((r) => order(r.dimension[0])))];
+  const near = new Set<number>();
+  for (const o of unplaced.map(order)) {
+    near.add(o);
+    const before = placed.filter((x) => x < o);
+    const after = placed.filter((x) => x > o);
+    if (before.length) near.add(Math.max(...before));
+    if (after.length) near.add(Math.min(...after));
+  }
+  return rows.filter((r) => !r.dimension.length || near.has(order(r.dimension[0])));
 }
 
 /** The table as the passes read it: its events, the drafts that are rows so far and their positions in the events, the values bound to them. */
