@@ -11,7 +11,7 @@
  * role it was given and why. A title broken over lines is joined into one line.
  */
 import type { Alias } from "../../normalize/aliases.js";
-import { MIN_ROLE_SCORE, templateTitleRole, titleWordEvidence } from "../../normalize/column-roles.js";
+import { roleOfColumn, templateTitleRole } from "../../normalize/column-roles.js";
 import type { ColumnRole } from "../../normalize/taxonomy.js";
 import { labelKey } from "../../normalize/text.js";
 import { isTitle } from "../../template/table-roles.js";
@@ -73,12 +73,10 @@ function titleRole(text: string): { role: ColumnRole; known: boolean; evidence: 
   if (!/^\p{Lu}/u.test(text) || text.split(/\s+/).length > MAX_TITLE_WORDS || /\d/.test(text) || !isTitle(text) || isValueText(text) || matchServiceLabel(text)) return null;
   const known = templateTitleRole(text);
   if (known) return { role: known.role, known: true, evidence: known.basis };
-  const sums = new Map<ColumnRole, number>();
-  const ev = titleWordEvidence(text);
-  for (const e of ev) sums.set(e.role, (sums.get(e.role) ?? 0) + e.weight);
-  const best = [...sums].sort((a, b) => b[1] - a[1])[0];
-  if (!best || best[1] < MIN_ROLE_SCORE || [...sums.values()].filter((w) => w === best[1]).length > 1) return null;
-  return { role: best[0], known: false, evidence: ev.filter((e) => e.role === best[0]).map((e) => e.detail).join(", ") };
+  // (a column with its title only: the title's words weighed as a grid's are)
+  const d = roleOfColumn(text, [], { index: 0, count: 1 });
+  if (!d.role) return null;
+  return { role: d.role, known: false, evidence: d.evidence.filter((e) => e.role === d.role).map((e) => e.detail).join(", ") };
 }
 
 /** The header run starting at cell i (its length in cells, the titles the template does not name), or null where no header starts there. */

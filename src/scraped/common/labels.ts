@@ -78,7 +78,6 @@ export function classifyLabel(s: string): Label | null {
   return null;
 }
 
-/** Distinct cue words of a sub-dimension (or, with `dims`, a dimension) in a row's text ("on-line" and "on line" count once). */
 /**
  * How many content words of an office's own sub-dimension label ("Tempi di attesa") the
  * row's text repeats, by stem ("Tempo medio di attesa"): an office names its own labels
@@ -92,6 +91,7 @@ export function ownLabelCue(text: string, raw: string): number {
   return shared * 2 >= own.size ? shared : 0;
 }
 
+/** Distinct cue words of a sub-dimension (or, with `dims`, a dimension) in a row's text ("on-line" and "on line" count once). */
 export function cueScore(text: string, code: string | null | undefined, dims = false): number {
   if (!code) return 0;
   const k = ` ${labelKey(text)} `;

@@ -75,11 +75,11 @@ const isNameLabel = (lines: TextLine[], i: number) => serviceLabelAt(lines, i)?.
 export function isServiceHeading(lines: TextLine[], i: number): boolean {
   const l = lines[i];
   const next = lines[i + 1];
-  const label = next && serviceLabelAt(lines, i + 1);
+  if (!next || next.blankBefore || l.fieldLabel || l.text.length > 100 || !/^\p{Lu}/u.test(l.text) || /[.:;,]$/.test(l.text)) return false;
+  const label = serviceLabelAt(lines, i + 1);
   // (the template's block opens on its description, after the name: a line above a later
   // label of it is the value of a label printed away, not a heading)
-  const opens = !!label && (next.fieldLabel ? label.field !== "name" : label.field === SERVICE_LABELS[1].field);
-  if (!opens || next.blankBefore || l.fieldLabel || l.text.length > 100 || !/^\p{Lu}/u.test(l.text) || /[.:;,]$/.test(l.text)) return false;
+  if (!label || (next.fieldLabel ? label.field === "name" : label.field !== "description")) return false;
   // it opens the block: no label of a block just above it (whose value it would be)
   for (let k = Math.max(0, i - HEADING_REACH); k < i; k++) if (serviceLabelAt(lines, k)) return false;
   return !serviceLabelAt(lines, i) && !isHeaderLine(l.text) && !isValueText(l.text) && !isUrlLine(l.text) && !isTitleLine(l);

@@ -12,7 +12,7 @@ import { normalizeDimension } from "../../normalize/dimension.js";
 import { titleWordEvidence } from "../../normalize/column-roles.js";
 import type { ColumnRole } from "../../normalize/taxonomy.js";
 import { buildIndicator } from "../../template/indicator.js";
-import { formulaStrength, headerRoles, isHeaderLine, isTemplateFootnote, isValueText } from "../common/kinds.js";
+import { formulaStrength, headerRoles, isHeaderLine, isRatioShaped, isTemplateFootnote, isValueText } from "../common/kinds.js";
 import { joinCellLines, type TextLine } from "../common/lines.js";
 import { PENALTIES, reasonOf } from "../common/penalties.js";
 import { classifyLabel } from "../common/labels.js";
@@ -94,7 +94,7 @@ function shapeOf(text: string): Shape {
   if (isValueText(text)) return "value";
   const words = text.split(/\s+/).length;
   if (words <= LABEL_WORDS + 1 && normalizeDimension(text).value.length > 0) return "dimension";
-  if (formulaStrength(text) > 0 || /\S\s*\/\s*\S/.test(text)) return "formula";
+  if (formulaStrength(text) > 0 || isRatioShaped(text)) return "formula";
   if (words <= LABEL_WORDS && /^\p{Lu}/u.test(text) && !/[.;:]$/.test(text)) return "label";
   return "text";
 }
@@ -121,7 +121,8 @@ interface Row {
 function readRows(cells: Cell[], roles: readonly ColumnRole[]): Row[] {
   const rows: Row[] = [];
   const has = (r: ColumnRole) => roles.includes(r);
-  const shape = (i: number) => shapeOf(cells[i].text);
+  const shapes = cells.map((c) => shapeOf(c.text));
+  const shape = (i: number) => shapes[i];
   const core = has("formula") ? 2 : 1;
   let dimension: string | null = null;
   let subdimension: string | null = null;
@@ -129,10 +130,13 @@ function readRows(cells: Cell[], roles: readonly ColumnRole[]): Row[] {
   for (;;) {
     let v = k;
     while (v < cells.length && shape(v) !== "value") v++;
+    if (v >= cells.length) {
+      trailing(rows[rows.length - 1], cells.slice(k), has);
+      return rows;
+    }
     const first = v - core;
-    if (v >= cells.length || first < k) {
-      if (v >= cells.length) trailing(rows[rows.length - 1], cells.slice(k), has);
-      if (v >= cells.length) break;
+    // a value with too few cells before it for an indicator: no row
+    if (first < k) {
       k = v + 1;
       continue;
     }
@@ -156,7 +160,6 @@ function readRows(cells: Cell[], roles: readonly ColumnRole[]): Row[] {
     for (const role of ["target", "actual"] as const) if (has(role) && k < cells.length && shape(k) === "value") row[role] = cells[k++].text;
     rows.push(row);
   }
-  return rows;
 }
 
 /** The text cells a row printed after its values: its explanation, then its notes (the last taking what is left). */
